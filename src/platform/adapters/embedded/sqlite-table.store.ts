@@ -1,0 +1,257 @@
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import { sameValue } from "../../store/condition.evaluator.ts";
+import { checkItem } from "../../store/item.validation.ts";
+import { checkKey, decodeCursor, encodeCursor, indexKeyOf, tableKeyOf } from "../../store/key-codec.ts";
+import { ConditionFailedError, StoreValidationError } from "../../store/store.errors.ts";
+import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
+import {
+  type Condition,
+  type Item,
+  type ItemChanges,
+  type Key,
+  MAX_BATCH_GET_KEYS,
+  type QueryInput,
+  type QueryPage,
+  type TableStore,
+  type TransactWrite,
+} from "../../store/table-store.port.ts";
+import { type Clock, unixSeconds } from "../../time/clock.port.ts";
+import { ChangeLog } from "./change-log.ts";
+import { inTransaction } from "./sqlite.database.ts";
+import { sortConditionSql } from "./sqlite-query.ts";
+import { planTransaction, targetTable, type WriteStep } from "./sqlite-transaction.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS items (
+  tbl TEXT NOT NULL, pk NOT NULL, sk NOT NULL, body TEXT NOT NULL, expires_at INTEGER,
+  PRIMARY KEY (tbl, pk, sk)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS items_expiry ON items (tbl, expires_at) WHERE expires_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS index_entries (
+  tbl TEXT NOT NULL, idx TEXT NOT NULL, ipk NOT NULL, isk NOT NULL, pk NOT NULL, sk NOT NULL,
+  PRIMARY KEY (tbl, idx, ipk, isk, pk, sk)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS index_entries_item ON index_entries (tbl, pk, sk);`;
+
+/** Sort key column value of a table or index without a sort key. */
+const NO_SORT_KEY = "";
+/** The most rows one query page reads (DynamoDB stops a page at 1 MB; the embedded store at this count). */
+const MAX_QUERY_ROWS = 10_000;
+
+/**
+ * The single-table store on node:sqlite: every logical table in one database file, GSIs as an
+ * index table kept in the same transaction, and the change feed appended in that transaction too.
+ * Untyped key columns let SQLite compare numbers numerically and strings bytewise, as DynamoDB does.
+ */
+export class SqliteTableStore implements TableStore {
+  readonly changes: ChangeLog;
+  readonly #db: DatabaseSync;
+  readonly #stage: string;
+  readonly #clock: Clock;
+  readonly #getRow: StatementSync;
+
+  constructor(db: DatabaseSync, stage: string, clock: Clock) {
+    db.exec(SCHEMA);
+    this.#db = db;
+    this.#stage = stage;
+    this.#clock = clock;
+    this.changes = new ChangeLog(db);
+    this.#getRow = db.prepare("SELECT body, expires_at FROM items WHERE tbl = ? AND pk = ? AND sk = ?");
+  }
+
+  tableName(spec: TableSpec): string {
+    return physicalTableName(this.#stage, spec);
+  }
+
+  async get(table: TableSpec, key: Key): Promise<Item | undefined> {
+    const row = this.#row(table, checkKey(table, key));
+    return row && this.#visible(row.expires_at) ? row.item : undefined;
+  }
+
+  async put(table: TableSpec, item: Item, condition?: Condition): Promise<void> {
+    this.#apply([{ put: { table, item, ...(condition ? { condition } : {}) } }], true);
+  }
+
+  async update(table: TableSpec, key: Key, changes: ItemChanges, condition?: Condition): Promise<Item> {
+    const [step] = this.#apply(
+      [{ update: { table, key, changes, ...(condition ? { condition } : {}) } }],
+      true,
+    );
+    return step?.after as Item;
+  }
+
+  async delete(table: TableSpec, key: Key, condition?: Condition): Promise<Item | undefined> {
+    const [step] = this.#apply([{ delete: { table, key, ...(condition ? { condition } : {}) } }], true);
+    return step?.before;
+  }
+
+  async transactWrite(writes: readonly TransactWrite[]): Promise<void> {
+    this.#apply(writes, false);
+  }
+
+  async batchGet(table: TableSpec, keys: readonly Key[]): Promise<Item[]> {
+    if (keys.length === 0 || keys.length > MAX_BATCH_GET_KEYS) {
+      throw new StoreValidationError(`a batch get takes 1 to ${MAX_BATCH_GET_KEYS} keys`);
+    }
+    const found: Item[] = [];
+    for (const key of keys) {
+      const item = await this.get(table, key);
+      if (item) found.push(item);
+    }
+    return found;
+  }
+
+  async query(table: TableSpec, input: QueryInput): Promise<QueryPage> {
+    const limit = input.limit ?? MAX_QUERY_ROWS;
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new StoreValidationError("limit must be a positive integer");
+    const { sql, params } = this.#querySql(table, input, input.order === "desc");
+    const rows = this.#db.prepare(sql).all(...params, Math.min(limit, MAX_QUERY_ROWS) + 1) as {
+      body: string;
+    }[];
+    const items = rows.slice(0, limit).map((row) => JSON.parse(row.body) as Item);
+    const last = items.at(-1);
+    return rows.length > limit && last
+      ? { items, cursor: encodeCursor(table, input.index, last) }
+      : { items };
+  }
+
+  /** Deletes the expired items of `tables`, each with a REMOVE change marked as DynamoDB's own (TTL). */
+  sweepExpired(tables: readonly TableSpec[]): number {
+    const now = this.#clock.now();
+    let swept = 0;
+    for (const table of tables.filter((t) => t.ttlAttribute)) {
+      const rows = this.#db
+        .prepare(
+          "SELECT body FROM items WHERE tbl = ? AND expires_at IS NOT NULL AND expires_at < ? LIMIT 1000",
+        )
+        .all(this.tableName(table), unixSeconds(now)) as { body: string }[];
+      inTransaction(this.#db, () => {
+        for (const row of rows) {
+          const before = JSON.parse(row.body) as Item;
+          this.#write(table, tableKeyOf(table, before), before, undefined, now, true);
+        }
+      });
+      swept += rows.length;
+    }
+    return swept;
+  }
+
+  /** Plans and writes inside one SQLite transaction, so no other writer can come between. */
+  #apply(writes: readonly TransactWrite[], single: boolean): WriteStep[] {
+    const now = this.#clock.now();
+    return inTransaction(this.#db, () => {
+      const plan = planTransaction(writes, (spec, key) => this.#row(spec, key)?.item);
+      if (plan.failedIndex !== undefined) {
+        throw single ? new ConditionFailedError(this.tableName(targetTable(writes[0]))) : plan.error;
+      }
+      for (const step of plan.steps) {
+        if (step.writes) this.#write(step.table, step.key, step.before, step.after, now, false);
+      }
+      return plan.steps;
+    });
+  }
+
+  #write(
+    table: TableSpec,
+    key: Key,
+    before: Item | undefined,
+    after: Item | undefined,
+    at: Date,
+    ttl: boolean,
+  ): void {
+    const name = this.tableName(table);
+    const [pk, sk] = this.#keyColumns(table, key);
+    this.#db.prepare("DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
+    if (after) {
+      checkItem(name, after);
+      const expiresAt = table.ttlAttribute ? after[table.ttlAttribute] : undefined;
+      this.#db
+        .prepare("INSERT OR REPLACE INTO items (tbl, pk, sk, body, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .run(name, pk, sk, JSON.stringify(after), typeof expiresAt === "number" ? expiresAt : null);
+      for (const indexName of Object.keys(table.indexes ?? {})) {
+        const entry = indexKeyOf(table, indexName, after);
+        if (!entry) continue;
+        this.#db
+          .prepare("INSERT INTO index_entries (tbl, idx, ipk, isk, pk, sk) VALUES (?, ?, ?, ?, ?, ?)")
+          .run(name, indexName, entry.partition, entry.sort ?? NO_SORT_KEY, pk, sk);
+      }
+    } else {
+      this.#db.prepare("DELETE FROM items WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
+    }
+    if (!table.stream || (before && after && sameValue(before, after)) || (!before && !after)) return;
+    const eventName = !before ? "INSERT" : !after ? "REMOVE" : "MODIFY";
+    this.changes.append({
+      table: name,
+      eventName,
+      keys: key,
+      at,
+      ...(after ? { newImage: after } : {}),
+      ...(before ? { oldImage: before } : {}),
+      ...(ttl ? { byService: true } : {}),
+    });
+  }
+
+  #row(table: TableSpec, key: Key): { item: Item; expires_at: number | null } | undefined {
+    const [pk, sk] = this.#keyColumns(table, key);
+    const row = this.#getRow.get(this.tableName(table), pk, sk) as
+      | { body: string; expires_at: number | null }
+      | undefined;
+    return row && { item: JSON.parse(row.body) as Item, expires_at: row.expires_at };
+  }
+
+  #keyColumns(table: TableSpec, key: Key): [SQLInputValue, SQLInputValue] {
+    const pk = key[table.partitionKey.name] as string | number;
+    const sk = table.sortKey ? (key[table.sortKey.name] as string | number) : NO_SORT_KEY;
+    return [pk, sk];
+  }
+
+  #visible(expiresAt: number | null): boolean {
+    return expiresAt === null || expiresAt >= unixSeconds(this.#clock.now());
+  }
+
+  #querySql(table: TableSpec, input: QueryInput, desc: boolean): { sql: string; params: SQLInputValue[] } {
+    const name = this.tableName(table);
+    const dir = desc ? "DESC" : "ASC";
+    const cmp = desc ? "<" : ">";
+    const now = unixSeconds(this.#clock.now());
+    const index = input.index === undefined ? undefined : table.indexes?.[input.index];
+    if (input.index !== undefined && !index)
+      throw new StoreValidationError(`${name} has no index ${input.index}`);
+    const partitionKey = index ? index.partitionKey : table.partitionKey;
+    const sortKey = index ? index.sortKey : table.sortKey;
+    if (typeof input.partition !== (partitionKey.type === "S" ? "string" : "number")) {
+      throw new StoreValidationError(`${name}: partition value must match the type of ${partitionKey.name}`);
+    }
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    const sortColumn = index ? "e.isk" : "i.sk";
+    if (input.sort) {
+      if (!sortKey) throw new StoreValidationError(`${name}: a sort condition needs a sort key`);
+      const condition = sortConditionSql(name, sortKey, sortColumn, input.sort);
+      where.push(condition.sql);
+      params.push(...condition.params);
+    }
+    if (input.cursor) {
+      const at = decodeCursor(table, input.index, input.cursor);
+      const [pk, sk] = this.#keyColumns(table, at);
+      if (index) {
+        const isk = index.sortKey ? (at[index.sortKey.name] as SQLInputValue) : NO_SORT_KEY;
+        where.push(`(e.isk, e.pk, e.sk) ${cmp} (?, ?, ?)`);
+        params.push(isk, pk, sk);
+      } else {
+        where.push(`i.sk ${cmp} ?`);
+        params.push(sk);
+      }
+    }
+    const filters = where.map((w) => ` AND ${w}`).join("");
+    const live = " AND (i.expires_at IS NULL OR i.expires_at >= ?)";
+    if (index) {
+      const sql =
+        "SELECT i.body FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk" +
+        ` WHERE e.tbl = ? AND e.idx = ? AND e.ipk = ?${filters}${live}` +
+        ` ORDER BY e.isk ${dir}, e.pk ${dir}, e.sk ${dir} LIMIT ?`;
+      return { sql, params: [name, input.index as string, input.partition, ...params, now] };
+    }
+    const sql = `SELECT i.body FROM items i WHERE i.tbl = ? AND i.pk = ?${filters}${live} ORDER BY i.sk ${dir} LIMIT ?`;
+    return { sql, params: [name, input.partition, ...params, now] };
+  }
+}

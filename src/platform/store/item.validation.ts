@@ -1,0 +1,31 @@
+import { StoreValidationError } from "./store.errors.ts";
+import type { Item, StoredValue } from "./table-store.port.ts";
+
+/** DynamoDB's maximum item size (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html). */
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+/** Refuses what DynamoDB refuses: items over 400 KB and numbers it cannot store. */
+export function checkItem(table: string, item: Item): void {
+  for (const [name, value] of Object.entries(item)) checkValue(table, name, value);
+  const bytes = Buffer.byteLength(JSON.stringify(item));
+  if (bytes > MAX_ITEM_BYTES) {
+    throw new StoreValidationError(
+      `${table}: item size ${bytes} bytes exceeds the ${MAX_ITEM_BYTES} byte limit`,
+    );
+  }
+}
+
+function checkValue(table: string, path: string, value: StoredValue | undefined): void {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    throw new StoreValidationError(`${table}: ${path} is not a finite number`);
+  }
+  if (Array.isArray(value)) value.forEach((v, i) => checkValue(table, `${path}[${i}]`, v));
+  else if (typeof value === "object" && value !== null) {
+    for (const [name, v] of Object.entries(value)) checkValue(table, `${path}.${name}`, v);
+  }
+}
+
+/** DynamoDB writes no stream record for a write that changes nothing; neither does the embedded store. */
+export function withoutUndefined(item: Item): Item {
+  return JSON.parse(JSON.stringify(item)) as Item;
+}

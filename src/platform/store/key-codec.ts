@@ -1,0 +1,89 @@
+import { StoreValidationError } from "./store.errors.ts";
+import { type KeyAttribute, keyAttributesOf, type TableSpec } from "./table-spec.ts";
+import type { Item, Key, StoredValue } from "./table-store.port.ts";
+
+/** The table key of an item, checked against the spec the way DynamoDB checks it. */
+export function tableKeyOf(spec: TableSpec, item: Item | Key): Key {
+  const key: Key = {};
+  for (const attribute of keyAttributesOf(spec)) key[attribute.name] = keyValue(spec, attribute, item);
+  return key;
+}
+
+/** Rejects a key with missing, extra, empty or mistyped attributes. */
+export function checkKey(spec: TableSpec, key: Key): Key {
+  const names = keyAttributesOf(spec).map((a) => a.name);
+  const extra = Object.keys(key).filter((name) => !names.includes(name));
+  if (extra.length > 0) {
+    throw new StoreValidationError(
+      `key for ${spec.name} has attributes that are not key attributes: ${extra}`,
+    );
+  }
+  return tableKeyOf(spec, key);
+}
+
+function keyValue(spec: TableSpec, attribute: KeyAttribute, item: Item | Key): string | number {
+  const value = item[attribute.name];
+  if (value === undefined || value === null) {
+    throw new StoreValidationError(`${spec.name}: key attribute ${attribute.name} is missing`);
+  }
+  checkKeyValueType(spec.name, attribute, value);
+  return value as string | number;
+}
+
+export function checkKeyValueType(table: string, attribute: KeyAttribute, value: StoredValue): void {
+  const ok =
+    attribute.type === "S" ? typeof value === "string" && value.length > 0 : typeof value === "number";
+  if (!ok) {
+    throw new StoreValidationError(
+      `${table}: key attribute ${attribute.name} must be a ${attribute.type === "S" ? "non-empty string" : "number"}`,
+    );
+  }
+}
+
+/** The key of an index entry, or undefined when the item lacks the index keys (sparse index). */
+export function indexKeyOf(
+  spec: TableSpec,
+  indexName: string,
+  item: Item,
+): { partition: string | number; sort: string | number | undefined } | undefined {
+  const index = spec.indexes?.[indexName];
+  if (!index) throw new StoreValidationError(`table ${spec.name} has no index ${indexName}`);
+  const partition = item[index.partitionKey.name];
+  if (!matchesType(index.partitionKey, partition)) return undefined;
+  if (!index.sortKey) return { partition: partition as string | number, sort: undefined };
+  const sort = item[index.sortKey.name];
+  if (!matchesType(index.sortKey, sort)) return undefined;
+  return { partition: partition as string | number, sort: sort as string | number };
+}
+
+function matchesType(attribute: KeyAttribute, value: StoredValue | undefined): boolean {
+  return attribute.type === "S" ? typeof value === "string" && value.length > 0 : typeof value === "number";
+}
+
+/** A page cursor: the key attributes (table and index) of the last item of the page, base64url JSON. */
+export function encodeCursor(spec: TableSpec, indexName: string | undefined, item: Item): string {
+  const position: Key = {};
+  for (const attribute of keyAttributesOf(spec, indexName)) {
+    position[attribute.name] = item[attribute.name] as string | number;
+  }
+  return Buffer.from(JSON.stringify(position)).toString("base64url");
+}
+
+export function decodeCursor(spec: TableSpec, indexName: string | undefined, cursor: string): Key {
+  let position: unknown;
+  try {
+    position = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw new StoreValidationError("the cursor is not one this store issued");
+  }
+  if (typeof position !== "object" || position === null) {
+    throw new StoreValidationError("the cursor is not one this store issued");
+  }
+  const key = position as Key;
+  for (const attribute of keyAttributesOf(spec, indexName)) {
+    const value = key[attribute.name];
+    if (value === undefined) throw new StoreValidationError("the cursor is not one this store issued");
+    checkKeyValueType(spec.name, attribute, value);
+  }
+  return key;
+}
