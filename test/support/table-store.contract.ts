@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ConditionFailedError, StoreValidationError, TransactionCanceledError } from "../../src/platform/store/store.errors.ts";
-import type { Item, TableStore } from "../../src/platform/store/table-store.port.ts";
+import {
+  ConditionFailedError,
+  StoreValidationError,
+  TransactionCanceledError,
+} from "../../src/platform/store/store.errors.ts";
 import type { TableSpec } from "../../src/platform/store/table-spec.ts";
+import type { Item, TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 
 /** Tables that exercise every key shape the store supports. */
@@ -10,7 +14,9 @@ export const contractTables = {
     name: "contract-things",
     partitionKey: { name: "PK", type: "S" },
     sortKey: { name: "SK", type: "S" },
-    indexes: { GSI1: { partitionKey: { name: "GSI1PK", type: "S" }, sortKey: { name: "GSI1SK", type: "S" } } },
+    indexes: {
+      GSI1: { partitionKey: { name: "GSI1PK", type: "S" }, sortKey: { name: "GSI1SK", type: "S" } },
+    },
     ttlAttribute: "expires_at",
     stream: true,
   },
@@ -46,7 +52,13 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
 
     describe("single-item writes", () => {
       it("reads back what it wrote, and nothing for a key never written", async () => {
-        const item = thing("U#1", "A", { n: 1.5, ok: true, none: null, list: [1, "x"], map: { a: { b: "c" } } });
+        const item = thing("U#1", "A", {
+          n: 1.5,
+          ok: true,
+          none: null,
+          list: [1, "x"],
+          map: { a: { b: "c" } },
+        });
         await store.put(things, item);
         expect(await store.get(things, { PK: "U#1", SK: "A" })).toEqual(item);
         expect(await store.get(things, { PK: "U#1", SK: "B" })).toBeUndefined();
@@ -68,7 +80,12 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
           { equals: ["version", 1] },
         );
         expect(updated).toEqual(thing("U#1", "A", { version: 2, name: "b" }));
-        const stale = store.update(things, { PK: "U#1", SK: "A" }, { set: { version: 2 } }, { equals: ["version", 1] });
+        const stale = store.update(
+          things,
+          { PK: "U#1", SK: "A" },
+          { set: { version: 2 } },
+          { equals: ["version", 1] },
+        );
         await expect(stale).rejects.toBeInstanceOf(ConditionFailedError);
         expect(await store.get(things, { PK: "U#1", SK: "A" })).toMatchObject({ version: 2, name: "b" });
       });
@@ -96,10 +113,17 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
 
       it("treats notEquals and a missing attribute as DynamoDB does", async () => {
         await store.put(things, thing("U#1", "A"));
-        const onMissing = store.update(things, { PK: "U#1", SK: "A" }, { set: { x: 1 } }, { notEquals: ["s", "v"] });
+        const onMissing = store.update(
+          things,
+          { PK: "U#1", SK: "A" },
+          { set: { x: 1 } },
+          { notEquals: ["s", "v"] },
+        );
         await expect(onMissing).rejects.toBeInstanceOf(ConditionFailedError);
         const either = { or: [{ attributeNotExists: "s" }, { notEquals: ["s", "v"] }] } as const;
-        await expect(store.update(things, { PK: "U#1", SK: "A" }, { set: { x: 1 } }, either)).resolves.toMatchObject({
+        await expect(
+          store.update(things, { PK: "U#1", SK: "A" }, { set: { x: 1 } }, either),
+        ).resolves.toMatchObject({
           x: 1,
         });
       });
@@ -107,7 +131,9 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
       it("refuses malformed keys and oversized items", async () => {
         await expect(store.put(things, { PK: "U#1" })).rejects.toBeInstanceOf(StoreValidationError);
         await expect(store.put(things, { PK: "", SK: "A" })).rejects.toBeInstanceOf(StoreValidationError);
-        await expect(store.get(scores, { player: "p", score: "1" })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.get(scores, { player: "p", score: "1" })).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
         const big = thing("U#1", "BIG", { blob: "x".repeat(500 * 1024) });
         await expect(store.put(things, big)).rejects.toBeInstanceOf(StoreValidationError);
         expect(await store.get(things, { PK: "U#1", SK: "BIG" })).toBeUndefined();
@@ -123,7 +149,15 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
       });
       const sks = (items: Item[]) => items.map((i) => i.SK);
       const q = async (sort: Parameters<TableStore["query"]>[1]["sort"], order?: "asc" | "desc") =>
-        sks((await store.query(things, { partition: "U#1", ...(sort ? { sort } : {}), ...(order ? { order } : {}) })).items);
+        sks(
+          (
+            await store.query(things, {
+              partition: "U#1",
+              ...(sort ? { sort } : {}),
+              ...(order ? { order } : {}),
+            })
+          ).items,
+        );
 
       it("applies each sort-key condition", async () => {
         expect(await q(undefined)).toHaveLength(6);
@@ -137,7 +171,11 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
       });
 
       it("orders newest-first on request", async () => {
-        expect(await q({ beginsWith: "TIER#" }, "desc")).toEqual(["TIER#2026-03", "TIER#2026-02", "TIER#2026-01"]);
+        expect(await q({ beginsWith: "TIER#" }, "desc")).toEqual([
+          "TIER#2026-03",
+          "TIER#2026-02",
+          "TIER#2026-01",
+        ]);
       });
 
       it("orders numeric sort keys by value, not by text", async () => {
@@ -151,25 +189,37 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         let cursor: string | undefined;
         let pages = 0;
         do {
-          const page = await store.query(things, { partition: "U#1", order: "desc", limit: 4, ...(cursor ? { cursor } : {}) });
+          const page = await store.query(things, {
+            partition: "U#1",
+            order: "desc",
+            limit: 4,
+            ...(cursor ? { cursor } : {}),
+          });
           seen.push(...page.items);
           cursor = page.cursor;
           pages++;
         } while (cursor);
         expect(pages).toBe(2);
-        expect(sks(seen)).toEqual(["TIER#2026-03", "TIER#2026-02", "TIER#2026-01", "TAG#c", "TAG#b", "TAG#a"]);
+        expect(sks(seen)).toEqual([
+          "TIER#2026-03",
+          "TIER#2026-02",
+          "TIER#2026-01",
+          "TAG#c",
+          "TAG#b",
+          "TAG#a",
+        ]);
         const exact = await store.query(things, { partition: "U#1", limit: 6 });
         expect(exact.items).toHaveLength(6);
         expect(exact.cursor).toBeUndefined();
       });
 
       it("refuses a cursor it did not issue and a begins_with on a numeric key", async () => {
-        await expect(store.query(things, { partition: "U#1", cursor: "not-a-cursor" })).rejects.toBeInstanceOf(
-          StoreValidationError,
-        );
-        await expect(store.query(scores, { partition: "p", sort: { beginsWith: "1" } })).rejects.toBeInstanceOf(
-          StoreValidationError,
-        );
+        await expect(
+          store.query(things, { partition: "U#1", cursor: "not-a-cursor" }),
+        ).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.query(scores, { partition: "p", sort: { beginsWith: "1" } }),
+        ).rejects.toBeInstanceOf(StoreValidationError);
       });
     });
 
@@ -179,7 +229,12 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         await store.put(things, thing("U#1", "INFO#1", { GSI1PK: "EMAIL#a@x.io", GSI1SK: "INFO#1" }));
         await store.put(things, thing("U#2", "INFO#2", { GSI1PK: "EMAIL#a@x.io", GSI1SK: "INFO#2" }));
         await store.put(things, thing("U#3", "INFO#9"));
-        const first = await store.query(things, { index: "GSI1", partition: "EMAIL#a@x.io", order: "desc", limit: 2 });
+        const first = await store.query(things, {
+          index: "GSI1",
+          partition: "EMAIL#a@x.io",
+          order: "desc",
+          limit: 2,
+        });
         expect(first.items.map((i) => i.SK)).toEqual(["INFO#3", "INFO#2"]);
         expect(first.cursor).toBeDefined();
         const rest = await store.query(things, {
@@ -232,12 +287,22 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         await store.put(things, thing("U#1", "TAKEN"));
         const attempt = store.transactWrite([
           { put: { table: things, item: thing("U#1", "FIRST") } },
-          { put: { table: things, item: thing("U#1", "TAKEN", { v: 2 }), condition: { attributeNotExists: "PK" } } },
+          {
+            put: {
+              table: things,
+              item: thing("U#1", "TAKEN", { v: 2 }),
+              condition: { attributeNotExists: "PK" },
+            },
+          },
           { check: { table: people, key: { id: "nobody" }, condition: { attributeNotExists: "id" } } },
         ]);
         const error = await attempt.catch((e: unknown) => e);
         expect(error).toBeInstanceOf(TransactionCanceledError);
-        expect((error as TransactionCanceledError).reasons).toEqual(["None", "ConditionalCheckFailed", "None"]);
+        expect((error as TransactionCanceledError).reasons).toEqual([
+          "None",
+          "ConditionalCheckFailed",
+          "None",
+        ]);
         expect(await store.get(things, { PK: "U#1", SK: "FIRST" })).toBeUndefined();
         expect(await store.get(things, { PK: "U#1", SK: "TAKEN" })).toEqual(thing("U#1", "TAKEN"));
       });
@@ -257,7 +322,9 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
           { delete: { table: things, key: { PK: "U#1", SK: "A" } } },
         ]);
         await expect(twice).rejects.toBeInstanceOf(StoreValidationError);
-        const many = Array.from({ length: 101 }, (_, i) => ({ put: { table: things, item: thing("U#1", `I${i}`) } }));
+        const many = Array.from({ length: 101 }, (_, i) => ({
+          put: { table: things, item: thing("U#1", `I${i}`) },
+        }));
         await expect(store.transactWrite(many)).rejects.toBeInstanceOf(StoreValidationError);
         expect((await store.query(things, { partition: "U#1" })).items).toEqual([]);
       });
@@ -284,7 +351,12 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         const left = await store.query(things, { partition: "U#1" });
         expect(left.items.map((i) => i.SK)).toEqual(["KEEP"]);
         expect((await store.query(things, { index: "GSI1", partition: "G" })).items).toEqual([]);
-        expect(await store.batchGet(things, [{ PK: "U#1", SK: "SOON" }, { PK: "U#1", SK: "KEEP" }])).toHaveLength(1);
+        expect(
+          await store.batchGet(things, [
+            { PK: "U#1", SK: "SOON" },
+            { PK: "U#1", SK: "KEEP" },
+          ]),
+        ).toHaveLength(1);
       });
     });
   });

@@ -19,8 +19,9 @@ function checkValue(table: string, path: string, value: StoredValue | undefined)
   if (typeof value === "number" && !Number.isFinite(value)) {
     throw new StoreValidationError(`${table}: ${path} is not a finite number`);
   }
-  if (Array.isArray(value)) value.forEach((v, i) => checkValue(table, `${path}[${i}]`, v));
-  else if (typeof value === "object" && value !== null) {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) checkValue(table, `${path}[${i}]`, v);
+  } else if (typeof value === "object" && value !== null) {
     for (const [name, v] of Object.entries(value)) checkValue(table, `${path}.${name}`, v);
   }
 }

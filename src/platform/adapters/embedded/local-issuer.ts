@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+  SignJWT,
+} from "jose";
+import { KIND_CLAIM, type PrincipalKind } from "../../identity/principal.ts";
+
+export const LOCAL_ISSUER = "roster-local";
+export const LOCAL_AUDIENCE = "roster";
+const ALG = "ES256";
+type SigningKey = Awaited<ReturnType<typeof importJWK>>;
+
+export interface TokenRequest {
+  readonly kind: PrincipalKind;
+  readonly id: string;
+  readonly mfa?: boolean;
+  readonly ttlSeconds?: number;
+}
+
+/**
+ * The local stand-in for Auth0 and IAM: one ES256 key kept in the data folder (so tokens outlive a
+ * restart), a JWKS to verify with, and tokens for users, services and operators.
+ */
+export class LocalIssuer {
+  readonly #privateKey: SigningKey;
+  readonly #publicJwk: JWK;
+
+  private constructor(privateKey: SigningKey, publicJwk: JWK) {
+    this.#privateKey = privateKey;
+    this.#publicJwk = publicJwk;
+  }
+
+  static async open(dataDir: string): Promise<LocalIssuer> {
+    const file = join(dataDir, "issuer-key.json");
+    if (!existsSync(file)) {
+      const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+      const jwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: ALG };
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
+    }
+    const jwk = JSON.parse(readFileSync(file, "utf8")) as JWK;
+    const { d: _private, ...publicJwk } = jwk;
+    return new LocalIssuer(await importJWK(jwk, ALG), { ...publicJwk, use: "sig" });
+  }
+
+  jwks(): JSONWebKeySet {
+    return { keys: [this.#publicJwk] };
+  }
+
+  keys(): JWTVerifyGetKey {
+    return createLocalJWKSet(this.jwks());
+  }
+
+  async issue(request: TokenRequest, now: Date = new Date()): Promise<string> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    return new SignJWT({
+      [KIND_CLAIM]: request.kind,
+      ...(request.kind === "user" ? { amr: request.mfa ? ["pwd", "mfa"] : ["pwd"] } : {}),
+    })
+      .setProtectedHeader({ alg: ALG, kid: this.#publicJwk.kid ?? "local" })
+      .setSubject(request.id)
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + (request.ttlSeconds ?? 12 * 3600))
+      .sign(this.#privateKey);
+  }
+}

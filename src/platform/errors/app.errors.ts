@@ -1,0 +1,79 @@
+/** One field of a request that broke a rule. */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** An error a caller can act on: it knows its HTTP status and says why in words a person understands. */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  /** Short stable slug for the problem `type` URI. */
+  abstract readonly kind: string;
+}
+
+export class ValidationError extends AppError {
+  override readonly name: string = "ValidationError";
+  readonly status = 400;
+  readonly title = "Bad request";
+  readonly kind = "validation";
+  readonly errors: readonly FieldIssue[];
+  constructor(errors: readonly FieldIssue[], detail = describeIssues(errors)) {
+    super(detail);
+    this.errors = errors;
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  override readonly name: string = "UnauthorizedError";
+  readonly status = 401;
+  readonly title = "Unauthorized";
+  readonly kind = "unauthorized";
+}
+
+export class ForbiddenError extends AppError {
+  override readonly name: string = "ForbiddenError";
+  readonly status = 403;
+  readonly title = "Forbidden";
+  readonly kind = "forbidden";
+}
+
+export class NotFoundError extends AppError {
+  override readonly name: string = "NotFoundError";
+  readonly status = 404;
+  readonly title = "Not found";
+  readonly kind = "not-found";
+}
+
+export class ConflictError extends AppError {
+  override readonly name: string = "ConflictError";
+  readonly status = 409;
+  readonly title = "Conflict";
+  readonly kind = "conflict";
+}
+
+export class BusinessRuleError extends AppError {
+  override readonly name: string = "BusinessRuleError";
+  readonly status = 422;
+  readonly title = "Refused by a business rule";
+  readonly kind = "business-rule";
+}
+
+/** A dependency failed; nothing was half-written. */
+export class DependencyError extends AppError {
+  override readonly name: string = "DependencyError";
+  readonly status = 502;
+  readonly title = "A dependency failed";
+  readonly kind = "dependency";
+}
+
+export class UnavailableError extends AppError {
+  override readonly name: string = "UnavailableError";
+  readonly status = 503;
+  readonly title = "Service unavailable";
+  readonly kind = "unavailable";
+}
+
+function describeIssues(errors: readonly FieldIssue[]): string {
+  return errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; ");
+}

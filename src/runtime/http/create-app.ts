@@ -1,0 +1,56 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { requestId } from "hono/request-id";
+import type { JSONWebKeySet } from "jose";
+import { accessLog } from "../../platform/http/access-log.middleware.ts";
+import type { AppEnv } from "../../platform/http/app-env.ts";
+import { authenticate } from "../../platform/http/authenticate.middleware.ts";
+import { type HealthCheck, registerHealthRoute } from "../../platform/http/health.routes.ts";
+import { errorHandler, notFoundHandler, validationHook } from "../../platform/http/problem.responses.ts";
+import type { PrincipalResolver } from "../../platform/identity/principal.ts";
+import type { Logger } from "../../platform/logging/logger.ts";
+import { registerUserRoutes, type UserRoutesDeps } from "../../users/api/user.routes.ts";
+
+export interface AppServices {
+  readonly logger: Logger;
+  readonly principals: PrincipalResolver;
+  readonly health: readonly HealthCheck[];
+  readonly users: UserRoutesDeps;
+  /** The local issuer's keys, served so clients can verify tokens (absent on AWS, where Auth0 serves them). */
+  readonly jwks?: () => JSONWebKeySet;
+}
+
+export const API_VERSION = "0.1.0";
+
+/** The HTTP API: the same app behind API Gateway, the local server and `app.request()` in tests. */
+export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use(requestId());
+  app.use(accessLog(services.logger));
+  app.onError(errorHandler(services.logger));
+  app.notFound(notFoundHandler);
+
+  registerHealthRoute(app, services.health);
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Roster User Service",
+      version: API_VERSION,
+      description:
+        "Users, memberships, tags, phone numbers, consents and more. Errors are RFC 9457 problem+json.",
+    },
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Auth0 user token (legacy gateway) or, locally, a token from `npm run token`",
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Roster API" }));
+  const jwks = services.jwks;
+  if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
+
+  app.use(authenticate(services.principals));
+  registerUserRoutes(app, services.users);
+  return app;
+}

@@ -1,0 +1,56 @@
+import type { Item } from "../../platform/store/table-store.port.ts";
+import type { Tag, User, UserEventType } from "../domain/user.ts";
+
+/** Key formats of seed 003; nothing above the repository sees them. */
+export const userPk = (userId: string) => `USERS#${userId}`;
+export const USER_SK_PREFIX = "USER_INFORMATION#";
+export const TAG_SK_PREFIX = "TAG#";
+export const emailGsiPk = (email: string) => `USER_EMAIL#${email}`;
+export const phoneGsiPk = (phone: string) => `USER_PHONE#${phone}`;
+
+const STORAGE_ATTRIBUTES = [
+  "PK",
+  "SK",
+  "GSI1PK",
+  "GSI1SK",
+  "GSI2PK",
+  "GSI2SK",
+  "db_type",
+  "event_type",
+  "superseded_by",
+] as const;
+
+/** `USER_INFORMATION#<date_updated>` as Unix milliseconds, 13 digits, so versions sort by time. */
+export function userSk(dateUpdated: string): string {
+  return `${USER_SK_PREFIX}${String(Date.parse(dateUpdated)).padStart(13, "0")}`;
+}
+
+/** The current version carries the GSI keys; superseded versions have them removed (see the repository). */
+export function toUserItem(user: User, eventType: UserEventType): Item {
+  const sk = userSk(user.user_date_updated);
+  return {
+    ...(user as unknown as Item),
+    PK: userPk(user.user_id),
+    SK: sk,
+    GSI1PK: emailGsiPk(user.user_email),
+    GSI1SK: sk,
+    ...(user.user_phone ? { GSI2PK: phoneGsiPk(user.user_phone), GSI2SK: sk } : {}),
+    db_type: "USER",
+    event_type: eventType,
+  };
+}
+
+export function fromUserItem(item: Item): User {
+  const user: Record<string, unknown> = { ...item };
+  for (const name of STORAGE_ATTRIBUTES) delete user[name];
+  return user as unknown as User;
+}
+
+export function toTagItem(userId: string, tag: Tag): Item {
+  return {
+    ...(tag as unknown as Item),
+    PK: userPk(userId),
+    SK: `${TAG_SK_PREFIX}${tag.tag_name}`,
+    db_type: "TAG",
+  };
+}

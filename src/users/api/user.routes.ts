@@ -1,0 +1,71 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../platform/http/app-env.ts";
+import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
+import type { UserRepository } from "../ports/user.repository.ts";
+import { createUser } from "../use-cases/create-user.use-case.ts";
+import { findUsers } from "../use-cases/find-users.use-case.ts";
+import { getUser } from "../use-cases/get-user.use-case.ts";
+import { SignUpSchema, UserIdParams, UserListSchema, UserLookupQuery, UserSchema } from "./user.schemas.ts";
+
+export interface UserRoutesDeps {
+  readonly users: UserRepository;
+  readonly clock: Clock;
+}
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const createUserRoute = createRoute({
+  method: "post",
+  path: "/users/create",
+  tags: ["Users"],
+  summary: "Sign up the caller (legacy gateway: Auth0 user token with MFA)",
+  security: bearerSecurity,
+  request: { body: { required: true, content: { "application/json": { schema: SignUpSchema } } } },
+  responses: { 201: json(UserSchema, "The new user, PROCESSING"), ...problems(400, 401, 403, 409) },
+});
+
+const getUserRoute = createRoute({
+  method: "get",
+  path: "/{user_id}/user",
+  tags: ["Users"],
+  summary: "The current version of a user record, with its tags",
+  security: bearerSecurity,
+  request: { params: UserIdParams },
+  responses: { 200: json(UserSchema, "The current user record"), ...problems(400, 401, 403, 404) },
+});
+
+const findUsersRoute = createRoute({
+  method: "get",
+  path: "/users",
+  tags: ["Users"],
+  summary: "Exact lookup by email (GSI1) or phone (GSI2); current versions only (services and operators)",
+  security: bearerSecurity,
+  request: { query: UserLookupQuery },
+  responses: { 200: json(UserListSchema, "Users with that email or phone"), ...problems(400, 401, 403) },
+});
+
+export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: UserRoutesDeps): void {
+  app.openapi(createUserRoute, async (c) => {
+    const user = await createUser(deps, c.get("principal"), c.req.valid("json"));
+    return c.json(user, 201);
+  });
+
+  app.openapi(getUserRoute, async (c) => {
+    const user = await getUser(deps, c.get("principal"), c.req.valid("param").user_id);
+    return c.json(user, 200);
+  });
+
+  app.openapi(findUsersRoute, async (c) => {
+    const { email, phone } = c.req.valid("query");
+    const items = await findUsers(
+      deps,
+      c.get("principal"),
+      email !== undefined ? { email } : { phone: phone ?? "" },
+    );
+    return c.json({ items }, 200);
+  });
+}

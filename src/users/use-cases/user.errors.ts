@@ -1,0 +1,22 @@
+import { ConflictError, NotFoundError } from "../../platform/errors/app.errors.ts";
+
+export class UserExistsError extends ConflictError {
+  override readonly name = "UserExistsError";
+  constructor(userId: string) {
+    super(`user ${userId} already exists`);
+  }
+}
+
+export class UserNotFoundError extends NotFoundError {
+  override readonly name = "UserNotFoundError";
+  constructor(userId: string) {
+    super(`there is no user ${userId}`);
+  }
+}
+
+export class ConcurrentUpdateError extends ConflictError {
+  override readonly name = "ConcurrentUpdateError";
+  constructor(userId: string) {
+    super(`user ${userId} was changed by another request meanwhile; read it again and retry`);
+  }
+}

@@ -1,0 +1,21 @@
+import { validate } from "@readme/openapi-parser";
+import { describe, expect, it } from "vitest";
+import { buildTestServices } from "../../support/test-services.ts";
+
+describe("GET /openapi.json", () => {
+  it("is a valid OpenAPI 3.1 document listing the slice's routes with their problem responses", async () => {
+    const { app } = await buildTestServices();
+    const res = await app.request("/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = await res.json();
+    expect(doc.openapi).toBe("3.1.0");
+    const result = await validate(structuredClone(doc));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/health", "/users", "/users/create", "/{user_id}/user"]);
+    expect(doc.paths["/users/create"].post.responses["400"].content).toHaveProperty(
+      "application/problem+json",
+    );
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+});
