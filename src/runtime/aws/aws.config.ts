@@ -26,6 +26,8 @@ export const awsConfigSchema = commonConfigSchema.extend({
   AUTH0_ISSUER: z.url({ protocol: /^https$/ }),
   AUTH0_AUDIENCE: z.string().min(1),
   IAM_PRINCIPALS: iamPrincipals,
+  /** Only for pointing a bundle at DynamoDB Local in tests; unset on AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
 });
 
 export type AwsConfig = z.infer<typeof awsConfigSchema>;
