@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Json } from "../support/json.ts";
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), "roster-e2e-"));
@@ -66,12 +67,12 @@ describe("the local runtime, as the README says to use it", () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
-    expect((await bad.json()).errors.map((e: { path: string }) => e.path)).toEqual([
+    expect(((await bad.json()) as Json).errors.map((e: { path: string }) => e.path)).toEqual([
       "user_email",
       "user_phone",
     ]);
     const health = await fetch(`${first.base}/health`);
-    expect((await health.json()).stores.postgres).toEqual({ status: "ok" });
+    expect(((await health.json()) as Json).stores.postgres).toEqual({ status: "ok" });
 
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
@@ -80,7 +81,7 @@ describe("the local runtime, as the README says to use it", () => {
     const second = await start();
     const service = await token("--service", "support-tool");
     const found = await fetch(`${second.base}/users?email=ada%40example.com`, { headers: auth(service) });
-    expect((await found.json()).items.map((u: { user_phone: string }) => u.user_phone)).toEqual([
+    expect(((await found.json()) as Json).items.map((u: { user_phone: string }) => u.user_phone)).toEqual([
       "5552017788",
     ]);
     second.child.kill("SIGINT");

@@ -111,21 +111,16 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         expect(await store.delete(things, { PK: "U#1", SK: "A" })).toBeUndefined();
       });
 
-      it("treats notEquals and a missing attribute as DynamoDB does", async () => {
-        await store.put(things, thing("U#1", "A"));
-        const onMissing = store.update(
-          things,
-          { PK: "U#1", SK: "A" },
-          { set: { x: 1 } },
-          { notEquals: ["s", "v"] },
-        );
-        await expect(onMissing).rejects.toBeInstanceOf(ConditionFailedError);
-        const either = { or: [{ attributeNotExists: "s" }, { notEquals: ["s", "v"] }] } as const;
-        await expect(
-          store.update(things, { PK: "U#1", SK: "A" }, { set: { x: 1 } }, either),
-        ).resolves.toMatchObject({
-          x: 1,
-        });
+      it("treats a missing attribute as not equal to any value, as DynamoDB does", async () => {
+        await store.put(things, thing("U#1", "A", { s: "v" }));
+        await store.put(things, thing("U#1", "B"));
+        const onMissing = store.update(things, { PK: "U#1", SK: "B" }, { set: { x: 1 } }, { notEquals: ["s", "v"] });
+        await expect(onMissing).resolves.toMatchObject({ x: 1 });
+        const onEqual = store.update(things, { PK: "U#1", SK: "A" }, { set: { x: 1 } }, { notEquals: ["s", "v"] });
+        await expect(onEqual).rejects.toBeInstanceOf(ConditionFailedError);
+        const onNothing = store.update(things, { PK: "U#1", SK: "C" }, { set: { x: 1 } }, { equals: ["s", "v"] });
+        await expect(onNothing).rejects.toBeInstanceOf(ConditionFailedError);
+        expect(await store.get(things, { PK: "U#1", SK: "C" })).toBeUndefined();
       });
 
       it("refuses malformed keys and oversized items", async () => {
@@ -137,6 +132,16 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         const big = thing("U#1", "BIG", { blob: "x".repeat(500 * 1024) });
         await expect(store.put(things, big)).rejects.toBeInstanceOf(StoreValidationError);
         expect(await store.get(things, { PK: "U#1", SK: "BIG" })).toBeUndefined();
+      });
+      it("refuses index keys of the wrong type, numbers DynamoDB cannot hold, and empty updates", async () => {
+        await expect(store.put(things, thing("U#1", "A", { GSI1PK: 5, GSI1SK: "x" }))).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
+        await expect(store.put(things, thing("U#1", "A", { n: 1e130 }))).rejects.toBeInstanceOf(StoreValidationError);
+        const nothing = store.update(things, { PK: "U#1", SK: "A" }, { set: { a: undefined as never } });
+        await expect(nothing).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.query(things, { partition: "" })).rejects.toBeInstanceOf(StoreValidationError);
+        expect(await store.get(things, { PK: "U#1", SK: "A" })).toBeUndefined();
       });
     });
 

@@ -10,6 +10,7 @@ import {
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { JwtPrincipalResolver } from "../../src/platform/identity/jwt-principal.resolver.ts";
+import { VerifiedTokenCache } from "../../src/platform/identity/verified-token.cache.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
@@ -31,6 +32,7 @@ export async function buildTestServices(overrides: Partial<AppServices> = {}) {
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
       clock,
+      cache: new VerifiedTokenCache(),
     }),
     health: [tableStoreHealth(store, usersTable)],
     users: { users: new UserStoreRepository(store), clock },

@@ -2,6 +2,7 @@ import { errors, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { UnauthorizedError } from "../errors/app.errors.ts";
 import type { Clock } from "../time/clock.port.ts";
 import { type Principal, type PrincipalResolver, principalFromClaims } from "./principal.ts";
+import type { VerifiedTokenCache } from "./verified-token.cache.ts";
 
 export interface JwtVerification {
   readonly keys: JWTVerifyGetKey;
@@ -9,6 +10,8 @@ export interface JwtVerification {
   readonly audience: string;
   /** Expiry is judged by the injected clock. */
   readonly clock: Clock;
+  /** Remembers verified tokens until they expire (at most five minutes). */
+  readonly cache?: VerifiedTokenCache;
 }
 
 /** Reads `Authorization: Bearer <jwt>` and verifies signature, issuer, audience and expiry. */
@@ -28,6 +31,9 @@ export class JwtPrincipalResolver implements PrincipalResolver {
 }
 
 export async function verifyBearer(token: string, verification: JwtVerification): Promise<Principal> {
+  const now = verification.clock.now().getTime();
+  const cached = verification.cache?.get(token, now);
+  if (cached) return cached;
   try {
     const { payload } = await jwtVerify(token, verification.keys, {
       issuer: verification.issuer,
@@ -36,6 +42,7 @@ export async function verifyBearer(token: string, verification: JwtVerification)
     });
     const principal = principalFromClaims(payload);
     if (!principal) throw new UnauthorizedError("the token names no valid subject or principal kind");
+    if (payload.exp !== undefined) verification.cache?.set(token, principal, payload.exp * 1000, now);
     return principal;
   } catch (error) {
     if (error instanceof UnauthorizedError) throw error;

@@ -10,10 +10,10 @@ export function conditionHolds(condition: Condition, item: Item | undefined): bo
     return actual !== undefined && sameValue(actual, value);
   }
   if ("notEquals" in condition) {
-    // DynamoDB: `a <> :v` is false when `a` does not exist.
+    // DynamoDB: `a <> :v` is true when `a` does not exist (a missing attribute is not equal to anything).
     const [name, value] = condition.notEquals;
     const actual = item?.[name];
-    return actual !== undefined && !sameValue(actual, value);
+    return actual === undefined || !sameValue(actual, value);
   }
   if ("and" in condition) return condition.and.every((c) => conditionHolds(c, item));
   return condition.or.some((c) => conditionHolds(c, item));

@@ -16,8 +16,8 @@ export function checkItem(table: string, item: Item): void {
 }
 
 function checkValue(table: string, path: string, value: StoredValue | undefined): void {
-  if (typeof value === "number" && !Number.isFinite(value)) {
-    throw new StoreValidationError(`${table}: ${path} is not a finite number`);
+  if (typeof value === "number" && !storableNumber(value)) {
+    throw new StoreValidationError(`${table}: ${path} is outside the numbers DynamoDB can store`);
   }
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) checkValue(table, `${path}[${i}]`, v);
@@ -29,4 +29,10 @@ function checkValue(table: string, path: string, value: StoredValue | undefined)
 /** DynamoDB writes no stream record for a write that changes nothing; neither does the embedded store. */
 export function withoutUndefined(item: Item): Item {
   return JSON.parse(JSON.stringify(item)) as Item;
+}
+
+/** DynamoDB numbers: finite, magnitude 1e-130 to below 1e126 (or zero). */
+function storableNumber(value: number): boolean {
+  const magnitude = Math.abs(value);
+  return Number.isFinite(value) && (magnitude === 0 || (magnitude >= 1e-130 && magnitude < 1e126));
 }

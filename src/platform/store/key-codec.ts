@@ -49,15 +49,14 @@ export function indexKeyOf(
   const index = spec.indexes?.[indexName];
   if (!index) throw new StoreValidationError(`table ${spec.name} has no index ${indexName}`);
   const partition = item[index.partitionKey.name];
-  if (!matchesType(index.partitionKey, partition)) return undefined;
-  if (!index.sortKey) return { partition: partition as string | number, sort: undefined };
-  const sort = item[index.sortKey.name];
-  if (!matchesType(index.sortKey, sort)) return undefined;
-  return { partition: partition as string | number, sort: sort as string | number };
-}
-
-function matchesType(attribute: KeyAttribute, value: StoredValue | undefined): boolean {
-  return attribute.type === "S" ? typeof value === "string" && value.length > 0 : typeof value === "number";
+  const sort = index.sortKey ? item[index.sortKey.name] : undefined;
+  // DynamoDB refuses an item whose index key attribute has the wrong type; a missing one keeps it out.
+  if (partition !== undefined)
+    checkKeyValueType(`${spec.name} index ${indexName}`, index.partitionKey, partition);
+  if (index.sortKey && sort !== undefined)
+    checkKeyValueType(`${spec.name} index ${indexName}`, index.sortKey, sort);
+  if (partition === undefined || (index.sortKey && sort === undefined)) return undefined;
+  return { partition: partition as string | number, sort: sort as string | number | undefined };
 }
 
 /** A page cursor: the key attributes (table and index) of the last item of the page, base64url JSON. */

@@ -6,6 +6,7 @@ import {
   createDocumentClient,
   DynamoDbTableStore,
 } from "../../platform/adapters/aws/dynamodb-table.store.ts";
+import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
@@ -40,6 +41,7 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
     issuer: config.AUTH0_ISSUER,
     audience: config.AUTH0_AUDIENCE,
     clock,
+    cache: new VerifiedTokenCache(),
   };
   return {
     logger,

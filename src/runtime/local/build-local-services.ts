@@ -6,6 +6,7 @@ import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts"
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import type { HealthCheck } from "../../platform/http/health.routes.ts";
 import { JwtPrincipalResolver } from "../../platform/identity/jwt-principal.resolver.ts";
+import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
 import { migrateToLatest } from "../../platform/relational/migrator.ts";
@@ -69,6 +70,7 @@ export async function buildLocalServices(
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
       clock,
+      cache: new VerifiedTokenCache(),
     }),
     health,
     users: { users: new UserStoreRepository(store), clock },

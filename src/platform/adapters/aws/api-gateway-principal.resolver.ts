@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { UnauthorizedError } from "../../errors/app.errors.ts";
 import { type JwtVerification, verifyBearer } from "../../identity/jwt-principal.resolver.ts";
 import type { Principal, PrincipalResolver } from "../../identity/principal.ts";
-import { UnauthorizedError } from "../../errors/app.errors.ts";
 
 export interface ApiGatewayPrincipalOptions {
   /** Auth0: users' tokens on the legacy gateway. */

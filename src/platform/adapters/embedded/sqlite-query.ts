@@ -12,8 +12,10 @@ export function sortConditionSql(
   condition: SortCondition,
 ): { sql: string; params: SQLInputValue[] } {
   const check = (value: string | number) => checkKeyValueType(table, attribute, value);
-  if ("equals" in condition)
-    return (check(condition.equals), { sql: `${column} = ?`, params: [condition.equals] });
+  if ("equals" in condition) {
+    check(condition.equals);
+    return { sql: `${column} = ?`, params: [condition.equals] };
+  }
   if ("beginsWith" in condition) {
     if (attribute.type !== "S")
       throw new StoreValidationError(`${table}: begins_with needs a string sort key`);

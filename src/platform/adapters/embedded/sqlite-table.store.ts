@@ -1,7 +1,14 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { sameValue } from "../../store/condition.evaluator.ts";
 import { checkItem } from "../../store/item.validation.ts";
-import { checkKey, decodeCursor, encodeCursor, indexKeyOf, tableKeyOf } from "../../store/key-codec.ts";
+import {
+  checkKey,
+  checkKeyValueType,
+  decodeCursor,
+  encodeCursor,
+  indexKeyOf,
+  tableKeyOf,
+} from "../../store/key-codec.ts";
 import { ConditionFailedError, StoreValidationError } from "../../store/store.errors.ts";
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
 import {
@@ -47,6 +54,8 @@ export class SqliteTableStore implements TableStore {
   readonly #stage: string;
   readonly #clock: Clock;
   readonly #getRow: StatementSync;
+  /** Prepared once per distinct SQL text: preparing costs more than running a point query. */
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync, stage: string, clock: Clock) {
     db.exec(SCHEMA);
@@ -55,6 +64,15 @@ export class SqliteTableStore implements TableStore {
     this.#clock = clock;
     this.changes = new ChangeLog(db);
     this.#getRow = db.prepare("SELECT body, expires_at FROM items WHERE tbl = ? AND pk = ? AND sk = ?");
+  }
+
+  #sql(text: string): StatementSync {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
   }
 
   tableName(spec: TableSpec): string {
@@ -103,13 +121,12 @@ export class SqliteTableStore implements TableStore {
     const limit = input.limit ?? MAX_QUERY_ROWS;
     if (!Number.isInteger(limit) || limit < 1)
       throw new StoreValidationError("limit must be a positive integer");
+    const pageSize = Math.min(limit, MAX_QUERY_ROWS);
     const { sql, params } = this.#querySql(table, input, input.order === "desc");
-    const rows = this.#db.prepare(sql).all(...params, Math.min(limit, MAX_QUERY_ROWS) + 1) as {
-      body: string;
-    }[];
-    const items = rows.slice(0, limit).map((row) => JSON.parse(row.body) as Item);
+    const rows = this.#sql(sql).all(...params, pageSize + 1) as { body: string }[];
+    const items = rows.slice(0, pageSize).map((row) => JSON.parse(row.body) as Item);
     const last = items.at(-1);
-    return rows.length > limit && last
+    return rows.length > pageSize && last
       ? { items, cursor: encodeCursor(table, input.index, last) }
       : { items };
   }
@@ -119,11 +136,9 @@ export class SqliteTableStore implements TableStore {
     const now = this.#clock.now();
     let swept = 0;
     for (const table of tables.filter((t) => t.ttlAttribute)) {
-      const rows = this.#db
-        .prepare(
-          "SELECT body FROM items WHERE tbl = ? AND expires_at IS NOT NULL AND expires_at < ? LIMIT 1000",
-        )
-        .all(this.tableName(table), unixSeconds(now)) as { body: string }[];
+      const rows = this.#sql(
+        "SELECT body FROM items WHERE tbl = ? AND expires_at IS NOT NULL AND expires_at < ? LIMIT 1000",
+      ).all(this.tableName(table), unixSeconds(now)) as { body: string }[];
       inTransaction(this.#db, () => {
         for (const row of rows) {
           const before = JSON.parse(row.body) as Item;
@@ -160,22 +175,31 @@ export class SqliteTableStore implements TableStore {
   ): void {
     const name = this.tableName(table);
     const [pk, sk] = this.#keyColumns(table, key);
-    this.#db.prepare("DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
+    this.#sql("DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
     if (after) {
       checkItem(name, after);
       const expiresAt = table.ttlAttribute ? after[table.ttlAttribute] : undefined;
-      this.#db
-        .prepare("INSERT OR REPLACE INTO items (tbl, pk, sk, body, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .run(name, pk, sk, JSON.stringify(after), typeof expiresAt === "number" ? expiresAt : null);
+      this.#sql("INSERT OR REPLACE INTO items (tbl, pk, sk, body, expires_at) VALUES (?, ?, ?, ?, ?)").run(
+        name,
+        pk,
+        sk,
+        JSON.stringify(after),
+        typeof expiresAt === "number" ? expiresAt : null,
+      );
       for (const indexName of Object.keys(table.indexes ?? {})) {
         const entry = indexKeyOf(table, indexName, after);
         if (!entry) continue;
-        this.#db
-          .prepare("INSERT INTO index_entries (tbl, idx, ipk, isk, pk, sk) VALUES (?, ?, ?, ?, ?, ?)")
-          .run(name, indexName, entry.partition, entry.sort ?? NO_SORT_KEY, pk, sk);
+        this.#sql("INSERT INTO index_entries (tbl, idx, ipk, isk, pk, sk) VALUES (?, ?, ?, ?, ?, ?)").run(
+          name,
+          indexName,
+          entry.partition,
+          entry.sort ?? NO_SORT_KEY,
+          pk,
+          sk,
+        );
       }
     } else {
-      this.#db.prepare("DELETE FROM items WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
+      this.#sql("DELETE FROM items WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
     }
     if (!table.stream || (before && after && sameValue(before, after)) || (!before && !after)) return;
     const eventName = !before ? "INSERT" : !after ? "REMOVE" : "MODIFY";
@@ -218,9 +242,7 @@ export class SqliteTableStore implements TableStore {
       throw new StoreValidationError(`${name} has no index ${input.index}`);
     const partitionKey = index ? index.partitionKey : table.partitionKey;
     const sortKey = index ? index.sortKey : table.sortKey;
-    if (typeof input.partition !== (partitionKey.type === "S" ? "string" : "number")) {
-      throw new StoreValidationError(`${name}: partition value must match the type of ${partitionKey.name}`);
-    }
+    checkKeyValueType(name, partitionKey, input.partition);
     const where: string[] = [];
     const params: SQLInputValue[] = [];
     const sortColumn = index ? "e.isk" : "i.sk";

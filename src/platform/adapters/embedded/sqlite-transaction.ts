@@ -1,16 +1,16 @@
 import { conditionHolds } from "../../store/condition.evaluator.ts";
 import { withoutUndefined } from "../../store/item.validation.ts";
+import { type CheckedChanges, checkChanges } from "../../store/item-changes.ts";
 import { checkKey, tableKeyOf } from "../../store/key-codec.ts";
 import {
   type CancellationReason,
   StoreValidationError,
   TransactionCanceledError,
 } from "../../store/store.errors.ts";
-import { keyAttributesOf, type TableSpec } from "../../store/table-spec.ts";
+import type { TableSpec } from "../../store/table-spec.ts";
 import {
   type Condition,
   type Item,
-  type ItemChanges,
   type Key,
   MAX_TRANSACTION_ITEMS,
   type TransactWrite,
@@ -77,8 +77,8 @@ function describe(write: TransactWrite): Described {
   if ("update" in write) {
     const { table, changes, condition } = write.update;
     const key = checkKey(table, write.update.key);
-    checkChanges(table, changes);
-    return { table, key, condition, after: (before) => applyChanges(before ?? key, changes), writes: true };
+    const checked = checkChanges(table, changes);
+    return { table, key, condition, after: (before) => applyChanges(before ?? key, checked), writes: true };
   }
   if ("delete" in write) {
     const { table, condition } = write.delete;
@@ -94,22 +94,9 @@ function describe(write: TransactWrite): Described {
   };
 }
 
-function checkChanges(table: TableSpec, changes: ItemChanges): void {
-  const keyNames = keyAttributesOf(table).map((a) => a.name);
-  const set = Object.keys(changes.set ?? {});
-  const remove = changes.remove ?? [];
-  const touched = [...set, ...remove];
-  const keyTouched = touched.find((name) => keyNames.includes(name));
-  if (keyTouched) throw new StoreValidationError(`${table.name}: cannot update key attribute ${keyTouched}`);
-  if (new Set(touched).size !== touched.length) {
-    throw new StoreValidationError(`${table.name}: an update names the same attribute twice`);
-  }
-  if (touched.length === 0) throw new StoreValidationError(`${table.name}: an update must change something`);
-}
-
-function applyChanges(before: Item, changes: ItemChanges): Item {
-  const after: Item = { ...before, ...withoutUndefined({ ...(changes.set ?? {}) }) };
-  for (const name of changes.remove ?? []) delete after[name];
+function applyChanges(before: Item, changes: CheckedChanges): Item {
+  const after: Item = { ...before, ...withoutUndefined({ ...changes.set }) };
+  for (const name of changes.remove) delete after[name];
   return after;
 }
 

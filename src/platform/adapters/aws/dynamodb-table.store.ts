@@ -1,0 +1,202 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { checkKey, encodeCursor, tableKeyOf } from "../../store/key-codec.ts";
+import { StoreValidationError } from "../../store/store.errors.ts";
+import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
+import {
+  type Condition,
+  type Item,
+  type ItemChanges,
+  type Key,
+  MAX_BATCH_GET_KEYS,
+  type QueryInput,
+  type QueryPage,
+  type TableStore,
+  type TransactWrite,
+} from "../../store/table-store.port.ts";
+import { type Clock, unixSeconds } from "../../time/clock.port.ts";
+import { toStoreError } from "./dynamodb-errors.ts";
+import {
+  deleteRequest,
+  isExpired,
+  putRequest,
+  queryRequest,
+  startKeyOf,
+  transactItems,
+  updateRequest,
+} from "./dynamodb-requests.ts";
+
+/** The most items one query returns, as in the embedded store; a larger limit gets this many and a cursor. */
+const MAX_QUERY_ITEMS = 10_000;
+/** Attempts at the keys BatchGetItem leaves unprocessed, with exponential backoff as AWS advises. */
+const BATCH_GET_ATTEMPTS = 8;
+const BATCH_GET_BASE_DELAY_MS = 25;
+
+export interface DynamoDbTableStoreOptions {
+  /** Made by createDocumentClient: the store relies on its marshalling options. */
+  readonly client: DynamoDBDocumentClient;
+  readonly stage: string;
+  readonly clock: Clock;
+}
+
+/**
+ * The document client the store expects: undefined values dropped, and every number a JS number both
+ * ways, as in the embedded store's JSON (by default lib-dynamodb refuses integers beyond 2^53 on write
+ * and returns them as bigint on read, which is not a StoredValue).
+ */
+export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
+    unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
+  });
+}
+
+/**
+ * The single-table store on DynamoDB. Table reads are strongly consistent (GSIs cannot be); expired
+ * items are filtered out here because DynamoDB's TTL deletes them only eventually.
+ */
+export class DynamoDbTableStore implements TableStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #stage: string;
+  readonly #clock: Clock;
+
+  constructor(options: DynamoDbTableStoreOptions) {
+    const translation = options.client.config.translateConfig;
+    if (!translation?.marshallOptions?.removeUndefinedValues || !translation.unmarshallOptions?.wrapNumbers) {
+      throw new Error("DynamoDbTableStore needs a document client made by createDocumentClient");
+    }
+    this.#client = options.client;
+    this.#stage = options.stage;
+    this.#clock = options.clock;
+  }
+
+  tableName(spec: TableSpec): string {
+    return physicalTableName(this.#stage, spec);
+  }
+
+  async get(table: TableSpec, key: Key): Promise<Item | undefined> {
+    const command = new GetCommand({
+      TableName: this.tableName(table),
+      Key: checkKey(table, key),
+      ConsistentRead: true,
+    });
+    const item = (await this.#call(table, this.#client.send(command))).Item as Item | undefined;
+    return item && !isExpired(table, item, unixSeconds(this.#clock.now())) ? item : undefined;
+  }
+
+  async put(table: TableSpec, item: Item, condition?: Condition): Promise<void> {
+    const command = new PutCommand(putRequest(this.tableName(table), table, item, condition));
+    await this.#call(table, this.#client.send(command));
+  }
+
+  async update(table: TableSpec, key: Key, changes: ItemChanges, condition?: Condition): Promise<Item> {
+    const request = updateRequest(this.tableName(table), table, key, changes, condition);
+    const output = await this.#call(
+      table,
+      this.#client.send(new UpdateCommand({ ...request, ReturnValues: "ALL_NEW" })),
+    );
+    return output.Attributes as Item;
+  }
+
+  async delete(table: TableSpec, key: Key, condition?: Condition): Promise<Item | undefined> {
+    const request = deleteRequest(this.tableName(table), table, key, condition);
+    const output = await this.#call(
+      table,
+      this.#client.send(new DeleteCommand({ ...request, ReturnValues: "ALL_OLD" })),
+    );
+    return output.Attributes as Item | undefined;
+  }
+
+  async transactWrite(writes: readonly TransactWrite[]): Promise<void> {
+    const items = transactItems(writes, (table) => this.tableName(table));
+    const first = writes[0] && Object.values(writes[0])[0];
+    const command = new TransactWriteCommand({ TransactItems: items });
+    await this.#call(first?.table, this.#client.send(command));
+  }
+
+  /**
+   * Collects pages until one item past the limit is seen (so the cursor is present exactly when more
+   * match), because a DynamoDB page stops at 1 MB and expired items are dropped after reading.
+   */
+  async query(table: TableSpec, input: QueryInput): Promise<QueryPage> {
+    const limit = input.limit ?? MAX_QUERY_ITEMS;
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new StoreValidationError("limit must be a positive integer");
+    const wanted = Math.min(limit, MAX_QUERY_ITEMS);
+    const request = queryRequest(this.tableName(table), table, input);
+    let start = input.cursor === undefined ? undefined : startKeyOf(table, input.index, input.cursor);
+    const now = unixSeconds(this.#clock.now());
+    const found: Item[] = [];
+    do {
+      const command = new QueryCommand({
+        ...request,
+        Limit: wanted + 1 - found.length,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
+      const page = await this.#call(table, this.#client.send(command));
+      for (const item of (page.Items ?? []) as Item[]) if (!isExpired(table, item, now)) found.push(item);
+      start = page.LastEvaluatedKey as Key | undefined;
+    } while (start && found.length <= wanted);
+    const items = found.slice(0, wanted);
+    const last = items.at(-1);
+    return found.length > wanted && last
+      ? { items, cursor: encodeCursor(table, input.index, last) }
+      : { items };
+  }
+
+  async batchGet(table: TableSpec, keys: readonly Key[]): Promise<Item[]> {
+    if (keys.length === 0 || keys.length > MAX_BATCH_GET_KEYS) {
+      throw new StoreValidationError(`a batch get takes 1 to ${MAX_BATCH_GET_KEYS} keys`);
+    }
+    const asked = keys.map((key) => checkKey(table, key));
+    // DynamoDB refuses a key twice in one request; the embedded store answers it twice, so ask once.
+    const unique = new Map(asked.map((key) => [JSON.stringify(key), key]));
+    const found = await this.#batchGetUnique(table, [...unique.values()]);
+    const now = unixSeconds(this.#clock.now());
+    return asked.flatMap((key) => {
+      const item = found.get(JSON.stringify(key));
+      return item && !isExpired(table, item, now) ? [item] : [];
+    });
+  }
+
+  async #batchGetUnique(table: TableSpec, keys: Key[]): Promise<Map<string, Item>> {
+    const name = this.tableName(table);
+    const found = new Map<string, Item>();
+    let pending = keys;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > BATCH_GET_ATTEMPTS) {
+        throw new Error(
+          `${name}: BatchGetItem left ${pending.length} keys unprocessed after ${BATCH_GET_ATTEMPTS} attempts`,
+        );
+      }
+      if (attempt > 1) await sleep(BATCH_GET_BASE_DELAY_MS * 2 ** attempt * (0.5 + Math.random() / 2));
+      const command = new BatchGetCommand({
+        RequestItems: { [name]: { Keys: pending, ConsistentRead: true } },
+      });
+      const output = await this.#call(table, this.#client.send(command));
+      for (const item of (output.Responses?.[name] ?? []) as Item[]) {
+        found.set(JSON.stringify(tableKeyOf(table, item)), item);
+      }
+      pending = (output.UnprocessedKeys?.[name]?.Keys ?? []) as Key[];
+    }
+    return found;
+  }
+
+  async #call<T>(table: TableSpec | undefined, request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      throw toStoreError(error, table ? this.tableName(table) : "transaction");
+    }
+  }
+}
