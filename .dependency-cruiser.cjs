@@ -59,7 +59,8 @@ module.exports = {
     {
       name: "no-aws-sdk-in-embedded-runtime",
       severity: "error",
-      comment: "The local runtime must not need AWS; only util-dynamodb's AttributeValue marshalling is shared.",
+      comment:
+        "The local runtime must not need AWS; only util-dynamodb's AttributeValue marshalling is shared.",
       from: { path: "^src/(platform/adapters/embedded|runtime/local)/" },
       to: { path: "^(node_modules/)?@aws-sdk/(?!util-dynamodb)", dependencyTypesNot: ["type-only"] },
     },
@@ -88,7 +89,11 @@ module.exports = {
     exclude: { path: "^dist/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+      extensions: [".ts", ".js", ".mjs", ".cjs", ".json"],
+    },
     builtInModules: { add: ["node:sqlite"] },
   },
 };

@@ -38,13 +38,21 @@ try {
   const created = await fetch(`${roster.base}/users/create`, {
     method: "POST",
     headers: { authorization: `Bearer ${userToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ user_email: "bench@example.com", user_phone: "5552017788", user_first_name: "Bench" }),
+    body: JSON.stringify({
+      user_email: "bench@example.com",
+      user_phone: "5552017788",
+      user_first_name: "Bench",
+    }),
   });
   if (created.status !== 201) throw new Error(`seeding the user failed: ${created.status}`);
   const auth = { authorization: `Bearer ${await token("--service", "bench")}` };
 
   const baseline = await measure("bare Hono constant JSON", `${bare.base}/auth0%7Cbench/user`, {});
-  const users = await measure("GET /{user_id}/user (local runtime)", `${roster.base}/auth0%7Cbench/user`, auth);
+  const users = await measure(
+    "GET /{user_id}/user (local runtime)",
+    `${roster.base}/auth0%7Cbench/user`,
+    auth,
+  );
   const rows = [baseline, users].map((m) => ({
     route: m.name,
     "req/s": Math.round(m.rps),

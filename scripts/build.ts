@@ -23,7 +23,9 @@ for (const [name, entry] of Object.entries(lambdaEntryPoints)) {
     // pg probes for its optional native binding; Lambda has none.
     external: ["pg-native"],
     // Some CommonJS dependencies call require() for Node built-ins.
-    banner: { js: "import { createRequire as __roster_require } from 'node:module'; const require = __roster_require(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __roster_require } from 'node:module'; const require = __roster_require(import.meta.url);",
+    },
   });
   const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
   process.stdout.write(`${name}: dist/${name}/index.mjs ${(bytes / 1024).toFixed(0)} KiB\n`);

@@ -114,11 +114,26 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
       it("treats a missing attribute as not equal to any value, as DynamoDB does", async () => {
         await store.put(things, thing("U#1", "A", { s: "v" }));
         await store.put(things, thing("U#1", "B"));
-        const onMissing = store.update(things, { PK: "U#1", SK: "B" }, { set: { x: 1 } }, { notEquals: ["s", "v"] });
+        const onMissing = store.update(
+          things,
+          { PK: "U#1", SK: "B" },
+          { set: { x: 1 } },
+          { notEquals: ["s", "v"] },
+        );
         await expect(onMissing).resolves.toMatchObject({ x: 1 });
-        const onEqual = store.update(things, { PK: "U#1", SK: "A" }, { set: { x: 1 } }, { notEquals: ["s", "v"] });
+        const onEqual = store.update(
+          things,
+          { PK: "U#1", SK: "A" },
+          { set: { x: 1 } },
+          { notEquals: ["s", "v"] },
+        );
         await expect(onEqual).rejects.toBeInstanceOf(ConditionFailedError);
-        const onNothing = store.update(things, { PK: "U#1", SK: "C" }, { set: { x: 1 } }, { equals: ["s", "v"] });
+        const onNothing = store.update(
+          things,
+          { PK: "U#1", SK: "C" },
+          { set: { x: 1 } },
+          { equals: ["s", "v"] },
+        );
         await expect(onNothing).rejects.toBeInstanceOf(ConditionFailedError);
         expect(await store.get(things, { PK: "U#1", SK: "C" })).toBeUndefined();
       });
@@ -137,7 +152,9 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         await expect(store.put(things, thing("U#1", "A", { GSI1PK: 5, GSI1SK: "x" }))).rejects.toBeInstanceOf(
           StoreValidationError,
         );
-        await expect(store.put(things, thing("U#1", "A", { n: 1e130 }))).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.put(things, thing("U#1", "A", { n: 1e130 }))).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
         const nothing = store.update(things, { PK: "U#1", SK: "A" }, { set: { a: undefined as never } });
         await expect(nothing).rejects.toBeInstanceOf(StoreValidationError);
         await expect(store.query(things, { partition: "" })).rejects.toBeInstanceOf(StoreValidationError);

@@ -13,6 +13,7 @@ import { JwtPrincipalResolver } from "../../src/platform/identity/jwt-principal.
 import { VerifiedTokenCache } from "../../src/platform/identity/verified-token.cache.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts";
+import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { type AppServices, createApp } from "../../src/runtime/http/create-app.ts";
 import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
@@ -20,10 +21,16 @@ import { usersTable } from "../../src/users/adapters/users.tables.ts";
 
 export const TEST_NOW = "2026-11-22T09:30:00.000Z";
 
+export interface TestServicesOptions {
+  /** Another table store than the in-memory embedded one (e.g. DynamoDB Local), on the test clock. */
+  readonly store?: (clock: ManualClock) => TableStore;
+  readonly overrides?: Partial<AppServices>;
+}
+
 /** The composition root for tests: embedded stores in memory, a fixed clock, the local issuer. */
-export async function buildTestServices(overrides: Partial<AppServices> = {}) {
+export async function buildTestServices(options: TestServicesOptions = {}) {
   const clock = new ManualClock(TEST_NOW);
-  const store = new SqliteTableStore(openSqlite(":memory:"), "test", clock);
+  const store = options.store?.(clock) ?? new SqliteTableStore(openSqlite(":memory:"), "test", clock);
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
   const services: AppServices = {
     logger: createLogger("roster-test", "SILENT"),
@@ -37,7 +44,7 @@ export async function buildTestServices(overrides: Partial<AppServices> = {}) {
     health: [tableStoreHealth(store, usersTable)],
     users: { users: new UserStoreRepository(store), clock },
     jwks: () => issuer.jwks(),
-    ...overrides,
+    ...options.overrides,
   };
   const app = createApp(services);
   const token = (request: TokenRequest) => issuer.issue(request, clock.now());

