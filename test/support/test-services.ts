@@ -23,14 +23,14 @@ export const TEST_NOW = "2026-11-22T09:30:00.000Z";
 
 export interface TestServicesOptions {
   /** Another table store than the in-memory embedded one (e.g. DynamoDB Local), on the test clock. */
-  readonly store?: (clock: ManualClock) => TableStore;
+  readonly store?: (clock: ManualClock) => TableStore | Promise<TableStore>;
   readonly overrides?: Partial<AppServices>;
 }
 
 /** The composition root for tests: embedded stores in memory, a fixed clock, the local issuer. */
 export async function buildTestServices(options: TestServicesOptions = {}) {
   const clock = new ManualClock(TEST_NOW);
-  const store = options.store?.(clock) ?? new SqliteTableStore(openSqlite(":memory:"), "test", clock);
+  const store = (await options.store?.(clock)) ?? new SqliteTableStore(openSqlite(":memory:"), "test", clock);
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
   const services: AppServices = {
     logger: createLogger("roster-test", "SILENT"),

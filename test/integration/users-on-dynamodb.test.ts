@@ -1,0 +1,23 @@
+import { describe, inject } from "vitest";
+import { DynamoDbTableStore } from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
+import { ensureTables } from "../../src/platform/adapters/aws/dynamodb-tables.ts";
+import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
+import {
+  assertTestTarget,
+  dynamoDbClientFor,
+  dynamoDbDocumentClientFor,
+  JAVA_MISSING,
+  uniqueTestStage,
+} from "../support/dynamodb-local.ts";
+import { userApiSuite } from "../support/user-api.suite.ts";
+
+const endpoint = inject("dynamodbEndpoint");
+
+describe.skipIf(!endpoint)(endpoint ? "User Service on DynamoDB Local" : JAVA_MISSING, () => {
+  userApiSuite("DynamoDB Local", async (clock) => {
+    const stage = uniqueTestStage();
+    assertTestTarget(stage);
+    await ensureTables(dynamoDbClientFor(endpoint), stage, userServiceTables);
+    return new DynamoDbTableStore({ client: dynamoDbDocumentClientFor(endpoint), stage, clock });
+  });
+});
