@@ -1,11 +1,8 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+import type { AppPlatform, UserStatus } from "../domain/user.ts";
 
 /** Mirrors user_status in DynamoDB (seed 003, "RDS: FloatMeAPI_usermodel"). */
-export const EMPLOYMENT_VALIDATIONS = ["PROCESSING", "ACTIVE", "PAUSED", "BANNED", "INVESTIGATE"] as const;
-export type EmploymentValidation = (typeof EMPLOYMENT_VALIDATIONS)[number];
-
-export const APP_PLATFORMS = ["ios", "android"] as const;
-export type AppPlatform = (typeof APP_PLATFORMS)[number];
+export type EmploymentValidation = UserStatus;
 
 /** `pg` reads timestamptz as a Date; writes accept a Date or an ISO-8601 string. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

