@@ -9,8 +9,6 @@ import {
 } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
-import { JwtPrincipalResolver } from "../../src/platform/identity/jwt-principal.resolver.ts";
-import { VerifiedTokenCache } from "../../src/platform/identity/verified-token.cache.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts";
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
@@ -34,13 +32,7 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
   const services: AppServices = {
     logger: createLogger("roster-test", "SILENT"),
-    principals: new JwtPrincipalResolver({
-      keys: issuer.keys(),
-      issuer: LOCAL_ISSUER,
-      audience: LOCAL_AUDIENCE,
-      clock,
-      cache: new VerifiedTokenCache(),
-    }),
+    principals: issuer.principalResolver(clock),
     health: [tableStoreHealth(store, usersTable)],
     users: { users: new UserStoreRepository(store), clock },
     jwks: () => issuer.jwks(),

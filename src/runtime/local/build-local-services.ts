@@ -1,12 +1,10 @@
 import { join, resolve } from "node:path";
 import { sql } from "kysely";
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
+import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import type { HealthCheck } from "../../platform/http/health.routes.ts";
-import { JwtPrincipalResolver } from "../../platform/identity/jwt-principal.resolver.ts";
-import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
 import { migrateToLatest } from "../../platform/relational/migrator.ts";
@@ -65,13 +63,7 @@ export async function buildLocalServices(
   ];
   const services: AppServices = {
     logger,
-    principals: new JwtPrincipalResolver({
-      keys: issuer.keys(),
-      issuer: LOCAL_ISSUER,
-      audience: LOCAL_AUDIENCE,
-      clock,
-      cache: new VerifiedTokenCache(),
-    }),
+    principals: issuer.principalResolver(clock),
     health,
     users: { users: new UserStoreRepository(store), clock },
     jwks: () => issuer.jwks(),

@@ -10,7 +10,10 @@ import {
   type JWTVerifyGetKey,
   SignJWT,
 } from "jose";
+import { JwtPrincipalResolver } from "../../identity/jwt-principal.resolver.ts";
 import { KIND_CLAIM, type PrincipalKind } from "../../identity/principal.ts";
+import { VerifiedTokenCache } from "../../identity/verified-token.cache.ts";
+import type { Clock } from "../../time/clock.port.ts";
 
 export const LOCAL_ISSUER = "roster-local";
 export const LOCAL_AUDIENCE = "roster";
@@ -56,6 +59,17 @@ export class LocalIssuer {
 
   keys(): JWTVerifyGetKey {
     return createLocalJWKSet(this.jwks());
+  }
+
+  /** Verifies this issuer's tokens by the given clock, remembering verified ones until they expire. */
+  principalResolver(clock: Clock): JwtPrincipalResolver {
+    return new JwtPrincipalResolver({
+      keys: this.keys(),
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      clock,
+      cache: new VerifiedTokenCache(),
+    });
   }
 
   async issue(request: TokenRequest, now: Date = new Date()): Promise<string> {
