@@ -1,12 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  LOCAL_AUDIENCE,
-  LOCAL_ISSUER,
-  LocalIssuer,
-  type TokenRequest,
-} from "../../src/platform/adapters/embedded/local-issuer.ts";
+import { LocalIssuer, type TokenRequest } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
