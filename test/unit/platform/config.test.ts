@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../../src/platform/config/config-error.ts";
+import { loadAwsConfig } from "../../../src/runtime/aws/aws.config.ts";
+import { loadLocalConfig } from "../../../src/runtime/local/local.config.ts";
+
+const problemsOf = (load: () => unknown): string[] => {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error("the configuration was accepted");
+};
+
+describe("configuration", () => {
+  it("runs locally with no variables at all", () => {
+    expect(loadLocalConfig({})).toMatchObject({ STAGE: "local", PORT: 3000, ROSTER_DATA_DIR: "./.roster" });
+  });
+
+  it("fails fast naming each bad variable and its rule", () => {
+    const problems = problemsOf(() =>
+      loadLocalConfig({ PORT: "eighty", STAGE: "Prod!", DATABASE_URL: "mysql://x" }),
+    );
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "PORT", "STAGE"]);
+  });
+
+  it("names every variable AWS needs that is missing", () => {
+    const problems = problemsOf(() => loadAwsConfig({}));
+    const names = problems.map((p) => p.split(":")[0]).sort();
+    expect(names).toEqual(["AUTH0_AUDIENCE", "AUTH0_ISSUER", "AWS_REGION", "DATABASE_URL"]);
+  });
+
+  it("reads the IAM principal map and refuses a malformed one", () => {
+    const base = {
+      AWS_REGION: "us-east-2",
+      DATABASE_URL: "postgres://u:p@db.internal:5432/ebdb",
+      AUTH0_ISSUER: "https://tenant.auth0.com/",
+      AUTH0_AUDIENCE: "https://api.example",
+    };
+    const map = { "arn:aws:iam::1:role/subs": "service:subscriptions" };
+    expect(loadAwsConfig({ ...base, IAM_PRINCIPALS: JSON.stringify(map) }).IAM_PRINCIPALS).toEqual(map);
+    const problems = problemsOf(() => loadAwsConfig({ ...base, IAM_PRINCIPALS: '{"arn:x":"admin"}' }));
+    expect(problems).toEqual([expect.stringMatching(/^IAM_PRINCIPALS: /)]);
+  });
+});
