@@ -5,6 +5,7 @@ import type { ZodError } from "zod";
 import { AppError, NotFoundError, UnauthorizedError, ValidationError } from "../errors/app.errors.ts";
 import { PROBLEM_CONTENT_TYPE, type Problem, toProblem } from "../errors/problem.ts";
 import type { Logger } from "../logging/logger.ts";
+import { InvalidCursorError } from "../store/store.errors.ts";
 import type { AppEnv } from "./app-env.ts";
 
 export function problemResponse(c: Context, problem: Problem): Response {
@@ -36,6 +37,12 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
           ? new UnauthorizedError(error.message)
           : new ValidationError([{ path: "body", message: error.message || "malformed request" }]);
       return problemResponse(c, { ...toProblem(mapped, instance), status: error.status });
+    }
+    if (error instanceof InvalidCursorError) {
+      return problemResponse(
+        c,
+        toProblem(new ValidationError([{ path: "cursor", message: error.message }]), instance),
+      );
     }
     if (!(error instanceof AppError)) {
       logger.error("unhandled error", { error, route: c.req.routePath, requestId: c.get("requestId") });

@@ -1,4 +1,4 @@
-import { StoreValidationError } from "./store.errors.ts";
+import { InvalidCursorError, StoreValidationError } from "./store.errors.ts";
 import { type KeyAttribute, keyAttributesOf, type TableSpec } from "./table-spec.ts";
 import type { Item, Key, StoredValue } from "./table-store.port.ts";
 
@@ -73,16 +73,20 @@ export function decodeCursor(spec: TableSpec, indexName: string | undefined, cur
   try {
     position = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw new StoreValidationError("the cursor is not one this store issued");
+    throw new InvalidCursorError();
   }
   if (typeof position !== "object" || position === null) {
-    throw new StoreValidationError("the cursor is not one this store issued");
+    throw new InvalidCursorError();
   }
   const key = position as Key;
   for (const attribute of keyAttributesOf(spec, indexName)) {
     const value = key[attribute.name];
-    if (value === undefined) throw new StoreValidationError("the cursor is not one this store issued");
-    checkKeyValueType(spec.name, attribute, value);
+    if (value === undefined) throw new InvalidCursorError();
+    try {
+      checkKeyValueType(spec.name, attribute, value);
+    } catch {
+      throw new InvalidCursorError();
+    }
   }
   return key;
 }

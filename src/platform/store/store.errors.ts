@@ -1,6 +1,6 @@
 /** A conditional write whose condition did not hold; nothing was written. */
 export class ConditionFailedError extends Error {
-  override readonly name = "ConditionFailedError";
+  override readonly name: string = "ConditionFailedError";
   readonly table: string;
   constructor(table: string) {
     super(`the condition on the write to ${table} did not hold`);
@@ -13,7 +13,7 @@ export type CancellationReason = "None" | "ConditionalCheckFailed" | "Transactio
 
 /** A transaction that wrote nothing; `reasons[i]` tells why action `i` was refused ("None" if it was not). */
 export class TransactionCanceledError extends Error {
-  override readonly name = "TransactionCanceledError";
+  override readonly name: string = "TransactionCanceledError";
   readonly reasons: readonly CancellationReason[];
   constructor(reasons: readonly CancellationReason[]) {
     super(`transaction cancelled: [${reasons.join(", ")}]`);
@@ -23,5 +23,13 @@ export class TransactionCanceledError extends Error {
 
 /** A request the store refuses before touching data: a malformed key, a too large item or transaction. */
 export class StoreValidationError extends Error {
-  override readonly name = "StoreValidationError";
+  override readonly name: string = "StoreValidationError";
+}
+
+/** A page cursor this store did not issue (or for another query): the caller's input, so a 400. */
+export class InvalidCursorError extends StoreValidationError {
+  override readonly name: string = "InvalidCursorError";
+  constructor() {
+    super("the cursor is not one this list issued; start again without it");
+  }
 }
