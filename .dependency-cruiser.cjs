@@ -30,7 +30,7 @@ module.exports = {
       to: {
         pathNot: [
           "^src/[^/]+/(domain|ports|use-cases)/",
-          "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors))",
+          "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors|page))",
         ],
       },
     },
@@ -39,7 +39,7 @@ module.exports = {
       severity: "error",
       comment: "Ports name capabilities in domain terms; they import no adapter.",
       from: { path: "^src/[^/]+/ports/" },
-      to: { pathNot: ["^src/[^/]+/(domain|ports)/", "^src/platform/(time|store/table-store.port)"] },
+      to: { pathNot: ["^src/[^/]+/(domain|ports)/", "^src/platform/(time|store/(table-store.port|page))"] },
     },
     {
       name: "infrastructure-only-at-the-edge",

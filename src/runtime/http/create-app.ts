@@ -9,6 +9,7 @@ import { type HealthCheck, registerHealthRoute } from "../../platform/http/healt
 import { errorHandler, notFoundHandler, validationHook } from "../../platform/http/problem.responses.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import { registerTagRoutes } from "../../users/api/tag.routes.ts";
 import { registerUserRoutes, type UserRoutesDeps } from "../../users/api/user.routes.ts";
 
 export interface AppServices {
@@ -52,5 +53,6 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
 
   app.use(authenticate(services.principals));
   registerUserRoutes(app, services.users);
+  registerTagRoutes(app, services.users);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Item } from "../../platform/store/table-store.port.ts";
 import type { Tag, User, UserEventType } from "../domain/user.ts";
+import type { UserVersion } from "../ports/user.repository.ts";
 
 /** Key formats of seed 003; nothing above the repository sees them. */
 export const userPk = (userId: string) => `USERS#${userId}`;
@@ -52,5 +53,18 @@ export function toTagItem(userId: string, tag: Tag): Item {
     PK: userPk(userId),
     SK: `${TAG_SK_PREFIX}${tag.tag_name}`,
     db_type: "TAG",
+  };
+}
+
+export function fromUserVersionItem(item: Item): UserVersion {
+  return { ...fromUserItem(item), event_type: item.event_type as UserEventType };
+}
+
+export function fromTagItem(item: Item): Tag {
+  return {
+    tag_name: item.tag_name as string,
+    tag_value: item.tag_value as string,
+    tag_archived: item.tag_archived === true,
+    added_on: item.added_on as string,
   };
 }

@@ -1,12 +1,25 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { createUser } from "../use-cases/create-user.use-case.ts";
 import { findUsers } from "../use-cases/find-users.use-case.ts";
 import { getUser } from "../use-cases/get-user.use-case.ts";
-import { SignUpSchema, UserIdParams, UserListSchema, UserLookupQuery, UserSchema } from "./user.schemas.ts";
+import { updateProfile } from "../use-cases/update-profile.use-case.ts";
+import { userHistory } from "../use-cases/user-history.use-case.ts";
+import {
+  ProfilePatchSchema,
+  SignUpSchema,
+  UserIdParams,
+  UserListSchema,
+  UserLookupQuery,
+  UserSchema,
+  UserVersionSchema,
+} from "./user.schemas.ts";
+
+const UserVersionPage = pageOf(UserVersionSchema, "UserVersionPage");
 
 export interface UserRoutesDeps {
   readonly users: UserRepository;
@@ -48,6 +61,29 @@ const findUsersRoute = createRoute({
   responses: { 200: json(UserListSchema, "Users with that email or phone"), ...problems(400, 401, 403) },
 });
 
+const updateProfileRoute = createRoute({
+  method: "patch",
+  path: "/{user_id}/user",
+  tags: ["Users"],
+  summary: "Change profile fields: a new version (USER_UPDATED); concurrent changes are re-applied, not lost",
+  security: bearerSecurity,
+  request: {
+    params: UserIdParams,
+    body: { required: true, content: { "application/json": { schema: ProfilePatchSchema } } },
+  },
+  responses: { 200: json(UserSchema, "The user after the change"), ...problems(400, 401, 403, 404, 409) },
+});
+
+const historyRoute = createRoute({
+  method: "get",
+  path: "/{user_id}/user/history",
+  tags: ["Users"],
+  summary: "Every version of the user record, newest first",
+  security: bearerSecurity,
+  request: { params: UserIdParams, query: PageQuery },
+  responses: { 200: json(UserVersionPage, "A page of versions"), ...problems(400, 401, 403, 404) },
+});
+
 export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: UserRoutesDeps): void {
   app.openapi(createUserRoute, async (c) => {
     const user = await createUser(deps, c.get("principal"), c.req.valid("json"));
@@ -57,6 +93,26 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: UserRoutesDep
   app.openapi(getUserRoute, async (c) => {
     const user = await getUser(deps, c.get("principal"), c.req.valid("param").user_id);
     return c.json(user, 200);
+  });
+
+  app.openapi(updateProfileRoute, async (c) => {
+    const user = await updateProfile(
+      deps,
+      c.get("principal"),
+      c.req.valid("param").user_id,
+      c.req.valid("json"),
+    );
+    return c.json(user, 200);
+  });
+
+  app.openapi(historyRoute, async (c) => {
+    const page = await userHistory(
+      deps,
+      c.get("principal"),
+      c.req.valid("param").user_id,
+      c.req.valid("query"),
+    );
+    return c.json(page, 200);
   });
 
   app.openapi(findUsersRoute, async (c) => {

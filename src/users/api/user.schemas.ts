@@ -44,7 +44,7 @@ export const SignUpSchema = z
   })
   .openapi("SignUp");
 
-const TagSchema = z
+export const TagSchema = z
   .object({
     tag_name: z.string(),
     tag_value: z.string(),
@@ -93,6 +93,28 @@ export const UserSchema = z
     },
   });
 
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+export const ProfilePatchSchema = z
+  .strictObject({
+    user_email: email.optional().openapi({ description: "Trimmed and lower-cased; moves the email lookup" }),
+    user_first_name: nullable(text(100)),
+    user_last_name: nullable(text(100)),
+    user_address: nullable(text(200)),
+    user_city: nullable(text(100)),
+    user_state: nullable(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter state code")),
+    user_zip_code: nullable(z.string().regex(/^\d{5}(-\d{4})?$/, "must be a ZIP or ZIP+4 code")),
+    user_app_platform: nullable(z.enum(APP_PLATFORMS)),
+    user_install_id: nullable(text(200)),
+    user_firebase_instance_id: nullable(text(200)),
+    user_appsflyer_id: nullable(text(200)),
+  })
+  .openapi("ProfilePatch", {
+    description:
+      "Fields to change; null clears an optional field. The phone changes through PUT /{user_id}/phone.",
+    example: { user_city: "Dallas", user_zip_code: "75201", user_appsflyer_id: null },
+  });
+
 export const UserIdParams = z.object({
   user_id: z
     .string()
@@ -111,3 +133,9 @@ export const UserLookupQuery = z
   });
 
 export const UserListSchema = z.object({ items: z.array(UserSchema) }).openapi("UserList");
+
+export const UserVersionSchema = UserSchema.extend({
+  event_type: z
+    .enum(["USER_CREATED", "USER_ACTIVE", "USER_UPDATED"])
+    .openapi({ description: "What wrote this version" }),
+}).openapi("UserVersion");

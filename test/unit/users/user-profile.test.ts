@@ -1,0 +1,3 @@
+import { userProfileSuite } from "../../support/user-profile.suite.ts";
+
+userProfileSuite("the embedded store");
