@@ -5,6 +5,7 @@ import { build } from "esbuild";
 export const lambdaEntryPoints = {
   "users-api": "src/users/lambda/api.lambda.ts",
   "users-migrate": "src/users/lambda/migrate.lambda.ts",
+  "users-usermodel-projector": "src/users/lambda/usermodel-projector.lambda.ts",
 } as const;
 
 rmSync("dist", { recursive: true, force: true });

@@ -36,6 +36,7 @@ const row = (overrides: Partial<NewUsermodelRow> = {}): NewUsermodelRow => ({
   firebase_instance_id: "firebase-1",
   appsflyer_id: "appsflyer-1",
   app_platform: "ios",
+  phone: "5552017788",
   ...overrides,
 });
 
@@ -58,7 +59,7 @@ describe("usermodel migrations on PostgreSQL", () => {
     );
     const indexes = await sql<{ indexdef: string }>`
       select indexdef from pg_indexes where tablename = 'usermodel'`.execute(target.db);
-    expect(applied).toEqual(["0001_create_usermodel"]);
+    expect(applied).toEqual(["0001_create_usermodel", "0002_usermodel_phone_and_search"]);
     const text = (name: string, nullable = "YES") => [name, "text", nullable];
     const timestamp = (name: string) => [name, "timestamp with time zone", "NO"];
     expect(columns.rows.map((c) => [c.column_name, c.data_type, c.is_nullable])).toEqual([
@@ -70,6 +71,7 @@ describe("usermodel migrations on PostgreSQL", () => {
       timestamp("date_updated"),
       text("employment_validation", "NO"),
       ...["install_id", "firebase_instance_id", "appsflyer_id", "app_platform"].map((name) => text(name)),
+      text("phone"), // migration 0002: operator search needs it
     ]);
     expect(indexes.rows.map((index) => index.indexdef)).toContainEqual(
       expect.stringContaining("(lower(email))"),

@@ -84,6 +84,14 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       DATABASE_URL: inject("postgresUrl"),
       AUTH0_ISSUER: "https://roster-test.auth0.example/",
       AUTH0_AUDIENCE: "https://api.roster.test",
+      // Required at cold start; never called by these tests.
+      TRANSACTIONS_API_URL: "https://transactions.roster.test/prod",
+      EXPERIAN_BASE_URL: "https://experian.roster.test",
+      EXPERIAN_CLIENT_ID: "test",
+      EXPERIAN_CLIENT_SECRET: "test",
+      EXPERIAN_USERNAME: "test",
+      EXPERIAN_PASSWORD: "test",
+      EXPERIAN_SUBSCRIBER_CODE: "test",
       IAM_PRINCIPALS: JSON.stringify({
         "arn:aws:sts::111122223333:assumed-role/test-subscription-service/": "service:subscriptions",
       }),

@@ -11,6 +11,8 @@ import {
   uniqueTestStage,
 } from "../support/dynamodb-local.ts";
 import { userApiSuite } from "../support/user-api.suite.ts";
+import { userMlaSuite } from "../support/user-mla.suite.ts";
+import { userPhoneSuite } from "../support/user-phone.suite.ts";
 import { userProfileSuite } from "../support/user-profile.suite.ts";
 
 const endpoint = inject("dynamodbEndpoint");
@@ -24,4 +26,6 @@ describe.skipIf(!endpoint)(endpoint ? "User Service on DynamoDB Local" : JAVA_MI
   };
   userApiSuite("DynamoDB Local", freshStore);
   userProfileSuite("DynamoDB Local", freshStore);
+  userPhoneSuite("DynamoDB Local", freshStore);
+  userMlaSuite("DynamoDB Local", freshStore);
 });

@@ -1,24 +1,45 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Kysely } from "kysely";
 import { LocalIssuer, type TokenRequest } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts";
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
+import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
 import { type AppServices, createApp } from "../../src/runtime/http/create-app.ts";
+import { BalanceSettingsStoreRepository } from "../../src/users/adapters/balance-settings-store.repository.ts";
+import { ConsentStoreRepository } from "../../src/users/adapters/consent-store.repository.ts";
+import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
+import { PhoneMirrorStore } from "../../src/users/adapters/phone-mirror.store.ts";
+import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
 import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
+import { PostgresUserSearch } from "../../src/users/adapters/usermodel.search.ts";
+import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import type { UserSearch } from "../../src/users/ports/user-search.ts";
 
 export const TEST_NOW = "2026-11-22T09:30:00.000Z";
+/** The source address every test request comes from (TEST-NET-3, RFC 5737). */
+export const TEST_SOURCE_ADDRESS = "203.0.113.7";
 
 export interface TestServicesOptions {
   /** Another table store than the in-memory embedded one (e.g. DynamoDB Local), on the test clock. */
   readonly store?: (clock: ManualClock) => TableStore | Promise<TableStore>;
+  /** A migrated usermodel database (`freshDatabase()`), for tests of the search; without it search answers 503. */
+  readonly usermodel?: Kysely<UsersDatabase>;
   readonly overrides?: Partial<AppServices>;
 }
+
+/** Search without PostgreSQL: most tests need none, and must not start one. */
+const noUserSearch: UserSearch = {
+  search: () =>
+    Promise.reject(new UnavailableError("no usermodel database: pass `usermodel` to buildTestServices")),
+};
 
 /** The composition root for tests: embedded stores in memory, a fixed clock, the local issuer. */
 export async function buildTestServices(options: TestServicesOptions = {}) {
@@ -29,7 +50,20 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
     logger: createLogger("roster-test", "SILENT"),
     principals: issuer.principalResolver(clock),
     health: [tableStoreHealth(store, usersTable)],
-    users: { users: new UserStoreRepository(store), clock },
+    users: { users: new UserStoreRepository(store), phoneMirror: new PhoneMirrorStore(store), clock },
+    userSearch: { search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch },
+    balanceSettings: {
+      users: new UserStoreRepository(store),
+      balanceSettings: new BalanceSettingsStoreRepository(store),
+      clock,
+    },
+    consents: { users: new UserStoreRepository(store), consents: new ConsentStoreRepository(store), clock },
+    sourceAddress: () => TEST_SOURCE_ADDRESS,
+    kyc: {
+      users: new UserStoreRepository(store),
+      transactions: new SandboxTransactionsService({ store, clock, ids: sequentialIds("kyc") }),
+    },
+    mlaLookup: new SandboxMlaLookup({ ids: sequentialIds("mla") }),
     jwks: () => issuer.jwks(),
     ...options.overrides,
   };

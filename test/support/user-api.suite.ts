@@ -60,17 +60,29 @@ export function userApiSuite(adapter: string, store?: TestServicesOptions["store
         expect(await read.json()).toEqual(user);
       });
 
-      it("writes the USER item and the START_DATE tag with the keys of seed 003", async () => {
+      it("writes the USER item, the START_DATE tag and the phone record with the keys of seed 003", async () => {
         await call("/users/create", { method: "POST", token: userToken, body: signUp });
         const items = (await s.store.query(usersTableSpec, { partition: "USERS#auth0|ada" })).items;
-        expect(items.map((i) => i.SK)).toEqual(["TAG#START_DATE", "USER_INFORMATION#1795339800000"]);
-        expect(items[1]).toMatchObject({
+        expect(items.map((i) => i.SK)).toEqual(["PHONE", "TAG#START_DATE", "USER_INFORMATION#1795339800000"]);
+        expect(items[0]).toMatchObject({
+          db_type: "PHONE",
+          phone_number: "5552017788",
+          is_phone_verified: false,
+        });
+        const claim = await s.store.get(usersTableSpec, { PK: "PHONE#5552017788", SK: "CLAIM" });
+        expect(claim).toEqual({
+          PK: "PHONE#5552017788",
+          SK: "CLAIM",
+          db_type: "PHONE_CLAIM",
+          user_id: "auth0|ada",
+        });
+        expect(items[2]).toMatchObject({
           db_type: "USER",
           event_type: "USER_CREATED",
           GSI1PK: "USER_EMAIL#ada.lovelace@example.com",
           GSI2PK: "USER_PHONE#5552017788",
         });
-        expect(items[0]).toMatchObject({
+        expect(items[1]).toMatchObject({
           db_type: "TAG",
           tag_name: "START_DATE",
           added_on: "2026-11-22T09:30:00.000Z",

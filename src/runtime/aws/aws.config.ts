@@ -23,9 +23,26 @@ export const awsConfigSchema = commonConfigSchema.extend({
   /** The legacy tables live in another region than the primary table (seed 000). */
   LEGACY_TABLES_REGION: z.string().min(1).default("us-east-1"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  /** A read replica for reads that tolerate its lag (operator search); unset: reads use DATABASE_URL. */
+  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   AUTH0_ISSUER: z.url({ protocol: /^https$/ }),
   AUTH0_AUDIENCE: z.string().min(1),
   IAM_PRINCIPALS: iamPrincipals,
+  /** Transactions Service (API Gateway, IAM auth): invoke URL with stage, e.g. https://abc.execute-api.us-east-2.amazonaws.com/prod */
+  TRANSACTIONS_API_URL: z.url({ protocol: /^https$/ }),
+  /** Region its API is signed for (SigV4 scope); AWS_REGION when unset. */
+  TRANSACTIONS_API_REGION: z.string().min(1).optional(),
+  /** API Gateway gives up on an integration after 29 s: waiting longer is pointless. */
+  TRANSACTIONS_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
+  /** Experian's API host: https://us-api.experian.com (or sandbox-us-api for Experian's own sandbox). */
+  EXPERIAN_BASE_URL: z.url({ protocol: /^https$/ }),
+  /** Experian's OAuth password grant needs the app's client id and secret and the account's username and password. */
+  EXPERIAN_CLIENT_ID: z.string().min(1),
+  EXPERIAN_CLIENT_SECRET: z.string().min(1),
+  EXPERIAN_USERNAME: z.string().min(1),
+  EXPERIAN_PASSWORD: z.string().min(1),
+  EXPERIAN_SUBSCRIBER_CODE: z.string().min(1),
+  EXPERIAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(10_000),
   /** Only for pointing a bundle at DynamoDB Local in tests; unset on AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
 });

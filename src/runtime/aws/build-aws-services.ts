@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { createRemoteJWKSet } from "jose";
 import { sql } from "kysely";
 import { ApiGatewayPrincipalResolver } from "../../platform/adapters/aws/api-gateway-principal.resolver.ts";
@@ -6,12 +7,19 @@ import {
   createDocumentClient,
   DynamoDbTableStore,
 } from "../../platform/adapters/aws/dynamodb-table.store.ts";
+import { apiGatewaySourceAddress } from "../../platform/http/source-address.ts";
 import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { BalanceSettingsStoreRepository } from "../../users/adapters/balance-settings-store.repository.ts";
+import { ConsentStoreRepository } from "../../users/adapters/consent-store.repository.ts";
+import { ExperianMlaLookup } from "../../users/adapters/experian-mla.http.ts";
+import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
+import { TransactionsServiceHttpClient } from "../../users/adapters/transactions-service.http.ts";
 import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
+import { PostgresUserSearch } from "../../users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { usersTable } from "../../users/adapters/users.tables.ts";
 import type { AppServices } from "../http/create-app.ts";
@@ -29,6 +37,17 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
     stage: config.STAGE,
     clock,
   });
+  // Seed 000: the legacy tables live in another region (us-east-1), outside the primary table's transactions.
+  const legacyStore = new DynamoDbTableStore({
+    client: createDocumentClient(
+      new DynamoDBClient({
+        region: config.LEGACY_TABLES_REGION,
+        ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+      }),
+    ),
+    stage: config.STAGE,
+    clock,
+  });
   // One Lambda instance serves one request at a time: two connections keep RDS's limit far away.
   const usermodel = createDatabase<UsersDatabase>(config.DATABASE_URL, {
     maxConnections: 2,
@@ -36,6 +55,16 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
     onIdleConnectionError: (error) =>
       logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
   });
+  // Operator search reads the replica when there is one; a slow search must not hold a connection long.
+  const usermodelReader = config.DATABASE_READ_URL
+    ? createDatabase<UsersDatabase>(config.DATABASE_READ_URL, {
+        maxConnections: 2,
+        applicationName: `${config.STAGE}-user-service-api-read`,
+        statementTimeoutMs: 5_000,
+        onIdleConnectionError: (error) =>
+          logger.warn("idle PostgreSQL read connection failed", { reason: error.message }),
+      })
+    : usermodel;
   const auth0 = {
     keys: createRemoteJWKSet(new URL(".well-known/jwks.json", config.AUTH0_ISSUER)),
     issuer: config.AUTH0_ISSUER,
@@ -43,6 +72,26 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
     clock,
     cache: new VerifiedTokenCache(),
   };
+  // The Lambda role's credentials sign the calls to the Transactions Service's IAM-authorized API.
+  const transactions = new TransactionsServiceHttpClient({
+    baseUrl: config.TRANSACTIONS_API_URL,
+    region: config.TRANSACTIONS_API_REGION ?? config.AWS_REGION,
+    credentials: defaultProvider(),
+    timeoutMs: config.TRANSACTIONS_API_TIMEOUT_MS,
+    clock,
+    logger,
+  });
+  const mlaLookup = new ExperianMlaLookup({
+    baseUrl: config.EXPERIAN_BASE_URL,
+    clientId: config.EXPERIAN_CLIENT_ID,
+    clientSecret: config.EXPERIAN_CLIENT_SECRET,
+    username: config.EXPERIAN_USERNAME,
+    password: config.EXPERIAN_PASSWORD,
+    subscriberCode: config.EXPERIAN_SUBSCRIBER_CODE,
+    timeoutMs: config.EXPERIAN_TIMEOUT_MS,
+    clock,
+    logger,
+  });
   return {
     logger,
     principals: new ApiGatewayPrincipalResolver({ auth0, iamPrincipals: config.IAM_PRINCIPALS }),
@@ -50,6 +99,16 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
       tableStoreHealth(store, usersTable),
       { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
     ],
-    users: { users: new UserStoreRepository(store), clock },
+    users: { users: new UserStoreRepository(store), phoneMirror: new PhoneMirrorStore(legacyStore), clock },
+    userSearch: { search: new PostgresUserSearch(usermodelReader) },
+    balanceSettings: {
+      users: new UserStoreRepository(store),
+      balanceSettings: new BalanceSettingsStoreRepository(legacyStore),
+      clock,
+    },
+    consents: { users: new UserStoreRepository(store), consents: new ConsentStoreRepository(store), clock },
+    sourceAddress: apiGatewaySourceAddress,
+    kyc: { users: new UserStoreRepository(store), transactions },
+    mlaLookup,
   };
 }

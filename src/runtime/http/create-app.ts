@@ -7,16 +7,37 @@ import type { AppEnv } from "../../platform/http/app-env.ts";
 import { authenticate } from "../../platform/http/authenticate.middleware.ts";
 import { type HealthCheck, registerHealthRoute } from "../../platform/http/health.routes.ts";
 import { errorHandler, notFoundHandler, validationHook } from "../../platform/http/problem.responses.ts";
+import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import {
+  type BalanceSettingsRoutesDeps,
+  registerBalanceSettingsRoutes,
+} from "../../users/api/balance-settings.routes.ts";
+import { type ConsentRoutesDeps, registerConsentRoutes } from "../../users/api/consent.routes.ts";
+import { type KycRoutesDeps, registerKycRoutes } from "../../users/api/kyc.routes.ts";
+import { registerMlaRoutes } from "../../users/api/mla.routes.ts";
+import { registerPhoneRoutes } from "../../users/api/phone.routes.ts";
 import { registerTagRoutes } from "../../users/api/tag.routes.ts";
 import { registerUserRoutes, type UserRoutesDeps } from "../../users/api/user.routes.ts";
+import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "../../users/api/user-search.routes.ts";
+import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
 
 export interface AppServices {
   readonly logger: Logger;
   readonly principals: PrincipalResolver;
   readonly health: readonly HealthCheck[];
   readonly users: UserRoutesDeps;
+  /** Operator search over the `usermodel` projection, on a read connection (the replica on AWS). */
+  readonly userSearch: UserSearchRoutesDeps;
+  readonly balanceSettings: BalanceSettingsRoutesDeps;
+  readonly consents: ConsentRoutesDeps;
+  /** Where a request came from, as the runtime saw the connection (consents record it). */
+  readonly sourceAddress: SourceAddress;
+  /** KYC sessions, kept by the Transactions Service (which also lists and removes Plaid items). */
+  readonly kyc: KycRoutesDeps;
+  /** Experian's MLA covered-borrower lookup, for `POST /{user_id}/mla`. */
+  readonly mlaLookup: MlaLookup;
   /** The local issuer's keys, served so clients can verify tokens (absent on AWS, where Auth0 serves them). */
   readonly jwks?: () => JSONWebKeySet;
 }
@@ -52,7 +73,14 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
 
   app.use(authenticate(services.principals));
+  // Before any `/{user_id}/...` route, so `/users/search` can never be taken for a user id.
+  registerUserSearchRoutes(app, services.userSearch);
   registerUserRoutes(app, services.users);
+  registerBalanceSettingsRoutes(app, services.balanceSettings);
+  registerConsentRoutes(app, services.consents, services.sourceAddress);
   registerTagRoutes(app, services.users);
+  registerPhoneRoutes(app, services.users);
+  registerMlaRoutes(app, { ...services.users, mlaLookup: services.mlaLookup });
+  registerKycRoutes(app, services.kyc);
   return app;
 }

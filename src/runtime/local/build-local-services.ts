@@ -5,17 +5,26 @@ import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import type { HealthCheck } from "../../platform/http/health.routes.ts";
+import { nodeSourceAddress } from "../../platform/http/source-address.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
 import { migrateToLatest } from "../../platform/relational/migrator.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { randomIds } from "../../platform/time/id-generator.port.ts";
+import { BalanceSettingsStoreRepository } from "../../users/adapters/balance-settings-store.repository.ts";
+import { ConsentStoreRepository } from "../../users/adapters/consent-store.repository.ts";
+import { SandboxMlaLookup } from "../../users/adapters/mla-lookup.sandbox.ts";
+import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
+import { SandboxTransactionsService } from "../../users/adapters/transactions-service.sandbox.ts";
 import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
 import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adapters/usermodel.migrations.ts";
+import { PostgresUserSearch } from "../../users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { userServiceTables, usersTable } from "../../users/adapters/users.tables.ts";
 import type { AppServices } from "../http/create-app.ts";
 import type { LocalConfig } from "./local.config.ts";
+import { usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
 /** How often expired items are swept (DynamoDB's TTL takes up to days; a minute is plenty here). */
 const TTL_SWEEP_MS = 60_000;
@@ -56,6 +65,9 @@ export async function buildLocalServices(
     if (swept > 0) logger.debug("swept expired items", { swept });
   }, TTL_SWEEP_MS);
   sweeper.unref();
+  // usermodel follows the users table's change log, as the projector Lambda follows its stream on AWS.
+  const projector = usermodelProjectorPoller({ sqlite, store, usermodel, logger });
+  projector.start();
 
   const health: HealthCheck[] = [
     tableStoreHealth(store, usersTable),
@@ -65,7 +77,23 @@ export async function buildLocalServices(
     logger,
     principals: issuer.principalResolver(clock),
     health,
-    users: { users: new UserStoreRepository(store), clock },
+    // The embedded store holds the legacy tables too; on AWS they are a second, other-region store.
+    users: { users: new UserStoreRepository(store), phoneMirror: new PhoneMirrorStore(store), clock },
+    // Locally the search reads the same server the projector writes (there is no replica).
+    userSearch: { search: new PostgresUserSearch(usermodel) },
+    balanceSettings: {
+      users: new UserStoreRepository(store),
+      balanceSettings: new BalanceSettingsStoreRepository(store),
+      clock,
+    },
+    consents: { users: new UserStoreRepository(store), consents: new ConsentStoreRepository(store), clock },
+    sourceAddress: nodeSourceAddress,
+    // Sandboxes of the external systems, steered by user id and SSN (ARCHITECTURE.md, "Transactions Service and Experian").
+    kyc: {
+      users: new UserStoreRepository(store),
+      transactions: new SandboxTransactionsService({ store, clock, ids: randomIds }),
+    },
+    mlaLookup: new SandboxMlaLookup({ ids: randomIds }),
     jwks: () => issuer.jwks(),
   };
   return {
@@ -74,6 +102,7 @@ export async function buildLocalServices(
     postgresUrl,
     close: async () => {
       clearInterval(sweeper);
+      await projector.stop();
       await closeDatabase(usermodel);
       await postgres?.stop();
       sqlite.close();

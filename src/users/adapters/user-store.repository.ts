@@ -1,16 +1,30 @@
 import type { Page, PageRequest } from "../../platform/store/page.ts";
-import { TransactionCanceledError } from "../../platform/store/store.errors.ts";
+import {
+  type CancellationReason,
+  ConditionFailedError,
+  TransactionCanceledError,
+} from "../../platform/store/store.errors.ts";
 import type { TableStore, TransactWrite } from "../../platform/store/table-store.port.ts";
+import type { MlaLookupRecord } from "../domain/mla.ts";
+import type { PhoneRecord } from "../domain/phone.ts";
 import type { Tag, User, UserEventType } from "../domain/user.ts";
 import type { UserRepository, UserVersion } from "../ports/user.repository.ts";
-import { ConcurrentUpdateError, UserExistsError } from "../use-cases/user.errors.ts";
+import { ConcurrentUpdateError, PhoneInUseError, UserExistsError } from "../use-cases/user.errors.ts";
 import {
   emailGsiPk,
+  fromMlaLookupItem,
+  fromPhoneItem,
   fromTagItem,
   fromUserItem,
   fromUserVersionItem,
+  MLA_SK_PREFIX,
+  phoneClaimKey,
   phoneGsiPk,
+  phoneItemKey,
   TAG_SK_PREFIX,
+  toMlaLookupItem,
+  toPhoneClaimItem,
+  toPhoneItem,
   toTagItem,
   toUserItem,
   USER_SK_PREFIX,
@@ -19,14 +33,18 @@ import {
 } from "./user.mapper.ts";
 import { usersTable } from "./users.tables.ts";
 
-/** Users on the single table: versioned USER items, TAG items beside them. */
+/** Position of the phone claim in the sign-up transaction and in a version transaction. */
+const PHONE_CLAIM_AT_CREATE = 2;
+const PHONE_CLAIM_IN_VERSION = 2;
+
+/** Users on the single table: versioned USER items, TAG and PHONE items beside them, phone claims. */
 export class UserStoreRepository implements UserRepository {
   readonly #store: TableStore;
   constructor(store: TableStore) {
     this.#store = store;
   }
 
-  async create(user: User, startTag: Tag, eventType: UserEventType): Promise<void> {
+  async create(user: User, startTag: Tag, eventType: UserEventType, phone?: PhoneRecord): Promise<void> {
     // The START_DATE tag is written once per user, at sign-up: it doubles as the guard that makes a
     // second sign-up of the same id fail inside the transaction, whatever the racing request does.
     const notThere = { attributeNotExists: "PK" } as const;
@@ -34,11 +52,51 @@ export class UserStoreRepository implements UserRepository {
       await this.#store.transactWrite([
         { put: { table: usersTable, item: toUserItem(user, eventType), condition: notThere } },
         { put: { table: usersTable, item: toTagItem(user.user_id, startTag), condition: notThere } },
+        ...(phone ? this.#phoneWrites(phone) : []),
       ]);
     } catch (error) {
-      if (error instanceof TransactionCanceledError) throw new UserExistsError(user.user_id);
+      if (!(error instanceof TransactionCanceledError)) throw error;
+      if (error.reasons[PHONE_CLAIM_AT_CREATE] === "ConditionalCheckFailed") throw new PhoneInUseError();
+      throw new UserExistsError(user.user_id);
+    }
+  }
+
+  async savePhone(previous: User, next: User, record: PhoneRecord, released?: string): Promise<void> {
+    const release = released
+      ? [
+          {
+            delete: {
+              table: usersTable,
+              key: phoneClaimKey(released),
+              condition: { equals: ["user_id", previous.user_id] as const },
+            },
+          },
+        ]
+      : [];
+    await this.#commitVersion(
+      previous,
+      next,
+      "USER_UPDATED",
+      [...this.#phoneWrites(record), ...release],
+      (reasons) =>
+        reasons[PHONE_CLAIM_IN_VERSION] === "ConditionalCheckFailed" ? new PhoneInUseError() : undefined,
+    );
+  }
+
+  async updatePhone(record: PhoneRecord): Promise<void> {
+    try {
+      await this.#store.put(usersTable, toPhoneItem(record), {
+        equals: ["phone_number", record.phone_number],
+      });
+    } catch (error) {
+      if (error instanceof ConditionFailedError) throw new ConcurrentUpdateError(record.user_id);
       throw error;
     }
+  }
+
+  async phone(userId: string): Promise<PhoneRecord | undefined> {
+    const item = await this.#store.get(usersTable, phoneItemKey(userId));
+    return item && fromPhoneItem(item);
   }
 
   saveVersion(previous: User, next: User, eventType: UserEventType): Promise<void> {
@@ -48,6 +106,24 @@ export class UserStoreRepository implements UserRepository {
   saveTag(previous: User, next: User, tag: Tag): Promise<void> {
     const tagWrite = { put: { table: usersTable, item: toTagItem(previous.user_id, tag) } };
     return this.#commitVersion(previous, next, "USER_UPDATED", [tagWrite]);
+  }
+
+  saveMlaLookup(previous: User, next: User, tag: Tag, record: MlaLookupRecord): Promise<void> {
+    return this.#commitVersion(previous, next, "USER_UPDATED", [
+      { put: { table: usersTable, item: toTagItem(previous.user_id, tag) } },
+      { put: { table: usersTable, item: toMlaLookupItem(record), condition: { attributeNotExists: "PK" } } },
+    ]);
+  }
+
+  async mlaLookups(userId: string, page: PageRequest): Promise<Page<MlaLookupRecord>> {
+    const { items, cursor } = await this.#store.query(usersTable, {
+      partition: userPk(userId),
+      sort: { beginsWith: MLA_SK_PREFIX },
+      order: "desc",
+      limit: page.limit,
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    });
+    return { items: items.map(fromMlaLookupItem), ...(cursor ? { next_cursor: cursor } : {}) };
   }
 
   async current(userId: string): Promise<User | undefined> {
@@ -88,6 +164,7 @@ export class UserStoreRepository implements UserRepository {
     next: User,
     eventType: UserEventType,
     also: TransactWrite[],
+    explain: (reasons: readonly CancellationReason[]) => Error | undefined = () => undefined,
   ): Promise<void> {
     const previousKey = { PK: userPk(previous.user_id), SK: userSk(previous.user_date_updated) };
     const nextSk = userSk(next.user_date_updated);
@@ -112,9 +189,20 @@ export class UserStoreRepository implements UserRepository {
         ...also,
       ]);
     } catch (error) {
-      if (error instanceof TransactionCanceledError) throw new ConcurrentUpdateError(previous.user_id);
-      throw error;
+      if (!(error instanceof TransactionCanceledError)) throw error;
+      throw explain(error.reasons) ?? new ConcurrentUpdateError(previous.user_id);
     }
+  }
+
+  /** The claim comes first: the callers find its cancellation reason by position. */
+  #phoneWrites(record: PhoneRecord): TransactWrite[] {
+    const mineOrFree = {
+      or: [{ attributeNotExists: "PK" }, { equals: ["user_id", record.user_id] }],
+    } as const;
+    return [
+      { put: { table: usersTable, item: toPhoneClaimItem(record), condition: mineOrFree } },
+      { put: { table: usersTable, item: toPhoneItem(record) } },
+    ];
   }
 
   #versions(userId: string, page: PageRequest) {

@@ -1,4 +1,6 @@
 import type { Item } from "../../platform/store/table-store.port.ts";
+import type { MlaLookupRecord } from "../domain/mla.ts";
+import type { PhoneRecord } from "../domain/phone.ts";
 import type { Tag, User, UserEventType } from "../domain/user.ts";
 import type { UserVersion } from "../ports/user.repository.ts";
 
@@ -66,5 +68,53 @@ export function fromTagItem(item: Item): Tag {
     tag_value: item.tag_value as string,
     tag_archived: item.tag_archived === true,
     added_on: item.added_on as string,
+  };
+}
+
+/** One guard item per number: only the user it names may hold the number (a race-free claim). */
+export function phoneClaimKey(phone: string) {
+  return { PK: `PHONE#${phone}`, SK: "CLAIM" };
+}
+
+export function toPhoneClaimItem(record: PhoneRecord): Item {
+  return { ...phoneClaimKey(record.phone_number), db_type: "PHONE_CLAIM", user_id: record.user_id };
+}
+
+/** The phone record's source of truth, beside the user's other items. */
+export const phoneItemKey = (userId: string) => ({ PK: userPk(userId), SK: "PHONE" });
+
+export function toPhoneItem(record: PhoneRecord): Item {
+  return { ...(record as unknown as Item), ...phoneItemKey(record.user_id), db_type: "PHONE" };
+}
+
+export function fromPhoneItem(item: Item): PhoneRecord {
+  return {
+    user_id: item.user_id as string,
+    phone_number: item.phone_number as string,
+    last_updated: item.last_updated as string,
+    is_opted_out: item.is_opted_out === true,
+    is_phone_verified: item.is_phone_verified === true,
+  };
+}
+
+export const MLA_SK_PREFIX = "MLA_LOOKUP#";
+
+export function toMlaLookupItem(record: MlaLookupRecord): Item {
+  return {
+    ...(record as unknown as Item),
+    PK: userPk(record.user_id),
+    SK: `${MLA_SK_PREFIX}${record.timestamp}`,
+    db_type: "MLA_LOOKUP",
+  };
+}
+
+export function fromMlaLookupItem(item: Item): MlaLookupRecord {
+  return {
+    user_id: item.user_id as string,
+    message_number: item.message_number as string,
+    message_text: item.message_text as string,
+    experian_transaction_id: item.experian_transaction_id as string,
+    is_military: item.is_military === true,
+    timestamp: item.timestamp as string,
   };
 }

@@ -43,6 +43,24 @@ export const usermodelMigrations: Record<string, Migration> = {
       await db.schema.dropTable("usermodel").execute();
     },
   },
+  // Search needs the phone; the expressions below must stay identical to usermodel.search.ts's.
+  "0002_usermodel_phone_and_search": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("usermodel").addColumn("phone", "text").execute();
+      // Trigram indexes answer `like '%term%'`; pg_trgm is a trusted extension (PostgreSQL 13+, RDS).
+      await sql`create extension if not exists pg_trgm`.execute(db);
+      await sql`create index usermodel_search_idx on usermodel using gin ((lower(
+        coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' ||
+        coalesce(phone, '') || ' ' || coalesce(city, ''))) gin_trgm_ops)`.execute(db);
+      await sql`create index usermodel_search_order_idx on usermodel
+        ((lower(coalesce(last_name, '') || ' ' || coalesce(first_name, ''))), user_id)`.execute(db);
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("usermodel_search_order_idx").execute();
+      await db.schema.dropIndex("usermodel_search_idx").execute();
+      await db.schema.alterTable("usermodel").dropColumn("phone").execute();
+    },
+  },
 };
 
 /** Its own bookkeeping table, so the services can share one database locally without seeing each other's history. */

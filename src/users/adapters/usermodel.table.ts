@@ -24,6 +24,8 @@ export interface UsermodelTable {
   firebase_instance_id: string | null;
   appsflyer_id: string | null;
   app_platform: AppPlatform | null;
+  /** Sanitized 10-digit phone number (migration 0002: operator search needs it). */
+  phone: string | null;
 }
 
 export interface UsersDatabase {

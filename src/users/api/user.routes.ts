@@ -3,6 +3,7 @@ import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
+import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { createUser } from "../use-cases/create-user.use-case.ts";
 import { findUsers } from "../use-cases/find-users.use-case.ts";
@@ -23,6 +24,7 @@ const UserVersionPage = pageOf(UserVersionSchema, "UserVersionPage");
 
 export interface UserRoutesDeps {
   readonly users: UserRepository;
+  readonly phoneMirror: PhoneMirror;
   readonly clock: Clock;
 }
 

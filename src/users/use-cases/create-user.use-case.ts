@@ -3,11 +3,14 @@ import { requireKind } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import { normalizeEmail, sanitizePhone } from "../domain/contact.ts";
+import { newPhoneRecord } from "../domain/phone.ts";
 import { signUp, type User, type UserProfile } from "../domain/user.ts";
+import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 
 export interface CreateUserDeps {
   readonly users: UserRepository;
+  readonly phoneMirror: PhoneMirror;
   readonly clock: Clock;
 }
 
@@ -23,8 +26,11 @@ export async function createUser(
       "signing up needs a token that shows multi-factor authentication (amr must contain mfa)",
     );
   }
-  const { user, startTag } = signUp(caller.id, normalizeProfile(input), deps.clock.now());
-  await deps.users.create(user, startTag, "USER_CREATED");
+  const now = deps.clock.now();
+  const { user, startTag } = signUp(caller.id, normalizeProfile(input), now);
+  const phone = user.user_phone ? newPhoneRecord(user.user_id, user.user_phone, now) : undefined;
+  await deps.users.create(user, startTag, "USER_CREATED", phone);
+  if (phone) await deps.phoneMirror.put(phone);
   return user;
 }
 

@@ -20,3 +20,11 @@ export class ConcurrentUpdateError extends ConflictError {
     super(`user ${userId} was changed by another request meanwhile; read it again and retry`);
   }
 }
+
+/** Says that the number is taken, never by whom. */
+export class PhoneInUseError extends ConflictError {
+  override readonly name = "PhoneInUseError";
+  constructor() {
+    super("this phone number is held by another user");
+  }
+}

@@ -28,7 +28,19 @@ describe("configuration", () => {
   it("names every variable AWS needs that is missing", () => {
     const problems = problemsOf(() => loadAwsConfig({}));
     const names = problems.map((p) => p.split(":")[0]).sort();
-    expect(names).toEqual(["AUTH0_AUDIENCE", "AUTH0_ISSUER", "AWS_REGION", "DATABASE_URL"]);
+    expect(names).toEqual([
+      "AUTH0_AUDIENCE",
+      "AUTH0_ISSUER",
+      "AWS_REGION",
+      "DATABASE_URL",
+      "EXPERIAN_BASE_URL",
+      "EXPERIAN_CLIENT_ID",
+      "EXPERIAN_CLIENT_SECRET",
+      "EXPERIAN_PASSWORD",
+      "EXPERIAN_SUBSCRIBER_CODE",
+      "EXPERIAN_USERNAME",
+      "TRANSACTIONS_API_URL",
+    ]);
   });
 
   it("reads the IAM principal map and refuses a malformed one", () => {
@@ -37,6 +49,13 @@ describe("configuration", () => {
       DATABASE_URL: "postgres://u:p@db.internal:5432/ebdb",
       AUTH0_ISSUER: "https://tenant.auth0.com/",
       AUTH0_AUDIENCE: "https://api.example",
+      TRANSACTIONS_API_URL: "https://abc123.execute-api.us-east-2.amazonaws.com/prod",
+      EXPERIAN_BASE_URL: "https://us-api.experian.com",
+      EXPERIAN_CLIENT_ID: "client",
+      EXPERIAN_CLIENT_SECRET: "secret",
+      EXPERIAN_USERNAME: "mla@example.com",
+      EXPERIAN_PASSWORD: "password",
+      EXPERIAN_SUBSCRIBER_CODE: "1234567",
     };
     const map = { "arn:aws:iam::1:role/subs": "service:subscriptions" };
     expect(loadAwsConfig({ ...base, IAM_PRINCIPALS: JSON.stringify(map) }).IAM_PRINCIPALS).toEqual(map);

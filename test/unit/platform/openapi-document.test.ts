@@ -12,7 +12,24 @@ describe("GET /openapi.json", () => {
     expect(doc.openapi).toBe("3.1.0");
     const result = await validate(structuredClone(doc));
     expect(result.valid ? [] : result.errors).toEqual([]);
-    expect(Object.keys(doc.paths).sort()).toEqual(["/health", "/users", "/users/create", "/{user_id}/user"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/consents/{consent_key}/{timestamp}",
+      "/health",
+      "/users",
+      "/users/create",
+      "/users/search",
+      "/{user_id}/balance-settings",
+      "/{user_id}/consents",
+      "/{user_id}/kyc/sessions",
+      "/{user_id}/mla",
+      "/{user_id}/phone",
+      "/{user_id}/phone/opt-out",
+      "/{user_id}/phone/verify",
+      "/{user_id}/tags",
+      "/{user_id}/tags/{tag_name}",
+      "/{user_id}/user",
+      "/{user_id}/user/history",
+    ]);
     expect(doc.paths["/users/create"].post.responses["400"].content).toHaveProperty(
       "application/problem+json",
     );

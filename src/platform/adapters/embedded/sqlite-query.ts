@@ -1,8 +1,8 @@
 import type { SQLInputValue } from "node:sqlite";
-import { checkKeyValueType } from "../../store/key-codec.ts";
+import { checkKeyValueType, decodeCursor } from "../../store/key-codec.ts";
 import { StoreValidationError } from "../../store/store.errors.ts";
-import type { KeyAttribute } from "../../store/table-spec.ts";
-import type { SortCondition } from "../../store/table-store.port.ts";
+import type { KeyAttribute, TableSpec } from "../../store/table-spec.ts";
+import type { Key, QueryInput, SortCondition } from "../../store/table-store.port.ts";
 
 /** SQL for a sort-key condition on `column`, with DynamoDB's rules on types and ranges. */
 export function sortConditionSql(
@@ -44,4 +44,68 @@ function comparison(condition: SortCondition): [string, string | number] {
   if ("greaterThan" in condition) return [">", condition.greaterThan];
   if ("greaterThanOrEqual" in condition) return [">=", condition.greaterThanOrEqual];
   throw new StoreValidationError("unknown sort-key condition");
+}
+
+/** Sort key column value of a table or index without a sort key. */
+export const NO_SORT_KEY = "";
+
+/** The item's key as the items table's (pk, sk) columns. */
+export function keyColumns(table: TableSpec, key: Key): [SQLInputValue, SQLInputValue] {
+  const pk = key[table.partitionKey.name] as string | number;
+  const sk = table.sortKey ? (key[table.sortKey.name] as string | number) : NO_SORT_KEY;
+  return [pk, sk];
+}
+
+/**
+ * The SELECT for a query page on the table or a GSI: sort-key condition, cursor position (keyset),
+ * TTL filter, order and a LIMIT placeholder for the caller.
+ */
+export function querySql(
+  name: string,
+  table: TableSpec,
+  input: QueryInput,
+  nowSeconds: number,
+): { sql: string; params: SQLInputValue[] } {
+  const desc = input.order === "desc";
+  const dir = desc ? "DESC" : "ASC";
+  const cmp = desc ? "<" : ">";
+  const now = nowSeconds;
+  const index = input.index === undefined ? undefined : table.indexes?.[input.index];
+  if (input.index !== undefined && !index)
+    throw new StoreValidationError(`${name} has no index ${input.index}`);
+  const partitionKey = index ? index.partitionKey : table.partitionKey;
+  const sortKey = index ? index.sortKey : table.sortKey;
+  checkKeyValueType(name, partitionKey, input.partition);
+  const where: string[] = [];
+  const params: SQLInputValue[] = [];
+  const sortColumn = index ? "e.isk" : "i.sk";
+  if (input.sort) {
+    if (!sortKey) throw new StoreValidationError(`${name}: a sort condition needs a sort key`);
+    const condition = sortConditionSql(name, sortKey, sortColumn, input.sort);
+    where.push(condition.sql);
+    params.push(...condition.params);
+  }
+  if (input.cursor) {
+    const at = decodeCursor(table, input.index, input.cursor);
+    const [pk, sk] = keyColumns(table, at);
+    if (index) {
+      const isk = index.sortKey ? (at[index.sortKey.name] as SQLInputValue) : NO_SORT_KEY;
+      where.push(`(e.isk, e.pk, e.sk) ${cmp} (?, ?, ?)`);
+      params.push(isk, pk, sk);
+    } else {
+      where.push(`i.sk ${cmp} ?`);
+      params.push(sk);
+    }
+  }
+  const filters = where.map((w) => ` AND ${w}`).join("");
+  const live = " AND (i.expires_at IS NULL OR i.expires_at >= ?)";
+  if (index) {
+    const sql =
+      "SELECT i.body FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk" +
+      ` WHERE e.tbl = ? AND e.idx = ? AND e.ipk = ?${filters}${live}` +
+      ` ORDER BY e.isk ${dir}, e.pk ${dir}, e.sk ${dir} LIMIT ?`;
+    return { sql, params: [name, input.index as string, input.partition, ...params, now] };
+  }
+  const sql = `SELECT i.body FROM items i WHERE i.tbl = ? AND i.pk = ?${filters}${live} ORDER BY i.sk ${dir} LIMIT ?`;
+  return { sql, params: [name, input.partition, ...params, now] };
 }

@@ -1,14 +1,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { sameValue } from "../../store/condition.evaluator.ts";
 import { checkItem } from "../../store/item.validation.ts";
-import {
-  checkKey,
-  checkKeyValueType,
-  decodeCursor,
-  encodeCursor,
-  indexKeyOf,
-  tableKeyOf,
-} from "../../store/key-codec.ts";
+import { checkKey, encodeCursor, indexKeyOf, tableKeyOf } from "../../store/key-codec.ts";
 import { ConditionFailedError, StoreValidationError } from "../../store/store.errors.ts";
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
 import {
@@ -25,7 +18,7 @@ import {
 import { type Clock, unixSeconds } from "../../time/clock.port.ts";
 import { ChangeLog } from "./change-log.ts";
 import { inTransaction } from "./sqlite.database.ts";
-import { sortConditionSql } from "./sqlite-query.ts";
+import { keyColumns, NO_SORT_KEY, querySql } from "./sqlite-query.ts";
 import { planTransaction, targetTable, type WriteStep } from "./sqlite-transaction.ts";
 
 const SCHEMA = `
@@ -38,8 +31,6 @@ CREATE TABLE IF NOT EXISTS index_entries (
   PRIMARY KEY (tbl, idx, ipk, isk, pk, sk)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS index_entries_item ON index_entries (tbl, pk, sk);`;
 
-/** Sort key column value of a table or index without a sort key. */
-const NO_SORT_KEY = "";
 /** The most rows one query page reads (DynamoDB stops a page at 1 MB; the embedded store at this count). */
 const MAX_QUERY_ROWS = 10_000;
 
@@ -122,7 +113,7 @@ export class SqliteTableStore implements TableStore {
     if (!Number.isInteger(limit) || limit < 1)
       throw new StoreValidationError("limit must be a positive integer");
     const pageSize = Math.min(limit, MAX_QUERY_ROWS);
-    const { sql, params } = this.#querySql(table, input, input.order === "desc");
+    const { sql, params } = querySql(this.tableName(table), table, input, unixSeconds(this.#clock.now()));
     const rows = this.#sql(sql).all(...params, pageSize + 1) as { body: string }[];
     const items = rows.slice(0, pageSize).map((row) => JSON.parse(row.body) as Item);
     const last = items.at(-1);
@@ -223,57 +214,10 @@ export class SqliteTableStore implements TableStore {
   }
 
   #keyColumns(table: TableSpec, key: Key): [SQLInputValue, SQLInputValue] {
-    const pk = key[table.partitionKey.name] as string | number;
-    const sk = table.sortKey ? (key[table.sortKey.name] as string | number) : NO_SORT_KEY;
-    return [pk, sk];
+    return keyColumns(table, key);
   }
 
   #visible(expiresAt: number | null): boolean {
     return expiresAt === null || expiresAt >= unixSeconds(this.#clock.now());
-  }
-
-  #querySql(table: TableSpec, input: QueryInput, desc: boolean): { sql: string; params: SQLInputValue[] } {
-    const name = this.tableName(table);
-    const dir = desc ? "DESC" : "ASC";
-    const cmp = desc ? "<" : ">";
-    const now = unixSeconds(this.#clock.now());
-    const index = input.index === undefined ? undefined : table.indexes?.[input.index];
-    if (input.index !== undefined && !index)
-      throw new StoreValidationError(`${name} has no index ${input.index}`);
-    const partitionKey = index ? index.partitionKey : table.partitionKey;
-    const sortKey = index ? index.sortKey : table.sortKey;
-    checkKeyValueType(name, partitionKey, input.partition);
-    const where: string[] = [];
-    const params: SQLInputValue[] = [];
-    const sortColumn = index ? "e.isk" : "i.sk";
-    if (input.sort) {
-      if (!sortKey) throw new StoreValidationError(`${name}: a sort condition needs a sort key`);
-      const condition = sortConditionSql(name, sortKey, sortColumn, input.sort);
-      where.push(condition.sql);
-      params.push(...condition.params);
-    }
-    if (input.cursor) {
-      const at = decodeCursor(table, input.index, input.cursor);
-      const [pk, sk] = this.#keyColumns(table, at);
-      if (index) {
-        const isk = index.sortKey ? (at[index.sortKey.name] as SQLInputValue) : NO_SORT_KEY;
-        where.push(`(e.isk, e.pk, e.sk) ${cmp} (?, ?, ?)`);
-        params.push(isk, pk, sk);
-      } else {
-        where.push(`i.sk ${cmp} ?`);
-        params.push(sk);
-      }
-    }
-    const filters = where.map((w) => ` AND ${w}`).join("");
-    const live = " AND (i.expires_at IS NULL OR i.expires_at >= ?)";
-    if (index) {
-      const sql =
-        "SELECT i.body FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk" +
-        ` WHERE e.tbl = ? AND e.idx = ? AND e.ipk = ?${filters}${live}` +
-        ` ORDER BY e.isk ${dir}, e.pk ${dir}, e.sk ${dir} LIMIT ?`;
-      return { sql, params: [name, input.index as string, input.partition, ...params, now] };
-    }
-    const sql = `SELECT i.body FROM items i WHERE i.tbl = ? AND i.pk = ?${filters}${live} ORDER BY i.sk ${dir} LIMIT ?`;
-    return { sql, params: [name, input.partition, ...params, now] };
   }
 }

@@ -1,0 +1,56 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../platform/http/app-env.ts";
+import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { getBalanceSettings } from "../use-cases/get-balance-settings.use-case.ts";
+import {
+  type SetBalanceSettingsDeps,
+  setBalanceSettings,
+} from "../use-cases/set-balance-settings.use-case.ts";
+import { BalanceSettingsInputSchema, BalanceSettingsSchema } from "./balance-settings.schemas.ts";
+import { UserIdParams } from "./user.schemas.ts";
+
+export type BalanceSettingsRoutesDeps = SetBalanceSettingsDeps;
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const getBalanceSettingsRoute = createRoute({
+  method: "get",
+  path: "/{user_id}/balance-settings",
+  tags: ["Balance settings"],
+  summary: "The user's low balance alert (404 until it has been set: there is no default)",
+  security: bearerSecurity,
+  request: { params: UserIdParams },
+  responses: { 200: json(BalanceSettingsSchema, "The balance settings"), ...problems(400, 401, 403, 404) },
+});
+
+const putBalanceSettingsRoute = createRoute({
+  method: "put",
+  path: "/{user_id}/balance-settings",
+  tags: ["Balance settings"],
+  summary: "Set the low balance alert in whole cents; created_at stays that of the first write",
+  security: bearerSecurity,
+  request: {
+    params: UserIdParams,
+    body: { required: true, content: { "application/json": { schema: BalanceSettingsInputSchema } } },
+  },
+  responses: { 200: json(BalanceSettingsSchema, "The settings as stored"), ...problems(400, 401, 403, 404) },
+});
+
+export function registerBalanceSettingsRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: BalanceSettingsRoutesDeps,
+): void {
+  app.openapi(getBalanceSettingsRoute, async (c) => {
+    const settings = await getBalanceSettings(deps, c.get("principal"), c.req.valid("param").user_id);
+    return c.json(settings, 200);
+  });
+
+  app.openapi(putBalanceSettingsRoute, async (c) => {
+    const userId = c.req.valid("param").user_id;
+    const settings = await setBalanceSettings(deps, c.get("principal"), userId, c.req.valid("json"));
+    return c.json(settings, 200);
+  });
+}

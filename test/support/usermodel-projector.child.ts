@@ -1,0 +1,45 @@
+/**
+ * The kill test's victim: runs the usermodel projector on a SQLite file as the local runtime does,
+ * and (given CRASH_AFTER) stops in the middle of a batch after that many records, printing "stuck",
+ * until it is killed.
+ */
+import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
+import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { createLogger } from "../../src/platform/logging/logger.ts";
+import { createDatabase } from "../../src/platform/relational/database.ts";
+import { systemClock } from "../../src/platform/time/clock.port.ts";
+import type { ChangeBatchHandler } from "../../src/runtime/local/change-feed.poller.ts";
+import { usermodelProjectorPoller } from "../../src/runtime/local/usermodel-projector.local.ts";
+import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
+
+const { SQLITE_PATH, DATABASE_URL, STAGE, CRASH_AFTER, BATCH_SIZE } = process.env;
+const sqlite = openSqlite(SQLITE_PATH as string);
+const store = new SqliteTableStore(sqlite, STAGE as string, systemClock);
+const usermodel = createDatabase<UsersDatabase>(DATABASE_URL as string, { maxConnections: 1 });
+const crashAfter = CRASH_AFTER === undefined ? Number.POSITIVE_INFINITY : Number(CRASH_AFTER);
+let projected = 0;
+
+const stallingMidBatch =
+  (handler: ChangeBatchHandler): ChangeBatchHandler =>
+  async (records) => {
+    for (const record of records) {
+      if (projected === crashAfter) {
+        process.stdout.write("stuck\n");
+        setInterval(() => {}, 60_000); // stays alive, batch unfinished, until killed
+        await new Promise(() => {});
+      }
+      const response = await handler([record]);
+      if (response.batchItemFailures.length > 0)
+        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" }] };
+      projected++;
+    }
+    return { batchItemFailures: [] };
+  };
+
+usermodelProjectorPoller({
+  sqlite,
+  store,
+  usermodel,
+  logger: createLogger("usermodel-projector-child", "SILENT"),
+  options: { batchSize: Number(BATCH_SIZE), wrap: stallingMidBatch },
+}).start();

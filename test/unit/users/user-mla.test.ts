@@ -1,0 +1,3 @@
+import { userMlaSuite } from "../../support/user-mla.suite.ts";
+
+userMlaSuite("the embedded store");

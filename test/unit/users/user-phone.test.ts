@@ -1,0 +1,3 @@
+import { userPhoneSuite } from "../../support/user-phone.suite.ts";
+
+userPhoneSuite("the embedded store");
