@@ -10,6 +10,7 @@ import type { PhoneRecord } from "../domain/phone.ts";
 import type { Tag, User, UserEventType } from "../domain/user.ts";
 import type { UserRepository, UserVersion } from "../ports/user.repository.ts";
 import { ConcurrentUpdateError, PhoneInUseError, UserExistsError } from "../use-cases/user.errors.ts";
+import { PHONE_CLAIM_OFFSET, phoneWrites, releaseClaim } from "./phone-claim.writes.ts";
 import {
   emailGsiPk,
   fromMlaLookupItem,
@@ -18,12 +19,10 @@ import {
   fromUserItem,
   fromUserVersionItem,
   MLA_SK_PREFIX,
-  phoneClaimKey,
   phoneGsiPk,
   phoneItemKey,
   TAG_SK_PREFIX,
   toMlaLookupItem,
-  toPhoneClaimItem,
   toPhoneItem,
   toTagItem,
   toUserItem,
@@ -33,9 +32,9 @@ import {
 } from "./user.mapper.ts";
 import { usersTable } from "./users.tables.ts";
 
-/** Position of the phone claim in the sign-up transaction and in a version transaction. */
-const PHONE_CLAIM_AT_CREATE = 2;
-const PHONE_CLAIM_IN_VERSION = 2;
+/** Writes that come before any extra ones: sign-up's user and tag; a version's old and new item. */
+const SIGN_UP_WRITES = 2;
+const VERSION_WRITES = 2;
 
 /** Users on the single table: versioned USER items, TAG and PHONE items beside them, phone claims. */
 export class UserStoreRepository implements UserRepository {
@@ -52,34 +51,25 @@ export class UserStoreRepository implements UserRepository {
       await this.#store.transactWrite([
         { put: { table: usersTable, item: toUserItem(user, eventType), condition: notThere } },
         { put: { table: usersTable, item: toTagItem(user.user_id, startTag), condition: notThere } },
-        ...(phone ? this.#phoneWrites(phone) : []),
+        ...(phone ? phoneWrites(phone) : []),
       ]);
     } catch (error) {
       if (!(error instanceof TransactionCanceledError)) throw error;
-      if (error.reasons[PHONE_CLAIM_AT_CREATE] === "ConditionalCheckFailed") throw new PhoneInUseError();
+      if (error.reasons[SIGN_UP_WRITES + PHONE_CLAIM_OFFSET] === "ConditionalCheckFailed")
+        throw new PhoneInUseError();
       throw new UserExistsError(user.user_id);
     }
   }
 
   async savePhone(previous: User, next: User, record: PhoneRecord, released?: string): Promise<void> {
-    const release = released
-      ? [
-          {
-            delete: {
-              table: usersTable,
-              key: phoneClaimKey(released),
-              condition: { equals: ["user_id", previous.user_id] as const },
-            },
-          },
-        ]
-      : [];
+    const release = released ? [releaseClaim(released, previous.user_id)] : [];
+    const claimAt = VERSION_WRITES + PHONE_CLAIM_OFFSET;
     await this.#commitVersion(
       previous,
       next,
       "USER_UPDATED",
-      [...this.#phoneWrites(record), ...release],
-      (reasons) =>
-        reasons[PHONE_CLAIM_IN_VERSION] === "ConditionalCheckFailed" ? new PhoneInUseError() : undefined,
+      [...phoneWrites(record), ...release],
+      (reasons) => (reasons[claimAt] === "ConditionalCheckFailed" ? new PhoneInUseError() : undefined),
     );
   }
 
@@ -192,17 +182,6 @@ export class UserStoreRepository implements UserRepository {
       if (!(error instanceof TransactionCanceledError)) throw error;
       throw explain(error.reasons) ?? new ConcurrentUpdateError(previous.user_id);
     }
-  }
-
-  /** The claim comes first: the callers find its cancellation reason by position. */
-  #phoneWrites(record: PhoneRecord): TransactWrite[] {
-    const mineOrFree = {
-      or: [{ attributeNotExists: "PK" }, { equals: ["user_id", record.user_id] }],
-    } as const;
-    return [
-      { put: { table: usersTable, item: toPhoneClaimItem(record), condition: mineOrFree } },
-      { put: { table: usersTable, item: toPhoneItem(record) } },
-    ];
   }
 
   #versions(userId: string, page: PageRequest) {
