@@ -14,6 +14,17 @@ import { userServiceTables } from "../src/users/adapters/users.tables.ts";
 import { dynamoDbClientFor, javaCommand, startDynamoDbLocal } from "../test/support/dynamodb-local.ts";
 import { buildTestServices } from "../test/support/test-services.ts";
 
+const mlaSubject = {
+  user_first_name: "Bench",
+  user_last_name: "Mark",
+  date_of_birth: "1990-01-01",
+  ssn: "401-23-1203",
+  user_address: "1 Main St",
+  user_city: "Austin",
+  user_state: "TX",
+  user_zip_code: "78701",
+};
+
 const java = javaCommand();
 if (!java) throw new Error("this benchmark needs Java 17 for DynamoDB Local");
 const local = await startDynamoDbLocal(java);
@@ -40,6 +51,31 @@ try {
     ["GET /{user_id}/user (unknown: 404)", "GET", "/auth0%7Cnobody/user", service],
     ["GET /users?email=", "GET", "/users?email=b%40example.com", service],
     ["GET /users?phone=", "GET", "/users?phone=5552017788", service],
+    ["PATCH /{user_id}/user", "PATCH", "/auth0%7Cbench/user", user, { user_city: "Austin" }],
+    ["GET /{user_id}/user/history", "GET", "/auth0%7Cbench/user/history", user],
+    [
+      "PUT /{user_id}/tags/{tag_name}",
+      "PUT",
+      "/auth0%7Cbench/tags/campaign",
+      service,
+      { tag_value: "spring" },
+    ],
+    [
+      "PUT /{user_id}/phone (new number)",
+      "PUT",
+      "/auth0%7Cbench/phone",
+      user,
+      { phone_number: "5553004000" },
+    ],
+    ["POST /{user_id}/phone/opt-out", "POST", "/auth0%7Cbench/phone/opt-out", user, { is_opted_out: true }],
+    ["POST /{user_id}/mla", "POST", "/auth0%7Cbench/mla", user, mlaSubject],
+    [
+      "PUT /{user_id}/balance-settings",
+      "PUT",
+      "/auth0%7Cbench/balance-settings",
+      user,
+      { low_balance_alert: 5000 },
+    ],
   ];
   const rows = [];
   for (const [name, method, path, authorization, body] of calls) {
