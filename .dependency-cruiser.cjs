@@ -31,6 +31,7 @@ module.exports = {
         pathNot: [
           "^src/[^/]+/(domain|ports|use-cases)/",
           "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors|page))",
+          "^src/platform/events/(event-publisher.port|publish-after-commit)",
         ],
       },
     },

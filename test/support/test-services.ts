@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Kysely } from "kysely";
 import { LocalIssuer, type TokenRequest } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
+import { SqliteEventBus } from "../../src/platform/adapters/embedded/sqlite-event-bus.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
@@ -44,24 +45,41 @@ const noUserSearch: UserSearch = {
 /** The composition root for tests: embedded stores in memory, a fixed clock, the local issuer. */
 export async function buildTestServices(options: TestServicesOptions = {}) {
   const clock = new ManualClock(TEST_NOW);
-  const store = (await options.store?.(clock)) ?? new SqliteTableStore(openSqlite(":memory:"), "test", clock);
+  // The bus shares the in-memory store's SQLite database, as locally; beside another store it has its own.
+  const sqlite = openSqlite(":memory:");
+  const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock);
+  const logger = createLogger("roster-test", "SILENT");
+  const bus = new SqliteEventBus(sqlite, logger);
+  const announce = { events: bus, logger };
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
   const services: AppServices = {
-    logger: createLogger("roster-test", "SILENT"),
+    logger,
     principals: issuer.principalResolver(clock),
     health: [tableStoreHealth(store, usersTable)],
-    users: { users: new UserStoreRepository(store), phoneMirror: new PhoneMirrorStore(store), clock },
+    users: {
+      users: new UserStoreRepository(store),
+      phoneMirror: new PhoneMirrorStore(store),
+      clock,
+      ...announce,
+    },
     userSearch: { search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch },
     balanceSettings: {
       users: new UserStoreRepository(store),
       balanceSettings: new BalanceSettingsStoreRepository(store),
       clock,
+      ...announce,
     },
-    consents: { users: new UserStoreRepository(store), consents: new ConsentStoreRepository(store), clock },
+    consents: {
+      users: new UserStoreRepository(store),
+      consents: new ConsentStoreRepository(store),
+      clock,
+      ...announce,
+    },
     sourceAddress: () => TEST_SOURCE_ADDRESS,
     kyc: {
       users: new UserStoreRepository(store),
       transactions: new SandboxTransactionsService({ store, clock, ids: sequentialIds("kyc") }),
+      ...announce,
     },
     mlaLookup: new SandboxMlaLookup({ ids: sequentialIds("mla") }),
     jwks: () => issuer.jwks(),
@@ -69,5 +87,5 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   };
   const app = createApp(services);
   const token = (request: TokenRequest) => issuer.issue(request, clock.now());
-  return { app, clock, store, issuer, services, token };
+  return { app, clock, store, bus, issuer, services, token };
 }

@@ -43,6 +43,8 @@ export const awsConfigSchema = commonConfigSchema.extend({
   EXPERIAN_PASSWORD: z.string().min(1),
   EXPERIAN_SUBSCRIBER_CODE: z.string().min(1),
   EXPERIAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(10_000),
+  /** The bus the domain events go to: seed 000 names it `user-service.api` (one per account and region, not per stage). */
+  EVENT_BUS_NAME: z.string().min(1).max(256).default("user-service.api"),
   /** Only for pointing a bundle at DynamoDB Local in tests; unset on AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
 });

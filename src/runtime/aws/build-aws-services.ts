@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { createRemoteJWKSet } from "jose";
 import { sql } from "kysely";
@@ -7,6 +8,7 @@ import {
   createDocumentClient,
   DynamoDbTableStore,
 } from "../../platform/adapters/aws/dynamodb-table.store.ts";
+import { EventBridgePublisher } from "../../platform/adapters/aws/eventbridge.publisher.ts";
 import { apiGatewaySourceAddress } from "../../platform/http/source-address.ts";
 import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
@@ -92,6 +94,12 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
     clock,
     logger,
   });
+  // Domain events, published after each committed change; a failure is logged, not answered (publishAfterCommit).
+  const events = new EventBridgePublisher({
+    client: new EventBridgeClient({ region: config.AWS_REGION }),
+    busName: config.EVENT_BUS_NAME,
+  });
+  const announce = { events, logger };
   return {
     logger,
     principals: new ApiGatewayPrincipalResolver({ auth0, iamPrincipals: config.IAM_PRINCIPALS }),
@@ -99,16 +107,27 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
       tableStoreHealth(store, usersTable),
       { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
     ],
-    users: { users: new UserStoreRepository(store), phoneMirror: new PhoneMirrorStore(legacyStore), clock },
+    users: {
+      users: new UserStoreRepository(store),
+      phoneMirror: new PhoneMirrorStore(legacyStore),
+      clock,
+      ...announce,
+    },
     userSearch: { search: new PostgresUserSearch(usermodelReader) },
     balanceSettings: {
       users: new UserStoreRepository(store),
       balanceSettings: new BalanceSettingsStoreRepository(legacyStore),
       clock,
+      ...announce,
     },
-    consents: { users: new UserStoreRepository(store), consents: new ConsentStoreRepository(store), clock },
+    consents: {
+      users: new UserStoreRepository(store),
+      consents: new ConsentStoreRepository(store),
+      clock,
+      ...announce,
+    },
     sourceAddress: apiGatewaySourceAddress,
-    kyc: { users: new UserStoreRepository(store), transactions },
+    kyc: { users: new UserStoreRepository(store), transactions, ...announce },
     mlaLookup,
   };
 }

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
 import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
+import { SqliteEventBus } from "../../platform/adapters/embedded/sqlite-event-bus.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import type { HealthCheck } from "../../platform/http/health.routes.ts";
 import { nodeSourceAddress } from "../../platform/http/source-address.ts";
@@ -32,6 +33,8 @@ const TTL_SWEEP_MS = 60_000;
 export interface LocalServices {
   readonly services: AppServices;
   readonly store: SqliteTableStore;
+  /** Domain events, recorded in the store's SQLite file; local targets subscribe here. */
+  readonly bus: SqliteEventBus;
   readonly postgresUrl: string;
   close(): Promise<void>;
 }
@@ -45,6 +48,8 @@ export async function buildLocalServices(
   const dataDir = resolve(config.ROSTER_DATA_DIR);
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
   const store = new SqliteTableStore(sqlite, config.STAGE, clock);
+  const bus = new SqliteEventBus(sqlite, logger);
+  const announce = { events: bus, logger };
   const issuer = await LocalIssuer.open(dataDir);
   const postgres = config.DATABASE_URL
     ? undefined
@@ -78,20 +83,32 @@ export async function buildLocalServices(
     principals: issuer.principalResolver(clock),
     health,
     // The embedded store holds the legacy tables too; on AWS they are a second, other-region store.
-    users: { users: new UserStoreRepository(store), phoneMirror: new PhoneMirrorStore(store), clock },
+    users: {
+      users: new UserStoreRepository(store),
+      phoneMirror: new PhoneMirrorStore(store),
+      clock,
+      ...announce,
+    },
     // Locally the search reads the same server the projector writes (there is no replica).
     userSearch: { search: new PostgresUserSearch(usermodel) },
     balanceSettings: {
       users: new UserStoreRepository(store),
       balanceSettings: new BalanceSettingsStoreRepository(store),
       clock,
+      ...announce,
     },
-    consents: { users: new UserStoreRepository(store), consents: new ConsentStoreRepository(store), clock },
+    consents: {
+      users: new UserStoreRepository(store),
+      consents: new ConsentStoreRepository(store),
+      clock,
+      ...announce,
+    },
     sourceAddress: nodeSourceAddress,
     // Sandboxes of the external systems, steered by user id and SSN (ARCHITECTURE.md, "Transactions Service and Experian").
     kyc: {
       users: new UserStoreRepository(store),
       transactions: new SandboxTransactionsService({ store, clock, ids: randomIds }),
+      ...announce,
     },
     mlaLookup: new SandboxMlaLookup({ ids: randomIds }),
     jwks: () => issuer.jwks(),
@@ -99,6 +116,7 @@ export async function buildLocalServices(
   return {
     services,
     store,
+    bus,
     postgresUrl,
     close: async () => {
       clearInterval(sweeper);

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AfterCommitDeps } from "../../platform/events/publish-after-commit.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
@@ -22,7 +23,8 @@ import {
 
 const UserVersionPage = pageOf(UserVersionSchema, "UserVersionPage");
 
-export interface UserRoutesDeps {
+/** `events` and `logger` announce each committed change (ARCHITECTURE.md, "Domain events"). */
+export interface UserRoutesDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly phoneMirror: PhoneMirror;
   readonly clock: Clock;

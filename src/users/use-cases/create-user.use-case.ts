@@ -1,4 +1,5 @@
 import { ForbiddenError, ValidationError } from "../../platform/errors/app.errors.ts";
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireKind } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
@@ -7,8 +8,9 @@ import { newPhoneRecord } from "../domain/phone.ts";
 import { signUp, type User, type UserProfile } from "../domain/user.ts";
 import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
+import { userCreated } from "./user-events.ts";
 
-export interface CreateUserDeps {
+export interface CreateUserDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly phoneMirror: PhoneMirror;
   readonly clock: Clock;
@@ -30,6 +32,7 @@ export async function createUser(
   const { user, startTag } = signUp(caller.id, normalizeProfile(input), now);
   const phone = user.user_phone ? newPhoneRecord(user.user_id, user.user_phone, now) : undefined;
   await deps.users.create(user, startTag, "USER_CREATED", phone);
+  await publishAfterCommit(deps, [userCreated(user, now)]);
   if (phone) await deps.phoneMirror.put(phone);
   return user;
 }

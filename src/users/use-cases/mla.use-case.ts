@@ -1,3 +1,4 @@
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Page, PageRequest } from "../../platform/store/page.ts";
@@ -9,8 +10,9 @@ import type { MlaLookup, MlaSubject } from "../ports/mla-lookup.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { loadUser } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
+import { mlaLookupCompleted } from "./user-events.ts";
 
-export interface MlaDeps {
+export interface MlaDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly mlaLookup: MlaLookup;
   readonly clock: Clock;
@@ -31,7 +33,7 @@ export async function runMlaLookup(
   await loadUser(deps.users, userId);
   const answer = await deps.mlaLookup.lookup(subject);
   let sequence = 0;
-  return retryOnConflict(async () => {
+  const lookup = await retryOnConflict(async () => {
     const previous = await loadUser(deps.users, userId);
     const now = deps.clock.now();
     const record: MlaLookupRecord = {
@@ -43,6 +45,8 @@ export async function runMlaLookup(
     await deps.users.saveMlaLookup(previous, withTag(previous, tag, now), tag, record);
     return record;
   });
+  await publishAfterCommit(deps, [mlaLookupCompleted(lookup, deps.clock.now())]);
+  return lookup;
 }
 
 /** GET /{user_id}/mla: the audit trail, newest first. */

@@ -1,4 +1,6 @@
 import { NotFoundError, ValidationError } from "../../platform/errors/app.errors.ts";
+import type { DomainEvent } from "../../platform/events/event-publisher.port.ts";
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireKind, requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
@@ -9,8 +11,9 @@ import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { loadUser } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
+import { userPhoneChanged, userPhoneOptOutChanged, userPhoneVerified } from "./user-events.ts";
 
-export interface PhoneDeps {
+export interface PhoneDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly phoneMirror: PhoneMirror;
   readonly clock: Clock;
@@ -30,11 +33,11 @@ export async function setPhone(
   requireSelfOr(principal, userId);
   const phone = sanitizePhone(raw);
   if (!phone.ok) throw new ValidationError([{ path: "phone_number", message: phone.reason }]);
-  const record = await retryOnConflict(async () => {
+  const { record, event } = await retryOnConflict(async () => {
     const previous = await loadUser(deps.users, userId);
     const current = await deps.users.phone(userId);
     if (current && current.phone_number === phone.value && previous.user_phone === phone.value)
-      return current;
+      return { record: current, event: undefined };
     const now = deps.clock.now();
     const next = newPhoneRecord(userId, phone.value, now);
     const released = previous.user_phone !== phone.value ? previous.user_phone : undefined;
@@ -44,8 +47,9 @@ export async function setPhone(
       next,
       released,
     );
-    return next;
+    return { record: next, event: userPhoneChanged(next, released, now) };
   });
+  if (event) await publishAfterCommit(deps, [event]);
   await deps.phoneMirror.put(record);
   return record;
 }
@@ -67,7 +71,13 @@ export async function verifyPhone(
 ): Promise<PhoneRecord> {
   requireKind(principal, ["service", "operator"]);
   // Not retried: had the number changed meanwhile, the new one was not the one verified (409).
-  return changePhone(deps, userId, { is_phone_verified: true }, (attempt) => attempt());
+  return changePhone(
+    deps,
+    userId,
+    { is_phone_verified: true },
+    (attempt) => attempt(),
+    ({ next }) => userPhoneVerified(next, deps.clock.now()),
+  );
 }
 
 /** SMS opt-out (or back in): the user's own choice, or staff acting for them. */
@@ -78,23 +88,34 @@ export async function setPhoneOptOut(
   optedOut: boolean,
 ): Promise<PhoneRecord> {
   requireSelfOr(principal, userId);
-  return changePhone(deps, userId, { is_opted_out: optedOut }, retryOnConflict);
+  return changePhone(deps, userId, { is_opted_out: optedOut }, retryOnConflict, ({ previous, next }) =>
+    previous.is_opted_out === next.is_opted_out ? undefined : userPhoneOptOutChanged(next, deps.clock.now()),
+  );
 }
 
+interface PhoneChange {
+  readonly previous: PhoneRecord;
+  readonly next: PhoneRecord;
+}
+
+/** Writes the change, announces it once committed (before the legacy copy, which may fail on its own). */
 async function changePhone(
   deps: PhoneDeps,
   userId: string,
   change: Partial<PhoneRecord>,
-  attempts: (attempt: () => Promise<PhoneRecord>) => Promise<PhoneRecord>,
+  attempts: (attempt: () => Promise<PhoneChange>) => Promise<PhoneChange>,
+  announce: (change: PhoneChange) => DomainEvent | undefined,
 ): Promise<PhoneRecord> {
-  const record = await attempts(async () => {
-    const current = await loadPhone(deps, userId);
-    const next = changedPhoneRecord(current, change, deps.clock.now());
+  const changed = await attempts(async () => {
+    const previous = await loadPhone(deps, userId);
+    const next = changedPhoneRecord(previous, change, deps.clock.now());
     await deps.users.updatePhone(next);
-    return next;
+    return { previous, next };
   });
-  await deps.phoneMirror.put(record);
-  return record;
+  const event = announce(changed);
+  if (event) await publishAfterCommit(deps, [event]);
+  await deps.phoneMirror.put(changed.next);
+  return changed.next;
 }
 
 async function loadPhone(deps: PhoneDeps, userId: string): Promise<PhoneRecord> {

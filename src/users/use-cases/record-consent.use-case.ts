@@ -1,4 +1,5 @@
 import { type FieldIssue, ValidationError } from "../../platform/errors/app.errors.ts";
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
@@ -15,8 +16,9 @@ import type { ConsentRepository } from "../ports/consent.repository.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { ConsentTakenError, SourceAddressUnknownError } from "./consent.errors.ts";
 import { UserNotFoundError } from "./user.errors.ts";
+import { consentRecorded } from "./user-events.ts";
 
-export interface RecordConsentDeps {
+export interface RecordConsentDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly consents: ConsentRepository;
   readonly clock: Clock;
@@ -48,6 +50,7 @@ export async function recordConsent(
     const consent = newConsent(userId, statement, ipAddress, new Date(now.getTime() + attempt - 1));
     try {
       await deps.consents.record(consent);
+      await publishAfterCommit(deps, [consentRecorded(consent, deps.clock.now())]);
       return consent;
     } catch (error) {
       if (!(error instanceof ConsentTakenError) || attempt >= ATTEMPTS) throw error;

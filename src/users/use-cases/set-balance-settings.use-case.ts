@@ -1,4 +1,5 @@
 import { ValidationError } from "../../platform/errors/app.errors.ts";
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
@@ -6,8 +7,9 @@ import { type BalanceSettings, checkLowBalanceAlert } from "../domain/balance-se
 import type { BalanceSettingsRepository } from "../ports/balance-settings.repository.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { UserNotFoundError } from "./user.errors.ts";
+import { balanceSettingsChanged } from "./user-events.ts";
 
-export interface SetBalanceSettingsDeps {
+export interface SetBalanceSettingsDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly balanceSettings: BalanceSettingsRepository;
   readonly clock: Clock;
@@ -24,5 +26,7 @@ export async function setBalanceSettings(
   const alert = checkLowBalanceAlert(input.low_balance_alert);
   if (!alert.ok) throw new ValidationError([{ path: "low_balance_alert", message: alert.reason }]);
   if (!(await deps.users.current(userId))) throw new UserNotFoundError(userId);
-  return deps.balanceSettings.save(userId, alert.value, deps.clock.now().toISOString());
+  const settings = await deps.balanceSettings.save(userId, alert.value, deps.clock.now().toISOString());
+  await publishAfterCommit(deps, [balanceSettingsChanged(settings, deps.clock.now())]);
+  return settings;
 }

@@ -1,3 +1,4 @@
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type {
@@ -7,8 +8,9 @@ import type {
 } from "../ports/transactions-service.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { UserNotFoundError } from "./user.errors.ts";
+import { kycSessionStarted } from "./user-events.ts";
 
-export interface KycSessionsDeps {
+export interface KycSessionsDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly transactions: TransactionsService;
 }
@@ -25,5 +27,8 @@ export async function startKycSession(
 ): Promise<KycSession> {
   requireSelfOr(principal, userId);
   if (!(await deps.users.current(userId))) throw new UserNotFoundError(userId);
-  return deps.transactions.startKycSession(userId, input);
+  const session = await deps.transactions.startKycSession(userId, input);
+  // The Transactions Service committed it; its creation time is the event's time.
+  await publishAfterCommit(deps, [kycSessionStarted(session, new Date(session.created_at))]);
+  return session;
 }

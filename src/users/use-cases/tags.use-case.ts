@@ -1,4 +1,5 @@
 import { BusinessRuleError, NotFoundError, ValidationError } from "../../platform/errors/app.errors.ts";
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireKind, requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Page, PageRequest } from "../../platform/store/page.ts";
@@ -9,8 +10,9 @@ import { withTag } from "../domain/user-version.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { loadUser } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
+import { userTagChanged } from "./user-events.ts";
 
-export interface TagDeps {
+export interface TagDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly clock: Clock;
 }
@@ -29,13 +31,13 @@ export async function putTag(
     if (check.rule) throw new BusinessRuleError(check.reason);
     throw new ValidationError([{ path: check.field, message: check.reason }]);
   }
-  return retryOnConflict(async () => {
+  return withTagEvent(deps, userId, async () => {
     const previous = await loadUser(deps.users, userId);
     const existing = previous.tags[name];
-    if (existing && !existing.tag_archived && existing.tag_value === value) return existing;
+    if (existing && !existing.tag_archived && existing.tag_value === value) return { tag: existing };
     const tag = activeTag(name, value, deps.clock.now());
     await deps.users.saveTag(previous, withTag(previous, tag, deps.clock.now()), tag);
-    return tag;
+    return { tag, written: true };
   });
 }
 
@@ -49,15 +51,26 @@ export async function archiveTag(
   requireKind(principal, ["service", "operator"]);
   const check = checkTag(name, "", "api");
   if (!check.ok && check.rule) throw new BusinessRuleError(check.reason);
-  return retryOnConflict(async () => {
+  return withTagEvent(deps, userId, async () => {
     const previous = await loadUser(deps.users, userId);
     const existing = previous.tags[name];
     if (!existing) throw new NotFoundError(`user ${userId} has no tag ${name}`);
-    if (existing.tag_archived) return existing;
+    if (existing.tag_archived) return { tag: existing };
     const tag = archivedTag(existing);
     await deps.users.saveTag(previous, withTag(previous, tag, deps.clock.now()), tag);
-    return tag;
+    return { tag, written: true };
   });
+}
+
+/** Runs a tag write (retried on conflict) and announces it once it committed; a no-op announces nothing. */
+async function withTagEvent(
+  deps: TagDeps,
+  userId: string,
+  attempt: () => Promise<{ tag: Tag; written?: boolean }>,
+): Promise<Tag> {
+  const { tag, written } = await retryOnConflict(attempt);
+  if (written) await publishAfterCommit(deps, [userTagChanged(userId, tag, deps.clock.now())]);
+  return tag;
 }
 
 /** GET /{user_id}/tags: active and archived, for the user themself and staff. */

@@ -1,4 +1,5 @@
 import { ValidationError } from "../../platform/errors/app.errors.ts";
+import { type AfterCommitDeps, publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
@@ -8,8 +9,9 @@ import { applyProfilePatch, type ProfilePatch } from "../domain/user-version.ts"
 import type { UserRepository } from "../ports/user.repository.ts";
 import { loadUser } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
+import { userUpdated } from "./user-events.ts";
 
-export interface UpdateProfileDeps {
+export interface UpdateProfileDeps extends AfterCommitDeps {
   readonly users: UserRepository;
   readonly clock: Clock;
 }
@@ -26,13 +28,15 @@ export async function updateProfile(
 ): Promise<User> {
   requireSelfOr(principal, userId);
   const normalized = normalizePatch(patch);
-  return retryOnConflict(async () => {
+  const { user, changed } = await retryOnConflict(async () => {
     const previous = await loadUser(deps.users, userId);
     const next = applyProfilePatch(previous, normalized, deps.clock.now());
-    if (!next) return previous;
+    if (!next) return { user: previous, changed: undefined };
     await deps.users.saveVersion(previous, next, "USER_UPDATED");
-    return next;
+    return { user: next, changed: userUpdated(previous, next, deps.clock.now()) };
   });
+  if (changed) await publishAfterCommit(deps, [changed]);
+  return user;
 }
 
 function normalizePatch(patch: ProfilePatch): ProfilePatch {
