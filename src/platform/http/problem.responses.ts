@@ -44,8 +44,12 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
         toProblem(new ValidationError([{ path: "cursor", message: error.message }]), instance),
       );
     }
-    if (!(error instanceof AppError)) {
-      logger.error("unhandled error", { error, route: c.req.routePath, requestId: c.get("requestId") });
+    const where = { route: c.req.routePath, requestId: c.get("requestId") };
+    if (!(error instanceof AppError)) logger.error("unhandled error", { error, ...where });
+    else if (error.status >= 500) {
+      // A dependency failed: the answer says so; the log keeps the cause (its name and message only).
+      const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined;
+      logger.warn("dependency failure", { problem: error.kind, detail: error.message, cause, ...where });
     }
     return problemResponse(c, toProblem(error, instance));
   };

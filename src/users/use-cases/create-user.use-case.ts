@@ -8,6 +8,7 @@ import { newPhoneRecord } from "../domain/phone.ts";
 import { signUp, type User, type UserProfile } from "../domain/user.ts";
 import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
+import { copyToLegacyTable } from "./legacy-phone-copy.ts";
 import { userCreated } from "./user-events.ts";
 
 export interface CreateUserDeps extends AfterCommitDeps {
@@ -33,7 +34,10 @@ export async function createUser(
   const phone = user.user_phone ? newPhoneRecord(user.user_id, user.user_phone, now) : undefined;
   await deps.users.create(user, startTag, "USER_CREATED", phone);
   await publishAfterCommit(deps, [userCreated(user, now)]);
-  if (phone) await deps.phoneMirror.put(phone);
+  if (phone) {
+    const finish = `PUT /{user_id}/phone with the same number finishes it`;
+    await copyToLegacyTable(deps.phoneMirror, phone, "the account is created", finish);
+  }
   return user;
 }
 

@@ -9,6 +9,7 @@ import { changedPhoneRecord, newPhoneRecord, type PhoneRecord } from "../domain/
 import { nextVersion } from "../domain/user-version.ts";
 import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
+import { copyToLegacyTable } from "./legacy-phone-copy.ts";
 import { loadUser } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 import { userPhoneChanged, userPhoneOptOutChanged, userPhoneVerified } from "./user-events.ts";
@@ -50,7 +51,7 @@ export async function setPhone(
     return { record: next, event: userPhoneChanged(next, released, now) };
   });
   if (event) await publishAfterCommit(deps, [event]);
-  await deps.phoneMirror.put(record);
+  await copyToLegacyTable(deps.phoneMirror, record);
   return record;
 }
 
@@ -114,7 +115,7 @@ async function changePhone(
   });
   const event = announce(changed);
   if (event) await publishAfterCommit(deps, [event]);
-  await deps.phoneMirror.put(changed.next);
+  await copyToLegacyTable(deps.phoneMirror, changed.next);
   return changed.next;
 }
 
