@@ -51,7 +51,14 @@ export const TagSchema = z
     tag_archived: z.boolean(),
     added_on: z.string().openapi({ format: "date-time" }),
   })
-  .openapi("Tag");
+  .openapi("Tag", {
+    example: {
+      tag_name: "PAUSE_SUB_DISABLED",
+      tag_value: "true",
+      tag_archived: false,
+      added_on: "2026-11-22T09:30:00.000Z",
+    },
+  });
 
 export const UserSchema = z
   .object({
