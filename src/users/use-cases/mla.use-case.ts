@@ -8,7 +8,7 @@ import { activeTag } from "../domain/tag.ts";
 import { withTag } from "../domain/user-version.ts";
 import type { MlaLookup, MlaSubject } from "../ports/mla-lookup.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
-import { loadUser } from "./load-user.ts";
+import { loadUser, userPage } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 import { mlaLookupCompleted } from "./user-events.ts";
 
@@ -57,6 +57,5 @@ export async function listMlaLookups(
   page: PageRequest,
 ): Promise<Page<MlaLookupRecord>> {
   requireSelfOr(principal, userId);
-  if (!page.cursor) await loadUser(deps.users, userId);
-  return deps.users.mlaLookups(userId, page);
+  return userPage(deps.users, userId, page, () => deps.users.mlaLookups(userId, page));
 }

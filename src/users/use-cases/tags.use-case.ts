@@ -8,7 +8,7 @@ import { activeTag, archivedTag, checkTag } from "../domain/tag.ts";
 import type { Tag } from "../domain/user.ts";
 import { withTag } from "../domain/user-version.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
-import { loadUser } from "./load-user.ts";
+import { loadUser, userPage } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 import { userTagChanged } from "./user-events.ts";
 
@@ -81,6 +81,5 @@ export async function listTags(
   page: PageRequest,
 ): Promise<Page<Tag>> {
   requireSelfOr(principal, userId);
-  if (!page.cursor) await loadUser(deps.users, userId);
-  return deps.users.tags(userId, page);
+  return userPage(deps.users, userId, page, () => deps.users.tags(userId, page));
 }

@@ -2,7 +2,7 @@ import { requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Page, PageRequest } from "../../platform/store/page.ts";
 import type { UserRepository, UserVersion } from "../ports/user.repository.ts";
-import { loadUser } from "./load-user.ts";
+import { userPage } from "./load-user.ts";
 
 /** Every version of the user record, newest first. */
 export async function userHistory(
@@ -12,6 +12,5 @@ export async function userHistory(
   page: PageRequest,
 ): Promise<Page<UserVersion>> {
   requireSelfOr(principal, userId);
-  if (!page.cursor) await loadUser(deps.users, userId);
-  return deps.users.history(userId, page);
+  return userPage(deps.users, userId, page, () => deps.users.history(userId, page));
 }
