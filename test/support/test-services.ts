@@ -13,12 +13,9 @@ import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
 import { type AppServices, createApp } from "../../src/runtime/http/create-app.ts";
-import { BalanceSettingsStoreRepository } from "../../src/users/adapters/balance-settings-store.repository.ts";
-import { ConsentStoreRepository } from "../../src/users/adapters/consent-store.repository.ts";
+import { userServiceServices } from "../../src/runtime/http/user-service.wiring.ts";
 import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
-import { PhoneMirrorStore } from "../../src/users/adapters/phone-mirror.store.ts";
 import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
-import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
 import { PostgresUserSearch } from "../../src/users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
@@ -50,38 +47,22 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock);
   const logger = createLogger("roster-test", "SILENT");
   const bus = new SqliteEventBus(sqlite, logger);
-  const announce = { events: bus, logger };
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
   const services: AppServices = {
     logger,
     principals: issuer.principalResolver(clock),
     health: [tableStoreHealth(store, usersTable)],
-    users: {
-      users: new UserStoreRepository(store),
-      phoneMirror: new PhoneMirrorStore(store),
+    ...userServiceServices({
+      store,
+      legacyStore: store,
       clock,
-      ...announce,
-    },
-    userSearch: { search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch },
-    balanceSettings: {
-      users: new UserStoreRepository(store),
-      balanceSettings: new BalanceSettingsStoreRepository(store),
-      clock,
-      ...announce,
-    },
-    consents: {
-      users: new UserStoreRepository(store),
-      consents: new ConsentStoreRepository(store),
-      clock,
-      ...announce,
-    },
-    sourceAddress: () => TEST_SOURCE_ADDRESS,
-    kyc: {
-      users: new UserStoreRepository(store),
+      events: bus,
+      logger,
       transactions: new SandboxTransactionsService({ store, clock, ids: sequentialIds("kyc") }),
-      ...announce,
-    },
-    mlaLookup: new SandboxMlaLookup({ ids: sequentialIds("mla") }),
+      mlaLookup: new SandboxMlaLookup({ ids: sequentialIds("mla") }),
+      search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch,
+      sourceAddress: () => TEST_SOURCE_ADDRESS,
+    }),
     jwks: () => issuer.jwks(),
     ...options.overrides,
   };

@@ -15,16 +15,13 @@ import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
-import { BalanceSettingsStoreRepository } from "../../users/adapters/balance-settings-store.repository.ts";
-import { ConsentStoreRepository } from "../../users/adapters/consent-store.repository.ts";
 import { ExperianMlaLookup } from "../../users/adapters/experian-mla.http.ts";
-import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
 import { TransactionsServiceHttpClient } from "../../users/adapters/transactions-service.http.ts";
-import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
 import { PostgresUserSearch } from "../../users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { usersTable } from "../../users/adapters/users.tables.ts";
 import type { AppServices } from "../http/create-app.ts";
+import { userServiceServices } from "../http/user-service.wiring.ts";
 import type { AwsConfig } from "./aws.config.ts";
 
 /** The composition root on AWS: runs once per Lambda cold start. No network call is made here. */
@@ -99,7 +96,6 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
     client: new EventBridgeClient({ region: config.AWS_REGION }),
     busName: config.EVENT_BUS_NAME,
   });
-  const announce = { events, logger };
   return {
     logger,
     principals: new ApiGatewayPrincipalResolver({ auth0, iamPrincipals: config.IAM_PRINCIPALS }),
@@ -107,27 +103,16 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
       tableStoreHealth(store, usersTable),
       { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
     ],
-    users: {
-      users: new UserStoreRepository(store),
-      phoneMirror: new PhoneMirrorStore(legacyStore),
+    ...userServiceServices({
+      store,
+      legacyStore,
       clock,
-      ...announce,
-    },
-    userSearch: { search: new PostgresUserSearch(usermodelReader) },
-    balanceSettings: {
-      users: new UserStoreRepository(store),
-      balanceSettings: new BalanceSettingsStoreRepository(legacyStore),
-      clock,
-      ...announce,
-    },
-    consents: {
-      users: new UserStoreRepository(store),
-      consents: new ConsentStoreRepository(store),
-      clock,
-      ...announce,
-    },
-    sourceAddress: apiGatewaySourceAddress,
-    kyc: { users: new UserStoreRepository(store), transactions, ...announce },
-    mlaLookup,
+      events,
+      logger,
+      transactions,
+      mlaLookup,
+      search: new PostgresUserSearch(usermodelReader),
+      sourceAddress: apiGatewaySourceAddress,
+    }),
   };
 }

@@ -13,17 +13,14 @@ import { migrateToLatest } from "../../platform/relational/migrator.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
-import { BalanceSettingsStoreRepository } from "../../users/adapters/balance-settings-store.repository.ts";
-import { ConsentStoreRepository } from "../../users/adapters/consent-store.repository.ts";
 import { SandboxMlaLookup } from "../../users/adapters/mla-lookup.sandbox.ts";
-import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
 import { SandboxTransactionsService } from "../../users/adapters/transactions-service.sandbox.ts";
-import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
 import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adapters/usermodel.migrations.ts";
 import { PostgresUserSearch } from "../../users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { userServiceTables, usersTable } from "../../users/adapters/users.tables.ts";
 import type { AppServices } from "../http/create-app.ts";
+import { userServiceServices } from "../http/user-service.wiring.ts";
 import type { LocalConfig } from "./local.config.ts";
 import { usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
@@ -49,7 +46,6 @@ export async function buildLocalServices(
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
   const store = new SqliteTableStore(sqlite, config.STAGE, clock);
   const bus = new SqliteEventBus(sqlite, logger);
-  const announce = { events: bus, logger };
   const issuer = await LocalIssuer.open(dataDir);
   const postgres = config.DATABASE_URL
     ? undefined
@@ -82,35 +78,20 @@ export async function buildLocalServices(
     logger,
     principals: issuer.principalResolver(clock),
     health,
-    // The embedded store holds the legacy tables too; on AWS they are a second, other-region store.
-    users: {
-      users: new UserStoreRepository(store),
-      phoneMirror: new PhoneMirrorStore(store),
+    ...userServiceServices({
+      store,
+      // The embedded store holds the legacy tables too; on AWS they are a second, other-region store.
+      legacyStore: store,
       clock,
-      ...announce,
-    },
-    // Locally the search reads the same server the projector writes (there is no replica).
-    userSearch: { search: new PostgresUserSearch(usermodel) },
-    balanceSettings: {
-      users: new UserStoreRepository(store),
-      balanceSettings: new BalanceSettingsStoreRepository(store),
-      clock,
-      ...announce,
-    },
-    consents: {
-      users: new UserStoreRepository(store),
-      consents: new ConsentStoreRepository(store),
-      clock,
-      ...announce,
-    },
-    sourceAddress: nodeSourceAddress,
-    // Sandboxes of the external systems, steered by user id and SSN (ARCHITECTURE.md, "Transactions Service and Experian").
-    kyc: {
-      users: new UserStoreRepository(store),
+      events: bus,
+      logger,
+      // Sandboxes of the external systems, steered by user id and SSN (ARCHITECTURE.md, "Transactions Service and Experian").
       transactions: new SandboxTransactionsService({ store, clock, ids: randomIds }),
-      ...announce,
-    },
-    mlaLookup: new SandboxMlaLookup({ ids: randomIds }),
+      mlaLookup: new SandboxMlaLookup({ ids: randomIds }),
+      // Locally the search reads the same server the projector writes (there is no replica).
+      search: new PostgresUserSearch(usermodel),
+      sourceAddress: nodeSourceAddress,
+    }),
     jwks: () => issuer.jwks(),
   };
   return {

@@ -1,0 +1,54 @@
+import type { EventPublisher } from "../../platform/events/event-publisher.port.ts";
+import type { SourceAddress } from "../../platform/http/source-address.ts";
+import type { Logger } from "../../platform/logging/logger.ts";
+import type { TableStore } from "../../platform/store/table-store.port.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
+import { BalanceSettingsStoreRepository } from "../../users/adapters/balance-settings-store.repository.ts";
+import { ConsentStoreRepository } from "../../users/adapters/consent-store.repository.ts";
+import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
+import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
+import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
+import type { TransactionsService } from "../../users/ports/transactions-service.port.ts";
+import type { UserSearch } from "../../users/ports/user-search.ts";
+import type { AppServices } from "./create-app.ts";
+
+/** What differs between the runtimes; everything else of the User Service is wired the same way. */
+export interface UserServiceAdapters {
+  /** The primary table's store. */
+  readonly store: TableStore;
+  /** The legacy tables' store: another region on AWS, the same store locally. */
+  readonly legacyStore: TableStore;
+  readonly clock: Clock;
+  readonly events: EventPublisher;
+  readonly logger: Logger;
+  readonly transactions: TransactionsService;
+  readonly mlaLookup: MlaLookup;
+  readonly search: UserSearch;
+  readonly sourceAddress: SourceAddress;
+}
+
+export type UserServiceServices = Pick<
+  AppServices,
+  "users" | "userSearch" | "balanceSettings" | "consents" | "sourceAddress" | "kyc" | "mlaLookup"
+>;
+
+/** The User Service's part of the app services, from the adapters a composition root chose. */
+export function userServiceServices(adapters: UserServiceAdapters): UserServiceServices {
+  const { store, legacyStore, clock } = adapters;
+  const users = new UserStoreRepository(store);
+  const announce = { events: adapters.events, logger: adapters.logger };
+  return {
+    users: { users, phoneMirror: new PhoneMirrorStore(legacyStore), clock, ...announce },
+    userSearch: { search: adapters.search },
+    balanceSettings: {
+      users,
+      balanceSettings: new BalanceSettingsStoreRepository(legacyStore),
+      clock,
+      ...announce,
+    },
+    consents: { users, consents: new ConsentStoreRepository(store), clock, ...announce },
+    sourceAddress: adapters.sourceAddress,
+    kyc: { users, transactions: adapters.transactions, ...announce },
+    mlaLookup: adapters.mlaLookup,
+  };
+}
