@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
-import { APP_PLATFORMS, USER_STATUSES } from "../domain/user.ts";
+import { UserFieldsSchema } from "./user.schemas.ts";
 
 export const UserSearchQuery = PageQuery.extend({
   q: z
@@ -16,38 +16,19 @@ export const UserSearchQuery = PageQuery.extend({
     }),
 });
 
-export const UserSummarySchema = z
-  .object({
-    user_id: z.string(),
-    user_email: z.string(),
-    user_first_name: z.string().optional(),
-    user_last_name: z.string().optional(),
-    user_phone: z.string().optional(),
-    user_address: z.string().optional(),
-    user_city: z.string().optional(),
-    user_state: z.string().optional(),
-    user_zip_code: z.string().optional(),
-    user_status: z.enum(USER_STATUSES),
-    user_app_platform: z.enum(APP_PLATFORMS).optional(),
-    user_install_id: z.string().optional(),
-    user_firebase_instance_id: z.string().optional(),
-    user_appsflyer_id: z.string().optional(),
-    user_date_joined: z.string().openapi({ format: "date-time" }),
-    user_date_updated: z.string().openapi({ format: "date-time" }),
-  })
-  .openapi("UserSummary", {
-    description: "A user's current profile as the usermodel projection holds it (no tags)",
-    example: {
-      user_id: "auth0|6568a1f2c0ffee",
-      user_email: "ada.lovelace@example.com",
-      user_first_name: "Ada",
-      user_last_name: "Lovelace",
-      user_phone: "5552017788",
-      user_city: "Austin",
-      user_status: "PROCESSING",
-      user_date_joined: "2026-11-22T09:30:00.000Z",
-      user_date_updated: "2026-11-22T09:30:00.000Z",
-    },
-  });
+export const UserSummarySchema = UserFieldsSchema.openapi("UserSummary", {
+  description: "A user's current profile as the usermodel projection holds it (no tags)",
+  example: {
+    user_id: "auth0|6568a1f2c0ffee",
+    user_email: "ada.lovelace@example.com",
+    user_first_name: "Ada",
+    user_last_name: "Lovelace",
+    user_phone: "5552017788",
+    user_city: "Austin",
+    user_status: "PROCESSING",
+    user_date_joined: "2026-11-22T09:30:00.000Z",
+    user_date_updated: "2026-11-22T09:30:00.000Z",
+  },
+});
 
 export const UserSearchPageSchema = pageOf(UserSummarySchema, "UserSearchPage");

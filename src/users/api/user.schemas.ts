@@ -60,45 +60,45 @@ export const TagSchema = z
     },
   });
 
-export const UserSchema = z
-  .object({
-    user_id: z.string(),
-    user_email: z.string(),
-    user_first_name: z.string().optional(),
-    user_last_name: z.string().optional(),
-    user_phone: z.string().optional(),
-    user_address: z.string().optional(),
-    user_city: z.string().optional(),
-    user_state: z.string().optional(),
-    user_zip_code: z.string().optional(),
-    user_status: z.enum(USER_STATUSES),
-    user_app_platform: z.enum(APP_PLATFORMS).optional(),
-    user_install_id: z.string().optional(),
-    user_firebase_instance_id: z.string().optional(),
-    user_appsflyer_id: z.string().optional(),
-    user_date_joined: z.string().openapi({ format: "date-time" }),
-    user_date_updated: z.string().openapi({ format: "date-time" }),
-    tags: z.record(z.string(), TagSchema),
-  })
-  .openapi("User", {
-    example: {
-      user_id: "auth0|6568a1f2c0ffee",
-      user_email: "ada.lovelace@example.com",
-      user_first_name: "Ada",
-      user_phone: "5552017788",
-      user_status: "PROCESSING",
-      user_date_joined: "2026-11-22T09:30:00.000Z",
-      user_date_updated: "2026-11-22T09:30:00.000Z",
-      tags: {
-        START_DATE: {
-          tag_name: "START_DATE",
-          tag_value: "2026-11-22T09:30:00.000Z",
-          tag_archived: false,
-          added_on: "2026-11-22T09:30:00.000Z",
-        },
+/** The user record's fields without its tags map: the current profile. */
+export const UserFieldsSchema = z.object({
+  user_id: z.string(),
+  user_email: z.string(),
+  user_first_name: z.string().optional(),
+  user_last_name: z.string().optional(),
+  user_phone: z.string().optional(),
+  user_address: z.string().optional(),
+  user_city: z.string().optional(),
+  user_state: z.string().optional(),
+  user_zip_code: z.string().optional(),
+  user_status: z.enum(USER_STATUSES),
+  user_app_platform: z.enum(APP_PLATFORMS).optional(),
+  user_install_id: z.string().optional(),
+  user_firebase_instance_id: z.string().optional(),
+  user_appsflyer_id: z.string().optional(),
+  user_date_joined: z.string().openapi({ format: "date-time" }),
+  user_date_updated: z.string().openapi({ format: "date-time" }),
+});
+
+export const UserSchema = UserFieldsSchema.extend({ tags: z.record(z.string(), TagSchema) }).openapi("User", {
+  example: {
+    user_id: "auth0|6568a1f2c0ffee",
+    user_email: "ada.lovelace@example.com",
+    user_first_name: "Ada",
+    user_phone: "5552017788",
+    user_status: "PROCESSING",
+    user_date_joined: "2026-11-22T09:30:00.000Z",
+    user_date_updated: "2026-11-22T09:30:00.000Z",
+    tags: {
+      START_DATE: {
+        tag_name: "START_DATE",
+        tag_value: "2026-11-22T09:30:00.000Z",
+        tag_archived: false,
+        added_on: "2026-11-22T09:30:00.000Z",
       },
     },
-  });
+  },
+});
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
