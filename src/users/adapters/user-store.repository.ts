@@ -28,13 +28,12 @@ import {
   toUserItem,
   USER_SK_PREFIX,
   userPk,
-  userSk,
 } from "./user.mapper.ts";
+import { VERSION_WRITES, versionWrites } from "./user-version.writes.ts";
 import { usersTable } from "./users.tables.ts";
 
-/** Writes that come before any extra ones: sign-up's user and tag; a version's old and new item. */
+/** Writes that come before any extra ones in sign-up: the user and the START_DATE tag. */
 const SIGN_UP_WRITES = 2;
-const VERSION_WRITES = 2;
 
 /** Users on the single table: versioned USER items, TAG and PHONE items beside them, phone claims. */
 export class UserStoreRepository implements UserRepository {
@@ -156,28 +155,8 @@ export class UserStoreRepository implements UserRepository {
     also: TransactWrite[],
     explain: (reasons: readonly CancellationReason[]) => Error | undefined = () => undefined,
   ): Promise<void> {
-    const previousKey = { PK: userPk(previous.user_id), SK: userSk(previous.user_date_updated) };
-    const nextSk = userSk(next.user_date_updated);
-    if (previousKey.SK >= nextSk) throw new ConcurrentUpdateError(previous.user_id);
     try {
-      await this.#store.transactWrite([
-        {
-          update: {
-            table: usersTable,
-            key: previousKey,
-            changes: { remove: ["GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK"], set: { superseded_by: nextSk } },
-            condition: { and: [{ attributeExists: "PK" }, { attributeNotExists: "superseded_by" }] },
-          },
-        },
-        {
-          put: {
-            table: usersTable,
-            item: toUserItem(next, eventType),
-            condition: { attributeNotExists: "PK" },
-          },
-        },
-        ...also,
-      ]);
+      await this.#store.transactWrite([...versionWrites(previous, next, eventType), ...also]);
     } catch (error) {
       if (!(error instanceof TransactionCanceledError)) throw error;
       throw explain(error.reasons) ?? new ConcurrentUpdateError(previous.user_id);
