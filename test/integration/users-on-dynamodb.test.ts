@@ -10,6 +10,7 @@ import {
   JAVA_MISSING,
   uniqueTestStage,
 } from "../support/dynamodb-local.ts";
+import { membershipStoreSuite } from "../support/membership-store.suite.ts";
 import { userApiSuite } from "../support/user-api.suite.ts";
 import { userMlaSuite } from "../support/user-mla.suite.ts";
 import { userPhoneSuite } from "../support/user-phone.suite.ts";
@@ -28,4 +29,5 @@ describe.skipIf(!endpoint)(endpoint ? "User Service on DynamoDB Local" : JAVA_MI
   userProfileSuite("DynamoDB Local", freshStore);
   userPhoneSuite("DynamoDB Local", freshStore);
   userMlaSuite("DynamoDB Local", freshStore);
+  membershipStoreSuite("DynamoDB Local", freshStore);
 });
