@@ -16,12 +16,14 @@ import {
 } from "../../users/api/balance-settings.routes.ts";
 import { type ConsentRoutesDeps, registerConsentRoutes } from "../../users/api/consent.routes.ts";
 import { type KycRoutesDeps, registerKycRoutes } from "../../users/api/kyc.routes.ts";
+import { registerLifecycleRoutes } from "../../users/api/lifecycle.routes.ts";
 import { registerMlaRoutes } from "../../users/api/mla.routes.ts";
 import { registerPhoneRoutes } from "../../users/api/phone.routes.ts";
 import { registerTagRoutes } from "../../users/api/tag.routes.ts";
 import { registerUserRoutes, type UserRoutesDeps } from "../../users/api/user.routes.ts";
 import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "../../users/api/user-search.routes.ts";
 import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
+import type { LifecycleDeps } from "../../users/use-cases/lifecycle.ts";
 
 export interface AppServices {
   readonly logger: Logger;
@@ -38,6 +40,8 @@ export interface AppServices {
   readonly kyc: KycRoutesDeps;
   /** Experian's MLA covered-borrower lookup, for `POST /{user_id}/mla`. */
   readonly mlaLookup: MlaLookup;
+  /** Memberships and user status: the lifecycle of issue 4. */
+  readonly lifecycle: LifecycleDeps;
   /** The local issuer's keys, served so clients can verify tokens (absent on AWS, where Auth0 serves them). */
   readonly jwks?: () => JSONWebKeySet;
 }
@@ -80,6 +84,7 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   registerConsentRoutes(app, services.consents, services.sourceAddress);
   registerTagRoutes(app, services.users);
   registerPhoneRoutes(app, services.users);
+  registerLifecycleRoutes(app, services.lifecycle);
   registerMlaRoutes(app, { ...services.users, mlaLookup: services.mlaLookup });
   registerKycRoutes(app, services.kyc);
   return app;

@@ -5,6 +5,7 @@ import type { TableStore } from "../../platform/store/table-store.port.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import { BalanceSettingsStoreRepository } from "../../users/adapters/balance-settings-store.repository.ts";
 import { ConsentStoreRepository } from "../../users/adapters/consent-store.repository.ts";
+import { MembershipStoreRepository } from "../../users/adapters/membership-store.repository.ts";
 import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
 import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
 import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
@@ -29,7 +30,14 @@ export interface UserServiceAdapters {
 
 export type UserServiceServices = Pick<
   AppServices,
-  "users" | "userSearch" | "balanceSettings" | "consents" | "sourceAddress" | "kyc" | "mlaLookup"
+  | "users"
+  | "userSearch"
+  | "balanceSettings"
+  | "consents"
+  | "sourceAddress"
+  | "kyc"
+  | "mlaLookup"
+  | "lifecycle"
 >;
 
 /** The User Service's part of the app services, from the adapters a composition root chose. */
@@ -50,5 +58,6 @@ export function userServiceServices(adapters: UserServiceAdapters): UserServiceS
     sourceAddress: adapters.sourceAddress,
     kyc: { users, transactions: adapters.transactions, ...announce },
     mlaLookup: adapters.mlaLookup,
+    lifecycle: { users, memberships: new MembershipStoreRepository(store), clock, ...announce },
   };
 }

@@ -72,6 +72,8 @@ export const UserFieldsSchema = z.object({
   user_state: z.string().optional(),
   user_zip_code: z.string().optional(),
   user_status: z.enum(USER_STATUSES),
+  user_status_reason: z.string().optional().openapi({ description: "Why the status was set (ban, investigation)" }),
+  user_status_before_investigation: z.enum(USER_STATUSES).optional(),
   user_app_platform: z.enum(APP_PLATFORMS).optional(),
   user_install_id: z.string().optional(),
   user_firebase_instance_id: z.string().optional(),
@@ -143,6 +145,6 @@ export const UserListSchema = z.object({ items: z.array(UserSchema) }).openapi("
 
 export const UserVersionSchema = UserSchema.extend({
   event_type: z
-    .enum(["USER_CREATED", "USER_ACTIVE", "USER_UPDATED"])
+    .enum(["USER_CREATED", "USER_ACTIVE", "USER_UPDATED", "USER_STATUS_CHANGED"])
     .openapi({ description: "What wrote this version" }),
 }).openapi("UserVersion");

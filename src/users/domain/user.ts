@@ -7,7 +7,7 @@ export const APP_PLATFORMS = ["ios", "android"] as const;
 export type AppPlatform = (typeof APP_PLATFORMS)[number];
 
 /** Event types the feeder publishes for USER records. */
-export type UserEventType = "USER_CREATED" | "USER_ACTIVE" | "USER_UPDATED";
+export type UserEventType = "USER_CREATED" | "USER_ACTIVE" | "USER_UPDATED" | "USER_STATUS_CHANGED";
 
 export interface Tag {
   readonly tag_name: string;
@@ -37,6 +37,10 @@ export interface User extends UserProfile {
   /** Auth0-generated user identifier. */
   readonly user_id: string;
   readonly user_status: UserStatus;
+  /** Why an operator or a service set the status (ban, investigation); not in seed 003. */
+  readonly user_status_reason?: string;
+  /** The status an investigation interrupted, restored when it is cleared; not in seed 003. */
+  readonly user_status_before_investigation?: UserStatus;
   /** RFC 3339. */
   readonly user_date_joined: string;
   /** RFC 3339; also the version of the record (its sort key holds it as Unix milliseconds). */

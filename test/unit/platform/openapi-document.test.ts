@@ -21,6 +21,8 @@ describe("GET /openapi.json", () => {
       "/{user_id}/balance-settings",
       "/{user_id}/consents",
       "/{user_id}/kyc/sessions",
+      "/{user_id}/membership",
+      "/{user_id}/memberships",
       "/{user_id}/mla",
       "/{user_id}/phone",
       "/{user_id}/phone/opt-out",
@@ -28,7 +30,9 @@ describe("GET /openapi.json", () => {
       "/{user_id}/tags",
       "/{user_id}/tags/{tag_name}",
       "/{user_id}/user",
+      "/{user_id}/user/clear-investigation",
       "/{user_id}/user/history",
+      "/{user_id}/user/investigate",
     ]);
     expect(doc.paths["/users/create"].post.responses["400"].content).toHaveProperty(
       "application/problem+json",

@@ -1,0 +1,88 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../platform/http/app-env.ts";
+import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
+import type { LifecycleDeps } from "../use-cases/lifecycle.ts";
+import { currentMembership, membershipTimeline } from "../use-cases/membership-read.use-case.ts";
+import { clearInvestigation, investigateUser } from "../use-cases/user-status.use-case.ts";
+import { MembershipSchema, ReasonSchema } from "./membership.schemas.ts";
+import { UserIdParams, UserSchema } from "./user.schemas.ts";
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+
+const membershipRoute = createRoute({
+  method: "get",
+  path: "/{user_id}/membership",
+  tags: ["Memberships"],
+  summary: "The current membership record",
+  security: bearerSecurity,
+  request: { params: UserIdParams },
+  responses: { 200: json(MembershipSchema, "The newest membership record"), ...problems(400, 401, 403, 404) },
+});
+
+const membershipsRoute = createRoute({
+  method: "get",
+  path: "/{user_id}/memberships",
+  tags: ["Memberships"],
+  summary: "The membership timeline, newest first",
+  security: bearerSecurity,
+  request: { params: UserIdParams, query: PageQuery },
+  responses: {
+    200: json(pageOf(MembershipSchema, "MembershipPage"), "A page of records"),
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+const investigateRoute = createRoute({
+  method: "post",
+  path: "/{user_id}/user/investigate",
+  tags: ["User status"],
+  summary: "Put the user under investigation (operators): no floats, no billing",
+  security: bearerSecurity,
+  request: { params: UserIdParams, body: body(ReasonSchema) },
+  responses: { 200: json(UserSchema, "The user, INVESTIGATE"), ...problems(400, 401, 403, 404, 409) },
+});
+
+const clearRoute = createRoute({
+  method: "post",
+  path: "/{user_id}/user/clear-investigation",
+  tags: ["User status"],
+  summary: "End an investigation (operators): back to the status before it",
+  security: bearerSecurity,
+  request: { params: UserIdParams },
+  responses: {
+    200: json(UserSchema, "The user, as before the investigation"),
+    ...problems(400, 401, 403, 404, 409),
+  },
+});
+
+export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, deps: LifecycleDeps): void {
+  app.openapi(membershipRoute, async (c) =>
+    c.json(await currentMembership(deps, c.get("principal"), c.req.valid("param").user_id), 200),
+  );
+  app.openapi(membershipsRoute, async (c) => {
+    const page = await membershipTimeline(
+      deps,
+      c.get("principal"),
+      c.req.valid("param").user_id,
+      c.req.valid("query"),
+    );
+    return c.json(page, 200);
+  });
+  app.openapi(investigateRoute, async (c) => {
+    const user = await investigateUser(
+      deps,
+      c.get("principal"),
+      c.req.valid("param").user_id,
+      c.req.valid("json").reason,
+    );
+    return c.json(user, 200);
+  });
+  app.openapi(clearRoute, async (c) =>
+    c.json(await clearInvestigation(deps, c.get("principal"), c.req.valid("param").user_id), 200),
+  );
+}
