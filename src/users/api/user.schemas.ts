@@ -72,7 +72,10 @@ export const UserFieldsSchema = z.object({
   user_state: z.string().optional(),
   user_zip_code: z.string().optional(),
   user_status: z.enum(USER_STATUSES),
-  user_status_reason: z.string().optional().openapi({ description: "Why the status was set (ban, investigation)" }),
+  user_status_reason: z
+    .string()
+    .optional()
+    .openapi({ description: "Why the status was set (ban, investigation)" }),
   user_status_before_investigation: z.enum(USER_STATUSES).optional(),
   user_app_platform: z.enum(APP_PLATFORMS).optional(),
   user_install_id: z.string().optional(),

@@ -1,0 +1,60 @@
+/**
+ * The Payment Service (seed 000): one-time charges (prorated upgrade fees, unpause and pay-now fees),
+ * their refunds, and the user's payment methods. Source of the `payments` stream.
+ *
+ * Every call that moves money takes an `idempotencyKey` derived from the operation that asks for it:
+ * repeating a call with the same key answers the first result and moves no money again, so a request
+ * retried after a timeout never charges twice.
+ *
+ * Errors: `PaymentDeclinedError` (422, `use-cases/payment.errors.ts`) when the charge is declined or the
+ * user has no card to charge; the platform's `UnavailableError` (503) when the service cannot be reached
+ * in time or says it is unavailable (a charge may then have been made: repeat it with the same key to
+ * learn its outcome); `DependencyError` (502) for anything outside the contract, including a refund of a
+ * charge the service does not know. None carries the service's own words.
+ */
+export interface PaymentService {
+  charge(userId: string, input: ChargeRequest): Promise<Charge>;
+  /** Refunds the whole charge. A charge is refunded at most once: a second refund answers the first. */
+  refund(confirmationId: string, input: RefundRequest): Promise<Refund>;
+  /** The debit card charges go to; undefined when the user has none active. */
+  activeDebitCard(userId: string): Promise<DebitCard | undefined>;
+}
+
+export interface ChargeRequest {
+  /** Whole cents, at least 1. */
+  readonly amountCents: number;
+  /** ISO 4217, upper case ("USD"). */
+  readonly currency: string;
+  /** What the user reads on their statement, e.g. "Upgrade to premium (prorated)". */
+  readonly description: string;
+  readonly idempotencyKey: string;
+}
+
+export const CHARGE_STATUSES = ["CONFIRMED", "PENDING"] as const;
+/** CONFIRMED: the money is collected; PENDING: accepted, settles later (seed 002's PaymentProcessed). */
+export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
+
+export interface Charge {
+  /** The membership record's `membership_confirmation_id`. */
+  readonly confirmationId: string;
+  readonly status: ChargeStatus;
+  readonly amountCents: number;
+  readonly currency: string;
+}
+
+export interface RefundRequest {
+  readonly idempotencyKey: string;
+}
+
+export interface Refund {
+  readonly refundId: string;
+  readonly confirmationId: string;
+  readonly amountCents: number;
+  readonly currency: string;
+}
+
+export interface DebitCard {
+  readonly last4: string;
+  /** Lower case network name: "visa", "mastercard", ... */
+  readonly brand: string;
+}
