@@ -92,6 +92,18 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       EXPERIAN_USERNAME: "test",
       EXPERIAN_PASSWORD: "test",
       EXPERIAN_SUBSCRIBER_CODE: "test",
+      SUBSCRIPTION_API_URL: "https://subscriptions.roster.test/prod",
+      PAYMENT_API_URL: "https://payments.roster.test/prod",
+      FLOAT_API_URL: "https://float.roster.test/prod",
+      UNDERWRITING_API_URL: "https://underwriting.roster.test/prod",
+      AUTH0_MANAGEMENT_DOMAIN: "roster-test.auth0.example",
+      AUTH0_MANAGEMENT_CLIENT_ID: "test",
+      AUTH0_MANAGEMENT_CLIENT_SECRET: "test",
+      // Growthbook's first load is the cold start's one network call: a closed loopback port refuses it
+      // at once, and connect still resolves (catalogue reads would answer 503), so the start stays fast.
+      GROWTHBOOK_API_HOST: "https://127.0.0.1:1",
+      GROWTHBOOK_CLIENT_KEY: "sdk-test",
+      GROWTHBOOK_TIMEOUT_MS: "300",
       IAM_PRINCIPALS: JSON.stringify({
         "arn:aws:sts::111122223333:assumed-role/test-subscription-service/": "service:subscriptions",
       }),

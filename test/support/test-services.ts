@@ -14,6 +14,8 @@ import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
 import { type AppServices, createApp } from "../../src/runtime/http/create-app.ts";
 import { userServiceServices } from "../../src/runtime/http/user-service.wiring.ts";
+import { sandboxMembershipServices } from "../../src/runtime/local/sandbox-membership-services.ts";
+import { SqliteCleanupQueue } from "../../src/users/adapters/cleanup-queue.sqlite.ts";
 import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
 import { PostgresUserSearch } from "../../src/users/adapters/usermodel.search.ts";
@@ -47,6 +49,10 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock);
   const logger = createLogger("roster-test", "SILENT");
   const bus = new SqliteEventBus(sqlite, logger);
+  // Sequential ids make ledgers and subscriptions readable in failures; tests steer them by user id.
+  const sandboxes = await sandboxMembershipServices({ store, clock, ids: sequentialIds("sandbox") });
+  // The cleanup queue lives in the same SQLite database as the in-memory store, as locally.
+  const cleanup = new SqliteCleanupQueue(sqlite, () => clock.now());
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
   const services: AppServices = {
     logger,
@@ -62,11 +68,13 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
       mlaLookup: new SandboxMlaLookup({ ids: sequentialIds("mla") }),
       search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch,
       sourceAddress: () => TEST_SOURCE_ADDRESS,
+      membershipServices: sandboxes,
+      cleanupQueue: cleanup,
     }),
     jwks: () => issuer.jwks(),
     ...options.overrides,
   };
   const app = createApp(services);
   const token = (request: TokenRequest) => issuer.issue(request, clock.now());
-  return { app, clock, store, bus, issuer, services, token };
+  return { app, clock, store, bus, issuer, services, token, sandboxes, cleanup };
 }

@@ -43,6 +43,34 @@ export const awsConfigSchema = commonConfigSchema.extend({
   EXPERIAN_PASSWORD: z.string().min(1),
   EXPERIAN_SUBSCRIBER_CODE: z.string().min(1),
   EXPERIAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(10_000),
+  /**
+   * The internal services the membership lifecycle coordinates (API Gateway, IAM auth, SigV4-signed
+   * like the Transactions Service): invoke URLs with their stage.
+   */
+  SUBSCRIPTION_API_URL: z.url({ protocol: /^https$/ }),
+  PAYMENT_API_URL: z.url({ protocol: /^https$/ }),
+  FLOAT_API_URL: z.url({ protocol: /^https$/ }),
+  UNDERWRITING_API_URL: z.url({ protocol: /^https$/ }),
+  /** Region those four APIs are signed for; AWS_REGION when unset. */
+  INTERNAL_API_REGION: z.string().min(1).optional(),
+  /** Shared by those four clients; API Gateway's own integration limit is 29 s. */
+  INTERNAL_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
+  /** Growthbook's API (or a self-hosted proxy): the SDK reads `<host>/api/features/<client key>`. */
+  GROWTHBOOK_API_HOST: z.url({ protocol: /^https$/ }),
+  /** The SDK connection's client key (`sdk-...`): it only reads features. */
+  GROWTHBOOK_CLIENT_KEY: z.string().min(1),
+  /** Only when the SDK connection encrypts its payload. */
+  GROWTHBOOK_DECRYPTION_KEY: z.string().min(1).optional(),
+  /** The first load runs at cold start, inside Lambda's 10 s init phase: never wait that long. */
+  GROWTHBOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(9_000).default(3_000),
+  /** How often the SDK polls for a new payload in the background. */
+  GROWTHBOOK_REFRESH_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** The Auth0 tenant's Management API, a bare host name (`roster.us.auth0.com`), no scheme or path. */
+  AUTH0_MANAGEMENT_DOMAIN: z.hostname(),
+  /** A machine-to-machine application granted `read:users` and `update:users`. */
+  AUTH0_MANAGEMENT_CLIENT_ID: z.string().min(1),
+  AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().min(1),
+  AUTH0_MANAGEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
   /** The bus the domain events go to: seed 000 names it `user-service.api` (one per account and region, not per stage). */
   EVENT_BUS_NAME: z.string().min(1).max(256).default("user-service.api"),
   /** Only for pointing a bundle at DynamoDB Local in tests; unset on AWS. */

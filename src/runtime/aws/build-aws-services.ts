@@ -23,9 +23,13 @@ import { usersTable } from "../../users/adapters/users.tables.ts";
 import type { AppServices } from "../http/create-app.ts";
 import { userServiceServices } from "../http/user-service.wiring.ts";
 import type { AwsConfig } from "./aws.config.ts";
+import { awsMembershipServices } from "./aws-membership-services.ts";
 
-/** The composition root on AWS: runs once per Lambda cold start. No network call is made here. */
-export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock): AppServices {
+/**
+ * The composition root on AWS: runs once per Lambda cold start. Its one network call is Growthbook's
+ * first load (bounded by GROWTHBOOK_TIMEOUT_MS, never failing the start: see awsMembershipServices).
+ */
+export async function buildAwsServices(config: AwsConfig, clock: Clock = systemClock): Promise<AppServices> {
   const logger = createLogger("user-service", config.LOG_LEVEL);
   const dynamodb = new DynamoDBClient({
     region: config.AWS_REGION,
@@ -71,11 +75,12 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
     clock,
     cache: new VerifiedTokenCache(),
   };
-  // The Lambda role's credentials sign the calls to the Transactions Service's IAM-authorized API.
+  // The Lambda role's credentials sign the calls to the internal services' IAM-authorized APIs.
+  const credentials = defaultProvider();
   const transactions = new TransactionsServiceHttpClient({
     baseUrl: config.TRANSACTIONS_API_URL,
     region: config.TRANSACTIONS_API_REGION ?? config.AWS_REGION,
-    credentials: defaultProvider(),
+    credentials,
     timeoutMs: config.TRANSACTIONS_API_TIMEOUT_MS,
     clock,
     logger,
@@ -113,6 +118,7 @@ export function buildAwsServices(config: AwsConfig, clock: Clock = systemClock):
       mlaLookup,
       search: new PostgresUserSearch(usermodelReader),
       sourceAddress: apiGatewaySourceAddress,
+      membershipServices: await awsMembershipServices(config, { credentials, clock, logger }),
     }),
   };
 }

@@ -17,6 +17,8 @@ import {
 import { type ConsentRoutesDeps, registerConsentRoutes } from "../../users/api/consent.routes.ts";
 import { type KycRoutesDeps, registerKycRoutes } from "../../users/api/kyc.routes.ts";
 import { registerLifecycleRoutes } from "../../users/api/lifecycle.routes.ts";
+import { registerMembershipBillingRoutes } from "../../users/api/membership-billing.routes.ts";
+import { registerMembershipStatusRoutes } from "../../users/api/membership-status.routes.ts";
 import { registerMlaRoutes } from "../../users/api/mla.routes.ts";
 import { registerPhoneRoutes } from "../../users/api/phone.routes.ts";
 import { registerTagRoutes } from "../../users/api/tag.routes.ts";
@@ -24,6 +26,7 @@ import { registerUserRoutes, type UserRoutesDeps } from "../../users/api/user.ro
 import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "../../users/api/user-search.routes.ts";
 import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
 import type { LifecycleDeps } from "../../users/use-cases/lifecycle.ts";
+import type { MembershipStatusDeps } from "../../users/use-cases/status-change.ts";
 
 export interface AppServices {
   readonly logger: Logger;
@@ -42,6 +45,8 @@ export interface AppServices {
   readonly mlaLookup: MlaLookup;
   /** Memberships and user status: the lifecycle of issue 4. */
   readonly lifecycle: LifecycleDeps;
+  /** Cancel, close, pause, unpause, reactivate, ban: the lifecycle plus the cleanup queue. */
+  readonly membershipStatus: MembershipStatusDeps;
   /** The local issuer's keys, served so clients can verify tokens (absent on AWS, where Auth0 serves them). */
   readonly jwks?: () => JSONWebKeySet;
 }
@@ -85,6 +90,8 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   registerTagRoutes(app, services.users);
   registerPhoneRoutes(app, services.users);
   registerLifecycleRoutes(app, services.lifecycle);
+  registerMembershipBillingRoutes(app, services.lifecycle);
+  registerMembershipStatusRoutes(app, services.membershipStatus);
   registerMlaRoutes(app, { ...services.users, mlaLookup: services.mlaLookup });
   registerKycRoutes(app, services.kyc);
   return app;

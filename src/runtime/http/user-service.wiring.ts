@@ -1,3 +1,4 @@
+import { UnavailableError } from "../../platform/errors/app.errors.ts";
 import type { EventPublisher } from "../../platform/events/event-publisher.port.ts";
 import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
@@ -8,9 +9,11 @@ import { ConsentStoreRepository } from "../../users/adapters/consent-store.repos
 import { MembershipStoreRepository } from "../../users/adapters/membership-store.repository.ts";
 import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
 import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
+import type { CleanupQueue } from "../../users/ports/cleanup-queue.port.ts";
 import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
 import type { TransactionsService } from "../../users/ports/transactions-service.port.ts";
 import type { UserSearch } from "../../users/ports/user-search.ts";
+import type { MembershipServices } from "../../users/use-cases/lifecycle.ts";
 import type { AppServices } from "./create-app.ts";
 
 /** What differs between the runtimes; everything else of the User Service is wired the same way. */
@@ -26,6 +29,10 @@ export interface UserServiceAdapters {
   readonly mlaLookup: MlaLookup;
   readonly search: UserSearch;
   readonly sourceAddress: SourceAddress;
+  /** The services the membership lifecycle coordinates (issue 4). */
+  readonly membershipServices: MembershipServices;
+  /** `{stage}-user-service-cleanup`; until a runtime passes one, ending a membership answers 502 after the commit. */
+  readonly cleanupQueue?: CleanupQueue;
 }
 
 export type UserServiceServices = Pick<
@@ -38,6 +45,7 @@ export type UserServiceServices = Pick<
   | "kyc"
   | "mlaLookup"
   | "lifecycle"
+  | "membershipStatus"
 >;
 
 /** The User Service's part of the app services, from the adapters a composition root chose. */
@@ -45,7 +53,7 @@ export function userServiceServices(adapters: UserServiceAdapters): UserServiceS
   const { store, legacyStore, clock } = adapters;
   const users = new UserStoreRepository(store);
   const announce = { events: adapters.events, logger: adapters.logger };
-  return {
+  const services = {
     users: { users, phoneMirror: new PhoneMirrorStore(legacyStore), clock, ...announce },
     userSearch: { search: adapters.search },
     balanceSettings: {
@@ -58,6 +66,21 @@ export function userServiceServices(adapters: UserServiceAdapters): UserServiceS
     sourceAddress: adapters.sourceAddress,
     kyc: { users, transactions: adapters.transactions, ...announce },
     mlaLookup: adapters.mlaLookup,
-    lifecycle: { users, memberships: new MembershipStoreRepository(store), clock, ...announce },
+    lifecycle: {
+      users,
+      memberships: new MembershipStoreRepository(store),
+      clock,
+      ...announce,
+      ...adapters.membershipServices,
+      transactions: adapters.transactions,
+    },
+  };
+  return {
+    ...services,
+    membershipStatus: { ...services.lifecycle, cleanup: adapters.cleanupQueue ?? noCleanupQueue },
   };
 }
+
+const noCleanupQueue: CleanupQueue = {
+  send: () => Promise.reject(new UnavailableError("no cleanup queue is configured for this runtime")),
+};

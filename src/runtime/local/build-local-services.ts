@@ -13,6 +13,7 @@ import { migrateToLatest } from "../../platform/relational/migrator.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
+import { SqliteCleanupQueue } from "../../users/adapters/cleanup-queue.sqlite.ts";
 import { SandboxMlaLookup } from "../../users/adapters/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../users/adapters/transactions-service.sandbox.ts";
 import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adapters/usermodel.migrations.ts";
@@ -22,6 +23,7 @@ import { userServiceTables, usersTable } from "../../users/adapters/users.tables
 import type { AppServices } from "../http/create-app.ts";
 import { userServiceServices } from "../http/user-service.wiring.ts";
 import type { LocalConfig } from "./local.config.ts";
+import { sandboxMembershipServices } from "./sandbox-membership-services.ts";
 import { usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
 /** How often expired items are swept (DynamoDB's TTL takes up to days; a minute is plenty here). */
@@ -91,6 +93,8 @@ export async function buildLocalServices(
       // Locally the search reads the same server the projector writes (there is no replica).
       search: new PostgresUserSearch(usermodel),
       sourceAddress: nodeSourceAddress,
+      membershipServices: await sandboxMembershipServices({ store, clock, ids: randomIds }),
+      cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now()),
     }),
     jwks: () => issuer.jwks(),
   };

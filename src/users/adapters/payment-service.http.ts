@@ -32,7 +32,7 @@ export type PaymentServiceHttpOptions = SignedJsonClientOptions;
  *
  * | call | request | answer |
  * |---|---|---|
- * | charge | `POST users/{user_id}/charges` `{ amount_cents, currency, description }` | 201 `{ confirmation_id, status: CONFIRMED \| PENDING, amount_cents, currency }`; 402 `{ code: "PAYMENT_DECLINED", decline_code: card_declined \| no_active_card }` |
+ * | charge | `POST users/{user_id}/charges` `{ amount_cents, currency, description }` | 201 `{ confirmation_id, status: CONFIRMED \| PENDING \| REFUNDED (a repeated key whose charge was refunded since), amount_cents, currency }`; 402 `{ code: "PAYMENT_DECLINED", decline_code: card_declined \| no_active_card }` |
  * | refund | `POST charges/{confirmation_id}/refunds` `{}` | 201 `{ refund_id, confirmation_id, amount_cents, currency }` (the whole charge; a refunded charge answers its refund) |
  * | activeDebitCard | `GET users/{user_id}/debit-card` | 200 `{ last4, brand }`; 404 `{ code: "NO_ACTIVE_CARD" }` |
  *

@@ -50,7 +50,8 @@ export interface SandboxSubscriptionServiceOptions {
  *   periods are calendar months (so every call answers the happy path with no set-up);
  * - `upgrade` changes the tier, version and price at once (withdrawing a pending downgrade); `downgrade`
  *   records a pending downgrade applied at the first renewal on or after its `effective` time; `pause`
- *   sets PAUSED with the months and first skipped payment, `resume` clears it; `cancel` `now` ends the period now (CANCELLED),
+ *   sets PAUSED with the months and first skipped payment, `resume` clears it and any period-end
+ *   cancellation; `cancel` `now` ends the period now (CANCELLED),
  *   `period_end` sets `cancelAt` to the period's end, after which the subscription reads CANCELLED;
  * - transitions are not policed (the User Service's state machine does that);
  * - a repeated idempotency key answers the first result and changes nothing (keys are per user);
@@ -82,7 +83,11 @@ export class SandboxSubscriptionService implements SubscriptionService {
   }
 
   resume(userId: string, input: Idempotent): Promise<Subscription> {
-    return this.#mutate(userId, input, ({ pause: _pause, ...s }) => ({ ...s, status: "ACTIVE" }));
+    // Also withdraws a period-end cancellation: resume is how a retracted cancellation keeps renewing.
+    return this.#mutate(userId, input, ({ pause: _pause, cancelAt: _cancelAt, ...s }) => ({
+      ...s,
+      status: "ACTIVE",
+    }));
   }
 
   upgrade(userId: string, input: SubscriptionTierChange): Promise<Subscription> {

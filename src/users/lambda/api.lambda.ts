@@ -5,6 +5,7 @@ import { buildAwsServices } from "../../runtime/aws/build-aws-services.ts";
 import { createApp } from "../../runtime/http/create-app.ts";
 
 // Cold start only: config is parsed (failing fast, naming the variable) and clients are built once.
-const services = buildAwsServices(loadAwsConfig(process.env));
+// Top-level await (the bundle is ESM) runs during Lambda's init phase, before the first request.
+const services = await buildAwsServices(loadAwsConfig(process.env));
 
 export const handler = handle(createApp(services));

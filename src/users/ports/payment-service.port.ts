@@ -30,8 +30,12 @@ export interface ChargeRequest {
   readonly idempotencyKey: string;
 }
 
-export const CHARGE_STATUSES = ["CONFIRMED", "PENDING"] as const;
-/** CONFIRMED: the money is collected; PENDING: accepted, settles later (seed 002's PaymentProcessed). */
+export const CHARGE_STATUSES = ["CONFIRMED", "PENDING", "REFUNDED"] as const;
+/**
+ * CONFIRMED: the money is collected; PENDING: accepted, settles later (seed 002's PaymentProcessed);
+ * REFUNDED: a repeated idempotency key whose charge was refunded since, so no money is held for it
+ * (callers that still need the money charge again with a new key: see `chargeHeld`).
+ */
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
 export interface Charge {

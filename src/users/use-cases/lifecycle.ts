@@ -8,15 +8,33 @@ import { type Membership, nextMembership } from "../domain/membership.ts";
 import { decide, type MembershipOperation } from "../domain/membership-lifecycle.ts";
 import type { User } from "../domain/user.ts";
 import { nextVersion } from "../domain/user-version.ts";
+import type { FloatService } from "../ports/float-service.port.ts";
+import type { IdentityAccounts } from "../ports/identity-accounts.port.ts";
 import type { MembershipRepository } from "../ports/membership.repository.ts";
+import type { MembershipCatalog } from "../ports/membership-catalog.port.ts";
+import type { PaymentService } from "../ports/payment-service.port.ts";
+import type { SubscriptionService } from "../ports/subscription-service.port.ts";
+import type { TransactionsService } from "../ports/transactions-service.port.ts";
+import type { UnderwritingService } from "../ports/underwriting-service.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
 import { membershipChanged, userStatusChanged } from "./lifecycle-events.ts";
 import { loadUser } from "./load-user.ts";
 import { retryOnConflict } from "./retry-on-conflict.ts";
 
-export interface LifecycleDeps extends AfterCommitDeps {
+/** The services of seed 000 that membership changes coordinate, each behind its port. */
+export interface MembershipServices {
+  readonly subscriptions: SubscriptionService;
+  readonly payments: PaymentService;
+  readonly floats: FloatService;
+  readonly underwriting: UnderwritingService;
+  readonly catalog: MembershipCatalog;
+  readonly accounts: IdentityAccounts;
+}
+
+export interface LifecycleDeps extends AfterCommitDeps, MembershipServices {
   readonly users: UserRepository;
   readonly memberships: MembershipRepository;
+  readonly transactions: TransactionsService;
   readonly clock: Clock;
 }
 

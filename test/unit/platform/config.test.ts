@@ -31,6 +31,9 @@ describe("configuration", () => {
     expect(names).toEqual([
       "AUTH0_AUDIENCE",
       "AUTH0_ISSUER",
+      "AUTH0_MANAGEMENT_CLIENT_ID",
+      "AUTH0_MANAGEMENT_CLIENT_SECRET",
+      "AUTH0_MANAGEMENT_DOMAIN",
       "AWS_REGION",
       "DATABASE_URL",
       "EXPERIAN_BASE_URL",
@@ -39,7 +42,13 @@ describe("configuration", () => {
       "EXPERIAN_PASSWORD",
       "EXPERIAN_SUBSCRIBER_CODE",
       "EXPERIAN_USERNAME",
+      "FLOAT_API_URL",
+      "GROWTHBOOK_API_HOST",
+      "GROWTHBOOK_CLIENT_KEY",
+      "PAYMENT_API_URL",
+      "SUBSCRIPTION_API_URL",
       "TRANSACTIONS_API_URL",
+      "UNDERWRITING_API_URL",
     ]);
   });
 
@@ -56,6 +65,15 @@ describe("configuration", () => {
       EXPERIAN_USERNAME: "mla@example.com",
       EXPERIAN_PASSWORD: "password",
       EXPERIAN_SUBSCRIBER_CODE: "1234567",
+      SUBSCRIPTION_API_URL: "https://sub123.execute-api.us-east-2.amazonaws.com/prod",
+      PAYMENT_API_URL: "https://pay123.execute-api.us-east-2.amazonaws.com/prod",
+      FLOAT_API_URL: "https://flt123.execute-api.us-east-2.amazonaws.com/prod",
+      UNDERWRITING_API_URL: "https://uwr123.execute-api.us-east-2.amazonaws.com/prod",
+      GROWTHBOOK_API_HOST: "https://cdn.growthbook.io",
+      GROWTHBOOK_CLIENT_KEY: "sdk-abc123",
+      AUTH0_MANAGEMENT_DOMAIN: "tenant.auth0.com",
+      AUTH0_MANAGEMENT_CLIENT_ID: "m2m-client",
+      AUTH0_MANAGEMENT_CLIENT_SECRET: "m2m-secret",
     };
     const map = { "arn:aws:iam::1:role/subs": "service:subscriptions" };
     expect(loadAwsConfig({ ...base, IAM_PRINCIPALS: JSON.stringify(map) }).IAM_PRINCIPALS).toEqual(map);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/platform/config/config-error.ts";
 import { loadAwsConfig } from "../../../src/runtime/aws/aws.config.ts";
 
-/** What the AWS runtime needs besides the Transactions Service and Experian. */
+/** What the AWS runtime needs besides its outbound integrations. */
 const base = {
   AWS_REGION: "us-east-2",
   DATABASE_URL: "postgres://u:p@db.internal:5432/ebdb",
@@ -18,6 +18,15 @@ const integrations = {
   EXPERIAN_USERNAME: "mla@example.com",
   EXPERIAN_PASSWORD: "password",
   EXPERIAN_SUBSCRIBER_CODE: "1234567",
+  SUBSCRIPTION_API_URL: "https://sub123.execute-api.us-east-2.amazonaws.com/prod",
+  PAYMENT_API_URL: "https://pay123.execute-api.us-east-2.amazonaws.com/prod",
+  FLOAT_API_URL: "https://flt123.execute-api.us-east-2.amazonaws.com/prod",
+  UNDERWRITING_API_URL: "https://uwr123.execute-api.us-east-2.amazonaws.com/prod",
+  GROWTHBOOK_API_HOST: "https://cdn.growthbook.io",
+  GROWTHBOOK_CLIENT_KEY: "sdk-abc123",
+  AUTH0_MANAGEMENT_DOMAIN: "tenant.auth0.com",
+  AUTH0_MANAGEMENT_CLIENT_ID: "m2m-client",
+  AUTH0_MANAGEMENT_CLIENT_SECRET: "m2m-secret",
 };
 
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -30,7 +39,7 @@ const problemsOf = (env: Record<string, string>): string[] => {
   throw new Error("the configuration was accepted");
 };
 
-describe("configuration of the Transactions Service and Experian clients on AWS", () => {
+describe("configuration of the outbound clients on AWS", () => {
   it("reads them, with default timeouts, signing in AWS_REGION unless told another region", () => {
     const config = loadAwsConfig({ ...base, ...integrations });
     expect(config).toMatchObject({
@@ -42,6 +51,25 @@ describe("configuration of the Transactions Service and Experian clients on AWS"
     expect(loadAwsConfig({ ...base, ...integrations, TRANSACTIONS_API_REGION: "us-west-2" })).toMatchObject({
       TRANSACTIONS_API_REGION: "us-west-2",
     });
+  });
+
+  it("reads the membership services' clients, with defaults, signing in AWS_REGION unless told another region", () => {
+    const config = loadAwsConfig({ ...base, ...integrations });
+    expect(config).toMatchObject({
+      INTERNAL_API_TIMEOUT_MS: 5_000,
+      GROWTHBOOK_TIMEOUT_MS: 3_000,
+      GROWTHBOOK_REFRESH_MS: 60_000,
+      AUTH0_MANAGEMENT_TIMEOUT_MS: 5_000,
+    });
+    expect(config.INTERNAL_API_REGION).toBeUndefined();
+    expect(config.GROWTHBOOK_DECRYPTION_KEY).toBeUndefined();
+    const told = loadAwsConfig({
+      ...base,
+      ...integrations,
+      INTERNAL_API_REGION: "us-west-2",
+      GROWTHBOOK_DECRYPTION_KEY: "key==",
+    });
+    expect(told).toMatchObject({ INTERNAL_API_REGION: "us-west-2", GROWTHBOOK_DECRYPTION_KEY: "key==" });
   });
 
   it("names each variable that is missing", () => {
@@ -57,10 +85,20 @@ describe("configuration of the Transactions Service and Experian clients on AWS"
       TRANSACTIONS_API_TIMEOUT_MS: "soon",
       EXPERIAN_TIMEOUT_MS: "60000",
       EXPERIAN_CLIENT_SECRET: "",
+      PAYMENT_API_URL: "http://pay123.execute-api.us-east-2.amazonaws.com/prod",
+      INTERNAL_API_TIMEOUT_MS: "30000",
+      GROWTHBOOK_API_HOST: "http://cdn.growthbook.io",
+      GROWTHBOOK_TIMEOUT_MS: "10000",
+      AUTH0_MANAGEMENT_DOMAIN: "https://tenant.auth0.com/",
     });
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "AUTH0_MANAGEMENT_DOMAIN",
       "EXPERIAN_CLIENT_SECRET",
       "EXPERIAN_TIMEOUT_MS",
+      "GROWTHBOOK_API_HOST",
+      "GROWTHBOOK_TIMEOUT_MS",
+      "INTERNAL_API_TIMEOUT_MS",
+      "PAYMENT_API_URL",
       "TRANSACTIONS_API_TIMEOUT_MS",
       "TRANSACTIONS_API_URL",
     ]);

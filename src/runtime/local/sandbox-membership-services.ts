@@ -1,0 +1,30 @@
+import type { TableStore } from "../../platform/store/table-store.port.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
+import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
+import { SandboxFloatService } from "../../users/adapters/float-service.sandbox.ts";
+import { SandboxIdentityAccounts } from "../../users/adapters/identity-accounts.sandbox.ts";
+import { GrowthbookMembershipCatalog } from "../../users/adapters/membership-catalog.growthbook.ts";
+import { SandboxPaymentService } from "../../users/adapters/payment-service.sandbox.ts";
+import { SandboxSubscriptionService } from "../../users/adapters/subscription-service.sandbox.ts";
+import { SandboxUnderwritingService } from "../../users/adapters/underwriting-service.sandbox.ts";
+
+/**
+ * The small local world the membership lifecycle talks to: stateful sandboxes in the embedded store
+ * (happy path by default, steered by user id: ARCHITECTURE.md) and the Growthbook features file shipped
+ * in config/growthbook. The sandboxes are returned by their own types, so tests can read ledgers.
+ */
+export async function sandboxMembershipServices(options: {
+  readonly store: TableStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}) {
+  const { store, clock, ids } = options;
+  return {
+    subscriptions: new SandboxSubscriptionService({ store, clock, ids }),
+    payments: new SandboxPaymentService({ store, clock, ids }),
+    floats: new SandboxFloatService({ store }),
+    underwriting: new SandboxUnderwritingService({ store, clock }),
+    catalog: await GrowthbookMembershipCatalog.fromFeaturesFile(),
+    accounts: new SandboxIdentityAccounts({ store, clock }),
+  };
+}

@@ -1,0 +1,43 @@
+import { publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
+import type { PAUSE_STATUSES } from "../domain/tag.ts";
+import { activeTag, archivedTag } from "../domain/tag.ts";
+import type { User } from "../domain/user.ts";
+import { withTag } from "../domain/user-version.ts";
+import type { LifecycleDeps } from "./lifecycle.ts";
+import { loadUser } from "./load-user.ts";
+import { retryOnConflict } from "./retry-on-conflict.ts";
+import { userTagChanged } from "./user-events.ts";
+
+export const PAUSE_STATUS_TAG = "MEMBERSHIP_PAUSE_STATUS";
+export const PAUSE_DISABLED_TAG = "PAUSE_SUB_DISABLED";
+
+/** Seed 003: "When present and true, disables the pause functionality for this user." */
+export function pauseDisabled(user: User): boolean {
+  const tag = user.tags[PAUSE_DISABLED_TAG];
+  return tag !== undefined && !tag.tag_archived && tag.tag_value === "true";
+}
+
+/**
+ * Sets MEMBERSHIP_PAUSE_STATUS right after the membership record committed (archived when the pause is
+ * over, as seed 004's worker does). Not in the record's transaction: the membership repository's `save`
+ * takes a user version but not the TAG item (ARCHITECTURE.md, "Pause and unpause"). Retried on a
+ * concurrent user write; a no-op when the tag already says so.
+ */
+export async function followPauseTag(
+  deps: LifecycleDeps,
+  userId: string,
+  value: (typeof PAUSE_STATUSES)[number],
+  archived = false,
+): Promise<void> {
+  const tag = await retryOnConflict(async () => {
+    const user = await loadUser(deps.users, userId);
+    const existing = user.tags[PAUSE_STATUS_TAG];
+    if (existing && existing.tag_value === value && existing.tag_archived === archived) return undefined;
+    const now = deps.clock.now();
+    const fresh = activeTag(PAUSE_STATUS_TAG, value, now);
+    const next = archived ? archivedTag(fresh) : fresh;
+    await deps.users.saveTag(user, withTag(user, next, now), next);
+    return next;
+  });
+  if (tag) await publishAfterCommit(deps, [userTagChanged(userId, tag, deps.clock.now())]);
+}

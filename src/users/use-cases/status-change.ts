@@ -1,0 +1,180 @@
+import { ConflictError, ForbiddenError } from "../../platform/errors/app.errors.ts";
+import type { DomainEvent } from "../../platform/events/event-publisher.port.ts";
+import { publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
+import { requireSelfOr } from "../../platform/identity/authorize.ts";
+import type { Principal } from "../../platform/identity/principal.ts";
+import { type Membership, nextMembership } from "../domain/membership.ts";
+import {
+  type Caller,
+  decide,
+  type LifecycleDecision,
+  type MembershipOperation,
+} from "../domain/membership-lifecycle.ts";
+import type { User } from "../domain/user.ts";
+import { nextVersion } from "../domain/user-version.ts";
+import type { CleanupQueue } from "../ports/cleanup-queue.port.ts";
+import type { LifecycleDeps, LifecycleResult } from "./lifecycle.ts";
+import { membershipChanged, userStatusChanged } from "./lifecycle-events.ts";
+import { loadUser } from "./load-user.ts";
+import { VERSION_ATTEMPTS } from "./retry-on-conflict.ts";
+import { ConcurrentUpdateError } from "./user.errors.ts";
+
+/** The lifecycle's dependencies plus the cleanup queue the ending operations write to. */
+export interface MembershipStatusDeps extends LifecycleDeps {
+  readonly cleanup: CleanupQueue;
+}
+
+/** The state an operation was decided on. */
+export interface ChangeState {
+  readonly caller: Caller;
+  readonly user: User;
+  readonly membership: Membership | undefined;
+  /** Derived from the operation and the record it changes: a repeat of the request reuses it. */
+  readonly idempotencyKey: string;
+}
+
+export interface ChangeSteps {
+  /** Rules beyond the lifecycle table (float balance, tags, limits); throws to refuse. */
+  readonly guard?: (state: ChangeState) => Promise<void>;
+  /** The external calls, before anything is written; returns facts for the record. */
+  readonly external?: (state: ChangeState) => Promise<Partial<Membership> | undefined>;
+  /**
+   * Undoes `external` when the write lost a race the table then refuses (best effort, logged); `winner`
+   * is the record that won, so the undo can leave the winner's own change in place.
+   */
+  readonly compensate?: (
+    state: ChangeState,
+    facts: Partial<Membership>,
+    winner: Membership | undefined,
+  ) => Promise<void>;
+  readonly user?: (current: User) => Partial<User>;
+  readonly membership?: (current: Membership) => Partial<Membership>;
+}
+
+/**
+ * An operation with external calls: decide by the lifecycle table (403 / 409 before any call), run the
+ * guards, make the external calls with a key derived from the operation, then write the record and the
+ * user's version in one transaction. A concurrent change in between is re-decided on the newer state:
+ * still allowed, the write is re-applied; refused, `compensate` undoes the calls and the caller gets 409.
+ */
+export async function changeMembership(
+  deps: LifecycleDeps,
+  principal: Principal | undefined,
+  userId: string,
+  operation: MembershipOperation,
+  steps: ChangeSteps,
+): Promise<LifecycleResult> {
+  const caller = requireSelfOr(principal, userId);
+  const source = caller.kind === "user" ? "user" : `${caller.kind}:${caller.id}`;
+  let { state, decision } = await decideNow(deps, caller.kind, userId, operation);
+  await steps.guard?.(state);
+  const facts = (await steps.external?.(state)) ?? {};
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const written = await write(deps, state, decision, source, { ...steps, facts });
+      await publishAfterCommit(deps, written.events);
+      return { user: written.user, membership: written.membership };
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= VERSION_ATTEMPTS) throw error;
+    }
+    try {
+      ({ state, decision } = await decideNow(deps, caller.kind, userId, operation, state.idempotencyKey));
+    } catch (refused) {
+      await compensate(deps, steps, state, operation, facts);
+      throw refused;
+    }
+  }
+}
+
+type Allowed = Extract<LifecycleDecision, { ok: true }>;
+
+async function decideNow(
+  deps: LifecycleDeps,
+  caller: Caller,
+  userId: string,
+  operation: MembershipOperation,
+  key?: string,
+): Promise<{ state: ChangeState; decision: Allowed }> {
+  const user = await loadUser(deps.users, userId);
+  const membership = await deps.memberships.current(userId);
+  const decision = decide(operation, caller, { userStatus: user.user_status, membership });
+  if (!decision.ok) {
+    throw decision.forbidden ? new ForbiddenError(decision.reason) : new ConflictError(decision.reason);
+  }
+  const idempotencyKey =
+    key ?? `${operation}:${userId}:${membership?.membership_start_date ?? user.user_date_updated}`;
+  return { state: { caller, user, membership, idempotencyKey }, decision };
+}
+
+async function write(
+  deps: LifecycleDeps,
+  state: ChangeState,
+  decision: Allowed,
+  source: string,
+  steps: ChangeSteps & { readonly facts: Partial<Membership> },
+): Promise<LifecycleResult & { events: DomainEvent[] }> {
+  const { user, membership } = state;
+  const now = deps.clock.now();
+  const status = decision.userStatus === "previous" ? undefined : decision.userStatus;
+  const nextUser = status && nextVersion(user, { ...steps.user?.(user), user_status: status }, now);
+  const record =
+    membership && decision.eventType && decision.membershipStatus !== undefined
+      ? nextMembership(
+          membership,
+          {
+            ...steps.membership?.(membership),
+            ...steps.facts,
+            membership_status: decision.membershipStatus,
+            membership_event_type: decision.eventType,
+            membership_event_source: source,
+          },
+          now,
+        )
+      : undefined;
+  const userChange = nextUser && {
+    previous: user,
+    next: nextUser,
+    eventType: "USER_STATUS_CHANGED" as const,
+  };
+  if (record) await deps.memberships.save(membership, record, userChange);
+  else if (nextUser) await deps.users.saveVersion(user, nextUser, "USER_STATUS_CHANGED");
+  const events: DomainEvent[] = [
+    ...(record ? [membershipChanged(record, now)] : []),
+    ...(nextUser ? [userStatusChanged(user, nextUser, now)] : []),
+  ];
+  return { user: nextUser ?? user, membership: record ?? membership, events };
+}
+
+async function compensate(
+  deps: LifecycleDeps,
+  steps: ChangeSteps,
+  state: ChangeState,
+  operation: MembershipOperation,
+  facts: Partial<Membership>,
+): Promise<void> {
+  try {
+    await steps.compensate?.(state, facts, await deps.memberships.current(state.user.user_id));
+  } catch (error) {
+    // The 409 still goes out: the record is the winner's; this log is how an operator finds the residue.
+    deps.logger.error("compensation after a lost race failed", {
+      operation,
+      user_id: state.user.user_id,
+      error: error instanceof Error ? error.name : "unknown",
+    });
+  }
+}
+
+/** The outstanding float balance refuses cancellations, closures and reactivations (409 with the amount). */
+export async function requireNoFloatBalance(
+  deps: LifecycleDeps,
+  userId: string,
+  action: string,
+): Promise<void> {
+  const balance = await deps.floats.outstandingBalance(userId);
+  if (balance.amountCents > 0) {
+    const amount = `${(balance.amountCents / 100).toFixed(2)} ${balance.currency}`;
+    throw new ConflictError(
+      `cannot ${action} while ${amount} (${balance.amountCents} cents) of floats is outstanding; repay it first`,
+    );
+  }
+}

@@ -1,0 +1,3 @@
+import { membershipBillingSuite } from "../../support/membership-billing.suite.ts";
+
+membershipBillingSuite("the embedded store");

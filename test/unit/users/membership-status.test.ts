@@ -1,0 +1,3 @@
+import { membershipStatusSuite } from "../../support/membership-status.suite.ts";
+
+membershipStatusSuite("the embedded store");
