@@ -97,6 +97,7 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       FLOAT_API_URL: "https://float.roster.test/prod",
       UNDERWRITING_API_URL: "https://underwriting.roster.test/prod",
       AUTH0_MANAGEMENT_DOMAIN: "roster-test.auth0.example",
+      CLEANUP_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111122223333/test-user-service-cleanup",
       AUTH0_MANAGEMENT_CLIENT_ID: "test",
       AUTH0_MANAGEMENT_CLIENT_SECRET: "test",
       // Growthbook's first load is the cold start's one network call: a closed loopback port refuses it

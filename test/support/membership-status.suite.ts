@@ -150,6 +150,23 @@ export function membershipStatusSuite(
       expect(s.cleanup.messages()[0]?.message).toMatchObject({ user_id: "auth0|di", reason: "CLOSEACCOUNT" });
     });
 
+    it("closes the account of a user who never activated: user PAUSED, cleanup queued, 204", async () => {
+      token["auth0|fay"] = await s.token({ kind: "user", id: "auth0|fay", mfa: true });
+      await call("/users/create", {
+        method: "POST",
+        token: token["auth0|fay"],
+        body: { user_email: "fay@example.com" },
+      });
+      const res = await post("auth0|fay", "/membership/close-account", "auth0|fay", {
+        reason: "changed my mind",
+      });
+      expect(res.status).toBe(204);
+      expect((await userOf("auth0|fay")).user_status).toBe("PAUSED");
+      expect(s.cleanup.messages().map((m) => m.message)).toContainEqual(
+        expect.objectContaining({ user_id: "auth0|fay", reason: "CLOSEACCOUNT" }),
+      );
+    });
+
     it("pauses with the first skipped payment and the pause tag, then unpauses with and without a charge", async () => {
       await member("auth0|ed");
       expect(
@@ -229,12 +246,13 @@ export function membershipStatusSuite(
       expect(await timeline("auth0|jo-uw-ineligible")).toHaveLength(1);
     });
 
-    it("bans (Auth0 blocked, membership CANCELLED) and unbans (unblocked, user PAUSED)", async () => {
+    it("bans (billing stopped, Auth0 blocked, membership CANCELLED) and unbans (unblocked, user PAUSED)", async () => {
       await member("auth0|kit");
       expect((await post("auth0|kit", "/user/ban", "auth0|kit", { reason: "fraud" })).status).toBe(403);
       const banned = await jsonOf(post("auth0|kit", "/user/ban", "service", { reason: "chargeback" }));
       expect(banned).toMatchObject({ user_status: "BANNED", user_status_reason: "chargeback" });
       expect(await s.sandboxes.accounts.isBlocked("auth0|kit")).toBe(true);
+      expect((await subscriptionOf("auth0|kit")).status).toBe("CANCELLED");
       expect((await timeline("auth0|kit"))[0]).toMatchObject({
         membership_status: "CANCELLED",
         membership_event_type: "BANNED",

@@ -28,6 +28,8 @@ export const awsConfigSchema = commonConfigSchema.extend({
   AUTH0_ISSUER: z.url({ protocol: /^https$/ }),
   AUTH0_AUDIENCE: z.string().min(1),
   IAM_PRINCIPALS: iamPrincipals,
+  /** The standard queue `{stage}-user-service-cleanup` (seed 000): post-cancellation cleanup. */
+  CLEANUP_QUEUE_URL: z.url({ protocol: /^https$/ }),
   /** Transactions Service (API Gateway, IAM auth): invoke URL with stage, e.g. https://abc.execute-api.us-east-2.amazonaws.com/prod */
   TRANSACTIONS_API_URL: z.url({ protocol: /^https$/ }),
   /** Region its API is signed for (SigV4 scope); AWS_REGION when unset. */

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { createRemoteJWKSet } from "jose";
 import { sql } from "kysely";
@@ -15,6 +16,7 @@ import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { SqsCleanupQueue } from "../../users/adapters/cleanup-queue.sqs.ts";
 import { ExperianMlaLookup } from "../../users/adapters/experian-mla.http.ts";
 import { TransactionsServiceHttpClient } from "../../users/adapters/transactions-service.http.ts";
 import { PostgresUserSearch } from "../../users/adapters/usermodel.search.ts";
@@ -119,6 +121,10 @@ export async function buildAwsServices(config: AwsConfig, clock: Clock = systemC
       search: new PostgresUserSearch(usermodelReader),
       sourceAddress: apiGatewaySourceAddress,
       membershipServices: await awsMembershipServices(config, { credentials, clock, logger }),
+      cleanupQueue: new SqsCleanupQueue({
+        client: new SQSClient({ region: config.AWS_REGION }),
+        queueUrl: config.CLEANUP_QUEUE_URL,
+      }),
     }),
   };
 }

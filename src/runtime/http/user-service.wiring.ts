@@ -1,4 +1,3 @@
-import { UnavailableError } from "../../platform/errors/app.errors.ts";
 import type { EventPublisher } from "../../platform/events/event-publisher.port.ts";
 import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
@@ -31,8 +30,8 @@ export interface UserServiceAdapters {
   readonly sourceAddress: SourceAddress;
   /** The services the membership lifecycle coordinates (issue 4). */
   readonly membershipServices: MembershipServices;
-  /** `{stage}-user-service-cleanup`; until a runtime passes one, ending a membership answers 502 after the commit. */
-  readonly cleanupQueue?: CleanupQueue;
+  /** `{stage}-user-service-cleanup`: SQS on AWS, the embedded queue locally. */
+  readonly cleanupQueue: CleanupQueue;
 }
 
 export type UserServiceServices = Pick<
@@ -77,10 +76,6 @@ export function userServiceServices(adapters: UserServiceAdapters): UserServiceS
   };
   return {
     ...services,
-    membershipStatus: { ...services.lifecycle, cleanup: adapters.cleanupQueue ?? noCleanupQueue },
+    membershipStatus: { ...services.lifecycle, cleanup: adapters.cleanupQueue },
   };
 }
-
-const noCleanupQueue: CleanupQueue = {
-  send: () => Promise.reject(new UnavailableError("no cleanup queue is configured for this runtime")),
-};

@@ -64,12 +64,14 @@ const complete = post(
   "End a pending cancellation at the period's end (services, operators)",
   [409, 502, 503],
 );
-const close = postWith(
-  "/{user_id}/membership/close-account",
-  "Close the account now",
-  ReasonSchema,
-  [409, 502, 503],
-);
+const close = createRoute({
+  ...route("/{user_id}/membership/close-account", "Close the account now", false),
+  request: { params: UserIdParams, body: body(ReasonSchema) },
+  responses: {
+    ...answers([409, 502, 503], false),
+    204: { description: "The user never had a membership: the user is PAUSED and the cleanup is queued" },
+  },
+});
 const pause = postWith(
   "/{user_id}/membership/pause",
   "Pause billing for some months",
@@ -111,7 +113,8 @@ export function registerMembershipStatusRoutes(app: OpenAPIHono<AppEnv>, deps: M
   );
   app.openapi(close, async (c) => {
     const { user_id } = c.req.valid("param");
-    return c.json(await closeAccount(deps, c.get("principal"), user_id, c.req.valid("json").reason), 200);
+    const membership = await closeAccount(deps, c.get("principal"), user_id, c.req.valid("json").reason);
+    return membership ? c.json(membership, 200) : c.body(null, 204);
   });
   app.openapi(pause, async (c) => {
     const months = c.req.valid("json").membership_pause_duration_months;

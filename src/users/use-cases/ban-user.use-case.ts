@@ -4,10 +4,11 @@ import type { LifecycleDeps } from "./lifecycle.ts";
 import { changeMembership } from "./status-change.ts";
 
 /**
- * POST /{user_id}/user/ban (services, operators): the Auth0 account is blocked first; if that fails
- * nothing is written (502 / 503). Then CANCELLED (BANNED) and the user BANNED with the reason, in one
- * transaction. Blocking is idempotent and a ban loses a race only to another ban or to a change the
- * table then refuses to ban over, so the block is not undone.
+ * POST /{user_id}/user/ban (services, operators): a live subscription is cancelled at once (a banned
+ * user is not billed), then the Auth0 account is blocked; if either fails nothing is written (502 /
+ * 503; repeating is safe: both calls are idempotent). Then CANCELLED (BANNED) and the user BANNED with
+ * the reason, in one transaction. A ban loses a race only to another ban or to a change the table then
+ * refuses to ban over, so nothing is undone.
  */
 export async function banUser(
   deps: LifecycleDeps,
@@ -16,7 +17,15 @@ export async function banUser(
   reason: string,
 ): Promise<User> {
   const result = await changeMembership(deps, principal, userId, "ban", {
-    external: async () => {
+    external: async (state) => {
+      const status = state.membership?.membership_status;
+      if (state.membership && status !== "CANCELLED") {
+        await deps.subscriptions.cancel(userId, {
+          effective: "now",
+          reason: "banned",
+          idempotencyKey: state.idempotencyKey,
+        });
+      }
       await deps.accounts.block(userId);
       return undefined;
     },

@@ -13,17 +13,23 @@ export function endedBy(membership: Membership | undefined, reason: CleanupMessa
  * take it the membership stays ended (the record is the truth) and the caller gets 502 saying so:
  * repeating the request finds the ended record and sends the message again.
  */
-export async function sendCleanup(
+export function sendCleanup(
   deps: MembershipStatusDeps,
   ended: Membership,
   reason: CleanupMessage["reason"],
 ): Promise<void> {
+  return queueCleanup(deps, ended.membership_user_id, ended.membership_start_date, reason);
+}
+
+/** The same for a user who never had a membership (an account closed before activation). */
+export async function queueCleanup(
+  deps: MembershipStatusDeps,
+  userId: string,
+  requestedAt: string,
+  reason: CleanupMessage["reason"],
+): Promise<void> {
   try {
-    await deps.cleanup.send({
-      user_id: ended.membership_user_id,
-      reason,
-      requested_at: ended.membership_start_date,
-    });
+    await deps.cleanup.send({ user_id: userId, reason, requested_at: requestedAt });
   } catch {
     const what = reason === "CANCEL" ? "the cancellation" : "the account closure";
     throw new DependencyError(

@@ -35,6 +35,7 @@ describe("configuration", () => {
       "AUTH0_MANAGEMENT_CLIENT_SECRET",
       "AUTH0_MANAGEMENT_DOMAIN",
       "AWS_REGION",
+      "CLEANUP_QUEUE_URL",
       "DATABASE_URL",
       "EXPERIAN_BASE_URL",
       "EXPERIAN_CLIENT_ID",
@@ -72,6 +73,7 @@ describe("configuration", () => {
       GROWTHBOOK_API_HOST: "https://cdn.growthbook.io",
       GROWTHBOOK_CLIENT_KEY: "sdk-abc123",
       AUTH0_MANAGEMENT_DOMAIN: "tenant.auth0.com",
+      CLEANUP_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111122223333/dev-user-service-cleanup",
       AUTH0_MANAGEMENT_CLIENT_ID: "m2m-client",
       AUTH0_MANAGEMENT_CLIENT_SECRET: "m2m-secret",
     };

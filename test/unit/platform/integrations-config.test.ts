@@ -25,6 +25,7 @@ const integrations = {
   GROWTHBOOK_API_HOST: "https://cdn.growthbook.io",
   GROWTHBOOK_CLIENT_KEY: "sdk-abc123",
   AUTH0_MANAGEMENT_DOMAIN: "tenant.auth0.com",
+  CLEANUP_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111122223333/dev-user-service-cleanup",
   AUTH0_MANAGEMENT_CLIENT_ID: "m2m-client",
   AUTH0_MANAGEMENT_CLIENT_SECRET: "m2m-secret",
 };
