@@ -4,6 +4,7 @@ import type { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { MembershipStoreRepository } from "../../src/users/adapters/membership-store.repository.ts";
 import { subscriptionSandboxTable } from "../../src/users/adapters/subscription-service.sandbox.ts";
 import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
+import { usersTable as usersTableSpec } from "../../src/users/adapters/users.tables.ts";
 import type { MembershipStatus } from "../../src/users/domain/membership.ts";
 import type { UserStatus } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
@@ -30,6 +31,7 @@ export function membershipStatusSuite(
       (await jsonOf(call(at(id, "/memberships"), { token: token.operator }))).items as {
         membership_status: string;
         membership_event_type: string;
+        membership_start_date: string;
       }[];
     const userOf = (id: string) => jsonOf(call(at(id, "/user"), { token: token.operator }));
     const subscriptionOf = async (id: string) => {
@@ -186,7 +188,16 @@ export function membershipStatusSuite(
         months: 2,
         firstSkippedPayment: "2026-12-01",
       });
-      expect((await userOf("auth0|ed")).tags.MEMBERSHIP_PAUSE_STATUS.tag_value).toBe("SUB_PENDING_PAUSE");
+      const tagged = await userOf("auth0|ed");
+      expect(tagged.tags.MEMBERSHIP_PAUSE_STATUS.tag_value).toBe("SUB_PENDING_PAUSE");
+      // Written by the record's own transaction: the tag and the record carry the same instant.
+      const pausedRecord = (await timeline("auth0|ed"))[0];
+      expect(tagged.tags.MEMBERSHIP_PAUSE_STATUS.added_on).toBe(pausedRecord?.membership_start_date);
+      const tagItem = await s.store.get(usersTableSpec, {
+        PK: "USERS#auth0|ed",
+        SK: "TAG#MEMBERSHIP_PAUSE_STATUS",
+      });
+      expect(tagItem).toMatchObject({ tag_value: "SUB_PENDING_PAUSE", tag_archived: false });
 
       const resuming = await post("auth0|ed", "/membership/unpause", "auth0|ed", { charge: false });
       expect(await resuming.json()).toMatchObject({

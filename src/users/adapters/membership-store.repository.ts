@@ -10,7 +10,7 @@ import {
   membershipKey,
   toMembershipItem,
 } from "./membership.mapper.ts";
-import { userPk } from "./user.mapper.ts";
+import { toTagItem, userPk } from "./user.mapper.ts";
 import { versionWrites } from "./user-version.writes.ts";
 import { usersTable } from "./users.tables.ts";
 
@@ -64,6 +64,9 @@ export class MembershipStoreRepository implements MembershipRepository {
         supersede,
         { put: { table: usersTable, item: toMembershipItem(next), condition: { attributeNotExists: "PK" } } },
         ...(user ? versionWrites(user.previous, user.next, user.eventType) : []),
+        ...(user?.tag
+          ? [{ put: { table: usersTable, item: toTagItem(user.previous.user_id, user.tag) } }]
+          : []),
       ]);
     } catch (error) {
       if (error instanceof TransactionCanceledError) throw new ConcurrentUpdateError(next.membership_user_id);

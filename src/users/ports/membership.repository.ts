@@ -1,12 +1,14 @@
 import type { Page, PageRequest } from "../../platform/store/page.ts";
 import type { Membership } from "../domain/membership.ts";
-import type { User, UserEventType } from "../domain/user.ts";
+import type { Tag, User, UserEventType } from "../domain/user.ts";
 
 /** A user's new version written with a membership change, when the change moves the user's status. */
 export interface UserChange {
   readonly previous: User;
   readonly next: User;
   readonly eventType: UserEventType;
+  /** A tag that `next`'s tags map already holds, whose TAG item joins the same transaction. */
+  readonly tag?: Tag;
 }
 
 /** Membership records: every change is a new record, the newest is current (seed 003). */

@@ -2,14 +2,14 @@ import { BusinessRuleError, ValidationError } from "../../platform/errors/app.er
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Membership } from "../domain/membership.ts";
 import type { LifecycleDeps } from "./lifecycle.ts";
-import { followPauseTag, PAUSE_DISABLED_TAG, pauseDisabled } from "./pause-tag.ts";
+import { PAUSE_DISABLED_TAG, pauseDisabled, pauseStatusTag } from "./pause-tag.ts";
 import { changeMembership } from "./status-change.ts";
 
 /**
  * POST /{user_id}/membership/pause: 1 to the catalogue's pause maximum (400 beyond), refused (422) for a
  * user tagged PAUSE_SUB_DISABLED=true. The Subscription Service skips `months` payments from the current
  * period's end (the first skipped payment, `membership_pause_date`); then SUB_PENDING_PAUSE (SUB_PAUSED)
- * and the tag MEMBERSHIP_PAUSE_STATUS=SUB_PENDING_PAUSE. A race loser withdraws its pause with `resume`,
+ * and the tag MEMBERSHIP_PAUSE_STATUS=SUB_PENDING_PAUSE, in one transaction. A race loser withdraws its pause with `resume`,
  * except against a pending cancellation (there the pause is moot and `resume` would undo the cancellation).
  */
 export async function pauseMembership(
@@ -39,6 +39,7 @@ export async function pauseMembership(
         membership_pause_duration_months: months,
       };
     },
+    tag: pauseStatusTag("SUB_PENDING_PAUSE"),
     compensate: async ({ idempotencyKey }, _facts, winner) => {
       // Against a cancellation the pause is moot (its first skipped payment is the period's end, when the
       // cancellation takes effect), and `resume` would withdraw that cancellation too.
@@ -46,6 +47,5 @@ export async function pauseMembership(
       await deps.subscriptions.resume(userId, { idempotencyKey: `${idempotencyKey}:undo` });
     },
   });
-  await followPauseTag(deps, userId, "SUB_PENDING_PAUSE");
   return result.membership;
 }

@@ -1,7 +1,7 @@
 import { publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import type { PAUSE_STATUSES } from "../domain/tag.ts";
 import { activeTag, archivedTag } from "../domain/tag.ts";
-import type { User } from "../domain/user.ts";
+import type { Tag, User } from "../domain/user.ts";
 import { withTag } from "../domain/user-version.ts";
 import type { LifecycleDeps } from "./lifecycle.ts";
 import { loadUser } from "./load-user.ts";
@@ -17,11 +17,19 @@ export function pauseDisabled(user: User): boolean {
   return tag !== undefined && !tag.tag_archived && tag.tag_value === "true";
 }
 
+/** The MEMBERSHIP_PAUSE_STATUS tag a membership change writes in its own transaction (`ChangeSteps.tag`). */
+export function pauseStatusTag(value: (typeof PAUSE_STATUSES)[number], archived = false): (now: Date) => Tag {
+  return (now) => {
+    const fresh = activeTag(PAUSE_STATUS_TAG, value, now);
+    return archived ? archivedTag(fresh) : fresh;
+  };
+}
+
 /**
- * Sets MEMBERSHIP_PAUSE_STATUS right after the membership record committed (archived when the pause is
+ * Sets MEMBERSHIP_PAUSE_STATUS on its own, for flows that write no membership record with it (archived when the pause is
  * over, as seed 004's worker does). Not in the record's transaction: the membership repository's `save`
  * takes a user version but not the TAG item (ARCHITECTURE.md, "Pause and unpause"). Retried on a
- * concurrent user write; a no-op when the tag already says so.
+ * concurrent user write; a no-op when the tag already says so. (Membership changes use `pauseStatusTag`.)
  */
 export async function followPauseTag(
   deps: LifecycleDeps,

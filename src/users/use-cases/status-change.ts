@@ -10,14 +10,15 @@ import {
   type LifecycleDecision,
   type MembershipOperation,
 } from "../domain/membership-lifecycle.ts";
-import type { User } from "../domain/user.ts";
-import { nextVersion } from "../domain/user-version.ts";
+import type { Tag, User } from "../domain/user.ts";
+import { nextVersion, withTag } from "../domain/user-version.ts";
 import type { CleanupQueue } from "../ports/cleanup-queue.port.ts";
 import type { LifecycleDeps, LifecycleResult } from "./lifecycle.ts";
 import { membershipChanged, userStatusChanged } from "./lifecycle-events.ts";
 import { loadUser } from "./load-user.ts";
 import { VERSION_ATTEMPTS } from "./retry-on-conflict.ts";
 import { ConcurrentUpdateError } from "./user.errors.ts";
+import { userTagChanged } from "./user-events.ts";
 
 /** The lifecycle's dependencies plus the cleanup queue the ending operations write to. */
 export interface MembershipStatusDeps extends LifecycleDeps {
@@ -49,6 +50,8 @@ export interface ChangeSteps {
   ) => Promise<void>;
   readonly user?: (current: User) => Partial<User>;
   readonly membership?: (current: Membership) => Partial<Membership>;
+  /** A tag written with the record, in the same transaction (the TAG item and the user's tags map). */
+  readonly tag?: (now: Date) => Tag;
 }
 
 /**
@@ -116,7 +119,9 @@ async function write(
   const { user, membership } = state;
   const now = deps.clock.now();
   const status = decision.userStatus === "previous" ? undefined : decision.userStatus;
-  const nextUser = status && nextVersion(user, { ...steps.user?.(user), user_status: status }, now);
+  const tag = steps.tag?.(now);
+  const changed = status && nextVersion(user, { ...steps.user?.(user), user_status: status }, now);
+  const nextUser = tag ? withTag(changed || user, tag, now) : changed;
   const record =
     membership && decision.eventType && decision.membershipStatus !== undefined
       ? nextMembership(
@@ -131,16 +136,15 @@ async function write(
           now,
         )
       : undefined;
-  const userChange = nextUser && {
-    previous: user,
-    next: nextUser,
-    eventType: "USER_STATUS_CHANGED" as const,
-  };
+  const eventType = changed ? ("USER_STATUS_CHANGED" as const) : ("USER_UPDATED" as const);
+  const userChange = nextUser && { previous: user, next: nextUser, eventType, ...(tag ? { tag } : {}) };
   if (record) await deps.memberships.save(membership, record, userChange);
-  else if (nextUser) await deps.users.saveVersion(user, nextUser, "USER_STATUS_CHANGED");
+  else if (nextUser && tag) await deps.users.saveTag(user, nextUser, tag);
+  else if (nextUser) await deps.users.saveVersion(user, nextUser, eventType);
   const events: DomainEvent[] = [
     ...(record ? [membershipChanged(record, now)] : []),
-    ...(nextUser ? [userStatusChanged(user, nextUser, now)] : []),
+    ...(changed && nextUser ? [userStatusChanged(user, nextUser, now)] : []),
+    ...(tag ? [userTagChanged(user.user_id, tag, now)] : []),
   ];
   return { user: nextUser ?? user, membership: record ?? membership, events };
 }

@@ -3,7 +3,7 @@ import type { Principal } from "../../platform/identity/principal.ts";
 import type { Membership } from "../domain/membership.ts";
 import type { Charge } from "../ports/payment-service.port.ts";
 import type { LifecycleDeps } from "./lifecycle.ts";
-import { followPauseTag } from "./pause-tag.ts";
+import { pauseStatusTag } from "./pause-tag.ts";
 import { type ChangeState, changeMembership } from "./status-change.ts";
 
 /**
@@ -11,7 +11,7 @@ import { type ChangeState, changeMembership } from "./status-change.ts";
  * (`resume`: billing goes on at the next cycle) and the membership is SUB_PENDING_RESUME (UNPAUSE) until
  * the worker records the resumption. With a charge: the current period's price is charged now, then
  * `resume`; SUB_RESUMED (UNPAUSE_CHARGE) with the confirmation id. If `resume` fails after the charge,
- * the charge is refunded and the answer (502) says so. The pause tag follows.
+ * the charge is refunded and the answer (502) says so. The pause tag changes in the record's transaction.
  */
 export async function unpauseMembership(
   deps: LifecycleDeps,
@@ -23,6 +23,7 @@ export async function unpauseMembership(
   const result = charge
     ? await changeMembership(deps, principal, userId, "unpauseWithCharge", {
         membership: unpaused,
+        tag: pauseStatusTag("SUB_RESUMED"),
         external: (state) => chargeAndResume(deps, userId, state),
         compensate: async ({ idempotencyKey }, { membership_confirmation_id: paid }) => {
           if (paid) await deps.payments.refund(paid, { idempotencyKey: `${idempotencyKey}:refund` });
@@ -30,12 +31,12 @@ export async function unpauseMembership(
       })
     : await changeMembership(deps, principal, userId, "unpause", {
         membership: unpaused,
+        tag: pauseStatusTag("SUB_PENDING_RESUME"),
         external: async ({ idempotencyKey }) => {
           const sub = await deps.subscriptions.resume(userId, { idempotencyKey });
           return { membership_subscription_id: sub.subscriptionId };
         },
       });
-  await followPauseTag(deps, userId, charge ? "SUB_RESUMED" : "SUB_PENDING_RESUME");
   return result.membership;
 }
 
