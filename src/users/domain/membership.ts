@@ -75,3 +75,32 @@ export function nextMembership(
   const after = Math.max(now.getTime(), Date.parse(previous.membership_start_date) + 1);
   return { ...previous, ...change, membership_start_date: new Date(after).toISOString() };
 }
+
+/** A record that collects no money carries no confirmation id (the last charge's stays on its own record). */
+export function withoutConfirmation(record: Membership): Membership {
+  const { membership_confirmation_id: _confirmation, ...rest } = record;
+  return rest;
+}
+
+/**
+ * What a record that ends the membership (CANCELLED) or starts a new subscription (a reactivation)
+ * must not carry forward: a pending downgrade and a pause belong to the subscription that ended.
+ */
+export function withoutPendingChanges(record: Membership): Membership {
+  const {
+    membership_pending_tier: _tier,
+    membership_downgrade_date: _downgrade,
+    membership_pause_date: _pause,
+    membership_pause_duration_months: _months,
+    ...rest
+  } = record;
+  return { ...rest, membership_is_pending_downgrade: false };
+}
+
+/** Statuses during which the MEMBERSHIP_PAUSE_STATUS tag is live (seed 003's four values). */
+export const PAUSE_PHASES: readonly MembershipStatus[] = [
+  "SUB_PENDING_PAUSE",
+  "SUB_PAUSED",
+  "SUB_PENDING_RESUME",
+  "SUB_RESUMED",
+];

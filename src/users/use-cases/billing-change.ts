@@ -117,9 +117,6 @@ export function withoutPendingDowngrade(record: Membership): Membership {
 }
 
 /** The record without an earlier change's payment (a change that charges nothing carries none). */
-export function withoutConfirmation(record: Membership): Membership {
-  const { membership_confirmation_id: _confirmation, ...rest } = record;
-  return rest;
-}
+export { withoutConfirmation } from "../domain/membership.ts";
 
 export const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;

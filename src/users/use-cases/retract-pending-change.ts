@@ -18,9 +18,10 @@ export async function retractPendingChange(
 ): Promise<Membership> {
   requireSelfOr(principal, userId);
   const current = await deps.memberships.current(userId);
-  if (current?.membership_status !== "PENDING_CANCELLATION") {
-    return retractDowngrade(deps, principal, userId);
-  }
+  // A cancellation, pending or done, answers as one (a done one: 409 naming its state).
+  const cancelling =
+    current?.membership_status === "PENDING_CANCELLATION" || current?.membership_status === "CANCELLED";
+  if (!cancelling) return retractDowngrade(deps, principal, userId);
   const retracted = await retractCancellation(deps, principal, userId);
   if (!retracted) throw new ConflictError("the pending cancellation was not retracted");
   return retracted;

@@ -3,13 +3,20 @@ import type { DomainEvent } from "../../platform/events/event-publisher.port.ts"
 import { publishAfterCommit } from "../../platform/events/publish-after-commit.ts";
 import { requireSelfOr } from "../../platform/identity/authorize.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
-import { type Membership, nextMembership } from "../domain/membership.ts";
+import {
+  type Membership,
+  nextMembership,
+  PAUSE_PHASES,
+  withoutConfirmation,
+  withoutPendingChanges,
+} from "../domain/membership.ts";
 import {
   type Caller,
   decide,
   type LifecycleDecision,
   type MembershipOperation,
 } from "../domain/membership-lifecycle.ts";
+import { archivedTag } from "../domain/tag.ts";
 import type { Tag, User } from "../domain/user.ts";
 import { nextVersion, withTag } from "../domain/user-version.ts";
 import type { CleanupQueue } from "../ports/cleanup-queue.port.ts";
@@ -119,15 +126,19 @@ async function write(
   const { user, membership } = state;
   const now = deps.clock.now();
   const status = decision.userStatus === "previous" ? undefined : decision.userStatus;
-  const tag = steps.tag?.(now);
+  const tag = steps.tag?.(now) ?? endedPause(user, decision.membershipStatus);
   const changed = status && nextVersion(user, { ...steps.user?.(user), user_status: status }, now);
   const nextUser = tag ? withTag(changed || user, tag, now) : changed;
+  const ends = decision.membershipStatus === "CANCELLED";
+  const restarts = decision.eventType === "REACTIVATE" || decision.eventType === "MANUAL_REACTIVATION";
+  const base =
+    membership && withoutConfirmation(ends || restarts ? withoutPendingChanges(membership) : membership);
   const record =
-    membership && decision.eventType && decision.membershipStatus !== undefined
+    base && decision.eventType && decision.membershipStatus !== undefined
       ? nextMembership(
-          membership,
+          base,
           {
-            ...steps.membership?.(membership),
+            ...steps.membership?.(base),
             ...steps.facts,
             membership_status: decision.membershipStatus,
             membership_event_type: decision.eventType,
@@ -181,4 +192,14 @@ export async function requireNoFloatBalance(
       `cannot ${action} while ${amount} (${balance.amountCents} cents) of floats is outstanding; repay it first`,
     );
   }
+}
+
+/**
+ * A change that leaves the pause phases (cancelled, closed, banned, reactivated) archives a live
+ * MEMBERSHIP_PAUSE_STATUS tag in the same transaction, so the tag never outlives its pause.
+ */
+function endedPause(user: User, status: Membership["membership_status"] | undefined): Tag | undefined {
+  const live = user.tags.MEMBERSHIP_PAUSE_STATUS;
+  if (!live || live.tag_archived || status === undefined || PAUSE_PHASES.includes(status)) return undefined;
+  return archivedTag(live);
 }

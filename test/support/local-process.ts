@@ -1,0 +1,77 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
+import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { ManualClock } from "../../src/platform/time/clock.port.ts";
+import { randomIds } from "../../src/platform/time/id-generator.port.ts";
+import { loadLocalConfig } from "../../src/runtime/local/local.config.ts";
+import { SandboxSubscriptionService } from "../../src/users/adapters/subscription-service.sandbox.ts";
+import type { BillingPeriod } from "../../src/users/ports/subscription-service.port.ts";
+
+const run = promisify(execFile);
+
+export interface LocalProcess {
+  readonly child: ChildProcess;
+  readonly base: string;
+  readonly exited: Promise<number | null>;
+  /** Everything the process printed so far (for a failure's message). */
+  output(): string;
+}
+
+/** Starts the local process as `npm start` does (`node src/runtime/local/main.ts`) and waits for its URL. */
+export async function startLocalProcess(env: NodeJS.ProcessEnv): Promise<LocalProcess> {
+  const child = spawn(process.execPath, ["src/runtime/local/main.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  let output = "";
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /API\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
+  });
+  return { child, base, exited, output: () => output };
+}
+
+/** A token from the local issuer, as `npm run -s token -- <args>` prints it. */
+export async function localToken(env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ["src/runtime/local/token.cli.ts", ...args], { env });
+  return stdout.trim();
+}
+
+/**
+ * Lets the local Subscription Service sandbox live through the end of `userId`'s current billing period,
+ * so that what it does at a renewal (a pending downgrade applied) has happened. The local process runs
+ * on the wall clock and a period lasts a month, so this is the one step of a lifecycle walk that cannot
+ * be done over HTTP: it plays the external service's billing cycle, through the sandbox's own class on
+ * the process's data folder (SQLite takes the two processes' writes in turn), and touches no record of
+ * the User Service. Answers the period the sandbox bills afterwards.
+ */
+export async function passBillingPeriod(env: NodeJS.ProcessEnv, userId: string): Promise<BillingPeriod> {
+  const config = loadLocalConfig(env);
+  const db = openSqlite(join(config.ROSTER_DATA_DIR, "roster.sqlite"));
+  try {
+    const clock = new ManualClock(new Date());
+    const subscriptions = new SandboxSubscriptionService({
+      store: new SqliteTableStore(db, config.STAGE, clock),
+      clock,
+      ids: randomIds,
+    });
+    const { end } = await subscriptions.currentPeriod(userId);
+    clock.set(new Date(Date.parse(end) + 1_000));
+    // Any mutating call stores the subscription as it stands at the clock's time (renewed); `resume`
+    // changes nothing else on a subscription that is neither paused nor cancelling.
+    await subscriptions.resume(userId, { idempotencyKey: `e2e-billing-cycle:${userId}:${end}` });
+    return await subscriptions.currentPeriod(userId);
+  } finally {
+    db.close();
+  }
+}
