@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Json } from "../support/json.ts";
+import { startLocalProcess } from "../support/local-process.ts";
 import { eventually } from "../support/usermodel-fixtures.ts";
 
 const run = promisify(execFile);
@@ -13,27 +14,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "roster-e2e-usermodel-"));
 chmodSync(dataDir, 0o755);
 const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "WARN" };
 
-/** Starts the local process as `npm start` does and waits for the URL it prints. */
-async function start(): Promise<{ child: ChildProcess; base: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ["src/runtime/local/main.ts"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  let output = "";
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /API\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
-  });
-  return { child, base, exited };
-}
+const start = () => startLocalProcess(env);
 
 const token = async (...args: string[]) =>
   (await run("npm", ["run", "-s", "token", "--", ...args], { env })).stdout.trim();
