@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { DependencyError, UnavailableError } from "../../platform/errors/app.errors.ts";
+import { TransactionCanceledError } from "../../platform/store/store.errors.ts";
 import type { TableSpec } from "../../platform/store/table-spec.ts";
 import type { TableStore } from "../../platform/store/table-store.port.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
@@ -120,6 +121,11 @@ export class SandboxSubscriptionService implements SubscriptionService {
     return (await this.#current(userId)).period;
   }
 
+  /**
+   * Read-modify-write of the user's subscription, conditional on the revision it read: two calls for
+   * one user at once (a cancel racing a pause) cannot overwrite each other's change; the loser reads
+   * again and re-applies (a real service serialises them the same way).
+   */
   async #mutate(
     userId: string,
     input: Idempotent,
@@ -127,19 +133,43 @@ export class SandboxSubscriptionService implements SubscriptionService {
   ): Promise<Subscription> {
     steer(userId);
     const key = { pk: subsPk(userId), sk: `KEY#${input.idempotencyKey}` };
-    return onceByKey(this.#store, subscriptionSandboxTable, key, async () => {
-      const next = settle(change(await this.#current(userId)), this.#clock.now());
-      const item = { pk: subsPk(userId), sk: "CURRENT", state: JSON.stringify(next) };
-      return { result: publicView(next), writes: [{ put: { table: subscriptionSandboxTable, item } }] };
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await onceByKey(this.#store, subscriptionSandboxTable, key, async () => {
+          const { stored, revision } = await this.#read(userId);
+          const next = settle(change(stored), this.#clock.now());
+          const item = {
+            pk: subsPk(userId),
+            sk: "CURRENT",
+            state: JSON.stringify(next),
+            revision: revision + 1,
+          };
+          const condition =
+            revision === 0
+              ? ({ attributeNotExists: "pk" } as const)
+              : ({ equals: ["revision", revision] } as const);
+          return {
+            result: publicView(next),
+            writes: [{ put: { table: subscriptionSandboxTable, item, condition } }],
+          };
+        });
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledError) || attempt >= 5) throw error;
+      }
+    }
   }
 
   async #current(userId: string): Promise<StoredSubscription> {
+    return (await this.#read(userId)).stored;
+  }
+
+  async #read(userId: string): Promise<{ stored: StoredSubscription; revision: number; exists: boolean }> {
     const item = await this.#store.get(subscriptionSandboxTable, { pk: subsPk(userId), sk: "CURRENT" });
     const stored = item
       ? (JSON.parse(item.state as string) as StoredSubscription)
       : implicit(userId, this.#clock.now());
-    return settle(stored, this.#clock.now());
+    const revision = typeof item?.revision === "number" ? item.revision : 0;
+    return { stored: settle(stored, this.#clock.now()), revision, exists: item !== undefined };
   }
 
   #fresh(input: SubscriptionActivation): StoredSubscription {

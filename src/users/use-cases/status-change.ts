@@ -14,6 +14,7 @@ import {
   type Caller,
   decide,
   type LifecycleDecision,
+  label,
   type MembershipOperation,
 } from "../domain/membership-lifecycle.ts";
 import { archivedTag } from "../domain/tag.ts";
@@ -64,8 +65,10 @@ export interface ChangeSteps {
 /**
  * An operation with external calls: decide by the lifecycle table (403 / 409 before any call), run the
  * guards, make the external calls with a key derived from the operation, then write the record and the
- * user's version in one transaction. A concurrent change in between is re-decided on the newer state:
- * still allowed, the write is re-applied; refused, `compensate` undoes the calls and the caller gets 409.
+ * user's version in one transaction. Of two conflicting membership changes exactly one wins: when
+ * another membership record came first, `compensate` undoes this one's calls and the caller gets 409
+ * naming the new state. A concurrent write that only touched the user (a tag, a profile change) is not a
+ * conflict: the record is re-decided on the newer user and written again.
  */
 export async function changeMembership(
   deps: LifecycleDeps,
@@ -88,12 +91,21 @@ export async function changeMembership(
       if (!(error instanceof ConcurrentUpdateError) || attempt >= VERSION_ATTEMPTS) throw error;
     }
     try {
+      const before = state.membership?.membership_start_date;
       ({ state, decision } = await decideNow(deps, caller.kind, userId, operation, state.idempotencyKey));
+      if (state.membership?.membership_start_date !== before) throw lostTo(state.membership);
     } catch (refused) {
       await compensate(deps, steps, state, operation, facts);
       throw refused;
     }
   }
+}
+
+function lostTo(winner: Membership | undefined): ConflictError {
+  const now = winner ? label(winner.membership_status) : "not yet started";
+  return new ConflictError(
+    `another change to the membership came first (it is now ${now}); read it and decide again`,
+  );
 }
 
 type Allowed = Extract<LifecycleDecision, { ok: true }>;
