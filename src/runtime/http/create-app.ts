@@ -24,6 +24,7 @@ import { registerPhoneRoutes } from "../../users/api/phone.routes.ts";
 import { registerTagRoutes } from "../../users/api/tag.routes.ts";
 import { registerUserRoutes, type UserRoutesDeps } from "../../users/api/user.routes.ts";
 import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "../../users/api/user-search.routes.ts";
+import { asyncApiDocument } from "../../users/messages/asyncapi.document.ts";
 import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
 import type { LifecycleDeps } from "../../users/use-cases/lifecycle.ts";
 import type { MembershipStatusDeps } from "../../users/use-cases/status-change.ts";
@@ -78,6 +79,8 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
     description: "Auth0 user token (legacy gateway) or, locally, a token from `npm run token`",
   });
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Roster API" }));
+  // The streams and queue this service reads and writes (issue 5), public like the OpenAPI document.
+  app.get("/asyncapi.json", (c) => c.json(asyncApiDocument()));
   const jwks = services.jwks;
   if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
 

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { UnavailableError } from "../../platform/errors/app.errors.ts";
+import { CleanupMessageSchema } from "../messages/cleanup.message.ts";
 import type { CleanupMessage, CleanupQueue } from "../ports/cleanup-queue.port.ts";
-import { CleanupMessageSchema } from "./cleanup-message.schema.ts";
 
 /** A message as the embedded queue holds it: its position (FIFO) and when it was sent. */
 export interface QueuedCleanupMessage {

@@ -1,7 +1,7 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { UnavailableError } from "../../platform/errors/app.errors.ts";
+import { CleanupMessageSchema } from "../messages/cleanup.message.ts";
 import type { CleanupMessage, CleanupQueue } from "../ports/cleanup-queue.port.ts";
-import { CleanupMessageSchema } from "./cleanup-message.schema.ts";
 
 export interface SqsCleanupQueueOptions {
   readonly client: SQSClient;

@@ -6,7 +6,7 @@
  * Delivery is at least once: a repeated completion sends the message again, so the worker must treat a
  * second message for the same user and `requested_at` as done. `send` throws when the queue did not take
  * the message (the caller then says so and lets the request be repeated). The wire format is
- * `CleanupMessageSchema` (`adapters/cleanup-message.schema.ts`), which the worker parses with.
+ * `CleanupMessageSchema` (`messages/cleanup.message.ts`), which the worker parses with.
  */
 export interface CleanupQueue {
   send(message: CleanupMessage): Promise<void>;
