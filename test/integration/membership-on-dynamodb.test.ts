@@ -1,7 +1,4 @@
 import { describe, inject } from "vitest";
-import { DynamoDbTableStore } from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
-import { ensureTables } from "../../src/platform/adapters/aws/dynamodb-tables.ts";
-import type { Clock } from "../../src/platform/time/clock.port.ts";
 import { floatSandboxTable } from "../../src/users/adapters/float-service.sandbox.ts";
 import { auth0SandboxTable } from "../../src/users/adapters/identity-accounts.sandbox.ts";
 import { paymentSandboxTable } from "../../src/users/adapters/payment-service.sandbox.ts";
@@ -9,13 +6,7 @@ import { subscriptionSandboxTable } from "../../src/users/adapters/subscription-
 import { transactionsSandboxTable } from "../../src/users/adapters/transactions-service.sandbox.ts";
 import { underwritingSandboxTable } from "../../src/users/adapters/underwriting-service.sandbox.ts";
 import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
-import {
-  assertTestTarget,
-  dynamoDbClientFor,
-  dynamoDbDocumentClientFor,
-  JAVA_MISSING,
-  uniqueTestStage,
-} from "../support/dynamodb-local.ts";
+import { freshDynamoDbStores, JAVA_MISSING } from "../support/dynamodb-local.ts";
 import { membershipBillingSuite } from "../support/membership-billing.suite.ts";
 import { membershipStatusSuite } from "../support/membership-status.suite.ts";
 
@@ -33,12 +24,7 @@ const tables = [
 ];
 
 describe.skipIf(!endpoint)(endpoint ? "Membership lifecycle on DynamoDB Local" : JAVA_MISSING, () => {
-  const freshStore = async (clock: Clock) => {
-    const stage = uniqueTestStage();
-    assertTestTarget(stage);
-    await ensureTables(dynamoDbClientFor(endpoint), stage, tables);
-    return new DynamoDbTableStore({ client: dynamoDbDocumentClientFor(endpoint), stage, clock });
-  };
+  const freshStore = freshDynamoDbStores(endpoint, tables);
   membershipBillingSuite("DynamoDB Local", freshStore);
   membershipStatusSuite("DynamoDB Local", freshStore);
 });

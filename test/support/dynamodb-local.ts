@@ -7,7 +7,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createDocumentClient } from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
+import {
+  createDocumentClient,
+  DynamoDbTableStore,
+} from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
+import { ensureTables } from "../../src/platform/adapters/aws/dynamodb-tables.ts";
+import type { TableSpec } from "../../src/platform/store/table-spec.ts";
+import type { Clock } from "../../src/platform/time/clock.port.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -47,6 +53,16 @@ let stages = 0;
 /** A stage no other test uses; the pid keeps parallel test files on one DynamoDB Local apart. */
 export function uniqueTestStage(): string {
   return `test-${process.pid}-${++stages}`;
+}
+
+/** A factory of stores on fresh `tables` under a stage of their own, for suites that take `(clock) => store`. */
+export function freshDynamoDbStores(endpoint: string, tables: readonly TableSpec[]) {
+  return async (clock: Clock): Promise<DynamoDbTableStore> => {
+    const stage = uniqueTestStage();
+    assertTestTarget(stage);
+    await ensureTables(dynamoDbClientFor(endpoint), stage, tables);
+    return new DynamoDbTableStore({ client: dynamoDbDocumentClientFor(endpoint), stage, clock });
+  };
 }
 
 /** Integration suites write only where the name says it is a test target. */
