@@ -31,7 +31,8 @@ module.exports = {
         pathNot: [
           "^src/[^/]+/(domain|ports|use-cases)/",
           "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors|page))",
-          "^src/platform/events/(event-publisher.port|publish-after-commit)",
+          "^src/platform/events/(event-publisher.port|publish-after-commit|stream-producer.port)",
+          "^src/platform/metrics/metrics.port",
         ],
       },
     },

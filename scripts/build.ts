@@ -6,6 +6,10 @@ export const lambdaEntryPoints = {
   "users-api": "src/users/lambda/api.lambda.ts",
   "users-migrate": "src/users/lambda/migrate.lambda.ts",
   "users-usermodel-projector": "src/users/lambda/usermodel-projector.lambda.ts",
+  "users-payment-worker": "src/users/lambda/payment-worker.lambda.ts",
+  "users-subscriptions-worker": "src/users/lambda/subscriptions-worker.lambda.ts",
+  "users-kinesis-feeder": "src/users/lambda/kinesis-feeder.lambda.ts",
+  "users-cleanup-worker": "src/users/lambda/cleanup-worker.lambda.ts",
 } as const;
 
 rmSync("dist", { recursive: true, force: true });

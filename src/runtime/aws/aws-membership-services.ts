@@ -40,21 +40,48 @@ export async function awsMembershipServices(
     payments: new PaymentServiceHttpClient(signed(config.PAYMENT_API_URL)),
     floats: new FloatServiceHttpClient(signed(config.FLOAT_API_URL)),
     underwriting: new UnderwritingServiceHttpClient(signed(config.UNDERWRITING_API_URL)),
-    catalog: await GrowthbookMembershipCatalog.connect({
-      apiHost: config.GROWTHBOOK_API_HOST,
-      clientKey: config.GROWTHBOOK_CLIENT_KEY,
-      timeoutMs: config.GROWTHBOOK_TIMEOUT_MS,
-      refreshIntervalMs: config.GROWTHBOOK_REFRESH_MS,
-      ...(config.GROWTHBOOK_DECRYPTION_KEY ? { decryptionKey: config.GROWTHBOOK_DECRYPTION_KEY } : {}),
-      logger: deps.logger,
-    }),
-    accounts: new Auth0IdentityAccounts({
-      domain: config.AUTH0_MANAGEMENT_DOMAIN,
-      clientId: config.AUTH0_MANAGEMENT_CLIENT_ID,
-      clientSecret: config.AUTH0_MANAGEMENT_CLIENT_SECRET,
-      timeoutMs: config.AUTH0_MANAGEMENT_TIMEOUT_MS,
-      maxRetries: AUTH0_MANAGEMENT_MAX_RETRIES,
-      logger: deps.logger,
-    }),
+    catalog: await growthbookCatalog(config, deps.logger),
+    accounts: auth0Accounts(config, deps.logger),
   };
+}
+
+type GrowthbookConfig = Pick<
+  AwsConfig,
+  | "GROWTHBOOK_API_HOST"
+  | "GROWTHBOOK_CLIENT_KEY"
+  | "GROWTHBOOK_DECRYPTION_KEY"
+  | "GROWTHBOOK_TIMEOUT_MS"
+  | "GROWTHBOOK_REFRESH_MS"
+>;
+
+/** The catalogue and flags from Growthbook's API (the API and the payment worker read it). */
+export function growthbookCatalog(config: GrowthbookConfig, logger: DependencyLogger) {
+  return GrowthbookMembershipCatalog.connect({
+    apiHost: config.GROWTHBOOK_API_HOST,
+    clientKey: config.GROWTHBOOK_CLIENT_KEY,
+    timeoutMs: config.GROWTHBOOK_TIMEOUT_MS,
+    refreshIntervalMs: config.GROWTHBOOK_REFRESH_MS,
+    ...(config.GROWTHBOOK_DECRYPTION_KEY ? { decryptionKey: config.GROWTHBOOK_DECRYPTION_KEY } : {}),
+    logger,
+  });
+}
+
+type Auth0ManagementConfig = Pick<
+  AwsConfig,
+  | "AUTH0_MANAGEMENT_DOMAIN"
+  | "AUTH0_MANAGEMENT_CLIENT_ID"
+  | "AUTH0_MANAGEMENT_CLIENT_SECRET"
+  | "AUTH0_MANAGEMENT_TIMEOUT_MS"
+>;
+
+/** Auth0's Management API (the API blocks on ban, the cleanup worker on cleanup). */
+export function auth0Accounts(config: Auth0ManagementConfig, logger: DependencyLogger) {
+  return new Auth0IdentityAccounts({
+    domain: config.AUTH0_MANAGEMENT_DOMAIN,
+    clientId: config.AUTH0_MANAGEMENT_CLIENT_ID,
+    clientSecret: config.AUTH0_MANAGEMENT_CLIENT_SECRET,
+    timeoutMs: config.AUTH0_MANAGEMENT_TIMEOUT_MS,
+    maxRetries: AUTH0_MANAGEMENT_MAX_RETRIES,
+    logger,
+  });
 }

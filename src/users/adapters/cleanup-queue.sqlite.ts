@@ -1,31 +1,41 @@
 import type { DatabaseSync } from "node:sqlite";
+import { SqliteQueues } from "../../platform/adapters/embedded/sqlite-queues.ts";
 import { UnavailableError } from "../../platform/errors/app.errors.ts";
 import { CleanupMessageSchema } from "../messages/cleanup.message.ts";
 import type { CleanupMessage, CleanupQueue } from "../ports/cleanup-queue.port.ts";
 
-/** A message as the embedded queue holds it: its position (FIFO) and when it was sent. */
+/** The local name of seed 000's `{stage}-user-service-cleanup` queue. */
+export const LOCAL_CLEANUP_QUEUE = "local-user-service-cleanup";
+
+/** A message as the embedded queue holds it: its position (oldest first) and when it was sent. */
 export interface QueuedCleanupMessage {
   readonly seq: number;
+  readonly messageId: string;
   readonly sent_at: string;
+  readonly receiveCount: number;
   readonly message: CleanupMessage;
 }
 
+export interface SqliteCleanupQueueOptions {
+  /** The queue's name; `LOCAL_CLEANUP_QUEUE` unless given. */
+  readonly queue?: string;
+  /** Queues that define `queue` (with its redrive policy); else the adapter defines it alone. */
+  readonly queues?: SqliteQueues;
+}
+
 /**
- * The embedded cleanup queue: a table `cleanup_queue` in the same SQLite file as the table store, so a
- * message survives a restart of the local process. FIFO by `seq`. Issue 5's worker will receive and
- * delete (with visibility timeouts); until then tests and people read it with `messages()`.
+ * The embedded cleanup queue: one queue of the embedded SQS-like queues (`SqliteQueues`) in the same
+ * SQLite file as the table store, so a message survives a restart and the cleanup worker's queue
+ * mapping receives it with visibility timeouts. `messages()` shows what is queued, for tests and people.
  */
 export class SqliteCleanupQueue implements CleanupQueue {
-  readonly #db: DatabaseSync;
-  readonly #now: () => Date;
+  readonly #queues: SqliteQueues;
+  readonly #queue: string;
   #failures = 0;
 
-  constructor(db: DatabaseSync, now: () => Date = () => new Date()) {
-    this.#db = db;
-    this.#now = now;
-    db.exec(
-      "CREATE TABLE IF NOT EXISTS cleanup_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, sent_at TEXT NOT NULL, body TEXT NOT NULL)",
-    );
+  constructor(db: DatabaseSync, now: () => Date = () => new Date(), options: SqliteCleanupQueueOptions = {}) {
+    this.#queue = options.queue ?? LOCAL_CLEANUP_QUEUE;
+    this.#queues = options.queues ?? new SqliteQueues(db, { queues: [{ name: this.#queue }], now });
   }
 
   async send(message: CleanupMessage): Promise<void> {
@@ -33,19 +43,17 @@ export class SqliteCleanupQueue implements CleanupQueue {
       this.#failures--;
       throw new UnavailableError("the cleanup queue is unavailable");
     }
-    const body = JSON.stringify(CleanupMessageSchema.parse(message));
-    this.#db
-      .prepare("INSERT INTO cleanup_queue (sent_at, body) VALUES (?, ?)")
-      .run(this.#now().toISOString(), body);
+    await this.#queues.send(this.#queue, JSON.stringify(CleanupMessageSchema.parse(message)));
   }
 
-  /** Every message still queued, oldest first. */
+  /** Every message still queued (visible or in flight), oldest first. */
   messages(): QueuedCleanupMessage[] {
-    const rows = this.#db.prepare("SELECT seq, sent_at, body FROM cleanup_queue ORDER BY seq").all();
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      sent_at: String(row.sent_at),
-      message: CleanupMessageSchema.parse(JSON.parse(String(row.body))),
+    return this.#queues.list(this.#queue).map((queued) => ({
+      seq: queued.seq,
+      messageId: queued.messageId,
+      sent_at: queued.sentAt.toISOString(),
+      receiveCount: queued.receiveCount,
+      message: CleanupMessageSchema.parse(JSON.parse(queued.body)),
     }));
   }
 

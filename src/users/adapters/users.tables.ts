@@ -1,3 +1,4 @@
+import { idempotencyTable } from "../../platform/idempotency/idempotency.table.ts";
 import type { TableSpec } from "../../platform/store/table-spec.ts";
 
 /** `{stage}-user-service-users`: the single table of seed 003 (USER, MEMBERSHIP, TAG, MLA_LOOKUP, CONSENT). */
@@ -26,4 +27,10 @@ export const balanceSettingsTable = {
   partitionKey: { name: "user_id", type: "S" },
 } as const satisfies TableSpec;
 
-export const userServiceTables: readonly TableSpec[] = [usersTable, phoneNumbersTable, balanceSettingsTable];
+/** Every table of the User Service; the workers' idempotency records have their own (`idempotencyTable`). */
+export const userServiceTables: readonly TableSpec[] = [
+  usersTable,
+  phoneNumbersTable,
+  balanceSettingsTable,
+  idempotencyTable,
+];

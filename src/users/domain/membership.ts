@@ -97,6 +97,12 @@ export function withoutPendingChanges(record: Membership): Membership {
   return { ...rest, membership_is_pending_downgrade: false };
 }
 
+/** A resumed membership (seed 004's pause-resume): pause_date and pause_duration_months cleared. */
+export function withoutPause(record: Membership): Membership {
+  const { membership_pause_date: _pause, membership_pause_duration_months: _months, ...rest } = record;
+  return rest;
+}
+
 /** Statuses during which the MEMBERSHIP_PAUSE_STATUS tag is live (seed 003's four values). */
 export const PAUSE_PHASES: readonly MembershipStatus[] = [
   "SUB_PENDING_PAUSE",

@@ -8,6 +8,7 @@ import {
   nextMembership,
   PAUSE_PHASES,
   withoutConfirmation,
+  withoutPause,
   withoutPendingChanges,
 } from "../domain/membership.ts";
 import {
@@ -32,6 +33,16 @@ import { userTagChanged } from "./user-events.ts";
 export interface MembershipStatusDeps extends LifecycleDeps {
   readonly cleanup: CleanupQueue;
 }
+
+/**
+ * What writing a membership change needs: the two repositories, the clock and the after-commit
+ * announcer. The external calls are the steps' own (closures over the lifecycle's services), so a worker
+ * that makes none (seed 004's pause-skipped and pause-resume) needs no more than this.
+ */
+export type MembershipWriteDeps = Pick<
+  LifecycleDeps,
+  "users" | "memberships" | "clock" | "events" | "logger"
+>;
 
 /** The state an operation was decided on. */
 export interface ChangeState {
@@ -71,7 +82,7 @@ export interface ChangeSteps {
  * conflict: the record is re-decided on the newer user and written again.
  */
 export async function changeMembership(
-  deps: LifecycleDeps,
+  deps: MembershipWriteDeps,
   principal: Principal | undefined,
   userId: string,
   operation: MembershipOperation,
@@ -111,7 +122,7 @@ function lostTo(winner: Membership | undefined): ConflictError {
 type Allowed = Extract<LifecycleDecision, { ok: true }>;
 
 async function decideNow(
-  deps: LifecycleDeps,
+  deps: MembershipWriteDeps,
   caller: Caller,
   userId: string,
   operation: MembershipOperation,
@@ -129,7 +140,7 @@ async function decideNow(
 }
 
 async function write(
-  deps: LifecycleDeps,
+  deps: MembershipWriteDeps,
   state: ChangeState,
   decision: Allowed,
   source: string,
@@ -143,8 +154,7 @@ async function write(
   const nextUser = tag ? withTag(changed || user, tag, now) : changed;
   const ends = decision.membershipStatus === "CANCELLED";
   const restarts = decision.eventType === "REACTIVATE" || decision.eventType === "MANUAL_REACTIVATION";
-  const base =
-    membership && withoutConfirmation(ends || restarts ? withoutPendingChanges(membership) : membership);
+  const base = membership && withoutConfirmation(carriedForward(membership, ends || restarts, decision));
   const record =
     base && decision.eventType && decision.membershipStatus !== undefined
       ? nextMembership(
@@ -173,7 +183,7 @@ async function write(
 }
 
 async function compensate(
-  deps: LifecycleDeps,
+  deps: MembershipWriteDeps,
   steps: ChangeSteps,
   state: ChangeState,
   operation: MembershipOperation,
@@ -210,6 +220,12 @@ export async function requireNoFloatBalance(
  * A change that leaves the pause phases (cancelled, closed, banned, reactivated) archives a live
  * MEMBERSHIP_PAUSE_STATUS tag in the same transaction, so the tag never outlives its pause.
  */
+/** What the next record keeps: an ended or restarted one drops pending changes; a resumed one its pause. */
+function carriedForward(membership: Membership, ends: boolean, decision: Allowed): Membership {
+  if (ends) return withoutPendingChanges(membership);
+  return decision.eventType === "SUB_RESUMED" ? withoutPause(membership) : membership;
+}
+
 function endedPause(user: User, status: Membership["membership_status"] | undefined): Tag | undefined {
   const live = user.tags.MEMBERSHIP_PAUSE_STATUS;
   if (!live || live.tag_archived || status === undefined || PAUSE_PHASES.includes(status)) return undefined;

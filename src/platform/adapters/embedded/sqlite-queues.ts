@@ -1,0 +1,187 @@
+import { randomUUID } from "node:crypto";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { inTransaction } from "./sqlite.database.ts";
+import {
+  checkBatch,
+  type MessageRow,
+  md5,
+  type QueueDefinition,
+  type QueuedMessage,
+  type ReceivedMessage,
+  toQueued,
+  toReceived,
+} from "./sqlite-queues.model.ts";
+
+export type {
+  QueueDefinition,
+  QueuedMessage,
+  ReceivedMessage,
+  RedrivePolicy,
+} from "./sqlite-queues.model.ts";
+
+export interface SqliteQueuesOptions {
+  readonly queues: readonly QueueDefinition[];
+  readonly now?: () => Date;
+}
+
+/** SQS's limit on messages per ReceiveMessage call. */
+const MAX_RECEIVE = 10;
+
+/**
+ * SQS-like standard queues in the store's SQLite file (table `queue_messages`), so messages survive
+ * the process and another process on the file (a CLI) sees them. Receiving hides a message for the
+ * visibility timeout and gives it a fresh receipt handle; only the latest handle deletes it. A queue
+ * with a redrive policy moves a message that was received `maxReceiveCount` times to its dead-letter
+ * queue instead of delivering it again. Order is oldest first (SQS standard queues only try to).
+ */
+export class SqliteQueues {
+  readonly #db: DatabaseSync;
+  readonly #now: () => Date;
+  readonly #queues: ReadonlyMap<string, QueueDefinition>;
+  readonly #listeners = new Set<(queue: string) => void>();
+  readonly #insert: StatementSync;
+  readonly #visible: StatementSync;
+  readonly #take: StatementSync;
+  readonly #move: StatementSync;
+
+  constructor(db: DatabaseSync, options: SqliteQueuesOptions) {
+    db.exec(`CREATE TABLE IF NOT EXISTS queue_messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE,
+      body TEXT NOT NULL, sent_at INTEGER NOT NULL, visible_at INTEGER NOT NULL,
+      receive_count INTEGER NOT NULL DEFAULT 0, first_received_at INTEGER, receipt_handle TEXT)`);
+    db.exec("CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages (queue, visible_at, seq)");
+    this.#db = db;
+    this.#now = options.now ?? (() => new Date());
+    this.#queues = new Map(options.queues.map((queue) => [queue.name, queue]));
+    for (const queue of options.queues) this.#checkPolicy(queue);
+    this.#insert = db.prepare(
+      "INSERT INTO queue_messages (queue, message_id, body, sent_at, visible_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.#visible = db.prepare(
+      "SELECT * FROM queue_messages WHERE queue = ? AND visible_at <= ? AND seq > ? ORDER BY seq LIMIT ?",
+    );
+    this.#take = db.prepare(`UPDATE queue_messages SET receive_count = receive_count + 1,
+      first_received_at = coalesce(first_received_at, ?), visible_at = ?, receipt_handle = ? WHERE seq = ?`);
+    this.#move = db.prepare(`UPDATE queue_messages SET queue = ?, receive_count = 0, first_received_at = NULL,
+      receipt_handle = NULL, visible_at = ? WHERE seq = ?`);
+  }
+
+  async send(
+    queue: string,
+    body: string,
+  ): Promise<{ readonly messageId: string; readonly md5OfBody: string }> {
+    const [sent] = await this.sendBatch(queue, [body]);
+    return sent!;
+  }
+
+  /** Up to 10 messages in one transaction, as SendMessageBatch (all or none here). */
+  async sendBatch(
+    queue: string,
+    bodies: readonly string[],
+  ): Promise<{ messageId: string; md5OfBody: string }[]> {
+    this.#definition(queue);
+    checkBatch(queue, bodies);
+    const now = this.#now().getTime();
+    const sent = inTransaction(this.#db, () =>
+      bodies.map((body) => {
+        const messageId = randomUUID();
+        this.#insert.run(queue, messageId, body, now, now);
+        return { messageId, md5OfBody: md5(body) };
+      }),
+    );
+    // A listener only wakes a poller; one that throws must not fail a send that has committed.
+    for (const listener of this.#listeners) {
+      try {
+        listener(queue);
+      } catch {}
+    }
+    return sent;
+  }
+
+  /** Up to `max` (1 to 10) visible messages, each hidden for `visibilityTimeoutMs` from now. */
+  receive(queue: string, max = 1, visibilityTimeoutMs = 30_000): ReceivedMessage[] {
+    const definition = this.#definition(queue);
+    if (!Number.isInteger(max) || max < 1 || max > MAX_RECEIVE)
+      throw new Error(`queue ${queue}: receive takes 1 to ${MAX_RECEIVE} messages, not ${max}`);
+    const now = this.#now().getTime();
+    return inTransaction(this.#db, () => {
+      const received: ReceivedMessage[] = [];
+      let after = 0;
+      while (received.length < max) {
+        const rows = this.#visible.all(queue, now, after, max) as unknown as MessageRow[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          after = row.seq;
+          if (received.length === max) break;
+          const policy = definition.redrivePolicy;
+          if (policy && row.receive_count >= policy.maxReceiveCount) {
+            this.#move.run(policy.deadLetterQueue, now, row.seq);
+            continue;
+          }
+          const receiptHandle = randomUUID();
+          this.#take.run(now, now + visibilityTimeoutMs, receiptHandle, row.seq);
+          received.push(toReceived(row, receiptHandle, now));
+        }
+      }
+      return received;
+    });
+  }
+
+  /** Deletes the message last received with `receiptHandle`; false when that handle is stale or unknown. */
+  delete(queue: string, receiptHandle: string): boolean {
+    this.#definition(queue);
+    const statement = this.#db.prepare("DELETE FROM queue_messages WHERE queue = ? AND receipt_handle = ?");
+    return Number(statement.run(queue, receiptHandle).changes) > 0;
+  }
+
+  /** Makes an in-flight message visible `timeoutMs` from now (0: at once); false when it is not in flight. */
+  changeVisibility(queue: string, receiptHandle: string, timeoutMs: number): boolean {
+    this.#definition(queue);
+    const now = this.#now().getTime();
+    const statement = this.#db.prepare(
+      "UPDATE queue_messages SET visible_at = ? WHERE queue = ? AND receipt_handle = ? AND visible_at > ?",
+    );
+    return Number(statement.run(now + timeoutMs, queue, receiptHandle, now).changes) > 0;
+  }
+
+  /** Every message of `queue`, visible or in flight, oldest first: for people and tests. */
+  list(queue: string): QueuedMessage[] {
+    this.#definition(queue);
+    const rows = this.#db.prepare("SELECT * FROM queue_messages WHERE queue = ? ORDER BY seq").all(queue);
+    const now = this.#now().getTime();
+    return (rows as unknown as MessageRow[]).map((row) => toQueued(row, now));
+  }
+
+  /** Moves every message of `deadLetterQueue` to `toQueue`, visible at once, receive count reset. */
+  redrive(deadLetterQueue: string, toQueue: string): number {
+    this.#definition(deadLetterQueue);
+    this.#definition(toQueue);
+    const statement = this.#db.prepare(`UPDATE queue_messages SET queue = ?, receive_count = 0,
+      first_received_at = NULL, receipt_handle = NULL, visible_at = ? WHERE queue = ?`);
+    return Number(statement.run(toQueue, this.#now().getTime(), deadLetterQueue).changes);
+  }
+
+  /** Calls `listener` after each send in this process (pollers wake); returns the unsubscribe function. */
+  onSend(listener: (queue: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #definition(queue: string): QueueDefinition {
+    const definition = this.#queues.get(queue);
+    if (!definition) {
+      const known = [...this.#queues.keys()].join(", ") || "none";
+      throw new Error(`queue ${queue} is not defined (defined: ${known})`);
+    }
+    return definition;
+  }
+
+  #checkPolicy(queue: QueueDefinition): void {
+    const policy = queue.redrivePolicy;
+    if (!policy) return;
+    if (!this.#queues.has(policy.deadLetterQueue))
+      throw new Error(`queue ${queue.name}: its dead-letter queue ${policy.deadLetterQueue} is not defined`);
+    if (!Number.isInteger(policy.maxReceiveCount) || policy.maxReceiveCount < 1)
+      throw new Error(`queue ${queue.name}: maxReceiveCount must be 1 or more`);
+  }
+}

@@ -1,0 +1,114 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
+import type { Context, KinesisStreamRecord } from "aws-lambda";
+import { parseKinesisRecord } from "../../platform/events/stream-record.parser.ts";
+import type { Principal } from "../../platform/identity/principal.ts";
+import type { Logger } from "../../platform/logging/logger.ts";
+import { type SubscriptionRecord, SubscriptionRecordSchema } from "../messages/subscriptions.message.ts";
+import { type PauseResumeDeps, resumeAfterPause } from "../use-cases/pause-resume.use-case.ts";
+import { recordPauseSkipped } from "../use-cases/pause-skipped.use-case.ts";
+import { UserNotFoundError } from "../use-cases/user.errors.ts";
+
+export interface SubscriptionsWorkerDeps extends PauseResumeDeps {
+  readonly logger: Logger;
+  /** Where idempotency records live (the single-table store's idempotency table). */
+  readonly idempotency: BasePersistenceLayer;
+}
+
+/** How the worker appears in membership records (`membership_event_source`) and to authorization. */
+export const SUBSCRIPTIONS_WORKER: Principal = { kind: "service", id: "subscriptions-worker", mfa: false };
+
+/** A batch in which a record failed: the whole batch is retried (seed 004). */
+export class SubscriptionBatchFailedError extends Error {
+  override readonly name: string = "SubscriptionBatchFailedError";
+}
+
+export type SubscriptionsHandler = (
+  records: readonly KinesisStreamRecord[],
+  context?: Context,
+) => Promise<void>;
+
+/**
+ * Seed 004's subscription worker on `{stage}-subscriptions`: the records of a batch concurrently; if any
+ * fails the whole batch fails (thrown) and is retried. pause-skipped and pause-resume are acted on, any
+ * other `updated_event` is logged as a warning and skipped.
+ *
+ * At least once made safe: each event runs once per `event_id` (Powertools idempotency; a whole-batch
+ * retry finds the records that succeeded COMPLETED and skips them), and the use cases themselves check
+ * the state they change, so a run cut short by a crash is finished, not repeated, by the next delivery.
+ */
+export function subscriptionsWorker(deps: SubscriptionsWorkerDeps): SubscriptionsHandler {
+  const config = new IdempotencyConfig({ eventKeyJmesPath: "event_id", expiresAfterSeconds: 24 * 60 * 60 });
+  const process = makeIdempotent((event: SubscriptionRecord) => processEvent(deps, event), {
+    persistenceStore: deps.idempotency,
+    config,
+    keyPrefix: "user-service-subscriptions",
+  });
+  return async (records, context) => {
+    if (context) config.registerLambdaContext(context);
+    const { batchItemFailures } = await processPartialResponse(
+      { Records: [...records] },
+      (record: KinesisStreamRecord) => handleRecord(deps, process, record),
+      new BatchProcessor(EventType.KinesisDataStreams, { logger: deps.logger }),
+      { ...(context ? { context } : {}), processInParallel: true, throwOnFullBatchFailure: false },
+    );
+    if (batchItemFailures.length > 0) {
+      throw new SubscriptionBatchFailedError(
+        `${batchItemFailures.length} of ${records.length} subscription records failed; the batch is retried`,
+      );
+    }
+  };
+}
+
+async function handleRecord(
+  deps: SubscriptionsWorkerDeps,
+  process: (event: SubscriptionRecord) => Promise<string>,
+  record: KinesisStreamRecord,
+): Promise<string> {
+  const where = { sequenceNumber: record.kinesis.sequenceNumber };
+  try {
+    const event = parseKinesisRecord(record, SubscriptionRecordSchema);
+    const { updated_event } = event.payload;
+    if (updated_event !== "pause-skipped" && updated_event !== "pause-resume") {
+      deps.logger.warn("subscription event skipped", { ...where, event_id: event.event_id, updated_event });
+      return "skipped";
+    }
+    const outcome = await process(event);
+    const fields = {
+      ...where,
+      event_id: event.event_id,
+      updated_event,
+      user_id: event.payload.user_id,
+      outcome,
+    };
+    deps.logger.info("subscription event handled", fields);
+    return outcome;
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    deps.logger.error("subscription event failed", { ...where, reason });
+    throw error;
+  }
+}
+
+async function processEvent(deps: SubscriptionsWorkerDeps, event: SubscriptionRecord): Promise<string> {
+  try {
+    return await applyEvent(deps, event);
+  } catch (error) {
+    // A user Roster does not know will not appear on a retry: logged as a warning, not retried forever.
+    if (error instanceof UserNotFoundError) return "unknown-user";
+    throw error;
+  }
+}
+
+function applyEvent(deps: SubscriptionsWorkerDeps, event: SubscriptionRecord): Promise<string> {
+  const { payload } = event;
+  if (payload.updated_event === "pause-skipped") {
+    return recordPauseSkipped(deps, SUBSCRIPTIONS_WORKER, payload.user_id);
+  }
+  return resumeAfterPause(deps, SUBSCRIPTIONS_WORKER, {
+    eventId: event.event_id,
+    userId: payload.user_id,
+    ...(payload.unpause_date ? { unpauseDate: payload.unpause_date } : {}),
+  });
+}

@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../../../src/platform/logging/logger.ts";
+import { lambdaContext } from "../../../../src/runtime/local/lambda-context.ts";
+import { SandboxArrayService } from "../../../../src/users/adapters/array-service.sandbox.ts";
+import { MembershipStoreRepository } from "../../../../src/users/adapters/membership-store.repository.ts";
+import {
+  type CleanupWorkerDeps,
+  handleCleanupMessages,
+} from "../../../../src/users/workers/cleanup.worker.ts";
+import { httpClient } from "../../../support/http-client.ts";
+import { sqsRecord } from "../../../support/lambda-events.ts";
+import { buildTestServices } from "../../../support/test-services.ts";
+import { members } from "../../../support/worker-fixtures.ts";
+
+type Services = Awaited<ReturnType<typeof buildTestServices>>;
+
+describe("cleanup worker (seed 000)", () => {
+  let s: Services;
+  let deps: CleanupWorkerDeps;
+  let array: SandboxArrayService;
+  const people = members(() => s);
+  const call = httpClient(() => s.app);
+  const handle = (records: Parameters<typeof handleCleanupMessages>[1]) =>
+    handleCleanupMessages(deps, records, lambdaContext("test-cleanup", 30_000));
+
+  /** A member who closed their account: the API queued the cleanup message, which is returned. */
+  async function closed(id: string) {
+    await people.active(id);
+    const token = await s.token({ kind: "user", id, mfa: true });
+    const answer = await call(`/${encodeURIComponent(id)}/membership/close-account`, {
+      method: "POST",
+      token,
+      body: { reason: "moving" },
+    });
+    expect(answer.status).toBeLessThan(300);
+    const queued = s.cleanup.messages().find((m) => m.message.user_id === id);
+    if (!queued) throw new Error(`no cleanup message for ${id}`);
+    return queued.message;
+  }
+
+  beforeEach(async () => {
+    s = await buildTestServices();
+    array = new SandboxArrayService({ store: s.store, clock: s.clock });
+    deps = {
+      logger: createLogger("test-cleanup", "SILENT"),
+      memberships: new MembershipStoreRepository(s.store),
+      transactions: s.services.lifecycle.transactions,
+      accounts: s.sandboxes.accounts,
+      array,
+    };
+  });
+
+  it("removes the Plaid items, blocks the Auth0 account and schedules the Array cleanup", async () => {
+    const message = await closed("auth0|ada");
+    expect(await s.services.lifecycle.transactions.listPlaidItems("auth0|ada")).toHaveLength(1);
+
+    expect(await handle([sqsRecord(message)])).toEqual({ batchItemFailures: [] });
+
+    expect(await s.services.lifecycle.transactions.listPlaidItems("auth0|ada")).toEqual([]);
+    expect(await s.sandboxes.accounts.isBlocked("auth0|ada")).toBe(true);
+    expect(await array.scheduled("auth0|ada")).toMatchObject({
+      idempotencyKey: expect.stringContaining("auth0|ada"),
+    });
+  });
+
+  it("a redelivered message does no harm and reports no failure", async () => {
+    const message = await closed("auth0|bo");
+    await handle([sqsRecord(message)]);
+    const first = await array.scheduled("auth0|bo");
+
+    expect(await handle([sqsRecord(message, { receiveCount: 2 })])).toEqual({ batchItemFailures: [] });
+
+    expect(await array.scheduled("auth0|bo")).toEqual(first);
+    expect(await s.sandboxes.accounts.isBlocked("auth0|bo")).toBe(true);
+  });
+
+  it("leaves a member alone whose membership is live again", async () => {
+    await people.active("auth0|cy");
+    const stale = { user_id: "auth0|cy", reason: "CANCEL", requested_at: "2026-01-01T00:00:00.000Z" };
+
+    expect(await handle([sqsRecord(stale)])).toEqual({ batchItemFailures: [] });
+
+    expect(await s.sandboxes.accounts.isBlocked("auth0|cy")).toBe(false);
+    expect(await array.scheduled("auth0|cy")).toBeUndefined();
+  });
+
+  it("returns a message whose step failed or that does not parse, and finishes the others", async () => {
+    const down = await closed("auth0|di-array-down");
+    const fine = await closed("auth0|ed");
+    const broken = sqsRecord({ user_id: "auth0|ed", reason: "NOPE" });
+    const failing = sqsRecord(down);
+
+    const result = await handle([failing, broken, sqsRecord(fine)]);
+
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      [failing.messageId, broken.messageId].sort(),
+    );
+    expect(await array.scheduled("auth0|ed")).toBeDefined();
+    // The steps before the failed one are done and stay done; the redelivery repeats them harmlessly.
+    expect(await s.sandboxes.accounts.isBlocked("auth0|di-array-down")).toBe(true);
+  });
+});
