@@ -4,13 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConsumerCheckpoints } from "../../src/platform/adapters/embedded/consumer-checkpoints.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
 import {
-  USERMODEL_PROJECTOR,
+  projectorCheckpoint,
   usermodelProjectorPoller,
 } from "../../src/runtime/local/usermodel-projector.local.ts";
 import { PostgresUsermodelProjection } from "../../src/users/adapters/usermodel.projection.ts";
@@ -67,7 +66,7 @@ describe("npm run rebuild:usermodel", () => {
     expect(await usermodelRecords(target.db)).toEqual(projected);
     // The running projector would go on from the end of the log, not replay it again.
     const last = reopened.changes.read(reopened.tableName(usersTable), 0, 1_000_000).at(-1)?.sequence;
-    expect(new ConsumerCheckpoints(file).get(USERMODEL_PROJECTOR)).toBe(last);
+    expect(projectorCheckpoint(file)).toBe(last);
     file.close();
   });
 });

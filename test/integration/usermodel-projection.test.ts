@@ -1,13 +1,16 @@
 import type { DatabaseSync } from "node:sqlite";
+import type { DynamoDBRecord } from "aws-lambda";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConsumerCheckpoints } from "../../src/platform/adapters/embedded/consumer-checkpoints.ts";
+import type { BatchHandler } from "../../src/platform/adapters/embedded/event-source-mapping.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
-import type { ChangeBatchHandler } from "../../src/runtime/local/change-feed.poller.ts";
 import {
   type LocalProjectorParts,
+  type ProjectorHandler,
+  projectorCheckpoint,
+  resetProjectorCheckpoint,
   USERMODEL_PROJECTOR,
   usermodelProjectorPoller,
 } from "../../src/runtime/local/usermodel-projector.local.ts";
@@ -53,7 +56,7 @@ describe("the usermodel projection on PostgreSQL", () => {
       logger,
       ...(options ? { options } : {}),
     });
-  const checkpoint = () => new ConsumerCheckpoints(sqlite).get(USERMODEL_PROJECTOR);
+  const checkpoint = () => projectorCheckpoint(sqlite);
   const lastSequence = () => store.changes.read(store.tableName(usersTable), 0, 1_000_000).at(-1)?.sequence;
 
   it("never lets an older version overwrite a newer one, and writes a version only once", async () => {
@@ -81,13 +84,30 @@ describe("the usermodel projection on PostgreSQL", () => {
     const first = await poller().drain();
     const afterFirst = await usermodelRecords(target.db);
 
-    new ConsumerCheckpoints(sqlite).set(USERMODEL_PROJECTOR, 0);
+    resetProjectorCheckpoint(sqlite);
     const second = await poller().drain();
 
-    expect(second).toBe(first);
+    expect(second.delivered).toBe(first.delivered);
     expect(afterFirst).toEqual(await currentRecords(store, ids));
     expect(await usermodelRecords(target.db)).toEqual(afterFirst);
     expect(checkpoint()).toBe(lastSequence());
+  });
+
+  it("starts once from the checkpoint an earlier version kept in consumer_checkpoints", async () => {
+    const ids = await seedUsers(store, 3, 2);
+    const total = store.changes.read(store.tableName(usersTable), 0, 1_000_000).length;
+    // A data folder of the version whose poller checkpointed the projector here.
+    sqlite.exec("CREATE TABLE consumer_checkpoints (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL)");
+    sqlite.prepare("INSERT INTO consumer_checkpoints VALUES (?, ?)").run(USERMODEL_PROJECTOR, 4);
+
+    const resumed = await poller().drain();
+    resetProjectorCheckpoint(sqlite);
+    const replayed = await poller().drain();
+
+    expect(resumed.delivered).toBe(total - 4);
+    expect(replayed.delivered).toBe(total);
+    expect(checkpoint()).toBe(lastSequence());
+    expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
   });
 
   it("keeps the row when a USER version is removed: versions are history", async () => {
@@ -102,7 +122,7 @@ describe("the usermodel projection on PostgreSQL", () => {
 
     await store.delete(usersTable, { PK: userPk(v2.user_id), SK: userSk(v2.user_date_updated) });
     await store.delete(usersTable, { PK: userPk(v1.user_id), SK: userSk(v1.user_date_updated) });
-    const delivered = await poller().drain();
+    const { delivered } = await poller().drain();
 
     expect(delivered).toBe(2);
     expect(await usermodelRecords(target.db)).toEqual([recordOf(v2)]);
@@ -113,16 +133,20 @@ describe("the usermodel projection on PostgreSQL", () => {
     let budget = 25;
     // Projects records one at a time until the budget runs out, then dies as a crashed process would.
     const crashing =
-      (handler: ChangeBatchHandler): ChangeBatchHandler =>
-      async (records) => {
-        for (const record of records) {
+      (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+      async ({ Records }) => {
+        for (const record of Records) {
           if (budget-- <= 0) throw new Error("simulated crash");
-          await handler([record]);
+          await handler({ Records: [record] });
         }
         return { batchItemFailures: [] };
       };
 
-    await expect(poller({ batchSize: 10, wrap: crashing }).drain()).rejects.toThrow("simulated crash");
+    // The mapping does not go past the batch the crash interrupted (it would retry it for ever).
+    await expect(poller({ batchSize: 10, wrap: crashing }).drain()).rejects.toThrow(
+      `mapping ${USERMODEL_PROJECTOR}: a batch`,
+    );
+    expect(budget).toBe(-1);
     const atCrash = checkpoint();
     await poller({ batchSize: 10 }).drain();
 
@@ -139,11 +163,11 @@ describe("the usermodel projection on PostgreSQL", () => {
     });
     let entered = false;
     const held =
-      (handler: ChangeBatchHandler): ChangeBatchHandler =>
-      async (records) => {
+      (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+      async (event) => {
         entered = true;
         await gate;
-        return handler(records);
+        return handler(event);
       };
     const running = poller({ batchSize: 4, wrap: held });
     running.start();
@@ -162,16 +186,16 @@ describe("the usermodel projection on PostgreSQL", () => {
     let failuresLeft = 2;
     // Twice, a batch projects its first two records and reports the third failed (a database blip).
     const flaky =
-      (handler: ChangeBatchHandler): ChangeBatchHandler =>
-      async (records) => {
-        const third = records[2]?.dynamodb?.SequenceNumber;
+      (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+      async ({ Records }) => {
+        const third = Records[2]?.dynamodb?.SequenceNumber;
         if (third && failuresLeft-- > 0) {
-          await handler(records.slice(0, 2));
+          await handler({ Records: Records.slice(0, 2) });
           return { batchItemFailures: [{ itemIdentifier: third }] };
         }
-        return handler(records);
+        return handler({ Records });
       };
-    const running = poller({ batchSize: 5, retryMs: 5, idleMs: 5, wrap: flaky });
+    const running = poller({ batchSize: 5, retryBackoffMs: 5, idleMs: 5, wrap: flaky });
     running.start();
 
     await eventually(

@@ -5,11 +5,10 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConsumerCheckpoints } from "../../src/platform/adapters/embedded/consumer-checkpoints.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
-import { USERMODEL_PROJECTOR } from "../../src/runtime/local/usermodel-projector.local.ts";
+import { projectorCheckpoint } from "../../src/runtime/local/usermodel-projector.local.ts";
 import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
 import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
@@ -82,8 +81,7 @@ describe("the usermodel projector killed mid-way (SIGKILL of its process)", () =
     const victim = projectorProcess(target.url, { CRASH_AFTER: "25" });
     const exited = new Promise((done) => victim.once("exit", done));
     await waitForLine(victim, "stuck");
-    const checkpoints = new ConsumerCheckpoints(sqlite);
-    const atKill = checkpoints.get(USERMODEL_PROJECTOR);
+    const atKill = projectorCheckpoint(sqlite);
     const rowsAtKill = (await usermodelRecords(target.db)).length;
     victim.kill("SIGKILL");
     await exited;
@@ -96,7 +94,7 @@ describe("the usermodel projector killed mid-way (SIGKILL of its process)", () =
     const last = store.changes.read(store.tableName(usersTable), 0, 1_000_000).at(-1)?.sequence;
     const restarted = projectorProcess(target.url);
     await eventually(
-      async () => (checkpoints.get(USERMODEL_PROJECTOR) === last ? true : undefined),
+      async () => (projectorCheckpoint(sqlite) === last ? true : undefined),
       "the restarted projector to catch up",
     );
     restarted.kill("SIGKILL");

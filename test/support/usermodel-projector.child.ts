@@ -3,13 +3,17 @@
  * and (given CRASH_AFTER) stops in the middle of a batch after that many records, printing "stuck",
  * until it is killed.
  */
+import type { DynamoDBRecord } from "aws-lambda";
+import type { BatchHandler } from "../../src/platform/adapters/embedded/event-source-mapping.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { createDatabase } from "../../src/platform/relational/database.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
-import type { ChangeBatchHandler } from "../../src/runtime/local/change-feed.poller.ts";
-import { usermodelProjectorPoller } from "../../src/runtime/local/usermodel-projector.local.ts";
+import {
+  type ProjectorHandler,
+  usermodelProjectorPoller,
+} from "../../src/runtime/local/usermodel-projector.local.ts";
 import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 
 const { SQLITE_PATH, DATABASE_URL, STAGE, CRASH_AFTER, BATCH_SIZE } = process.env;
@@ -20,15 +24,15 @@ const crashAfter = CRASH_AFTER === undefined ? Number.POSITIVE_INFINITY : Number
 let projected = 0;
 
 const stallingMidBatch =
-  (handler: ChangeBatchHandler): ChangeBatchHandler =>
-  async (records) => {
-    for (const record of records) {
+  (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+  async ({ Records }) => {
+    for (const record of Records) {
       if (projected === crashAfter) {
         process.stdout.write("stuck\n");
         setInterval(() => {}, 60_000); // stays alive, batch unfinished, until killed
         await new Promise(() => {});
       }
-      const response = await handler([record]);
+      const response = await handler({ Records: [record] });
       if (response.batchItemFailures.length > 0)
         return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" }] };
       projected++;

@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { sql } from "kysely";
+import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
 import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
@@ -20,9 +21,12 @@ import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adap
 import { PostgresUserSearch } from "../../users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { userServiceTables, usersTable } from "../../users/adapters/users.tables.ts";
-import type { AppServices } from "../http/create-app.ts";
+import { type AppServices, createApp } from "../http/create-app.ts";
 import { userServiceServices } from "../http/user-service.wiring.ts";
 import type { LocalConfig } from "./local.config.ts";
+import { type LocalChannels, localChannels } from "./local-channels.ts";
+import { localEventRuntime } from "./local-event-runtime.ts";
+import { localWorkerDeps } from "./local-workers.ts";
 import { sandboxMembershipServices } from "./sandbox-membership-services.ts";
 import { usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
@@ -31,6 +35,10 @@ const TTL_SWEEP_MS = 60_000;
 
 export interface LocalServices {
   readonly services: AppServices;
+  /** The one app: served over HTTP by main, called in process by the payment worker. */
+  readonly app: ReturnType<typeof createApp>;
+  /** The local streams, queues and dead letters the workers read (ARCHITECTURE.md, "The local event runtime"). */
+  readonly channels: LocalChannels;
   readonly store: SqliteTableStore;
   /** Domain events, recorded in the store's SQLite file; local targets subscribe here. */
   readonly bus: SqliteEventBus;
@@ -47,6 +55,7 @@ export async function buildLocalServices(
   const dataDir = resolve(config.ROSTER_DATA_DIR);
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
   const store = new SqliteTableStore(sqlite, config.STAGE, clock);
+  const channels = localChannels(sqlite, config, () => clock.now());
   const bus = new SqliteEventBus(sqlite, logger);
   const issuer = await LocalIssuer.open(dataDir);
   const postgres = config.DATABASE_URL
@@ -94,17 +103,44 @@ export async function buildLocalServices(
       search: new PostgresUserSearch(usermodel),
       sourceAddress: nodeSourceAddress,
       membershipServices: await sandboxMembershipServices({ store, clock, ids: randomIds }),
-      cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now()),
+      cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
+        queue: channels.names.cleanup,
+        queues: channels.queues,
+      }),
     }),
     jwks: () => issuer.jwks(),
   };
+  const app = createApp(services);
+  // The four workers on their event sources, as Lambda's event source mappings run them on AWS.
+  const events = localEventRuntime({
+    db: sqlite,
+    store,
+    channels,
+    config,
+    logger,
+    workers: localWorkerDeps({
+      store,
+      streams: channels.streams,
+      usersStream: channels.names.streams.users,
+      services,
+      fetch: async (request) => app.fetch(request),
+      issuer,
+      metrics: new PowertoolsMetrics({ namespace: "Roster", serviceName: "user-service" }),
+      clock,
+      logger,
+    }),
+  });
+  events.start();
   return {
     services,
+    app,
+    channels,
     store,
     bus,
     postgresUrl,
     close: async () => {
       clearInterval(sweeper);
+      await events.stop();
       await projector.stop();
       await closeDatabase(usermodel);
       await postgres?.stop();

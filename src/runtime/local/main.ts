@@ -2,7 +2,6 @@
 import { serve } from "@hono/node-server";
 import { ConfigError } from "../../platform/config/config-error.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
-import { createApp } from "../http/create-app.ts";
 import { buildLocalServices } from "./build-local-services.ts";
 import { loadLocalConfig } from "./local.config.ts";
 
@@ -10,8 +9,7 @@ async function main(): Promise<void> {
   const config = loadLocalConfig();
   const logger = createLogger("roster", config.LOG_LEVEL);
   const local = await buildLocalServices(config, logger);
-  const app = createApp(local.services);
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = serve({ fetch: local.app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     process.stdout.write(
       [
@@ -21,6 +19,8 @@ async function main(): Promise<void> {
         `  OpenAPI  ${base}/openapi.json`,
         `  Health   ${base}/health`,
         "  Token    npm run -s token -- --user <id> --mfa   (or --service <name>, --operator <name>)",
+        "  Events   npm run events -- put payments examples/events/payments-charged-back.json --user <id>",
+        "           npm run events -- tail users   (streams: payments, subscriptions, users)",
         "",
       ].join("\n"),
     );

@@ -6,7 +6,6 @@
  * (On AWS the stream keeps only 24 hours; see ARCHITECTURE.md for the Scan-based rebuild there.)
  */
 import { join, resolve } from "node:path";
-import { ConsumerCheckpoints } from "../../platform/adapters/embedded/consumer-checkpoints.ts";
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
@@ -19,7 +18,7 @@ import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adap
 import { PostgresUsermodelProjection } from "../../users/adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { loadLocalConfig } from "./local.config.ts";
-import { USERMODEL_PROJECTOR, usermodelProjectorPoller } from "./usermodel-projector.local.ts";
+import { resetProjectorCheckpoint, usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
 async function main(): Promise<void> {
   const config = loadLocalConfig();
@@ -44,14 +43,14 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(usermodel, usermodelMigrations, { tableName: USERMODEL_MIGRATION_TABLE });
     // Checkpoint first: if the rebuild dies after it, the next start replays from the beginning anyway.
-    new ConsumerCheckpoints(sqlite).set(USERMODEL_PROJECTOR, 0);
+    resetProjectorCheckpoint(sqlite);
     await new PostgresUsermodelProjection(usermodel).truncate();
-    const replayed = await usermodelProjectorPoller({ sqlite, store, usermodel, logger }).drain();
+    const { delivered } = await usermodelProjectorPoller({ sqlite, store, usermodel, logger }).drain();
     const { count } = await usermodel
       .selectFrom("usermodel")
       .select((eb) => eb.fn.countAll<string>().as("count"))
       .executeTakeFirstOrThrow();
-    process.stdout.write(`usermodel rebuilt: ${replayed} changes replayed, ${count} users\n`);
+    process.stdout.write(`usermodel rebuilt: ${delivered} changes replayed, ${count} users\n`);
   } finally {
     await closeDatabase(usermodel);
     await postgres?.stop();

@@ -1,20 +1,37 @@
 import type { DatabaseSync } from "node:sqlite";
+import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import type { Kysely } from "kysely";
-import { ConsumerCheckpoints } from "../../platform/adapters/embedded/consumer-checkpoints.ts";
+import { changeLogSource } from "../../platform/adapters/embedded/change-log.source.ts";
+import { EventSourceCheckpoints } from "../../platform/adapters/embedded/event-source-checkpoints.ts";
+import {
+  type BatchHandler,
+  EventSourceMapping,
+  type EventSourceMappingOptions,
+} from "../../platform/adapters/embedded/event-source-mapping.ts";
+import { inTransaction } from "../../platform/adapters/embedded/sqlite.database.ts";
 import type { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { PostgresUsermodelProjection } from "../../users/adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { usersTable } from "../../users/adapters/users.tables.ts";
 import { projectUserChanges } from "../../users/workers/usermodel-projector.worker.ts";
-import {
-  type ChangeBatchHandler,
-  ChangeFeedPoller,
-  type ChangeFeedPollerOptions,
-} from "./change-feed.poller.ts";
 
-/** The projector's checkpoint name in `consumer_checkpoints`. */
+/** The projector's mapping name: it keys its checkpoint (and would key its dead letters). */
 export const USERMODEL_PROJECTOR = "users-usermodel-projector";
+
+/** The change log's only shard, as `changeLogSource` names it. */
+const SHARD = changeLogSource({ read: () => [] }, "").shardIds()[0] as string;
+
+/** The checkpoint table of the poller that ran the projector before the mapping engine did. */
+const LEGACY_TABLE = "consumer_checkpoints";
+
+/** The worker as the mapping calls it; it always answers with its batch item failures. */
+export type ProjectorHandler = (event: { Records: DynamoDBRecord[] }) => Promise<DynamoDBBatchResponse>;
+
+export type ProjectorTuning = Pick<
+  EventSourceMappingOptions<DynamoDBRecord>,
+  "batchSize" | "maximumBatchingWindowMs" | "retryBackoffMs" | "maxRetryBackoffMs" | "idleMs"
+>;
 
 export interface LocalProjectorParts {
   /** The SQLite database that holds the store (its change log) and the checkpoint. */
@@ -23,23 +40,86 @@ export interface LocalProjectorParts {
   readonly usermodel: Kysely<UsersDatabase>;
   readonly logger: Logger;
   /** Tuning, or a wrapper around the worker (tests use it to crash mid-way). */
-  readonly options?: Partial<Omit<ChangeFeedPollerOptions, "handler">> & {
-    readonly wrap?: (handler: ChangeBatchHandler) => ChangeBatchHandler;
+  readonly options?: ProjectorTuning & {
+    readonly wrap?: (handler: ProjectorHandler) => BatchHandler<DynamoDBRecord>;
   };
 }
 
-/** The users table's change log delivered to the same worker the Lambda runs on DynamoDB Streams. */
-export function usermodelProjectorPoller(parts: LocalProjectorParts): ChangeFeedPoller {
-  const deps = { projection: new PostgresUsermodelProjection(parts.usermodel), logger: parts.logger };
-  const handler: ChangeBatchHandler = (records) => projectUserChanges(deps, records);
+/**
+ * The users table's change log delivered to the same worker the Lambda runs on DynamoDB Streams, by
+ * the event source mapping engine that also feeds the Kinesis feeder, configured as the AWS mapping:
+ * ReportBatchItemFailures, and retries until the record succeeds (as Lambda retries a stream record
+ * until it leaves the stream), backing off from 0.5 s to 30 s.
+ */
+export function usermodelProjectorPoller(parts: LocalProjectorParts): EventSourceMapping<DynamoDBRecord> {
+  const { sqlite, store, logger } = parts;
+  const deps = { projection: new PostgresUsermodelProjection(parts.usermodel), logger };
+  const handler: ProjectorHandler = ({ Records }) => projectUserChanges(deps, Records);
   const { wrap, ...tuning } = parts.options ?? {};
-  return new ChangeFeedPoller({
-    consumer: USERMODEL_PROJECTOR,
-    table: parts.store.tableName(usersTable),
-    feed: parts.store.changes,
-    checkpoints: new ConsumerCheckpoints(parts.sqlite),
-    logger: parts.logger,
+  carryOverLegacyCheckpoint(sqlite);
+  return new EventSourceMapping<DynamoDBRecord>({
+    name: USERMODEL_PROJECTOR,
+    db: sqlite,
+    logger,
+    source: changeLogSource(store.changes, store.tableName(usersTable), (listener) =>
+      store.changes.onAppend(listener),
+    ),
+    reportBatchItemFailures: true,
+    maximumRetryAttempts: -1,
+    retryBackoffMs: 500,
+    maxRetryBackoffMs: 30_000,
     ...tuning,
     handler: wrap ? wrap(handler) : handler,
   });
+}
+
+/** The change log sequence of the last change the projector finished; 0 before any. */
+export function projectorCheckpoint(sqlite: DatabaseSync): number {
+  const position = new EventSourceCheckpoints(sqlite).get(USERMODEL_PROJECTOR, SHARD);
+  return position === undefined ? (legacyCheckpoint(sqlite) ?? 0) : Number(position);
+}
+
+/** Makes the projector start again from the first change (`npm run rebuild:usermodel`). */
+export function resetProjectorCheckpoint(sqlite: DatabaseSync): void {
+  const checkpoints = new EventSourceCheckpoints(sqlite);
+  inTransaction(sqlite, () => {
+    checkpoints.reset(USERMODEL_PROJECTOR);
+    forgetLegacyCheckpoint(sqlite);
+  });
+}
+
+/**
+ * Data folders of earlier versions keep the projector's checkpoint in `consumer_checkpoints`: it is
+ * moved over once, so they do not re-project the whole log (harmless with the ordering guard, but slow).
+ */
+function carryOverLegacyCheckpoint(sqlite: DatabaseSync): void {
+  if (legacyCheckpoint(sqlite) === undefined) return;
+  const checkpoints = new EventSourceCheckpoints(sqlite);
+  inTransaction(sqlite, () => {
+    const legacy = legacyCheckpoint(sqlite);
+    if (legacy === undefined) return;
+    if (checkpoints.get(USERMODEL_PROJECTOR, SHARD) === undefined)
+      checkpoints.set(USERMODEL_PROJECTOR, SHARD, String(legacy));
+    forgetLegacyCheckpoint(sqlite);
+  });
+}
+
+function legacyCheckpoint(sqlite: DatabaseSync): number | undefined {
+  if (!hasLegacyTable(sqlite)) return undefined;
+  const row = sqlite.prepare(`SELECT seq FROM ${LEGACY_TABLE} WHERE consumer = ?`).get(USERMODEL_PROJECTOR) as
+    | { seq: number }
+    | undefined;
+  return row?.seq;
+}
+
+function forgetLegacyCheckpoint(sqlite: DatabaseSync): void {
+  if (hasLegacyTable(sqlite))
+    sqlite.prepare(`DELETE FROM ${LEGACY_TABLE} WHERE consumer = ?`).run(USERMODEL_PROJECTOR);
+}
+
+function hasLegacyTable(sqlite: DatabaseSync): boolean {
+  return (
+    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(LEGACY_TABLE) !==
+    undefined
+  );
 }

@@ -31,6 +31,8 @@ const SEQUENCE_DIGITS = 21;
 export class ChangeLog {
   readonly #append: StatementSync;
   readonly #read: StatementSync;
+  readonly #listeners = new Set<() => void>();
+  #notifying = false;
 
   constructor(db: DatabaseSync) {
     db.exec(`CREATE TABLE IF NOT EXISTS change_log (
@@ -45,6 +47,21 @@ export class ChangeLog {
   append(change: ChangeInput): void {
     // The SequenceNumber is the row's seq, filled in when the record is read.
     this.#append.run(change.table, JSON.stringify(toStreamRecord(change)));
+    // The append runs inside the writer's synchronous transaction: listeners hear of it on the next turn
+    // of the event loop, after the commit, once however many records the transaction appended.
+    if (this.#listeners.size > 0 && !this.#notifying) {
+      this.#notifying = true;
+      setImmediate(() => {
+        this.#notifying = false;
+        for (const listener of this.#listeners) listener();
+      });
+    }
+  }
+
+  /** Calls `listener` after changes committed in this process (other processes are seen by polling). */
+  onAppend(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Records of `table` after sequence `after`, oldest first. */

@@ -3,8 +3,8 @@ import type { DatabaseSync, StatementSync } from "node:sqlite";
 /**
  * How far each event source mapping has got in each shard: the position of the last record it
  * finished (handled or dead-lettered), in the store's SQLite file. Positions are the source's own
- * strings (a Kinesis sequence number, a change log seq), hence a table beside `consumer_checkpoints`,
- * whose positions are integers.
+ * strings (a Kinesis sequence number, a change log seq), so any source's position fits. (Data folders
+ * of earlier versions may still hold `consumer_checkpoints`, taken over once by the usermodel projector.)
  */
 export class EventSourceCheckpoints {
   readonly #get: StatementSync;

@@ -1,0 +1,74 @@
+import type { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
+import type { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
+import type { SqliteStreams } from "../../platform/adapters/embedded/sqlite-streams.ts";
+import type { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
+import { TableStorePersistenceLayer } from "../../platform/idempotency/table-store.persistence.ts";
+import type { Logger } from "../../platform/logging/logger.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
+import { SandboxAnalytics } from "../../users/adapters/analytics.sandbox.ts";
+import { SandboxArrayService } from "../../users/adapters/array-service.sandbox.ts";
+import { bearerAuthorizer } from "../../users/adapters/user-service-api.authorizers.ts";
+import { HttpUserServiceApi } from "../../users/adapters/user-service-api.http.ts";
+import type { CleanupWorkerDeps } from "../../users/workers/cleanup.worker.ts";
+import type { KinesisFeederDeps } from "../../users/workers/kinesis-feeder.worker.ts";
+import type { PaymentWorkerDeps } from "../../users/workers/payment.worker.ts";
+import type { SubscriptionsWorkerDeps } from "../../users/workers/subscriptions.worker.ts";
+import type { AppServices } from "../http/create-app.ts";
+
+export interface LocalWorkerParts {
+  readonly store: SqliteTableStore;
+  readonly streams: SqliteStreams;
+  readonly usersStream: string;
+  readonly services: AppServices;
+  /** The in-process app: the payment worker bans through it, as it calls the API on AWS. */
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly issuer: LocalIssuer;
+  readonly metrics: PowertoolsMetrics;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface LocalWorkerDeps {
+  readonly payment: PaymentWorkerDeps;
+  readonly subscriptions: SubscriptionsWorkerDeps;
+  readonly feeder: KinesisFeederDeps;
+  readonly cleanup: CleanupWorkerDeps;
+}
+
+/**
+ * The four workers' dependencies in the local process: the same repositories and sandboxes the API
+ * uses, the Segment and Array sandboxes (durable in the store, so `npm run events -- segment` can list
+ * what was sent), Powertools Metrics (EMF on stdout) and the local streams.
+ */
+export function localWorkerDeps(parts: LocalWorkerParts): LocalWorkerDeps {
+  const { store, services, clock, logger } = parts;
+  const lifecycle = services.lifecycle;
+  const serviceToken = () => parts.issuer.issue({ kind: "service", id: "payment-worker" }, clock.now());
+  return {
+    payment: {
+      logger,
+      catalog: lifecycle.catalog,
+      api: new HttpUserServiceApi({
+        baseUrl: "http://roster.local",
+        fetch: parts.fetch,
+        authorize: bearerAuthorizer(serviceToken),
+        logger,
+      }),
+    },
+    subscriptions: {
+      ...lifecycle,
+      logger,
+      analytics: new SandboxAnalytics({ store, clock }),
+      metrics: parts.metrics,
+      idempotency: new TableStorePersistenceLayer({ store }),
+    },
+    feeder: { producer: parts.streams, stream: parts.usersStream, logger },
+    cleanup: {
+      logger,
+      memberships: lifecycle.memberships,
+      transactions: lifecycle.transactions,
+      accounts: lifecycle.accounts,
+      array: new SandboxArrayService({ store, clock }),
+    },
+  };
+}
