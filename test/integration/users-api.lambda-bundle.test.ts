@@ -1,5 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -9,6 +7,7 @@ import { systemClock } from "../../src/platform/time/clock.port.ts";
 import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
 import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
 import { signUp } from "../../src/users/domain/user.ts";
+import { builtBundle } from "../support/build-bundles.ts";
 import {
   assertTestTarget,
   dynamoDbClientFor,
@@ -70,9 +69,7 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
 
   beforeAll(async () => {
     assertTestTarget(stage);
-    execFileSync(process.execPath, ["scripts/build.ts"], { stdio: "pipe" });
-    const bundle = "dist/users-api/index.mjs";
-    expect(existsSync(bundle)).toBe(true);
+    const bundle = await builtBundle("users-api");
     await ensureTables(dynamoDbClientFor(endpoint), stage, userServiceTables);
     Object.assign(process.env, {
       STAGE: stage,

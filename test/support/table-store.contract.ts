@@ -380,6 +380,19 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
           ]),
         ).toHaveLength(1);
       });
+
+      it("shows an expired item to a get that asks, as conditions still see it until it is deleted", async () => {
+        const now = Math.floor(clock.now().getTime() / 1000);
+        await store.put(things, thing("U#2", "OLD", { expires_at: now - 10 }));
+
+        const seen = await store.get(things, { PK: "U#2", SK: "OLD" }, { includeExpired: true });
+        const put = store.put(things, thing("U#2", "OLD"), { attributeNotExists: "PK" });
+
+        expect(seen).toMatchObject({ SK: "OLD", expires_at: now - 10 });
+        await expect(put).rejects.toThrow(ConditionFailedError);
+        await store.put(things, thing("U#2", "OLD"), { equals: ["expires_at", now - 10] });
+        expect(await store.get(things, { PK: "U#2", SK: "OLD" })).toBeDefined();
+      });
     });
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   IdempotencyItemAlreadyExistsError,
   IdempotencyItemNotFoundError,
@@ -13,8 +14,9 @@ type Status = ReturnType<IdempotencyRecord["getStatus"]>;
  * Powertools idempotency records on Roster's `TableStore` port, so one persistence layer serves DynamoDB
  * on AWS and the embedded store locally (Powertools' own `DynamoDBPersistenceLayer` needs a DynamoDB
  * client). The port's conditions have no `<`, so "absent, or expired, or in progress past its
- * deadline" is decided on a read and the put is made on condition that the item is still the one read
- * (same status and expiry): of two racing workers exactly one takes the key, the other sees it taken.
+ * deadline" is decided on a read (one that sees expired items, as conditions do) and the put is made on
+ * condition that the item is still the one read (its write token): of two racing workers exactly one
+ * takes the key, the other sees it taken.
  */
 export class TableStorePersistenceLayer extends BasePersistenceLayer {
   readonly #store: TableStore;
@@ -33,23 +35,20 @@ export class TableStorePersistenceLayer extends BasePersistenceLayer {
   }
 
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    const item = itemOf(record);
-    const existing = await this.#store.get(idempotencyTable, { id: record.idempotencyKey });
+    const key = { id: record.idempotencyKey };
+    // Conditions see an expired item until TTL deletes it, so the read must see it too.
+    const existing = await this.#store.get(idempotencyTable, key, { includeExpired: true });
     if (existing && !this.#replaceable(existing)) throw taken(record, existing);
     const condition = existing
-      ? {
-          and: [
-            { equals: ["status", existing.status ?? null] as const },
-            { equals: ["expiration", existing.expiration ?? null] as const },
-          ],
-        }
+      ? typeof existing.token === "string"
+        ? { equals: ["token", existing.token] as const }
+        : { attributeNotExists: "token" }
       : { attributeNotExists: "id" };
     try {
-      await this.#store.put(idempotencyTable, item, condition);
+      await this.#store.put(idempotencyTable, itemOf(record), condition);
     } catch (error) {
       if (!(error instanceof ConditionFailedError)) throw error;
-      const winner = await this.#store.get(idempotencyTable, { id: record.idempotencyKey });
-      throw taken(record, winner);
+      throw taken(record, await this.#store.get(idempotencyTable, key));
     }
   }
 
@@ -80,7 +79,9 @@ function itemOf(record: IdempotencyRecord): Item {
     optional.in_progress_expiration = record.inProgressExpiryTimestamp;
   if (record.responseData !== undefined) optional.data = JSON.stringify(record.responseData);
   if (record.payloadHash !== undefined) optional.validation = record.payloadHash;
-  return { id: record.idempotencyKey, status: record.getStatus(), ...optional };
+  // A fresh token on every write: a takeover is conditioned on the token it read, so of two workers
+  // taking over one stale record exactly one succeeds (status and expiry alone can repeat).
+  return { id: record.idempotencyKey, status: record.getStatus(), token: randomUUID(), ...optional };
 }
 
 function recordOf(item: Item): IdempotencyRecord {

@@ -62,16 +62,23 @@ export type TransactWrite =
   | { readonly check: { readonly table: TableSpec; readonly key: Key; readonly condition: Condition } };
 
 /** DynamoDB's limit on the actions of one TransactWriteItems call. */
+export interface GetOptions {
+  /** Also return an item whose TTL has passed but which the store has not deleted yet. */
+  readonly includeExpired?: boolean;
+}
+
 export const MAX_TRANSACTION_ITEMS = 100;
 /** DynamoDB's limit on the keys of one BatchGetItem call. */
 export const MAX_BATCH_GET_KEYS = 100;
 
 /**
  * The single-table store: DynamoDB's item operations, as the services use them.
- * Expired items (TTL attribute in the past by the injected clock) are invisible to every read.
+ * Expired items (TTL attribute in the past by the injected clock) are invisible to every read, except a
+ * `get` that asks for them: conditions still see an expired item until TTL deletes it, so a writer that
+ * conditions on an item must be able to read what the condition sees.
  */
 export interface TableStore {
-  get(table: TableSpec, key: Key): Promise<Item | undefined>;
+  get(table: TableSpec, key: Key, options?: GetOptions): Promise<Item | undefined>;
   /** Writes the whole item; throws ConditionFailedError when the condition does not hold. */
   put(table: TableSpec, item: Item, condition?: Condition): Promise<void>;
   /** Creates the item when it does not exist (unless the condition forbids); returns the item after the change. */

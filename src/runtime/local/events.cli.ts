@@ -77,11 +77,14 @@ function dlq(channels: LocalChannels, args: string[], values: Values): void {
     return;
   }
   if (args[0] !== "redrive") throw new Error("dlq takes list or redrive");
-  if (values.id !== undefined) return print({ redriven: deadLetters.redrive({ ids: [Number(values.id)] }) });
-  if (args[1] === "cleanup")
-    return print({ redriven: queues.redrive(names.cleanupDeadLetters, names.cleanup) });
-  if (!args[1]) throw new Error("name a mapping (see dlq list), cleanup, or --id <n>");
-  print({ redriven: deadLetters.redrive({ mapping: args[1] }) });
+  if (values.id !== undefined) {
+    print({ redriven: deadLetters.redrive({ ids: [Number(values.id)] }) });
+  } else if (args[1] === "cleanup") {
+    print({ redriven: queues.redrive(names.cleanupDeadLetters, names.cleanup) });
+  } else {
+    if (!args[1]) throw new Error("name a mapping (see dlq list), cleanup, or --id <n>");
+    print({ redriven: deadLetters.redrive({ mapping: args[1] }) });
+  }
 }
 
 function parsedOr(text: string): unknown {

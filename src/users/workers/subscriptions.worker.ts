@@ -1,4 +1,3 @@
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
 import type { Context, KinesisStreamRecord } from "aws-lambda";
@@ -30,8 +29,10 @@ export type SubscriptionsHandler = (
 ) => Promise<void>;
 
 /**
- * Seed 004's subscription worker on `{stage}-subscriptions`: the records of a batch concurrently; if any
- * fails the whole batch fails (thrown) and is retried. pause-skipped and pause-resume are acted on, any
+ * Seed 004's subscription worker on `{stage}-subscriptions`: the records of a batch concurrently (one
+ * user's in order); if any fails the whole batch fails (thrown) and is retried. No Powertools
+ * `BatchProcessor` here: it reports item failures, and this seed wants a whole-batch failure with
+ * per-key order. pause-skipped and pause-resume are acted on, any
  * other `updated_event` is logged as a warning and skipped.
  *
  * At least once made safe: each event runs once per `event_id` (Powertools idempotency; a whole-batch
@@ -47,18 +48,46 @@ export function subscriptionsWorker(deps: SubscriptionsWorkerDeps): Subscription
   });
   return async (records, context) => {
     if (context) config.registerLambdaContext(context);
-    const { batchItemFailures } = await processPartialResponse(
-      { Records: [...records] },
-      (record: KinesisStreamRecord) => handleRecord(deps, process, record),
-      new BatchProcessor(EventType.KinesisDataStreams, { logger: deps.logger }),
-      { ...(context ? { context } : {}), processInParallel: true, throwOnFullBatchFailure: false },
+    const failed = await Promise.all(
+      [...byPartitionKey(records).values()].map((group) => handleInOrder(deps, process, group)),
     );
-    if (batchItemFailures.length > 0) {
+    const count = failed.reduce((sum, n) => sum + n, 0);
+    if (count > 0) {
       throw new SubscriptionBatchFailedError(
-        `${batchItemFailures.length} of ${records.length} subscription records failed; the batch is retried`,
+        `${count} of ${records.length} subscription records failed or waited behind one that did; the batch is retried`,
       );
     }
   };
+}
+
+/**
+ * Seed 004 processes a batch's records concurrently; records of one user (one partition key) are kept
+ * in stream order, or a pause-resume could overtake its pause-skipped. A user's records after a failed
+ * one are not tried: the whole batch is retried anyway, and trying them would apply them out of order.
+ * Returns how many of the group did not take effect.
+ */
+async function handleInOrder(
+  deps: SubscriptionsWorkerDeps,
+  process: (event: SubscriptionRecord) => Promise<string>,
+  group: readonly KinesisStreamRecord[],
+): Promise<number> {
+  for (const [index, record] of group.entries()) {
+    try {
+      await handleRecord(deps, process, record);
+    } catch {
+      return group.length - index;
+    }
+  }
+  return 0;
+}
+
+function byPartitionKey(records: readonly KinesisStreamRecord[]): Map<string, KinesisStreamRecord[]> {
+  const groups = new Map<string, KinesisStreamRecord[]>();
+  for (const record of records) {
+    const key = record.kinesis.partitionKey;
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return groups;
 }
 
 async function handleRecord(

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/platform/config/config-error.ts";
 import { loadAwsConfig } from "../../../src/runtime/aws/aws.config.ts";
 import { loadLocalConfig } from "../../../src/runtime/local/local.config.ts";
 import { awsEnv } from "../../support/aws-env.ts";
-
-const problemsOf = (load: () => unknown): string[] => {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-};
+import { problemsOf } from "../../support/config-problems.ts";
 
 describe("configuration", () => {
   it("runs locally with no variables at all", () => {

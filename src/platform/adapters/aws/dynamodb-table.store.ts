@@ -15,6 +15,7 @@ import { StoreValidationError } from "../../store/store.errors.ts";
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
 import {
   type Condition,
+  type GetOptions,
   type Item,
   type ItemChanges,
   type Key,
@@ -84,14 +85,15 @@ export class DynamoDbTableStore implements TableStore {
     return physicalTableName(this.#stage, spec);
   }
 
-  async get(table: TableSpec, key: Key): Promise<Item | undefined> {
+  async get(table: TableSpec, key: Key, options: GetOptions = {}): Promise<Item | undefined> {
     const command = new GetCommand({
       TableName: this.tableName(table),
       Key: checkKey(table, key),
       ConsistentRead: true,
     });
     const item = (await this.#call(table, this.#client.send(command))).Item as Item | undefined;
-    return item && !isExpired(table, item, unixSeconds(this.#clock.now())) ? item : undefined;
+    if (!item || options.includeExpired) return item;
+    return isExpired(table, item, unixSeconds(this.#clock.now())) ? undefined : item;
   }
 
   async put(table: TableSpec, item: Item, condition?: Condition): Promise<void> {

@@ -6,6 +6,7 @@ import { ConditionFailedError, StoreValidationError } from "../../store/store.er
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
 import {
   type Condition,
+  type GetOptions,
   type Item,
   type ItemChanges,
   type Key,
@@ -70,9 +71,9 @@ export class SqliteTableStore implements TableStore {
     return physicalTableName(this.#stage, spec);
   }
 
-  async get(table: TableSpec, key: Key): Promise<Item | undefined> {
+  async get(table: TableSpec, key: Key, options: GetOptions = {}): Promise<Item | undefined> {
     const row = this.#row(table, checkKey(table, key));
-    return row && this.#visible(row.expires_at) ? row.item : undefined;
+    return row && (options.includeExpired || this.#visible(row.expires_at)) ? row.item : undefined;
   }
 
   async put(table: TableSpec, item: Item, condition?: Condition): Promise<void> {

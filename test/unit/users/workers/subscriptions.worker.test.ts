@@ -17,17 +17,23 @@ import { members, subscriptionsWorkerDeps } from "../../../support/worker-fixtur
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
 const skipped = (userId: string, eventId = `skip-${userId}`) =>
-  kinesisRecord({
-    ...SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
-    event_id: eventId,
-    payload: { ...SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE.payload, user_id: userId },
-  });
+  kinesisRecord(
+    {
+      ...SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
+      event_id: eventId,
+      payload: { ...SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE.payload, user_id: userId },
+    },
+    { partitionKey: userId },
+  );
 const resumed = (userId: string, eventId = `resume-${userId}`) =>
-  kinesisRecord({
-    ...SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
-    event_id: eventId,
-    payload: { ...SUBSCRIPTION_PAUSE_RESUME_EXAMPLE.payload, user_id: userId },
-  });
+  kinesisRecord(
+    {
+      ...SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
+      event_id: eventId,
+      payload: { ...SUBSCRIPTION_PAUSE_RESUME_EXAMPLE.payload, user_id: userId },
+    },
+    { partitionKey: userId },
+  );
 
 describe("subscriptions worker (seed 004)", () => {
   let s: Services;
@@ -160,5 +166,22 @@ describe("subscriptions worker (seed 004)", () => {
     expect(timeline.filter((r) => r.membership_event_type === "SUB_RESUMED")).toHaveLength(1);
     expect(await sandbox.calls("auth0|flo")).toHaveLength(1);
     expect(metrics.counts()).toEqual({ "user.membership.unpaused": 1 });
+  });
+
+  it("keeps one user's records in stream order within a concurrent batch", async () => {
+    await people.pausing("auth0|gus");
+    await people.pausing("auth0|hal");
+    const { deps, segment } = subscriptionsWorkerDeps(s);
+
+    await subscriptionsWorker(deps)(
+      [skipped("auth0|gus"), skipped("auth0|hal"), resumed("auth0|gus"), resumed("auth0|hal")],
+      context(),
+    );
+
+    for (const id of ["auth0|gus", "auth0|hal"]) {
+      const events = (await people.timeline(id)).map((r) => r.membership_event_type);
+      expect(events).toEqual(["SUB_RESUMED", "PAUSE_COLLECTION_SKIPPED", "SUB_PAUSED", "ACTIVATE"]);
+      expect(await segment.calls(id)).toHaveLength(1);
+    }
   });
 });

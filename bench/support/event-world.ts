@@ -1,0 +1,129 @@
+/**
+ * The local event runtime of `buildLocalServices` without PostgreSQL (the projector and the search are
+ * not on the subscriptions path): the store, streams and mappings on one SQLite file in `dataDir`, the
+ * sandboxes, and the four workers as `localWorkerDeps` wires them, with recorded metrics instead of EMF.
+ */
+import { join } from "node:path";
+import { PowertoolsMetrics } from "../../src/platform/adapters/aws/powertools.metrics.ts";
+import { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
+import { RecordingMetrics } from "../../src/platform/adapters/embedded/recording.metrics.ts";
+import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
+import { SqliteEventBus } from "../../src/platform/adapters/embedded/sqlite-event-bus.ts";
+import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { UnavailableError } from "../../src/platform/errors/app.errors.ts";
+import { createLogger } from "../../src/platform/logging/logger.ts";
+import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts";
+import { systemClock } from "../../src/platform/time/clock.port.ts";
+import { randomIds } from "../../src/platform/time/id-generator.port.ts";
+import { type AppServices, createApp } from "../../src/runtime/http/create-app.ts";
+import { userServiceServices } from "../../src/runtime/http/user-service.wiring.ts";
+import { localConfigSchema } from "../../src/runtime/local/local.config.ts";
+import { localChannels } from "../../src/runtime/local/local-channels.ts";
+import { localEventRuntime } from "../../src/runtime/local/local-event-runtime.ts";
+import { localWorkerDeps } from "../../src/runtime/local/local-workers.ts";
+import { sandboxMembershipServices } from "../../src/runtime/local/sandbox-membership-services.ts";
+import { SqliteCleanupQueue } from "../../src/users/adapters/cleanup-queue.sqlite.ts";
+import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
+import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
+import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { activeTag } from "../../src/users/domain/tag.ts";
+import { signUp } from "../../src/users/domain/user.ts";
+import { nextVersion } from "../../src/users/domain/user-version.ts";
+import type { UserSearch } from "../../src/users/ports/user-search.ts";
+import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/pause-tag.ts";
+
+const noSearch: UserSearch = {
+  search: () => Promise.reject(new UnavailableError("the events bench runs without PostgreSQL")),
+};
+
+export type EventWorld = Awaited<ReturnType<typeof openEventWorld>>;
+
+export async function openEventWorld(dataDir: string, logLevel: string | undefined) {
+  const config = localConfigSchema.parse({
+    STAGE: "bench",
+    ROSTER_DATA_DIR: dataDir,
+    LOG_LEVEL: logLevel ?? "WARN",
+  });
+  const logger = createLogger("roster-bench", config.LOG_LEVEL);
+  const clock = systemClock;
+  const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
+  const store = new SqliteTableStore(sqlite, config.STAGE, clock);
+  const channels = localChannels(sqlite, config, () => clock.now());
+  const issuer = await LocalIssuer.open(dataDir);
+  const services: AppServices = {
+    logger,
+    principals: issuer.principalResolver(clock),
+    health: [tableStoreHealth(store, usersTable)],
+    ...userServiceServices({
+      store,
+      legacyStore: store,
+      clock,
+      events: new SqliteEventBus(sqlite, logger),
+      logger,
+      transactions: new SandboxTransactionsService({ store, clock, ids: randomIds }),
+      mlaLookup: new SandboxMlaLookup({ ids: randomIds }),
+      search: noSearch,
+      sourceAddress: () => "127.0.0.1",
+      membershipServices: await sandboxMembershipServices({ store, clock, ids: randomIds }),
+      cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
+        queue: channels.names.cleanup,
+        queues: channels.queues,
+      }),
+    }),
+    jwks: () => issuer.jwks(),
+  };
+  const app = createApp(services);
+  const wired = localWorkerDeps({
+    store,
+    streams: channels.streams,
+    usersStream: channels.names.streams.users,
+    services,
+    fetch: async (request) => app.fetch(request),
+    issuer,
+    // Replaced below: one EMF line per count would flood the bench's output.
+    metrics: new PowertoolsMetrics({ namespace: "Roster", serviceName: "user-service" }),
+    clock,
+    logger,
+  });
+  const metrics = new RecordingMetrics();
+  const workers = { ...wired, subscriptions: { ...wired.subscriptions, metrics } };
+  const runtime = localEventRuntime({ db: sqlite, store, channels, workers, config, logger });
+  return { config, logger, sqlite, store, channels, services, workers, metrics, runtime };
+}
+
+/**
+ * Members whose pause was requested and not yet collected: MEMBERSHIP_PAUSE_STATUS SUB_PENDING_PAUSE on
+ * the user (TAG item and tags map) and a SUB_PENDING_PAUSE membership record, written through the
+ * repositories as sign-up and the pause write them (two transactions per user instead of the API's calls).
+ */
+export async function seedPausingMembers(world: EventWorld, ids: readonly string[]): Promise<void> {
+  const { users, memberships, clock } = world.services.lifecycle;
+  for (const id of ids) {
+    const now = clock.now();
+    const { user, startTag } = signUp(id, { user_email: `${id.replace(/[^a-z0-9]/g, "")}@example.com` }, now);
+    await users.create(user, startTag, "USER_CREATED");
+    const tag = activeTag(PAUSE_STATUS_TAG, "SUB_PENDING_PAUSE", now);
+    const next = nextVersion(
+      user,
+      { user_status: "ACTIVE", tags: { ...user.tags, [tag.tag_name]: tag } },
+      now,
+    );
+    await memberships.save(
+      undefined,
+      {
+        membership_user_id: id,
+        membership_tier: "plus",
+        membership_tier_version: "v1",
+        membership_term: "MONTHLY",
+        membership_status: "SUB_PENDING_PAUSE",
+        membership_event_source: "user",
+        membership_event_type: "SUB_PAUSED",
+        membership_is_pending_downgrade: false,
+        membership_start_date: now.toISOString(),
+        membership_pause_date: now.toISOString(),
+        membership_pause_duration_months: 2,
+      },
+      { previous: user, next, eventType: "USER_ACTIVE", tag },
+    );
+  }
+}
