@@ -54,8 +54,8 @@ export function idempotencyPersistenceContract(
     });
 
     /** One Lambda instance: its own persistence layer and config (a layer is configured once), one store. */
-    function instance(options: { expiresAfterSeconds?: number; context?: Context } = {}) {
-      const layer = new TableStorePersistenceLayer({ store });
+    function instance(options: { expiresAfterSeconds?: number; context?: Context; on?: TableStore } = {}) {
+      const layer = new TableStorePersistenceLayer({ store: options.on ?? store });
       const config = new IdempotencyConfig({
         eventKeyJmesPath: "order_id",
         expiresAfterSeconds: options.expiresAfterSeconds ?? 3600,
@@ -173,12 +173,15 @@ export function idempotencyPersistenceContract(
     });
 
     it("lets exactly one of two racing take-overs of a stale in-progress record win", async () => {
-      // Left by an invocation that had 500 ms left and died; 600 ms later, within the same second of
-      // expiry, two retries race for the key (status and expiry alone cannot tell their writes apart).
+      // Left by an invocation that had 500 ms left and died; 600 ms later two retries race for the key.
+      // Powertools rounds expiries to seconds, so status and expiry alone cannot tell the writes apart.
+      advance(1_000 - (Date.now() % 1_000) + 600); // at x.6 s: x.6 s and x+1.2 s round to one expiry
       await instance().layer.saveInProgress(order("o-8"), 500);
       advance(600);
-      const a = instance().layer;
-      const b = instance().layer;
+      // Both read the stale record before either writes: the interleaving a real race can have.
+      const both = readsMeetingAt(store, 2);
+      const a = instance({ on: both }).layer;
+      const b = instance({ on: both }).layer;
 
       const results = await Promise.allSettled([
         a.saveInProgress(order("o-8"), 30_000),
@@ -188,6 +191,30 @@ export function idempotencyPersistenceContract(
       expectOneWinner(results);
     });
   });
+}
+
+/** A store whose first `count` gets answer only once all of them were asked. */
+function readsMeetingAt(store: TableStore, count: number): TableStore {
+  const waiting: (() => void)[] = [];
+  let left = count;
+  return {
+    put: (...args) => store.put(...args),
+    update: (...args) => store.update(...args),
+    delete: (...args) => store.delete(...args),
+    query: (...args) => store.query(...args),
+    transactWrite: (...args) => store.transactWrite(...args),
+    batchGet: (...args) => store.batchGet(...args),
+    get: async (...args) => {
+      const item = await store.get(...args);
+      if (left <= 0) return item;
+      left--;
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (left === 0) for (const release of waiting.splice(0)) release();
+      });
+      return item;
+    },
+  };
 }
 
 function expectOneWinner(results: PromiseSettledResult<void>[]): void {
