@@ -14,7 +14,7 @@ import { migrateToLatest } from "../../platform/relational/migrator.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
-import { SqliteCleanupQueue } from "../../users/adapters/cleanup-queue.sqlite.ts";
+import { moveLegacyCleanupMessages, SqliteCleanupQueue } from "../../users/adapters/cleanup-queue.sqlite.ts";
 import { SandboxMlaLookup } from "../../users/adapters/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../users/adapters/transactions-service.sandbox.ts";
 import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adapters/usermodel.migrations.ts";
@@ -56,6 +56,8 @@ export async function buildLocalServices(
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
   const store = new SqliteTableStore(sqlite, config.STAGE, clock);
   const channels = localChannels(sqlite, config, () => clock.now());
+  const moved = await moveLegacyCleanupMessages(sqlite, channels.queues, channels.names.cleanup);
+  if (moved > 0) logger.info("cleanup messages moved to the cleanup queue", { moved });
   const bus = new SqliteEventBus(sqlite, logger);
   const issuer = await LocalIssuer.open(dataDir);
   const postgres = config.DATABASE_URL

@@ -62,3 +62,23 @@ export class SqliteCleanupQueue implements CleanupQueue {
     this.#failures = count;
   }
 }
+
+/**
+ * Data folders written before the local queue had visibility timeouts hold pending messages in a table
+ * `cleanup_queue`: they are moved to `queue` once, oldest first, and the table is dropped. A crash
+ * between the two sends them again on the next start, which the cleanup worker makes harmless.
+ */
+export async function moveLegacyCleanupMessages(
+  db: DatabaseSync,
+  queues: SqliteQueues,
+  queue: string,
+): Promise<number> {
+  const legacy = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'cleanup_queue'")
+    .get();
+  if (!legacy) return 0;
+  const rows = db.prepare("SELECT body FROM cleanup_queue ORDER BY seq").all() as { body: string }[];
+  for (const { body } of rows) await queues.send(queue, body);
+  db.exec("DROP TABLE cleanup_queue");
+  return rows.length;
+}
