@@ -1,23 +1,12 @@
-import type { AddressInfo } from "node:net";
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-  PutRecordsCommand,
-  type PutRecordsCommandInput,
-} from "@aws-sdk/client-kinesis";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { KinesisClient, PutRecordsCommand, type PutRecordsCommandInput } from "@aws-sdk/client-kinesis";
 import { mockClient } from "aws-sdk-client-mock";
-import kinesalite from "kinesalite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KinesisStreamProducer } from "../../src/platform/adapters/aws/kinesis.producer.ts";
 import {
   StreamPublishError,
   type StreamRecordInput,
 } from "../../src/platform/events/stream-producer.port.ts";
+import { createTestStream, type Kinesalite, readStream, startKinesalite } from "../support/kinesalite.ts";
 
 const credentials = { accessKeyId: "AKIDROSTERTEST00001", secretAccessKey: "roster-test-secret-key" };
 const decoder = new TextDecoder();
@@ -34,20 +23,14 @@ function records(count: number, keys: number, pad = 0): StreamRecordInput[] {
 }
 
 describe("the Kinesis producer against kinesalite on loopback", () => {
-  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 100 });
+  let server: Kinesalite;
   let client: KinesisClient;
   let streams = 0;
   const sentChunks: number[] = [];
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-    client = new KinesisClient({
-      region: "us-east-1",
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      credentials,
-      // The Kinesis client defaults to an HTTP/2 handler, which kinesalite (HTTP/1.1) cannot answer.
-      requestHandler: new NodeHttpHandler(),
-    });
+    server = await startKinesalite();
+    client = server.client();
     client.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === "PutRecordsCommand") {
@@ -60,46 +43,11 @@ describe("the Kinesis producer against kinesalite on loopback", () => {
   });
   afterAll(async () => {
     client?.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.stop();
   });
 
-  async function freshStream(shards: number): Promise<string> {
-    const name = `roster-test-users-${++streams}`;
-    if (!name.includes("test")) throw new Error(`refusing a stream whose name lacks "test": ${name}`);
-    await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
-    for (let i = 0; i < 50; i++) {
-      const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: name }));
-      if (summary.StreamDescriptionSummary?.StreamStatus === "ACTIVE") return name;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`stream ${name} did not become ACTIVE`);
-  }
-
-  /** Every record of the stream, shard by shard, in each shard's order. */
-  async function readBack(stream: string) {
-    const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
-    const landed: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
-    for (const { ShardId } of shards) {
-      let iterator = (
-        await client.send(
-          new GetShardIteratorCommand({ StreamName: stream, ShardId, ShardIteratorType: "TRIM_HORIZON" }),
-        )
-      ).ShardIterator;
-      while (iterator) {
-        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator }));
-        for (const r of page.Records ?? []) {
-          landed.push({
-            shardId: ShardId as string,
-            sequenceNumber: r.SequenceNumber as string,
-            partitionKey: r.PartitionKey as string,
-            data: decoder.decode(r.Data),
-          });
-        }
-        iterator = page.Records?.length ? page.NextShardIterator : undefined;
-      }
-    }
-    return landed;
-  }
+  const freshStream = (shards: number) => createTestStream(client, `roster-test-users-${++streams}`, shards);
+  const readBack = (stream: string) => readStream(client, stream);
 
   it("puts more than 500 records in chunks of 500: each lands once, in order per key, results in request order", async () => {
     const stream = await freshStream(4);
