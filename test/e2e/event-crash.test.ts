@@ -1,17 +1,18 @@
-import { execFile } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAlive, readPid } from "../../src/platform/adapters/embedded/postgres-process.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { prepareRecord } from "../../src/runtime/local/events-record.ts";
 import { loadLocalConfig } from "../../src/runtime/local/local.config.ts";
 import { type LocalChannels, localChannels } from "../../src/runtime/local/local-channels.ts";
+import { eventsCli } from "../support/events-cli.ts";
 import type { Json } from "../support/json.ts";
-import { type LocalProcess, localToken, startLocalProcess } from "../support/local-process.ts";
+import { emailOf, localApi, userPath } from "../support/local-api.ts";
+import type { LocalProcess } from "../support/local-process.ts";
+import { freshLocalEnv, localToken, startLocalProcess, stopLocalProcess } from "../support/local-process.ts";
+import { settled } from "../support/polling.ts";
 
 /**
  * The issue's crash test: N paused members, 2N subscription events on the local stream (a pause-skipped
@@ -30,26 +31,18 @@ import { type LocalProcess, localToken, startLocalProcess } from "../support/loc
  * the processes' timing is not replayed).
  */
 
-const run = promisify(execFile);
 const MEMBERS = 12;
 /** Rounds of puts, each ended by a SIGKILL and a restart. */
 const KILLS = 4;
 const seed = Number(process.env.ROSTER_CRASH_SEED ?? Date.now() % 2 ** 31);
 
-const dataDir = mkdtempSync(join(tmpdir(), "roster-e2e-crash-"));
-// Run as root, PostgreSQL runs as the OS user "postgres", which must be able to enter the folder.
-chmodSync(dataDir, 0o755);
-const env = {
-  ...process.env,
-  ROSTER_DATA_DIR: dataDir,
-  PORT: "0",
-  LOG_LEVEL: "WARN",
+const { dataDir, env } = freshLocalEnv("roster-e2e-crash-", {
   // An invocation killed mid-way leaves in-progress idempotency records; they expire with the Lambda
   // timeout, and the retries (100 ms doubling) outlast it, so a redelivery takes them over.
   ROSTER_WORKER_TIMEOUT_MS: "1500",
   ROSTER_RETRY_BACKOFF_MS: "100",
   ROSTER_STREAM_MAX_RETRIES: "8",
-};
+});
 const config = loadLocalConfig(env);
 const users = Array.from({ length: MEMBERS }, (_, i) => `auth0|e2e-crash-${i}`);
 
@@ -73,52 +66,12 @@ function prng(start: number): () => number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const path = (user: string) => `/${encodeURIComponent(user)}`;
-const emailOf = (user: string) => `${user.slice("auth0|".length)}@example.com`;
-const jsonLines = (text: string): Json[] =>
-  text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line));
-
-async function api(method: string, url: string, token: string, body?: unknown): Promise<Response> {
-  if (!local) throw new Error("the local process is not running");
-  return fetch(`${local.base}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
-/** `npm run -s events -- <args>` on the data folder: its stdout, one JSON value per line. */
-async function events(...args: string[]): Promise<Json[]> {
-  const { stdout } = await run("npm", ["run", "-s", "events", "--", ...args], { env, maxBuffer: 64 << 20 });
-  return jsonLines(stdout);
-}
-
-/**
- * Polls `probe` until `done` accepts its answer or the deadline passes, and answers the last one either
- * way: the assertions that follow show what was missing.
- */
-async function settled<T>(
-  probe: () => Promise<T>,
-  done: (answer: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await probe();
-    if (done(answer) || Date.now() > deadline) return answer;
-    await sleep(250);
-  }
-}
+const api = localApi(() => local);
+const events = eventsCli(env);
 
 /** The membership timeline, oldest first. */
 async function timeline(user: string): Promise<Json[]> {
-  const res = await api("GET", `${path(user)}/memberships?limit=100`, operator);
+  const res = await api("GET", `${userPath(user)}/memberships?limit=100`, operator);
   expect(res.status, `GET ${user}/memberships`).toBe(200);
   return [...((await res.json()) as Json).items].reverse();
 }
@@ -128,8 +81,8 @@ async function pausedMember(user: string): Promise<void> {
   const token = await localToken(env, "--user", user, "--mfa");
   const steps: [string, unknown][] = [
     ["/users/create", { user_email: emailOf(user) }],
-    [`${path(user)}/user/activate`, { membership_tier: "plus" }],
-    [`${path(user)}/membership/pause`, { membership_pause_duration_months: 2 }],
+    [`${userPath(user)}/user/activate`, { membership_tier: "plus" }],
+    [`${userPath(user)}/membership/pause`, { membership_pause_duration_months: 2 }],
   ];
   for (const [url, body] of steps) {
     const res = await api("POST", url, token, body);
@@ -182,10 +135,7 @@ describe("the local event runtime killed at random points", () => {
   });
 
   afterAll(async () => {
-    if (local && local.child.exitCode === null && local.child.signalCode === null) {
-      local.child.kill("SIGINT");
-      await local.exited;
-    }
+    await stopLocalProcess(local);
     db?.close();
     await stopOrphanedPostgres();
     rmSync(dataDir, { recursive: true, force: true });
@@ -243,7 +193,7 @@ describe("the local event runtime killed at random points", () => {
     }
 
     for (const user of users) {
-      const res = await api("GET", `${path(user)}/user`, operator);
+      const res = await api("GET", `${userPath(user)}/user`, operator);
       expect(
         ((await res.json()) as Json).tags.MEMBERSHIP_PAUSE_STATUS,
         `the pause tag of ${user}`,

@@ -1,14 +1,17 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shardOf } from "../../src/platform/adapters/embedded/sqlite-streams.ts";
 import { loadLocalConfig } from "../../src/runtime/local/local.config.ts";
+import { eventsCli } from "../support/events-cli.ts";
 import type { Json } from "../support/json.ts";
-import { type LocalProcess, localToken, startLocalProcess } from "../support/local-process.ts";
+import { emailOf, localApi, userPath } from "../support/local-api.ts";
+import type { LocalProcess } from "../support/local-process.ts";
+import { freshLocalEnv, localToken, startLocalProcess, stopLocalProcess } from "../support/local-process.ts";
+import { settled } from "../support/polling.ts";
 
 /**
  * The issue's "Done when" for the local event runtime, as a person runs it: `npm start`, the API over
@@ -17,18 +20,11 @@ import { type LocalProcess, localToken, startLocalProcess } from "../support/loc
  */
 
 const run = promisify(execFile);
-const dataDir = mkdtempSync(join(tmpdir(), "roster-e2e-events-"));
-// Run as root, PostgreSQL runs as the OS user "postgres", which must be able to enter the folder.
-chmodSync(dataDir, 0o755);
-const env = {
-  ...process.env,
-  ROSTER_DATA_DIR: dataDir,
-  PORT: "0",
-  LOG_LEVEL: "WARN",
+const { dataDir, env } = freshLocalEnv("roster-e2e-events-", {
   // A poison record runs through its retries into the dead letters in well under a second.
   ROSTER_STREAM_MAX_RETRIES: "2",
   ROSTER_RETRY_BACKOFF_MS: "50",
-};
+});
 const config = loadLocalConfig(env);
 const SUBSCRIPTIONS_MAPPING = "user-service-subscriptions";
 
@@ -37,36 +33,13 @@ let operator = "";
 /** Followers (`tail` without --no-follow) still running, killed in afterAll should a test fail. */
 const followers = new Set<ChildProcess>();
 
-const path = (user: string) => `/${encodeURIComponent(user)}`;
-const emailOf = (user: string) => `${user.slice("auth0|".length)}@example.com`;
-const jsonLines = (text: string): Json[] =>
-  text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line));
-
-async function api(method: string, url: string, token: string, body?: unknown): Promise<Response> {
-  if (!local) throw new Error("the local process is not running");
-  return fetch(`${local.base}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const api = localApi(() => local);
+const events = eventsCli(env);
 
 async function read(url: string): Promise<Json> {
   const res = await api("GET", url, operator);
   expect(res.status, `GET ${url}`).toBe(200);
   return res.json();
-}
-
-/** `npm run -s events -- <args>` on the process's data folder: its stdout, one JSON value per line. */
-async function events(...args: string[]): Promise<Json[]> {
-  const { stdout } = await run("npm", ["run", "-s", "events", "--", ...args], { env });
-  return jsonLines(stdout);
 }
 
 /** Polls `probe` until it answers something other than undefined; fails naming `what` at the deadline. */
@@ -75,15 +48,9 @@ async function eventually<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await probe();
-    if (answer !== undefined) return answer;
-    if (Date.now() > deadline) {
-      throw new Error(`gave up waiting for ${what}; the process printed:\n${local?.output().slice(-4_000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
+  const answer = await settled(probe, (found) => found !== undefined, timeoutMs, 150);
+  if (answer !== undefined) return answer;
+  throw new Error(`gave up waiting for ${what}; the process printed:\n${local?.output().slice(-4_000)}`);
 }
 
 /** Signs `user` up and activates plus over HTTP with their own token; optionally requests a two-month pause. */
@@ -91,10 +58,10 @@ async function member(user: string, options: { readonly pause?: boolean } = {}):
   const token = await localToken(env, "--user", user, "--mfa");
   const created = await api("POST", "/users/create", token, { user_email: emailOf(user) });
   expect(created.status, `sign-up of ${user}`).toBe(201);
-  const activated = await api("POST", `${path(user)}/user/activate`, token, { membership_tier: "plus" });
+  const activated = await api("POST", `${userPath(user)}/user/activate`, token, { membership_tier: "plus" });
   expect(activated.status, `activation of ${user}`).toBe(200);
   if (!options.pause) return;
-  const paused = await api("POST", `${path(user)}/membership/pause`, token, {
+  const paused = await api("POST", `${userPath(user)}/membership/pause`, token, {
     membership_pause_duration_months: 2,
   });
   expect(paused.status, `pause of ${user}`).toBe(200);
@@ -102,7 +69,7 @@ async function member(user: string, options: { readonly pause?: boolean } = {}):
 
 /** The user's membership timeline, newest first. */
 async function timeline(user: string): Promise<Json[]> {
-  return (await read(`${path(user)}/memberships?limit=100`)).items;
+  return (await read(`${userPath(user)}/memberships?limit=100`)).items;
 }
 
 /** Waits until the newest membership record of `user` has `eventType`, and answers it. */
@@ -174,10 +141,7 @@ describe("the local event runtime, as the issue says to try it", () => {
 
   afterAll(async () => {
     for (const tail of followers) stopGroup(tail);
-    if (local) {
-      local.child.kill("SIGINT");
-      await local.exited;
-    }
+    await stopLocalProcess(local);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -211,7 +175,7 @@ describe("the local event runtime, as the issue says to try it", () => {
     expect(bannedPut.event_id).not.toBe(sparedPut.event_id);
 
     const user = await eventually(`${banned} BANNED`, async () => {
-      const current = await read(`${path(banned)}/user`);
+      const current = await read(`${userPath(banned)}/user`);
       return current.user_status === "BANNED" ? current : undefined;
     });
     expect(user.user_status_reason).toBe("user banned from user-service for returned payment");
@@ -238,7 +202,7 @@ describe("the local event runtime, as the issue says to try it", () => {
     });
 
     // The spared user's chargeback came first on the shard, so it has been handled: no ban.
-    expect((await read(`${path(spared)}/user`)).user_status).toBe("ACTIVE");
+    expect((await read(`${userPath(spared)}/user`)).user_status).toBe("ACTIVE");
     expect((await timeline(spared)).map((m: Json) => m.membership_event_type)).toEqual(["ACTIVATE"]);
   }, 120_000);
 
@@ -246,7 +210,7 @@ describe("the local event runtime, as the issue says to try it", () => {
     // Arrange
     const user = "auth0|e2e-pause-flow";
     await member(user, { pause: true });
-    expect((await read(`${path(user)}/user`)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({
+    expect((await read(`${userPath(user)}/user`)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({
       tag_value: "SUB_PENDING_PAUSE",
       tag_archived: false,
     });
@@ -267,7 +231,7 @@ describe("the local event runtime, as the issue says to try it", () => {
       membership_status: "SUB_PAUSED",
       membership_event_source: "service:subscriptions-worker",
     });
-    expect((await read(`${path(user)}/user`)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({
+    expect((await read(`${userPath(user)}/user`)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({
       tag_value: "SUB_PAUSED",
       tag_archived: false,
     });
@@ -289,7 +253,7 @@ describe("the local event runtime, as the issue says to try it", () => {
       ["SUB_PAUSED", "SUB_PENDING_PAUSE"],
       ["ACTIVATE", "SUB_ACTIVE"],
     ]);
-    expect((await read(`${path(user)}/user`)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({
+    expect((await read(`${userPath(user)}/user`)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({
       tag_value: "SUB_RESUMED",
       tag_archived: true,
     });

@@ -1,34 +1,23 @@
 import { createHash } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-} from "@aws-sdk/client-kinesis";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import kinesalite from "kinesalite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChangeRecord } from "../../src/platform/adapters/embedded/change-log.ts";
 import type { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { lambdaContext } from "../../src/runtime/local/lambda-context.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
 import { UsersStreamRecordSchema } from "../../src/users/messages/users.message.ts";
-import { builtBundle } from "../support/build-bundles.ts";
-import { assertTestTarget, uniqueTestStage } from "../support/dynamodb-local.ts";
+import { uniqueTestStage } from "../support/dynamodb-local.ts";
 import { httpClient } from "../support/http-client.ts";
+import { createTestStream, type Kinesalite, readStream, startKinesalite } from "../support/kinesalite.ts";
 import { buildTestServices } from "../support/test-services.ts";
+import { BUNDLE_AWS_ENV, loadBundleHandler } from "../support/worker-bundle.ts";
 import { members } from "../support/worker-fixtures.ts";
 
 type Handler = (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
 
-const REGION = "us-east-2";
-const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+const REGION = BUNDLE_AWS_ENV.AWS_REGION;
 const stage = uniqueTestStage();
 /** The feeder's table and its outbound stream share the name `{stage}-user-service-users` (seed 004). */
 const TABLE = `${stage}-user-service-users`;
@@ -66,65 +55,24 @@ function kindOf(record: DynamoDBRecord): string {
 }
 
 describe("bundled kinesis-feeder Lambda handler against kinesalite", () => {
-  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 10 });
+  let server: Kinesalite;
   let kinesis: KinesisClient;
   let handler: Handler;
 
-  /** Every record of the stream, shard by shard, in each shard's order. */
-  async function readStream() {
-    const shards = (await kinesis.send(new ListShardsCommand({ StreamName: STREAM }))).Shards ?? [];
-    const landed: { partitionKey: string; data: unknown }[] = [];
-    for (const { ShardId } of shards) {
-      let iterator = (
-        await kinesis.send(
-          new GetShardIteratorCommand({ StreamName: STREAM, ShardId, ShardIteratorType: "TRIM_HORIZON" }),
-        )
-      ).ShardIterator;
-      while (iterator) {
-        const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
-        for (const r of page.Records ?? []) {
-          landed.push({
-            partitionKey: r.PartitionKey as string,
-            data: JSON.parse(new TextDecoder().decode(r.Data)),
-          });
-        }
-        iterator = page.Records?.length ? page.NextShardIterator : undefined;
-      }
-    }
-    return landed;
-  }
-
   beforeAll(async () => {
-    assertTestTarget(STREAM);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    kinesis = new KinesisClient({
-      region: REGION,
-      endpoint,
-      credentials,
-      requestHandler: new NodeHttpHandler(),
-    });
-    await kinesis.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 2 }));
-    for (let i = 0; i < 50; i++) {
-      const summary = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: STREAM }));
-      if (summary.StreamDescriptionSummary?.StreamStatus === "ACTIVE") break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const bundle = await builtBundle("users-kinesis-feeder");
-    Object.assign(process.env, {
+    server = await startKinesalite(10);
+    kinesis = server.client();
+    await createTestStream(kinesis, STREAM, 2);
+    handler = await loadBundleHandler<Handler>("users-kinesis-feeder", {
       STAGE: stage,
       LOG_LEVEL: "SILENT",
-      AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       USR_KINESIS_STREAM_USERS: STREAM,
-      AWS_ENDPOINT_URL_KINESIS: endpoint,
+      AWS_ENDPOINT_URL_KINESIS: server.endpoint,
     });
-    ({ handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler });
   });
   afterAll(async () => {
     kinesis?.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.stop();
   });
 
   it("puts each new USER and MEMBERSHIP version on the users stream, typed by its event_type, keyed by user id", async () => {
@@ -157,9 +105,9 @@ describe("bundled kinesis-feeder Lambda handler against kinesalite", () => {
     const result = await handler({ Records }, lambdaContext("test-kinesis-feeder", 60_000));
 
     expect(result).toBeUndefined();
-    const landed = (await readStream()).map(({ partitionKey, data }) => ({
+    const landed = (await readStream(kinesis, STREAM)).map(({ partitionKey, data }) => ({
       partitionKey,
-      event: UsersStreamRecordSchema.parse(data),
+      event: UsersStreamRecordSchema.parse(JSON.parse(data)),
     }));
     const of = (userId: string) =>
       landed

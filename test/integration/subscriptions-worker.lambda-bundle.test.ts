@@ -1,36 +1,26 @@
-import { pathToFileURL } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DynamoDbTableStore } from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
-import { ensureTables } from "../../src/platform/adapters/aws/dynamodb-tables.ts";
 import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
 import { physicalTableName } from "../../src/platform/store/table-spec.ts";
 import { lambdaContext } from "../../src/runtime/local/lambda-context.ts";
-import { floatSandboxTable } from "../../src/users/adapters/float-service.sandbox.ts";
-import { auth0SandboxTable } from "../../src/users/adapters/identity-accounts.sandbox.ts";
-import { paymentSandboxTable } from "../../src/users/adapters/payment-service.sandbox.ts";
-import { subscriptionSandboxTable } from "../../src/users/adapters/subscription-service.sandbox.ts";
-import { transactionsSandboxTable } from "../../src/users/adapters/transactions-service.sandbox.ts";
-import { underwritingSandboxTable } from "../../src/users/adapters/underwriting-service.sandbox.ts";
-import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
 import {
   SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
   SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
 } from "../../src/users/messages/subscriptions.message.ts";
-import { builtBundle } from "../support/build-bundles.ts";
 import {
   assertTestTarget,
   dynamoDbClientFor,
-  dynamoDbDocumentClientFor,
   JAVA_MISSING,
   uniqueTestStage,
 } from "../support/dynamodb-local.ts";
+import { testServicesOnDynamoDb } from "../support/dynamodb-test-services.ts";
 import { startFakeEventBridge } from "../support/fake-eventbridge.ts";
 import { kinesisRecord } from "../support/lambda-events.ts";
 import { LoopbackServer } from "../support/loopback-server.ts";
-import { buildTestServices } from "../support/test-services.ts";
+import type { buildTestServices } from "../support/test-services.ts";
+import { loadBundleHandler } from "../support/worker-bundle.ts";
 import { members } from "../support/worker-fixtures.ts";
 
 type Handler = (event: KinesisStreamEvent, context: Context) => Promise<unknown>;
@@ -73,38 +63,20 @@ describe.skipIf(!endpoint)(
       (await people.timeline(USER)).map((r) => [r.membership_status, r.membership_event_type]);
 
     beforeAll(async () => {
-      assertTestTarget(stage);
       assertTestTarget(BUS);
-      // The user tables, and the sandboxes' own tables for the API that seeds the member.
-      await ensureTables(dynamoDbClientFor(endpoint), stage, [
-        ...userServiceTables,
-        transactionsSandboxTable,
-        subscriptionSandboxTable,
-        paymentSandboxTable,
-        floatSandboxTable,
-        underwritingSandboxTable,
-        auth0SandboxTable,
-      ]);
       segment = await LoopbackServer.start(async () => ({ status: 200, body: { success: true } }));
       bus = await startFakeEventBridge();
       // A member who asked for a pause, through the API on the same tables, an hour ago.
-      s = await buildTestServices({
-        store: (clock) =>
-          new DynamoDbTableStore({ client: dynamoDbDocumentClientFor(endpoint), stage, clock }),
-      });
+      s = await testServicesOnDynamoDb(endpoint, stage);
       s.clock.set(new Date(Date.now() - 3_600_000));
       await people.pausing(USER);
       expect((await people.user(USER)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({
         tag_value: "SUB_PENDING_PAUSE",
       });
 
-      const bundle = await builtBundle("users-subscriptions-worker");
-      Object.assign(process.env, {
+      handler = await loadBundleHandler<Handler>("users-subscriptions-worker", {
         STAGE: stage,
         LOG_LEVEL: "SILENT",
-        AWS_REGION: "us-east-2",
-        AWS_ACCESS_KEY_ID: "test",
-        AWS_SECRET_ACCESS_KEY: "test",
         DYNAMODB_ENDPOINT: endpoint,
         EVENT_BUS_NAME: BUS,
         AWS_ENDPOINT_URL_EVENTBRIDGE: bus.server.origin,
@@ -112,7 +84,6 @@ describe.skipIf(!endpoint)(
         SEGMENT_HOST: segment.origin,
         METRICS_NAMESPACE: "RosterTest",
       });
-      ({ handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler });
     });
     afterAll(async () => {
       await segment?.close();

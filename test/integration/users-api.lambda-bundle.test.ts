@@ -1,20 +1,13 @@
-import { pathToFileURL } from "node:url";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DynamoDbTableStore } from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
-import { ensureTables } from "../../src/platform/adapters/aws/dynamodb-tables.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
 import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
 import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
 import { signUp } from "../../src/users/domain/user.ts";
-import { builtBundle } from "../support/build-bundles.ts";
-import {
-  assertTestTarget,
-  dynamoDbClientFor,
-  dynamoDbDocumentClientFor,
-  JAVA_MISSING,
-  uniqueTestStage,
-} from "../support/dynamodb-local.ts";
+import { dynamoDbDocumentClientFor, JAVA_MISSING, uniqueTestStage } from "../support/dynamodb-local.ts";
+import { ensureTestTables } from "../support/dynamodb-test-services.ts";
+import { loadBundleHandler, UNREACHABLE } from "../support/worker-bundle.ts";
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -68,15 +61,10 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
   };
 
   beforeAll(async () => {
-    assertTestTarget(stage);
-    const bundle = await builtBundle("users-api");
-    await ensureTables(dynamoDbClientFor(endpoint), stage, userServiceTables);
-    Object.assign(process.env, {
+    await ensureTestTables(endpoint, stage, userServiceTables);
+    handler = await loadBundleHandler<Handler>("users-api", {
       STAGE: stage,
       LOG_LEVEL: "SILENT",
-      AWS_REGION: "us-east-2",
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
       DYNAMODB_ENDPOINT: endpoint,
       DATABASE_URL: inject("postgresUrl"),
       AUTH0_ISSUER: "https://roster-test.auth0.example/",
@@ -99,14 +87,13 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       AUTH0_MANAGEMENT_CLIENT_SECRET: "test",
       // Growthbook's first load is the cold start's one network call: a closed loopback port refuses it
       // at once, and connect still resolves (catalogue reads would answer 503), so the start stays fast.
-      GROWTHBOOK_API_HOST: "https://127.0.0.1:1",
+      GROWTHBOOK_API_HOST: UNREACHABLE,
       GROWTHBOOK_CLIENT_KEY: "sdk-test",
       GROWTHBOOK_TIMEOUT_MS: "300",
       IAM_PRINCIPALS: JSON.stringify({
         "arn:aws:sts::111122223333:assumed-role/test-subscription-service/": "service:subscriptions",
       }),
     });
-    ({ handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler });
     const store = new DynamoDbTableStore({
       client: dynamoDbDocumentClientFor(endpoint),
       stage,

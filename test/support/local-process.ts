@@ -1,4 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
@@ -39,6 +41,30 @@ export async function startLocalProcess(env: NodeJS.ProcessEnv): Promise<LocalPr
     void exited.then((code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
   });
   return { child, base, exited, output: () => output };
+}
+
+/**
+ * A fresh data folder and the environment of a local process on it (any free port, warnings only), with
+ * `extra` on top. Run as root, PostgreSQL runs as the OS user "postgres", which must be able to enter it.
+ */
+export function freshLocalEnv(prefix: string, extra: NodeJS.ProcessEnv = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dataDir, 0o755);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ROSTER_DATA_DIR: dataDir,
+    PORT: "0",
+    LOG_LEVEL: "WARN",
+    ...extra,
+  };
+  return { dataDir, env };
+}
+
+/** Stops `local` as Ctrl-C does (SIGINT), unless it is not running, and waits for it to exit. */
+export async function stopLocalProcess(local: LocalProcess | undefined): Promise<void> {
+  if (!local || local.child.exitCode !== null || local.child.signalCode !== null) return;
+  local.child.kill("SIGINT");
+  await local.exited;
 }
 
 /** A token from the local issuer, as `npm run -s token -- <args>` prints it. */

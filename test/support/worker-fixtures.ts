@@ -41,6 +41,22 @@ export function members(s: () => Services) {
     s().clock.advance(1_000);
   }
 
+  /** A member who closed their account through the API: answers the cleanup message it queued. */
+  async function closed(id: string) {
+    await active(id);
+    const answer = await call(at(id, "/membership/close-account"), {
+      method: "POST",
+      token: await tokenOf(id),
+      body: { reason: "moving" },
+    });
+    expect(answer.status).toBeLessThan(300);
+    const queued = s()
+      .cleanup.messages()
+      .find((m) => m.message.user_id === id);
+    if (!queued) throw new Error(`no cleanup message for ${id}`);
+    return queued.message;
+  }
+
   const timeline = async (id: string) =>
     (await jsonOf(call(at(id, "/memberships"), { token: await operator() }))).items as Record<
       string,
@@ -48,7 +64,7 @@ export function members(s: () => Services) {
     >[];
   const user = async (id: string) => jsonOf(call(at(id, "/user"), { token: await operator() }));
 
-  return { active, pausing, timeline, user };
+  return { active, pausing, closed, timeline, user };
 }
 
 /** The subscriptions worker's dependencies on the test services, with a Segment sandbox and recorded metrics. */

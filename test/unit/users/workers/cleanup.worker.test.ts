@@ -7,7 +7,6 @@ import {
   type CleanupWorkerDeps,
   handleCleanupMessages,
 } from "../../../../src/users/workers/cleanup.worker.ts";
-import { httpClient } from "../../../support/http-client.ts";
 import { sqsRecord } from "../../../support/lambda-events.ts";
 import { buildTestServices } from "../../../support/test-services.ts";
 import { members } from "../../../support/worker-fixtures.ts";
@@ -19,24 +18,8 @@ describe("cleanup worker (seed 000)", () => {
   let deps: CleanupWorkerDeps;
   let array: SandboxArrayService;
   const people = members(() => s);
-  const call = httpClient(() => s.app);
   const handle = (records: Parameters<typeof handleCleanupMessages>[1]) =>
     handleCleanupMessages(deps, records, lambdaContext("test-cleanup", 30_000));
-
-  /** A member who closed their account: the API queued the cleanup message, which is returned. */
-  async function closed(id: string) {
-    await people.active(id);
-    const token = await s.token({ kind: "user", id, mfa: true });
-    const answer = await call(`/${encodeURIComponent(id)}/membership/close-account`, {
-      method: "POST",
-      token,
-      body: { reason: "moving" },
-    });
-    expect(answer.status).toBeLessThan(300);
-    const queued = s.cleanup.messages().find((m) => m.message.user_id === id);
-    if (!queued) throw new Error(`no cleanup message for ${id}`);
-    return queued.message;
-  }
 
   beforeEach(async () => {
     s = await buildTestServices();
@@ -51,7 +34,7 @@ describe("cleanup worker (seed 000)", () => {
   });
 
   it("removes the Plaid items, blocks the Auth0 account and schedules the Array cleanup", async () => {
-    const message = await closed("auth0|ada");
+    const message = await people.closed("auth0|ada");
     expect(await s.services.lifecycle.transactions.listPlaidItems("auth0|ada")).toHaveLength(1);
 
     expect(await handle([sqsRecord(message)])).toEqual({ batchItemFailures: [] });
@@ -64,7 +47,7 @@ describe("cleanup worker (seed 000)", () => {
   });
 
   it("a redelivered message does no harm and reports no failure", async () => {
-    const message = await closed("auth0|bo");
+    const message = await people.closed("auth0|bo");
     await handle([sqsRecord(message)]);
     const first = await array.scheduled("auth0|bo");
 
@@ -85,8 +68,8 @@ describe("cleanup worker (seed 000)", () => {
   });
 
   it("returns a message whose step failed or that does not parse, and finishes the others", async () => {
-    const down = await closed("auth0|di-array-down");
-    const fine = await closed("auth0|ed");
+    const down = await people.closed("auth0|di-array-down");
+    const fine = await people.closed("auth0|ed");
     const broken = sqsRecord({ user_id: "auth0|ed", reason: "NOPE" });
     const failing = sqsRecord(down);
 
