@@ -80,6 +80,31 @@ module.exports = {
       to: { path: "^src/(users|subscriptions|payments|purchases)/", pathNot: "^src/$1/" },
     },
     {
+      name: "no-cdk-in-src",
+      severity: "error",
+      comment: "The code runs the same on AWS and locally; only infra/ knows how it is deployed.",
+      from: { path: "^src" },
+      to: { path: "^(node_modules/)?(aws-cdk-lib|aws-cdk|constructs|cdk-nag)(/|$)" },
+    },
+    {
+      name: "infra-reads-only-definitions",
+      severity: "error",
+      comment:
+        "infra/ builds what the code declares (table specs, config schemas, message formats), never its behaviour.",
+      from: { path: "^infra/" },
+      to: {
+        path: "^src/",
+        pathNot: [
+          "^src/platform/store/table-spec[.]ts$",
+          "^src/[^/]+/adapters/[^/]+[.]tables?[.]ts$",
+          "^src/platform/idempotency/idempotency[.]table[.]ts$",
+          "^src/platform/config/",
+          "^src/runtime/aws/[^/]+[.]config[.]ts$",
+          "^src/[^/]+/messages/",
+        ],
+      },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       from: {},
@@ -88,7 +113,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^dist/" },
+    exclude: { path: "^(dist|infra/cdk[.]out)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {

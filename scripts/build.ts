@@ -1,6 +1,10 @@
-/** Bundles each Lambda entry point into one minified ESM file under dist/<function>/index.mjs. */
+/**
+ * Bundles each Lambda entry point into one minified ESM file, dist/<function>/index.mjs, plus the chunks
+ * its dynamic `import()`s load on first use (dist/<function>/chunks/): code split off that way is neither
+ * parsed nor evaluated at cold start.
+ */
 import { rmSync } from "node:fs";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 
 export const lambdaEntryPoints = {
   "users-api": "src/users/lambda/api.lambda.ts",
@@ -10,13 +14,17 @@ export const lambdaEntryPoints = {
   "users-subscriptions-worker": "src/users/lambda/subscriptions-worker.lambda.ts",
   "users-kinesis-feeder": "src/users/lambda/kinesis-feeder.lambda.ts",
   "users-cleanup-worker": "src/users/lambda/cleanup-worker.lambda.ts",
+  "users-auth0-authorizer": "src/users/lambda/auth0-authorizer.lambda.ts",
 } as const;
 
 rmSync("dist", { recursive: true, force: true });
 for (const [name, entry] of Object.entries(lambdaEntryPoints)) {
   const result = await build({
-    entryPoints: [entry],
-    outfile: `dist/${name}/index.mjs`,
+    entryPoints: { index: entry },
+    outdir: `dist/${name}`,
+    outExtension: { ".js": ".mjs" },
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     platform: "node",
     target: "node24",
@@ -27,11 +35,36 @@ for (const [name, entry] of Object.entries(lambdaEntryPoints)) {
     legalComments: "none",
     // pg probes for its optional native binding; Lambda has none.
     external: ["pg-native"],
-    // Some CommonJS dependencies call require() for Node built-ins.
+    // Some CommonJS dependencies call require() for Node built-ins (each chunk is a module of its own).
     banner: {
       js: "import { createRequire as __roster_require } from 'node:module'; const require = __roster_require(import.meta.url);",
     },
   });
-  const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-  process.stdout.write(`${name}: dist/${name}/index.mjs ${(bytes / 1024).toFixed(0)} KiB\n`);
+  const { loaded, deferred } = sizes(result.metafile);
+  const later = deferred > 0 ? ` (+ ${kib(deferred)} on first use)` : "";
+  process.stdout.write(`${name}: dist/${name}/index.mjs ${kib(loaded)} at cold start${later}\n`);
+}
+
+/** Bytes the entry loads at cold start (itself and the chunks it imports statically) and the rest. */
+function sizes(metafile: Metafile): { loaded: number; deferred: number } {
+  const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith(".mjs"));
+  const entry = outputs.find(([, output]) => output.entryPoint)?.[0];
+  const loaded = new Set<string>();
+  const visit = (path: string | undefined) => {
+    if (!path || loaded.has(path)) return;
+    loaded.add(path);
+    for (const imported of metafile.outputs[path]?.imports ?? [])
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+  };
+  visit(entry);
+  const bytes = (paths: string[]) =>
+    paths.reduce((sum, path) => sum + (metafile.outputs[path]?.bytes ?? 0), 0);
+  return {
+    loaded: bytes([...loaded]),
+    deferred: bytes(outputs.map(([path]) => path).filter((path) => !loaded.has(path))),
+  };
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Variables every runtime reads. */
 export const commonConfigSchema = z.object({

@@ -1,6 +1,7 @@
-import { z } from "zod";
+import * as z from "zod";
 import { commonConfigSchema } from "../../platform/config/common.config.ts";
 import { parseConfig } from "../../platform/config/parse-config.ts";
+import { databaseConfigShape, requireOneDatabaseSource } from "./database.config.ts";
 
 /** Maps IAM caller ARNs (prefix match) to the principal they act as, e.g. `{"arn:aws:iam::1:role/subs": "service:subscriptions"}`. */
 const iamPrincipals = z
@@ -18,13 +19,16 @@ const iamPrincipals = z
     }
   });
 
+/**
+ * The API's variables. Workers pick theirs from it by name, so it carries no refinement (zod refuses to
+ * pick from a refined object): `loadAwsConfig` adds the one-database-source check.
+ */
 export const awsConfigSchema = commonConfigSchema.extend({
   AWS_REGION: z.string().min(1),
   /** The legacy tables live in another region than the primary table (seed 000). */
   LEGACY_TABLES_REGION: z.string().min(1).default("us-east-1"),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-  /** A read replica for reads that tolerate its lag (operator search); unset: reads use DATABASE_URL. */
-  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** DATABASE_URL (+ DATABASE_READ_URL), or DATABASE_SECRET_ARN + DATABASE_HOST (+ ...): database.config.ts. */
+  ...databaseConfigShape,
   AUTH0_ISSUER: z.url({ protocol: /^https$/ }),
   AUTH0_AUDIENCE: z.string().min(1),
   IAM_PRINCIPALS: iamPrincipals,
@@ -82,5 +86,5 @@ export const awsConfigSchema = commonConfigSchema.extend({
 export type AwsConfig = z.infer<typeof awsConfigSchema>;
 
 export function loadAwsConfig(env: Record<string, string | undefined> = process.env): AwsConfig {
-  return parseConfig(awsConfigSchema, env);
+  return parseConfig(requireOneDatabaseSource(awsConfigSchema), env);
 }

@@ -1,17 +1,10 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
-import { createRemoteJWKSet } from "jose";
 import { sql } from "kysely";
 import { ApiGatewayPrincipalResolver } from "../../platform/adapters/aws/api-gateway-principal.resolver.ts";
-import {
-  createDocumentClient,
-  DynamoDbTableStore,
-} from "../../platform/adapters/aws/dynamodb-table.store.ts";
 import { EventBridgePublisher } from "../../platform/adapters/aws/eventbridge.publisher.ts";
 import { apiGatewaySourceAddress } from "../../platform/http/source-address.ts";
-import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
@@ -24,45 +17,35 @@ import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { usersTable } from "../../users/adapters/users.tables.ts";
 import type { AppServices } from "../http/create-app.ts";
 import { userServiceServices } from "../http/user-service.wiring.ts";
+import { auth0Verification } from "./auth0-verification.ts";
 import type { AwsConfig } from "./aws.config.ts";
 import { awsMembershipServices } from "./aws-membership-services.ts";
+import { awsTableStore } from "./aws-table-store.ts";
+import { resolveDatabaseUrls } from "./database-url.ts";
 
 /**
- * The composition root on AWS: runs once per Lambda cold start. Its one network call is Growthbook's
- * first load (bounded by GROWTHBOOK_TIMEOUT_MS, never failing the start: see awsMembershipServices).
+ * The composition root on AWS: runs once per Lambda cold start. Its network calls are the database
+ * secret's read when DATABASE_SECRET_ARN is set (a failure fails the start: the API cannot serve without
+ * it) and Growthbook's first load (bounded by GROWTHBOOK_TIMEOUT_MS, never failing the start: see
+ * awsMembershipServices).
  */
 export async function buildAwsServices(config: AwsConfig, clock: Clock = systemClock): Promise<AppServices> {
   const logger = createLogger("user-service", config.LOG_LEVEL);
-  const dynamodb = new DynamoDBClient({
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
-  const store = new DynamoDbTableStore({
-    client: createDocumentClient(dynamodb),
-    stage: config.STAGE,
-    clock,
-  });
+  const store = awsTableStore(config, clock);
   // Seed 000: the legacy tables live in another region (us-east-1), outside the primary table's transactions.
-  const legacyStore = new DynamoDbTableStore({
-    client: createDocumentClient(
-      new DynamoDBClient({
-        region: config.LEGACY_TABLES_REGION,
-        ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-      }),
-    ),
-    stage: config.STAGE,
-    clock,
-  });
+  const legacyStore = awsTableStore(config, clock, config.LEGACY_TABLES_REGION);
+  // DATABASE_URL, or the RDS secret read now (at cold start) on the RDS Proxy endpoints: database-url.ts.
+  const databases = await resolveDatabaseUrls(config);
   // One Lambda instance serves one request at a time: two connections keep RDS's limit far away.
-  const usermodel = createDatabase<UsersDatabase>(config.DATABASE_URL, {
+  const usermodel = createDatabase<UsersDatabase>(databases.primary, {
     maxConnections: 2,
     applicationName: `${config.STAGE}-user-service-api`,
     onIdleConnectionError: (error) =>
       logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
   });
   // Operator search reads the replica when there is one; a slow search must not hold a connection long.
-  const usermodelReader = config.DATABASE_READ_URL
-    ? createDatabase<UsersDatabase>(config.DATABASE_READ_URL, {
+  const usermodelReader = databases.reader
+    ? createDatabase<UsersDatabase>(databases.reader, {
         maxConnections: 2,
         applicationName: `${config.STAGE}-user-service-api-read`,
         statementTimeoutMs: 5_000,
@@ -70,13 +53,6 @@ export async function buildAwsServices(config: AwsConfig, clock: Clock = systemC
           logger.warn("idle PostgreSQL read connection failed", { reason: error.message }),
       })
     : usermodel;
-  const auth0 = {
-    keys: createRemoteJWKSet(new URL(".well-known/jwks.json", config.AUTH0_ISSUER)),
-    issuer: config.AUTH0_ISSUER,
-    audience: config.AUTH0_AUDIENCE,
-    clock,
-    cache: new VerifiedTokenCache(),
-  };
   // The Lambda role's credentials sign the calls to the internal services' IAM-authorized APIs.
   const credentials = defaultProvider();
   const transactions = new TransactionsServiceHttpClient({
@@ -105,7 +81,10 @@ export async function buildAwsServices(config: AwsConfig, clock: Clock = systemC
   });
   return {
     logger,
-    principals: new ApiGatewayPrincipalResolver({ auth0, iamPrincipals: config.IAM_PRINCIPALS }),
+    principals: new ApiGatewayPrincipalResolver({
+      auth0: auth0Verification(config, clock),
+      iamPrincipals: config.IAM_PRINCIPALS,
+    }),
     health: [
       tableStoreHealth(store, usersTable),
       { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { commonConfigSchema } from "../../platform/config/common.config.ts";
 import { parseConfig } from "../../platform/config/parse-config.ts";
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { type FeatureApiResponse, GrowthBookClient } from "@growthbook/growthbook";
-import { z } from "zod";
+import * as z from "zod";
 import type { DependencyLogger } from "../../platform/adapters/http/outbound-http.ts";
 import { DependencyError, UnavailableError } from "../../platform/errors/app.errors.ts";
 import type {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CHARGE_STATUSES } from "../ports/payment-service.port.ts";
 import { DECLINE_REASONS } from "../use-cases/payment.errors.ts";
 

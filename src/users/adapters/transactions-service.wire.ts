@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import {
   KYC_PROVIDERS,
   KYC_SESSION_STATUSES,

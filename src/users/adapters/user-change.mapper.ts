@@ -1,6 +1,6 @@
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { APP_PLATFORMS, USER_STATUSES } from "../domain/user.ts";
 import type { UserChange } from "../domain/user-change.ts";
 import { USER_SK_PREFIX, userPk } from "./user.mapper.ts";

@@ -1,7 +1,7 @@
 /** prod-user-service-cleanup (seed 000): SQS `{stage}-user-service-cleanup`, ReportBatchItemFailures, a DLQ. */
 import type { SQSHandler } from "aws-lambda";
-import { loadCleanupWorkerConfig } from "../../runtime/aws/aws-workers.config.ts";
-import { buildCleanupWorker } from "../../runtime/aws/build-aws-workers.ts";
+import { buildCleanupWorker } from "../../runtime/aws/build-cleanup-worker.ts";
+import { loadCleanupWorkerConfig } from "../../runtime/aws/cleanup-worker.config.ts";
 import { handleCleanupMessages } from "../workers/cleanup.worker.ts";
 
 const deps = buildCleanupWorker(loadCleanupWorkerConfig(process.env));

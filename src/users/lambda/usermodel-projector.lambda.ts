@@ -3,26 +3,24 @@
  * FunctionResponseTypes ReportBatchItemFailures) -> upserts into the PostgreSQL primary.
  */
 import type { DynamoDBStreamHandler } from "aws-lambda";
-import { z } from "zod";
-import { commonConfigSchema } from "../../platform/config/common.config.ts";
-import { parseConfig } from "../../platform/config/parse-config.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
+import { loadPrimaryDatabaseConfig } from "../../runtime/aws/database.config.ts";
+import { resolveDatabaseUrls } from "../../runtime/aws/database-url.ts";
 import { PostgresUsermodelProjection } from "../adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../adapters/usermodel.table.ts";
 import { projectUserChanges, type UsermodelProjectorDeps } from "../workers/usermodel-projector.worker.ts";
 
-// Cold start only: config is parsed (failing fast, naming the variable) and the pool is built once.
-const config = parseConfig(
-  commonConfigSchema.extend({ DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }) }),
-  process.env,
-);
+// Cold start only: config is parsed (failing fast, naming the variable), DATABASE_URL or the RDS secret
+// read (top-level await in the ESM bundle) and the pool built once.
+const config = loadPrimaryDatabaseConfig(process.env);
 const logger = createLogger("user-service-usermodel-projector", config.LOG_LEVEL);
+const { primary } = await resolveDatabaseUrls(config);
 const deps: UsermodelProjectorDeps = {
   logger,
   // Records are projected one at a time: one connection is all an instance uses.
   projection: new PostgresUsermodelProjection(
-    createDatabase<UsersDatabase>(config.DATABASE_URL, {
+    createDatabase<UsersDatabase>(primary, {
       maxConnections: 1,
       applicationName: `${config.STAGE}-user-service-usermodel-projector`,
       onIdleConnectionError: (error) =>

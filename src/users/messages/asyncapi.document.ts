@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CLEANUP_MESSAGE_EXAMPLE, CleanupMessageSchema } from "./cleanup.message.ts";
 import { PaymentProcessedV0Schema, PaymentProcessedV1Schema } from "./payments.message.ts";
 import { SubscriptionRecordSchema } from "./subscriptions.message.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CLEANUP_REASONS, type CleanupMessage } from "../ports/cleanup-queue.port.ts";
 
 export const CLEANUP_MESSAGE_EXAMPLE: CleanupMessage = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The envelope of every record on the Kinesis streams (`payments`, `subscriptions`, `users`):

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { envelopeOf } from "./envelope.ts";
 
 /** The `updated_event` values the subscription worker acts on (seed 004); others are logged and skipped. */

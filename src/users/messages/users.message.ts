@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { envelopeOf } from "./envelope.ts";
 
 const userId = z.string().min(1).meta({ description: "The partition key of the record." });

@@ -44,6 +44,32 @@ describe("configuration", () => {
     ]);
   });
 
+  it("reaches PostgreSQL by DATABASE_URL or by the RDS secret on the RDS Proxy endpoints, exactly one", () => {
+    const { DATABASE_URL: _url, ...withoutUrl } = awsEnv;
+    const secret = {
+      DATABASE_SECRET_ARN: "arn:aws:secretsmanager:us-east-2:111122223333:secret:dev-usermodel-AbCdEf",
+      DATABASE_HOST: "dev-usermodel.proxy-abc.us-east-2.rds.amazonaws.com",
+      DATABASE_READ_HOST: "dev-usermodel-read.endpoint.proxy-abc.us-east-2.rds.amazonaws.com",
+    };
+    expect(loadAwsConfig({ ...withoutUrl, ...secret })).toMatchObject(secret);
+    expect(loadAwsConfig({ ...withoutUrl, ...secret }).DATABASE_URL).toBeUndefined();
+    expect(loadAwsConfig(awsEnv).DATABASE_SECRET_ARN).toBeUndefined();
+
+    const problems = (env: Record<string, string>) => problemsOf(() => loadAwsConfig(env));
+    expect(problems({ ...awsEnv, ...secret })).toEqual([
+      "DATABASE_URL: DATABASE_SECRET_ARN and DATABASE_HOST and DATABASE_READ_HOST set too: configure DATABASE_URL or the Secrets Manager variables, not both",
+    ]);
+    expect(problems({ ...withoutUrl, DATABASE_SECRET_ARN: secret.DATABASE_SECRET_ARN })).toEqual([
+      "DATABASE_HOST: required with DATABASE_SECRET_ARN: the RDS Proxy endpoint",
+    ]);
+    const readUrlWithSecret = { ...withoutUrl, ...secret, DATABASE_READ_URL: "postgres://u:p@replica/ebdb" };
+    expect(problems(readUrlWithSecret).map((p) => p.split(":")[0])).toEqual(["DATABASE_READ_URL"]);
+    const readUrlAlone = { ...withoutUrl, DATABASE_READ_URL: "postgres://u:p@replica/ebdb" };
+    expect(problems(readUrlAlone)).toEqual(["DATABASE_URL: required with DATABASE_READ_URL"]);
+    const badHost = { ...withoutUrl, ...secret, DATABASE_HOST: "https://proxy.example" };
+    expect(problems(badHost).map((p) => p.split(":")[0])).toEqual(["DATABASE_HOST"]);
+  });
+
   it("reads the IAM principal map and refuses a malformed one", () => {
     const base = awsEnv;
     const map = { "arn:aws:iam::1:role/subs": "service:subscriptions" };

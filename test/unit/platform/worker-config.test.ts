@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  loadCleanupWorkerConfig,
-  loadKinesisFeederConfig,
-  loadPaymentWorkerConfig,
-  loadSubscriptionsWorkerConfig,
-} from "../../../src/runtime/aws/aws-workers.config.ts";
+import { loadAuth0AuthorizerConfig } from "../../../src/runtime/aws/auth0-authorizer.config.ts";
+import { loadCleanupWorkerConfig } from "../../../src/runtime/aws/cleanup-worker.config.ts";
+import { loadPrimaryDatabaseConfig } from "../../../src/runtime/aws/database.config.ts";
+import { loadKinesisFeederConfig } from "../../../src/runtime/aws/kinesis-feeder.config.ts";
+import { loadPaymentWorkerConfig } from "../../../src/runtime/aws/payment-worker.config.ts";
+import { loadSubscriptionsWorkerConfig } from "../../../src/runtime/aws/subscriptions-worker.config.ts";
 import { loadLocalConfig } from "../../../src/runtime/local/local.config.ts";
 import { problemsOf } from "../../support/config-problems.ts";
 
@@ -57,6 +57,38 @@ describe("worker Lambdas' configuration", () => {
     expect(http.join("\n")).toContain("USER_SERVICE_API_URL");
     const noKey = { ...cleanup, ARRAY_API_KEY: "" };
     expect(problemsOf(() => loadCleanupWorkerConfig(noKey)).join("\n")).toContain("ARRAY_API_KEY");
+  });
+
+  it("migrate and the usermodel projector reach the primary by DATABASE_URL or by the RDS secret, exactly one", () => {
+    const secret = {
+      STAGE: "dev",
+      DATABASE_SECRET_ARN: "arn:aws:secretsmanager:us-east-2:111122223333:secret:dev-usermodel-AbCdEf",
+      DATABASE_HOST: "dev-usermodel.proxy-abc.us-east-2.rds.amazonaws.com",
+    };
+    expect(loadPrimaryDatabaseConfig({ DATABASE_URL: "postgres://u:p@db:5432/usermodel" })).toMatchObject({
+      DATABASE_URL: "postgres://u:p@db:5432/usermodel",
+    });
+    expect(loadPrimaryDatabaseConfig({ ...secret, DATABASE_NAME: "usermodel" })).toEqual({
+      LOG_LEVEL: "INFO",
+      ...secret,
+      DATABASE_NAME: "usermodel",
+    });
+    const names = (env: Record<string, string>) =>
+      problemsOf(() => loadPrimaryDatabaseConfig(env)).map((p) => p.split(":")[0]);
+    expect(names({})).toEqual(["DATABASE_URL"]);
+    expect(names({ ...secret, DATABASE_URL: "postgres://u:p@db/usermodel" })).toEqual(["DATABASE_URL"]);
+    expect(names({ DATABASE_SECRET_ARN: secret.DATABASE_SECRET_ARN })).toEqual(["DATABASE_HOST"]);
+    expect(names({ DATABASE_HOST: secret.DATABASE_HOST })).toEqual(["DATABASE_SECRET_ARN"]);
+    expect(names({ ...secret, DATABASE_SECRET_ARN: "dev-usermodel" })).toEqual(["DATABASE_SECRET_ARN"]);
+  });
+
+  it("the Auth0 authorizer reads the tenant and the audience the API reads", () => {
+    const auth0 = { AUTH0_ISSUER: "https://tenant.auth0.com/", AUTH0_AUDIENCE: "https://api.example" };
+    expect(loadAuth0AuthorizerConfig(auth0)).toEqual({ ...auth0, STAGE: "local", LOG_LEVEL: "INFO" });
+    const problems = problemsOf(() =>
+      loadAuth0AuthorizerConfig({ AUTH0_ISSUER: "http://tenant.auth0.com/" }),
+    );
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["AUTH0_AUDIENCE", "AUTH0_ISSUER"]);
   });
 
   it("the local event runtime's tuning has defaults and refuses nonsense by name", () => {

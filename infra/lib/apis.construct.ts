@@ -1,0 +1,119 @@
+/**
+ * The two REST APIs of seed 000, both in front of the one API function:
+ * - internal (`{stage}-user-service-api`): every route, IAM authorization; the app maps the caller's
+ *   ARN to a principal (IAM_PRINCIPALS).
+ * - legacy (`{stage}-user-service-legacy-api`): only `POST /users/create`, behind a TOKEN authorizer that
+ *   verifies the Auth0 JWT (the app verifies it again and checks MFA).
+ * Both log access as JSON and errors per method; the app validates requests itself (zod, RFC 9457).
+ */
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import * as apigateway from "aws-cdk-lib/aws-apigateway";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { type StageConfig, serviceName } from "./stage.config.ts";
+
+export interface ApisProps {
+  readonly config: StageConfig;
+  readonly handler: lambda.IFunction;
+  readonly authorizer: lambda.IFunction;
+}
+
+export class Apis extends Construct {
+  readonly internal: apigateway.RestApi;
+  readonly legacy: apigateway.RestApi;
+
+  constructor(scope: Construct, id: string, props: ApisProps) {
+    super(scope, id);
+    const { config } = props;
+    const logging = this.executionLogging();
+    const integration = new apigateway.LambdaIntegration(props.handler);
+
+    this.internal = this.restApi("Internal", config, serviceName(config, "api"), "User Service API (IAM)");
+    this.internal.root.addMethod("ANY", integration, { authorizationType: apigateway.AuthorizationType.IAM });
+    this.internal.root.addProxy({
+      anyMethod: true,
+      defaultIntegration: integration,
+      defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
+    });
+
+    this.legacy = this.restApi("Legacy", config, serviceName(config, "legacy-api"), "Sign-up (Auth0 JWT)");
+    const auth0 = new apigateway.TokenAuthorizer(this, "Auth0Authorizer", {
+      authorizerName: "auth0-jwt",
+      handler: props.authorizer,
+      identitySource: apigateway.IdentitySource.header("Authorization"),
+      validationRegex: "^Bearer [-0-9A-Za-z_.~+/]+=*$",
+      // As long as the app's own verified-token cache keeps a verified token (ARCHITECTURE.md, "Identity").
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    this.legacy.root.addResource("users").addResource("create").addMethod("POST", integration, {
+      authorizer: auth0,
+      authorizationType: apigateway.AuthorizationType.CUSTOM,
+    });
+
+    for (const api of [this.internal, this.legacy]) {
+      api.deploymentStage.node.addDependency(logging);
+      Validations.of(api).acknowledge(
+        {
+          id: "AwsSolutions-APIG2",
+          reason:
+            "The app validates every request with the zod schemas that also write its OpenAPI document and answers RFC 9457 problems naming the field; a gateway validator would answer in another format.",
+        },
+        {
+          id: "AwsSolutions-APIG3",
+          reason:
+            "No public web traffic reaches these APIs directly: the internal one admits only signed IAM callers, and the legacy sign-up sits behind the team's own edge, where a WAF web ACL belongs.",
+        },
+        {
+          id: "AwsSolutions-COG4",
+          reason: "Identity is Auth0 (a Lambda TOKEN authorizer) and IAM, not Cognito (seed 000).",
+        },
+      );
+    }
+  }
+
+  private restApi(id: string, config: StageConfig, name: string, description: string): apigateway.RestApi {
+    const accessLogs = new logs.LogGroup(this, `${id}AccessLogs`, {
+      retention: config.production ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    return new apigateway.RestApi(this, id, {
+      restApiName: name,
+      description,
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: config.stage,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        // The path holds user ids, never query strings: `jsonWithStandardFields` logs no query.
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+      },
+    });
+  }
+
+  /**
+   * API Gateway writes execution logs with the account's CloudWatch role (one per account and region).
+   * Retained on delete: another stage in the account may rely on the setting.
+   */
+  private executionLogging(): apigateway.CfnAccount {
+    const role = new iam.Role(this, "CloudWatchRole", {
+      assumedBy: new iam.ServicePrincipal("apigateway.amazonaws.com"),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
+      ],
+    });
+    role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    Validations.of(role).acknowledge({
+      id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+      reason:
+        "API Gateway's own policy for its account-wide logging role: it writes to log groups API Gateway names.",
+    });
+    const account = new apigateway.CfnAccount(this, "Account", { cloudWatchRoleArn: role.roleArn });
+    account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return account;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * PostgreSQL for `usermodel` (seed 003): an RDS instance, its credentials generated into Secrets Manager,
+ * RDS Proxy in front of it (Lambda instances come and go; the proxy pools their connections), and in
+ * production stages a read replica for operator search (`DATABASE_READ_HOST`).
+ *
+ * The replica is reached directly, not through the proxy: RDS Proxy can target only the writer of an
+ * RDS for PostgreSQL instance, never a read replica. Clients join `clientSecurityGroup`; only it may
+ * reach the proxy and the replica, and only the proxy may reach the primary.
+ */
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as logs from "aws-cdk-lib/aws-logs";
+import * as rds from "aws-cdk-lib/aws-rds";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { type StageConfig, serviceName } from "./stage.config.ts";
+
+const PORT = 5432;
+// 17, not 18 as the local runtime: RDS Proxy documents PostgreSQL engines only up to 17 so far; the
+// migrations use nothing newer than pg_trgm.
+const ENGINE = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
+
+export class Database extends Construct {
+  readonly databaseName = "usermodel";
+  readonly instance: rds.DatabaseInstance;
+  readonly replica: rds.DatabaseInstanceReadReplica | undefined;
+  readonly proxy: rds.DatabaseProxy;
+  readonly secret: secretsmanager.ISecret;
+  readonly clientSecurityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: { config: StageConfig; vpc: ec2.IVpc }) {
+    super(scope, id);
+    const { config, vpc } = props;
+    const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    const group = (name: string, description: string) =>
+      new ec2.SecurityGroup(this, name, { vpc, description, allowAllOutbound: name === "Clients" });
+    this.clientSecurityGroup = group("Clients", "Functions that use the usermodel database");
+    const proxyGroup = group("ProxyGroup", "RDS Proxy of the usermodel database");
+    const primaryGroup = group("PrimaryGroup", "usermodel primary: reached only by its proxy");
+    proxyGroup.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(PORT), "clients to the proxy");
+    primaryGroup.addIngressRule(proxyGroup, ec2.Port.tcp(PORT), "the proxy to the primary");
+    proxyGroup.addEgressRule(primaryGroup, ec2.Port.tcp(PORT), "the proxy to the primary");
+
+    const identifier = serviceName(config, "usermodel");
+    const postgresLogs = new logs.LogGroup(this, "PostgresLogs", {
+      logGroupName: `/aws/rds/instance/${identifier}/postgresql`,
+      retention: config.production ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.instance = new rds.DatabaseInstance(this, "Primary", {
+      instanceIdentifier: identifier,
+      engine: ENGINE,
+      instanceType: new ec2.InstanceType(config.database.instanceType),
+      vpc,
+      vpcSubnets: isolated,
+      securityGroups: [primaryGroup],
+      port: PORT,
+      databaseName: this.databaseName,
+      credentials: rds.Credentials.fromGeneratedSecret("roster", {
+        secretName: `${config.stage}/user-service/database`,
+      }),
+      allocatedStorage: config.database.allocatedStorageGiB,
+      maxAllocatedStorage: config.database.allocatedStorageGiB * 5,
+      storageType: rds.StorageType.GP3,
+      storageEncrypted: true,
+      multiAz: config.production,
+      deletionProtection: config.production,
+      backupRetention: Duration.days(config.production ? 14 : 7),
+      cloudwatchLogsExports: ["postgresql"],
+      autoMinorVersionUpgrade: true,
+      publiclyAccessible: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.instance.node.addDependency(postgresLogs);
+    this.secret = this.instance.secret!;
+
+    this.proxy = new rds.DatabaseProxy(this, "Proxy", {
+      dbProxyName: identifier,
+      proxyTarget: rds.ProxyTarget.fromInstance(this.instance),
+      secrets: [this.secret],
+      vpc,
+      vpcSubnets: isolated,
+      securityGroups: [proxyGroup],
+      requireTLS: true,
+      idleClientTimeout: Duration.minutes(15),
+    });
+
+    this.replica = config.database.readReplica ? this.readReplica(config, vpc, identifier) : undefined;
+  }
+
+  private readReplica(
+    config: StageConfig,
+    vpc: ec2.IVpc,
+    identifier: string,
+  ): rds.DatabaseInstanceReadReplica {
+    const group = new ec2.SecurityGroup(this, "ReplicaGroup", {
+      vpc,
+      description: "usermodel read replica: reached by the clients directly",
+      allowAllOutbound: false,
+    });
+    group.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(PORT), "clients to the replica");
+    return new rds.DatabaseInstanceReadReplica(this, "Replica", {
+      instanceIdentifier: `${identifier}-replica`,
+      sourceDatabaseInstance: this.instance,
+      instanceType: new ec2.InstanceType(config.database.instanceType),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [group],
+      port: PORT,
+      // Encrypted as its source is (CloudFormation refuses StorageEncrypted on a replica).
+      autoMinorVersionUpgrade: true,
+      publiclyAccessible: false,
+      // A replica holds nothing the primary lacks: deleting the stack may delete it.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The environment variables each function parses (src/runtime/aws/aws.config.ts, aws-workers.config.ts,
+ * the projector's and migration's own schemas), from the stage's settings and the stack's resources.
+ *
+ * Secrets: the database's is passed by ARN (the code fetches it at cold start). Vendor secrets the code
+ * reads as literals (Experian, the Auth0 Management client secret, Segment, Array) are CloudFormation
+ * dynamic references into the stage's vendor secret: resolved at deploy time, never in the template or
+ * the repository (visible to whoever may read the function's configuration: see infra/README.md).
+ */
+import { SecretValue } from "aws-cdk-lib";
+import { executeApiRegion, membershipServicesRegion } from "./internal-apis.ts";
+import type { StageConfig } from "./stage.config.ts";
+
+type Env = Record<string, string>;
+
+/** A key of the stage's vendor secret (JSON), as a `{{resolve:secretsmanager:...}}` reference. */
+export function vendorSecret(config: StageConfig, key: string): string {
+  return SecretValue.secretsManager(config.vendorSecret, { jsonField: key }).unsafeUnwrap();
+}
+
+export interface DatabaseEnvironment {
+  readonly secretArn: string;
+  readonly host: string;
+  readonly readHost: string | undefined;
+  readonly name: string;
+}
+
+export function databaseEnvironment(db: DatabaseEnvironment, options: { reads: boolean }): Env {
+  return {
+    DATABASE_SECRET_ARN: db.secretArn,
+    DATABASE_HOST: db.host,
+    DATABASE_NAME: db.name,
+    ...(options.reads && db.readHost
+      ? {
+          DATABASE_READ_HOST: db.readHost,
+          // The replica is reached directly and presents the RDS CA's certificate (verify-full), which
+          // Node trusts only with Lambda's bundle of it; RDS Proxy's certificates are ACM's.
+          NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+        }
+      : {}),
+  };
+}
+
+export function auth0TokenEnvironment(config: StageConfig): Env {
+  return { AUTH0_ISSUER: config.auth0.issuer, AUTH0_AUDIENCE: config.auth0.audience };
+}
+
+export function auth0ManagementEnvironment(config: StageConfig): Env {
+  return {
+    AUTH0_MANAGEMENT_DOMAIN: config.auth0.managementDomain,
+    AUTH0_MANAGEMENT_CLIENT_ID: config.auth0.managementClientId,
+    AUTH0_MANAGEMENT_CLIENT_SECRET: vendorSecret(config, "AUTH0_MANAGEMENT_CLIENT_SECRET"),
+  };
+}
+
+export function growthbookEnvironment(config: StageConfig): Env {
+  return {
+    GROWTHBOOK_API_HOST: config.growthbook.apiHost,
+    GROWTHBOOK_CLIENT_KEY: config.growthbook.clientKey,
+    ...(config.growthbook.encrypted
+      ? { GROWTHBOOK_DECRYPTION_KEY: vendorSecret(config, "GROWTHBOOK_DECRYPTION_KEY") }
+      : {}),
+  };
+}
+
+export function transactionsEnvironment(config: StageConfig): Env {
+  const { url } = config.internalApis.transactions;
+  const region = executeApiRegion(url);
+  return { TRANSACTIONS_API_URL: url, ...(region ? { TRANSACTIONS_API_REGION: region } : {}) };
+}
+
+export interface ApiEnvironmentInputs {
+  readonly legacyRegion: string;
+  readonly database: DatabaseEnvironment;
+  readonly cleanupQueueUrl: string;
+  readonly iamPrincipals: string;
+}
+
+/** The API (`awsConfigSchema`): every variable without a default. */
+export function apiEnvironment(config: StageConfig, inputs: ApiEnvironmentInputs): Env {
+  const apis = config.internalApis;
+  const region = membershipServicesRegion(config);
+  return {
+    LEGACY_TABLES_REGION: inputs.legacyRegion,
+    ...databaseEnvironment(inputs.database, { reads: true }),
+    ...auth0TokenEnvironment(config),
+    IAM_PRINCIPALS: inputs.iamPrincipals,
+    CLEANUP_QUEUE_URL: inputs.cleanupQueueUrl,
+    ...transactionsEnvironment(config),
+    EXPERIAN_BASE_URL: config.experian.baseUrl,
+    EXPERIAN_CLIENT_ID: config.experian.clientId,
+    EXPERIAN_CLIENT_SECRET: vendorSecret(config, "EXPERIAN_CLIENT_SECRET"),
+    EXPERIAN_USERNAME: vendorSecret(config, "EXPERIAN_USERNAME"),
+    EXPERIAN_PASSWORD: vendorSecret(config, "EXPERIAN_PASSWORD"),
+    EXPERIAN_SUBSCRIBER_CODE: config.experian.subscriberCode,
+    SUBSCRIPTION_API_URL: apis.subscription.url,
+    PAYMENT_API_URL: apis.payment.url,
+    FLOAT_API_URL: apis.float.url,
+    UNDERWRITING_API_URL: apis.underwriting.url,
+    ...(region ? { INTERNAL_API_REGION: region } : {}),
+    ...growthbookEnvironment(config),
+    ...auth0ManagementEnvironment(config),
+    EVENT_BUS_NAME: config.eventBusName,
+  };
+}
+
+export function subscriptionsWorkerEnvironment(config: StageConfig): Env {
+  return {
+    EVENT_BUS_NAME: config.eventBusName,
+    SEGMENT_WRITE_KEY: vendorSecret(config, "SEGMENT_WRITE_KEY"),
+    ...(config.segment.host ? { SEGMENT_HOST: config.segment.host } : {}),
+    METRICS_NAMESPACE: config.metricsNamespace,
+  };
+}
+
+export function cleanupWorkerEnvironment(config: StageConfig): Env {
+  return {
+    ...transactionsEnvironment(config),
+    ...auth0ManagementEnvironment(config),
+    ARRAY_API_URL: config.array.apiUrl,
+    ARRAY_API_KEY: vendorSecret(config, "ARRAY_API_KEY"),
+  };
+}

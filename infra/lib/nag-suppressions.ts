@@ -1,0 +1,89 @@
+/**
+ * cdk-nag (AwsSolutionsChecks) findings that remain by design, each acknowledged on the one resource it
+ * concerns with the reason. Findings inherent to a construct are acknowledged where it is built
+ * (roster-function, stream-worker, apis); these depend on the stage or span constructs.
+ */
+import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
+import { executeApiArn, type InternalApiName } from "./internal-apis.ts";
+import type { RosterStage } from "./roster-app.ts";
+import { partitionOf } from "./stage.config.ts";
+
+function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}
+
+export function applyNagSuppressions({ config, stateful, stateless }: RosterStage): void {
+  const { database } = stateful;
+  acknowledge(
+    // The generated secret itself (`database.secret` is its attachment to the instance).
+    database.instance.node.findChild("Secret"),
+    "AwsSolutions-SMG4",
+    "Not rotated automatically yet: the functions read the password at cold start, so a rotation would lock warm functions out of RDS Proxy until they re-read it. Rotate by hand and redeploy (infra/README.md) until the code re-reads the secret on an authentication failure.",
+  );
+  for (const instance of [database.instance, ...(database.replica ? [database.replica] : [])]) {
+    acknowledge(
+      instance,
+      "AwsSolutions-RDS11",
+      "A non-default port hides nothing here: the instances are in isolated subnets and their security groups admit only RDS Proxy (the primary) or the functions' security group (the replica).",
+    );
+  }
+  if (!config.production) {
+    acknowledge(
+      database.instance,
+      "AwsSolutions-RDS3",
+      "Not a production stage: one zone keeps its cost down.",
+    );
+    acknowledge(
+      database.instance,
+      "AwsSolutions-RDS10",
+      "Not a production stage: it may be torn down; the instance is still retained when its stack is deleted.",
+    );
+  }
+  if (database.replica) {
+    const replica = database.replica;
+    acknowledge(
+      replica,
+      "AwsSolutions-RDS2",
+      "A read replica is encrypted as its (encrypted) source is; CloudFormation refuses StorageEncrypted on it.",
+    );
+    acknowledge(
+      replica,
+      "AwsSolutions-RDS3",
+      "A read replica for operator search: if its zone fails, search waits for it; no data is lost (the primary is Multi-AZ).",
+    );
+    acknowledge(
+      replica,
+      "AwsSolutions-RDS10",
+      "A read replica holds nothing its primary lacks and is recreated from it.",
+    );
+  }
+
+  const fns = stateless.functions;
+  for (const worker of [fns.kinesisFeeder, fns.usermodelProjector]) {
+    acknowledge(
+      worker.role,
+      "AwsSolutions-IAM5[Resource::*]",
+      "dynamodb:ListStreams, which the DynamoDB Streams event source mapping needs, takes no resource; reading the stream itself is granted on the users table's stream ARN only.",
+    );
+  }
+  const internalServices = (role: IConstruct, apis: InternalApiName[]) => {
+    for (const api of apis) {
+      acknowledge(
+        role,
+        `AwsSolutions-IAM5[Resource::${executeApiArn(config, api)}]`,
+        `The ${api} client calls several routes of that service, with user ids in their paths; the grant names the service's API and stage.`,
+      );
+    }
+  };
+  internalServices(fns.api.role, ["transactions", "subscription", "payment", "float", "underwriting"]);
+  internalServices(fns.cleanupWorker.role, ["transactions"]);
+  const internalApi = Stack.of(stateless).getLogicalId(
+    stateless.apis.internal.node.defaultChild as CfnElement,
+  );
+  acknowledge(
+    fns.paymentWorker.role,
+    `AwsSolutions-IAM5[Resource::arn:${partitionOf(config.region)}:execute-api:${config.region}:${config.account}:<${internalApi}>/${config.stage}/POST/*/user/ban]`,
+    "The one route the payment worker calls, POST /{user_id}/user/ban: the wildcard is the user id.",
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * What holds data, deployed apart from the code so a code deployment never replaces it, and retained when
+ * the stack is deleted: the users table (GSI1, GSI2, change feed, TTL, PITR), the workers' idempotency
+ * table, the Kinesis streams, the cleanup queue and its dead-letter queue, the bus, and PostgreSQL in its VPC.
+ */
+import { Duration, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as events from "aws-cdk-lib/aws-events";
+import * as kinesis from "aws-cdk-lib/aws-kinesis";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
+import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { Database } from "./database.construct.ts";
+import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./limits.ts";
+import { Network } from "./network.construct.ts";
+import { type StageConfig, serviceName } from "./stage.config.ts";
+import { TableFromSpec } from "./table-from-spec.construct.ts";
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class StatefulStack extends Stack {
+  readonly usersTable: dynamodb.Table;
+  readonly idempotencyTable: dynamodb.Table;
+  readonly usersStream: kinesis.IStream;
+  readonly paymentsStream: kinesis.IStream;
+  readonly subscriptionsStream: kinesis.IStream;
+  readonly cleanupQueue: sqs.Queue;
+  readonly cleanupDeadLetters: sqs.Queue;
+  readonly bus: events.EventBus;
+  readonly network: Network;
+  readonly database: Database;
+  readonly #zones: string[] | undefined;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.#zones = config.availabilityZones;
+    const table = (spec: typeof usersTable | typeof idempotencyTable) =>
+      new TableFromSpec(this, spec.name, { stage: config.stage, spec, deletionProtection: config.production })
+        .table;
+    this.usersTable = table(usersTable);
+    this.idempotencyTable = table(idempotencyTable);
+
+    this.usersStream = this.stream("UsersStream", serviceName(config, "users"));
+    this.paymentsStream = config.streams.paymentsArn
+      ? kinesis.Stream.fromStreamArn(this, "PaymentsStream", config.streams.paymentsArn)
+      : this.stream("PaymentsStream", `${config.stage}-payments`);
+    this.subscriptionsStream = config.streams.subscriptionsArn
+      ? kinesis.Stream.fromStreamArn(this, "SubscriptionsStream", config.streams.subscriptionsArn)
+      : this.stream("SubscriptionsStream", `${config.stage}-subscriptions`);
+
+    this.cleanupDeadLetters = new sqs.Queue(this, "CleanupDeadLetters", {
+      queueName: serviceName(config, "cleanup-dlq"),
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.cleanupQueue = new sqs.Queue(this, "CleanupQueue", {
+      queueName: serviceName(config, "cleanup"),
+      // Lambda's advice for SQS event sources: at least six times the function's timeout, so a batch
+      // retried after throttling is not received again while it is still being worked on.
+      visibilityTimeout: Duration.seconds(CLEANUP_WORKER_TIMEOUT.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.cleanupDeadLetters, maxReceiveCount: CLEANUP_MAX_RECEIVES },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bus = new events.EventBus(this, "Bus", { eventBusName: config.eventBusName });
+    this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    this.network = new Network(this, "Network", config);
+    this.database = new Database(this, "Database", { config, vpc: this.network.vpc });
+  }
+
+  /**
+   * The stage's zones, or the region's first two as CloudFormation lists them (`Fn::GetAZs`), never looked
+   * up in the account at synth: synth runs offline (CDK's documented override).
+   */
+  override get availabilityZones(): string[] {
+    return this.#zones ?? [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
+  }
+
+  private stream(id: string, streamName: string): kinesis.Stream {
+    return new kinesis.Stream(this, id, {
+      streamName,
+      streamMode: kinesis.StreamMode.ON_DEMAND,
+      encryption: kinesis.StreamEncryption.MANAGED,
+      // A day more than the consumers' maximum record age, so a stalled consumer's records are still there.
+      retentionPeriod: Duration.days(2),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The code: one function per entry point, the two REST APIs, the event source mappings with their
+ * on-failure queues, the migration trigger and the alarms. Replaceable at will: it holds no data
+ * (the on-failure queues aside, which only hold pointers to records still in their streams).
+ */
+import { Stack, type StackProps } from "aws-cdk-lib";
+import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
+import * as triggers from "aws-cdk-lib/triggers";
+import type { Construct } from "constructs";
+import { Alarms } from "./alarms.construct.ts";
+import { Apis } from "./apis.construct.ts";
+import { UserServiceFunctions } from "./functions.construct.ts";
+import { DYNAMODB_STREAM_RETRIES, MIGRATE_TIMEOUT, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "./limits.ts";
+import type { RosterFunction } from "./roster-function.construct.ts";
+import type { StageConfig } from "./stage.config.ts";
+import type { StatefulStack } from "./stateful.stack.ts";
+import { StreamWorker, type StreamWorkerProps } from "./stream-worker.construct.ts";
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly stateful: StatefulStack;
+  /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
+  readonly bundleDir: string;
+}
+
+export class StatelessStack extends Stack {
+  readonly functions: UserServiceFunctions;
+  readonly apis: Apis;
+  readonly workers: StreamWorker[];
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, stateful } = props;
+    const fns = new UserServiceFunctions(this, "Functions", { config, bundleDir: props.bundleDir, stateful });
+    this.functions = fns;
+    this.apis = new Apis(this, "Apis", { config, handler: fns.api.fn, authorizer: fns.auth0Authorizer.fn });
+    fns.allowBan(this.apis.internal, config.stage);
+
+    // Failure rules as the workers implement them (ARCHITECTURE.md, "Event-driven flows").
+    const worker = (
+      name: string,
+      fn: RosterFunction,
+      rest: Omit<StreamWorkerProps, "config" | "name" | "fn">,
+    ) => new StreamWorker(this, `${name}-stream`, { config, name, fn: fn.fn, ...rest });
+    this.workers = [
+      worker("payment-worker", fns.paymentWorker, {
+        source: { kinesis: stateful.paymentsStream },
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: STREAM_RETRIES,
+      }),
+      // A failed record fails the whole batch (seed 004): bisecting isolates it, no item failures exist.
+      worker("subscriptions", fns.subscriptionsWorker, {
+        source: { kinesis: stateful.subscriptionsStream },
+        reportBatchItemFailures: false,
+        bisectBatchOnError: true,
+        retryAttempts: STREAM_RETRIES,
+      }),
+      // The feeder logs a bad record and goes on; it throws only when Kinesis refuses the batch, which a
+      // smaller batch would not fix, so no bisecting: the whole batch is retried, then given up.
+      worker("kinesis-feeder", fns.kinesisFeeder, {
+        source: { table: stateful.usersTable },
+        reportBatchItemFailures: false,
+        bisectBatchOnError: false,
+        retryAttempts: DYNAMODB_STREAM_RETRIES,
+      }),
+      worker("usermodel-projector", fns.usermodelProjector, {
+        source: { table: stateful.usersTable },
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: DYNAMODB_STREAM_RETRIES,
+      }),
+    ];
+    // Failed messages reappear after the visibility timeout; the queue's redrive policy dead-letters them.
+    fns.cleanupWorker.fn.addEventSource(
+      new sources.SqsEventSource(stateful.cleanupQueue, {
+        batchSize: QUEUE_BATCH_SIZE,
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    // Once per deployment that changes the migration bundle, after the database stack is in place.
+    new triggers.Trigger(this, "MigrateUsermodel", {
+      handler: fns.migrate.fn,
+      timeout: MIGRATE_TIMEOUT,
+      invocationType: triggers.InvocationType.REQUEST_RESPONSE,
+      executeOnHandlerChange: true,
+    });
+
+    this.alarms = new Alarms(this, "Alarms", {
+      config,
+      apis: [
+        { name: "api", resource: this.apis.internal },
+        { name: "legacy-api", resource: this.apis.legacy },
+      ],
+      functions: fns.all().map((f) => ({ name: f.name, resource: f.fn })),
+      streamConsumers: this.workers.map((w) => ({ name: w.name, resource: w.fn })),
+      deadLetterQueues: [
+        { name: "cleanup-dlq", resource: stateful.cleanupDeadLetters },
+        ...this.workers.map((w) => ({ name: `${w.name}-failures`, resource: w.failures })),
+      ],
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { createRemoteJWKSet } from "jose";
+import type { JwtVerification } from "../../platform/identity/jwt-principal.resolver.ts";
+import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
+import type { AwsConfig } from "./aws.config.ts";
+
+/**
+ * How users' Auth0 tokens are verified on AWS (the API and the legacy gateway's authorizer): the
+ * tenant's JWKS, fetched on the first token and cached by jose, the tenant as issuer, the API's audience,
+ * verified tokens remembered until they expire.
+ */
+export function auth0Verification(
+  config: Pick<AwsConfig, "AUTH0_ISSUER" | "AUTH0_AUDIENCE">,
+  clock: Clock,
+): JwtVerification {
+  return {
+    keys: createRemoteJWKSet(new URL(".well-known/jwks.json", config.AUTH0_ISSUER)),
+    issuer: config.AUTH0_ISSUER,
+    audience: config.AUTH0_AUDIENCE,
+    clock,
+    cache: new VerifiedTokenCache(),
+  };
+}

@@ -1,0 +1,26 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  createDocumentClient,
+  DynamoDbTableStore,
+} from "../../platform/adapters/aws/dynamodb-table.store.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
+
+export interface TableStoreConfig {
+  readonly STAGE: string;
+  readonly AWS_REGION: string;
+  /** Only for pointing a bundle at DynamoDB Local in tests; unset on AWS. */
+  readonly DYNAMODB_ENDPOINT?: string | undefined;
+}
+
+/** The single-table store on DynamoDB in `region` (AWS_REGION unless named), tables `{stage}-<name>`. */
+export function awsTableStore(
+  config: TableStoreConfig,
+  clock: Clock,
+  region: string = config.AWS_REGION,
+): DynamoDbTableStore {
+  const client = new DynamoDBClient({
+    region,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  });
+  return new DynamoDbTableStore({ client: createDocumentClient(client), stage: config.STAGE, clock });
+}

@@ -1,0 +1,41 @@
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import { createLogger } from "../../platform/logging/logger.ts";
+import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { ArrayServiceHttpClient } from "../../users/adapters/array-service.http.ts";
+import { MembershipStoreRepository } from "../../users/adapters/membership-store.repository.ts";
+import { TransactionsServiceHttpClient } from "../../users/adapters/transactions-service.http.ts";
+import type { CleanupWorkerDeps } from "../../users/workers/cleanup.worker.ts";
+import { auth0Accounts } from "./aws-auth0-accounts.ts";
+import { awsTableStore } from "./aws-table-store.ts";
+import type { CleanupWorkerConfig } from "./cleanup-worker.config.ts";
+
+/**
+ * The cleanup worker's composition root (seed 000), run once at cold start: the memberships on the
+ * users table, the Transactions Service (SigV4), Auth0's Management API (its SDK loaded on the first
+ * message that needs it) and Array.
+ */
+export function buildCleanupWorker(
+  config: CleanupWorkerConfig,
+  clock: Clock = systemClock,
+): CleanupWorkerDeps {
+  const logger = createLogger("user-service-cleanup", config.LOG_LEVEL);
+  return {
+    logger,
+    memberships: new MembershipStoreRepository(awsTableStore(config, clock)),
+    transactions: new TransactionsServiceHttpClient({
+      baseUrl: config.TRANSACTIONS_API_URL,
+      region: config.TRANSACTIONS_API_REGION ?? config.AWS_REGION,
+      credentials: defaultProvider(),
+      timeoutMs: config.TRANSACTIONS_API_TIMEOUT_MS,
+      clock,
+      logger,
+    }),
+    accounts: auth0Accounts(config, logger),
+    array: new ArrayServiceHttpClient({
+      baseUrl: config.ARRAY_API_URL,
+      apiKey: config.ARRAY_API_KEY,
+      timeoutMs: config.ARRAY_TIMEOUT_MS,
+      logger,
+    }),
+  };
+}

@@ -1,0 +1,34 @@
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import { createLogger } from "../../platform/logging/logger.ts";
+import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { sigV4Authorizer } from "../../users/adapters/user-service-api.authorizers.ts";
+import { HttpUserServiceApi } from "../../users/adapters/user-service-api.http.ts";
+import type { PaymentWorkerDeps } from "../../users/workers/payment.worker.ts";
+import { growthbookCatalog } from "./aws-growthbook-catalog.ts";
+import type { PaymentWorkerConfig } from "./payment-worker.config.ts";
+
+/**
+ * The payment worker's composition root (seed 004), run once at cold start: Growthbook's catalogue (its
+ * first load is the one network call, never failing the start) and the User Service's own API, signed
+ * with the Lambda role's credentials.
+ */
+export async function buildPaymentWorker(
+  config: PaymentWorkerConfig,
+  clock: Clock = systemClock,
+): Promise<PaymentWorkerDeps> {
+  const logger = createLogger("user-service-payment-worker", config.LOG_LEVEL);
+  return {
+    logger,
+    catalog: await growthbookCatalog(config, logger),
+    api: new HttpUserServiceApi({
+      baseUrl: config.USER_SERVICE_API_URL,
+      timeoutMs: config.USER_SERVICE_API_TIMEOUT_MS,
+      logger,
+      authorize: sigV4Authorizer({
+        region: config.USER_SERVICE_API_REGION ?? config.AWS_REGION,
+        credentials: defaultProvider(),
+        clock,
+      }),
+    }),
+  };
+}

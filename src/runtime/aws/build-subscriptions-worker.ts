@@ -1,0 +1,40 @@
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { EventBridgePublisher } from "../../platform/adapters/aws/eventbridge.publisher.ts";
+import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
+import { TableStorePersistenceLayer } from "../../platform/idempotency/table-store.persistence.ts";
+import { createLogger } from "../../platform/logging/logger.ts";
+import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { SegmentAnalytics } from "../../users/adapters/analytics.segment.ts";
+import { MembershipStoreRepository } from "../../users/adapters/membership-store.repository.ts";
+import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
+import type { SubscriptionsWorkerDeps } from "../../users/workers/subscriptions.worker.ts";
+import { awsTableStore } from "./aws-table-store.ts";
+import type { SubscriptionsWorkerConfig } from "./subscriptions-worker.config.ts";
+
+/**
+ * The subscriptions worker's composition root (seed 004), run once at cold start: the users table, the
+ * event bus, Segment, EMF metrics and the idempotency table.
+ */
+export function buildSubscriptionsWorker(
+  config: SubscriptionsWorkerConfig,
+  clock: Clock = systemClock,
+): SubscriptionsWorkerDeps {
+  const logger = createLogger("user-service-subscriptions", config.LOG_LEVEL);
+  const store = awsTableStore(config, clock);
+  return {
+    logger,
+    clock,
+    users: new UserStoreRepository(store),
+    memberships: new MembershipStoreRepository(store),
+    events: new EventBridgePublisher({
+      client: new EventBridgeClient({ region: config.AWS_REGION }),
+      busName: config.EVENT_BUS_NAME,
+    }),
+    analytics: new SegmentAnalytics({
+      writeKey: config.SEGMENT_WRITE_KEY,
+      ...(config.SEGMENT_HOST ? { host: config.SEGMENT_HOST } : {}),
+    }),
+    metrics: new PowertoolsMetrics({ namespace: config.METRICS_NAMESPACE, serviceName: "user-service" }),
+    idempotency: new TableStorePersistenceLayer({ store }),
+  };
+}

@@ -1,0 +1,25 @@
+import * as z from "zod";
+import { parseConfig } from "../../platform/config/parse-config.ts";
+import { awsConfigSchema } from "./aws.config.ts";
+import { workerConfigBase } from "./aws-worker.config.ts";
+
+export const cleanupWorkerConfigSchema = workerConfigBase.extend({
+  ...awsConfigSchema.pick({
+    TRANSACTIONS_API_URL: true,
+    TRANSACTIONS_API_REGION: true,
+    TRANSACTIONS_API_TIMEOUT_MS: true,
+    AUTH0_MANAGEMENT_DOMAIN: true,
+    AUTH0_MANAGEMENT_CLIENT_ID: true,
+    AUTH0_MANAGEMENT_CLIENT_SECRET: true,
+    AUTH0_MANAGEMENT_TIMEOUT_MS: true,
+  }).shape,
+  /** Array's API host, e.g. https://api.array.io (an assumed contract: ARCHITECTURE.md, "Array"). */
+  ARRAY_API_URL: z.url({ protocol: /^https$/ }),
+  ARRAY_API_KEY: z.string().min(1),
+  ARRAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
+});
+
+export type CleanupWorkerConfig = z.infer<typeof cleanupWorkerConfigSchema>;
+
+export const loadCleanupWorkerConfig = (env: Record<string, string | undefined> = process.env) =>
+  parseConfig(cleanupWorkerConfigSchema, env);
