@@ -5,13 +5,18 @@
  *
  * The replica is reached directly, not through the proxy: RDS Proxy can target only the writer of an
  * RDS for PostgreSQL instance, never a read replica. Clients join `clientSecurityGroup`; only it may
- * reach the proxy and the replica, and only the proxy may reach the primary.
+ * reach the proxy and the replica, and only the proxy and the secret's rotation function may reach the
+ * primary.
+ *
+ * The secret rotates every 30 days (single user: the same user, a new password). The functions read the
+ * password per new connection and re-read it when it is refused (src/runtime/aws/rds-secret.ts); RDS Proxy
+ * reads the secret itself.
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as rds from "aws-cdk-lib/aws-rds";
-import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { type StageConfig, serviceName } from "./stage.config.ts";
 
@@ -73,6 +78,12 @@ export class Database extends Construct {
     });
     this.instance.node.addDependency(postgresLogs);
     this.secret = this.instance.secret!;
+    // Kept with the instance it unlocks: deleting the stack must not leave a database nobody can log into.
+    // (`instance.secret` is the attachment; the generated secret is the instance's child "Secret".)
+    (this.instance.node.findChild("Secret") as secretsmanager.Secret).applyRemovalPolicy(
+      RemovalPolicy.RETAIN,
+    );
+    this.rotateSecret(config, vpc, primaryGroup);
 
     this.proxy = new rds.DatabaseProxy(this, "Proxy", {
       dbProxyName: identifier,
@@ -86,6 +97,36 @@ export class Database extends Construct {
     });
 
     this.replica = config.database.readReplica ? this.readReplica(config, vpc, identifier) : undefined;
+  }
+
+  /**
+   * Secrets Manager's hosted single-user rotation function for PostgreSQL (the AWS::SecretsManager
+   * transform builds it at deploy time: nothing to bundle, synth stays offline). It runs in the functions'
+   * subnets: it reaches the primary on 5432 (the secret's `host` is the instance, not the proxy) and
+   * Secrets Manager's API through the NAT, as the functions do (network.construct.ts). Its password avoids
+   * the characters the generated one does (both CDK's default set).
+   */
+  private rotateSecret(config: StageConfig, vpc: ec2.IVpc, primaryGroup: ec2.SecurityGroup): void {
+    const rotationGroup = new ec2.SecurityGroup(this, "RotationGroup", {
+      vpc,
+      description: "Rotation function of the usermodel secret",
+      allowAllOutbound: false,
+    });
+    primaryGroup.addIngressRule(rotationGroup, ec2.Port.tcp(PORT), "secret rotation to the primary");
+    rotationGroup.addEgressRule(primaryGroup, ec2.Port.tcp(PORT), "secret rotation to the primary");
+    rotationGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), "Secrets Manager's API, by the NAT");
+    this.secret.addRotationSchedule("Rotation", {
+      hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({
+        functionName: serviceName(config, "database-rotation"),
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroups: [rotationGroup],
+      }),
+      automaticallyAfter: Duration.days(30),
+      // Not when the schedule is created or changed, i.e. mid-deployment: this stack deploys before the
+      // functions' code, and code older than this change read the password once per instance.
+      rotateImmediatelyOnUpdate: false,
+    });
   }
 
   private readReplica(

@@ -15,17 +15,11 @@ function acknowledge(scope: IConstruct, id: string, reason: string): void {
 
 export function applyNagSuppressions({ config, stateful, stateless }: RosterStage): void {
   const { database } = stateful;
-  acknowledge(
-    // The generated secret itself (`database.secret` is its attachment to the instance).
-    database.instance.node.findChild("Secret"),
-    "AwsSolutions-SMG4",
-    "Not rotated automatically yet: the functions read the password at cold start, so a rotation would lock warm functions out of RDS Proxy until they re-read it. Rotate by hand and redeploy (infra/README.md) until the code re-reads the secret on an authentication failure.",
-  );
   for (const instance of [database.instance, ...(database.replica ? [database.replica] : [])]) {
     acknowledge(
       instance,
       "AwsSolutions-RDS11",
-      "A non-default port hides nothing here: the instances are in isolated subnets and their security groups admit only RDS Proxy (the primary) or the functions' security group (the replica).",
+      "A non-default port hides nothing here: the instances are in isolated subnets and their security groups admit only RDS Proxy and the secret's rotation function (the primary) or the functions' security group (the replica).",
     );
   }
   if (!config.production) {

@@ -160,7 +160,7 @@ describe("stateful stack: streams, queue and bus", () => {
 });
 
 describe("stateful stack: PostgreSQL", () => {
-  it("runs an encrypted PostgreSQL instance in isolated subnets with generated credentials in Secrets Manager", () => {
+  it("runs an encrypted PostgreSQL instance in isolated subnets with generated credentials in Secrets Manager, both retained", () => {
     dev.templates.stateful.hasResource("AWS::RDS::DBInstance", {
       DeletionPolicy: "Retain",
       Properties: Match.objectLike({
@@ -172,9 +172,12 @@ describe("stateful stack: PostgreSQL", () => {
         MultiAZ: false,
       }),
     });
-    dev.templates.stateful.hasResourceProperties("AWS::SecretsManager::Secret", {
-      Name: "dev/user-service/database",
-      GenerateSecretString: Match.objectLike({ GenerateStringKey: "password" }),
+    dev.templates.stateful.hasResource("AWS::SecretsManager::Secret", {
+      DeletionPolicy: "Retain",
+      Properties: Match.objectLike({
+        Name: "dev/user-service/database",
+        GenerateSecretString: Match.objectLike({ GenerateStringKey: "password" }),
+      }),
     });
   });
 

@@ -21,12 +21,12 @@ import { auth0Verification } from "./auth0-verification.ts";
 import type { AwsConfig } from "./aws.config.ts";
 import { awsMembershipServices } from "./aws-membership-services.ts";
 import { awsTableStore } from "./aws-table-store.ts";
-import { resolveDatabaseUrls } from "./database-url.ts";
+import { resolveDatabaseTargets } from "./database-targets.ts";
 
 /**
  * The composition root on AWS: runs once per Lambda cold start. Its network calls are the database
- * secret's read when DATABASE_SECRET_ARN is set (a failure fails the start: the API cannot serve without
- * it) and Growthbook's first load (bounded by GROWTHBOOK_TIMEOUT_MS, never failing the start: see
+ * secret's first read when DATABASE_SECRET_ARN is set (a failure fails the start: the API cannot serve
+ * without it) and Growthbook's first load (bounded by GROWTHBOOK_TIMEOUT_MS, never failing the start: see
  * awsMembershipServices).
  */
 export async function buildAwsServices(config: AwsConfig, clock: Clock = systemClock): Promise<AppServices> {
@@ -34,8 +34,9 @@ export async function buildAwsServices(config: AwsConfig, clock: Clock = systemC
   const store = awsTableStore(config, clock);
   // Seed 000: the legacy tables live in another region (us-east-1), outside the primary table's transactions.
   const legacyStore = awsTableStore(config, clock, config.LEGACY_TABLES_REGION);
-  // DATABASE_URL, or the RDS secret read now (at cold start) on the RDS Proxy endpoints: database-url.ts.
-  const databases = await resolveDatabaseUrls(config);
+  // DATABASE_URL, or the RDS Proxy endpoints with the RDS secret's password (re-read as it rotates):
+  // database-targets.ts.
+  const databases = await resolveDatabaseTargets(config);
   // One Lambda instance serves one request at a time: two connections keep RDS's limit far away.
   const usermodel = createDatabase<UsersDatabase>(databases.primary, {
     maxConnections: 2,

@@ -8,8 +8,8 @@ const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
  * The two ways to reach PostgreSQL; exactly one is configured (`requireOneDatabaseSource`):
  * - `DATABASE_URL` (+ `DATABASE_READ_URL`): a whole connection string (tests, a database outside RDS);
  * - `DATABASE_SECRET_ARN` + `DATABASE_HOST` (+ `DATABASE_READ_HOST`, `DATABASE_NAME`): on AWS, the
- *   RDS-generated secret in Secrets Manager, read at cold start, and the RDS Proxy endpoint (+ a read
- *   replica's).
+ *   RDS-generated secret in Secrets Manager (read at cold start, its password again per connection as it
+ *   rotates) and the RDS Proxy endpoint (+ a read replica's).
  */
 export const databaseConfigShape = {
   DATABASE_URL: postgresUrl.optional(),

@@ -6,13 +6,14 @@ import { createLogger } from "../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
 import { migrateToLatest } from "../../platform/relational/migrator.ts";
 import { loadPrimaryDatabaseConfig } from "../../runtime/aws/database.config.ts";
-import { resolveDatabaseUrls } from "../../runtime/aws/database-url.ts";
+import { resolveDatabaseTargets } from "../../runtime/aws/database-targets.ts";
 import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../adapters/usermodel.migrations.ts";
 
-// Cold start only: DATABASE_URL, or the RDS secret read once (top-level await) for the RDS Proxy endpoint.
+// Cold start only: DATABASE_URL, or the RDS Proxy endpoint with the RDS secret (first read by top-level
+// await; its password read again per connection, as it may rotate).
 const config = loadPrimaryDatabaseConfig(process.env);
 const logger = createLogger("user-service-migrate", config.LOG_LEVEL);
-const { primary } = await resolveDatabaseUrls(config);
+const { primary } = await resolveDatabaseTargets(config);
 
 export async function handler(): Promise<{ applied: string[] }> {
   const db = createDatabase(primary, {

@@ -6,16 +6,17 @@ import type { DynamoDBStreamHandler } from "aws-lambda";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
 import { loadPrimaryDatabaseConfig } from "../../runtime/aws/database.config.ts";
-import { resolveDatabaseUrls } from "../../runtime/aws/database-url.ts";
+import { resolveDatabaseTargets } from "../../runtime/aws/database-targets.ts";
 import { PostgresUsermodelProjection } from "../adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../adapters/usermodel.table.ts";
 import { projectUserChanges, type UsermodelProjectorDeps } from "../workers/usermodel-projector.worker.ts";
 
 // Cold start only: config is parsed (failing fast, naming the variable), DATABASE_URL or the RDS secret
-// read (top-level await in the ESM bundle) and the pool built once.
+// first read (top-level await in the ESM bundle; the password is read again per connection, as it may
+// rotate) and the pool built once.
 const config = loadPrimaryDatabaseConfig(process.env);
 const logger = createLogger("user-service-usermodel-projector", config.LOG_LEVEL);
-const { primary } = await resolveDatabaseUrls(config);
+const { primary } = await resolveDatabaseTargets(config);
 const deps: UsermodelProjectorDeps = {
   logger,
   // Records are projected one at a time: one connection is all an instance uses.

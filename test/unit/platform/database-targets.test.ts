@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DatabaseSecretError, resolveDatabaseUrls } from "../../../src/runtime/aws/database-url.ts";
+import type { PostgresEndpoint } from "../../../src/platform/relational/database.ts";
+import { resolveDatabaseTargets } from "../../../src/runtime/aws/database-targets.ts";
+import { DatabaseSecretError } from "../../../src/runtime/aws/rds-secret.ts";
 
 const ARN = "arn:aws:secretsmanager:us-east-2:111122223333:secret:dev-usermodel-AbCdEf";
 const PROXY = "dev-usermodel.proxy-abc.us-east-2.rds.amazonaws.com";
@@ -25,6 +27,11 @@ function secretStore(secretString: string) {
   return { fetchSecret, reads };
 }
 
+function endpoint(target: unknown): PostgresEndpoint {
+  expect(typeof target).toBe("object");
+  return target as PostgresEndpoint;
+}
+
 async function refusal(act: () => Promise<unknown>): Promise<DatabaseSecretError> {
   const error = await act().then(
     () => undefined,
@@ -34,59 +41,62 @@ async function refusal(act: () => Promise<unknown>): Promise<DatabaseSecretError
   return error as DatabaseSecretError;
 }
 
-describe("database URLs on AWS", () => {
+describe("database targets on AWS", () => {
   it("takes DATABASE_URL and DATABASE_READ_URL as they are, reading no secret", async () => {
     const store = secretStore("{}");
-    const urls = await resolveDatabaseUrls(
+    const targets = await resolveDatabaseTargets(
       { DATABASE_URL: "postgres://u:p@db:5432/ebdb", DATABASE_READ_URL: "postgres://u:p@replica:5432/ebdb" },
       store.fetchSecret,
     );
 
-    expect(urls).toEqual({
+    expect(targets).toEqual({
       primary: "postgres://u:p@db:5432/ebdb",
       reader: "postgres://u:p@replica:5432/ebdb",
     });
     expect(store.reads).toEqual([]);
   });
 
-  it("connects with the secret's credentials to the RDS Proxy endpoints over verified TLS", async () => {
+  it("connects as the secret's user to the RDS Proxy endpoints on 5432 over verified TLS", async () => {
     const store = secretStore(JSON.stringify(rdsSecret));
 
-    const urls = await resolveDatabaseUrls(
+    const targets = await resolveDatabaseTargets(
       { DATABASE_SECRET_ARN: ARN, DATABASE_HOST: PROXY, DATABASE_READ_HOST: READ_PROXY },
       store.fetchSecret,
     );
 
     expect(store.reads).toEqual([ARN]);
-    for (const [url, host] of [
-      [urls.primary, PROXY],
-      [urls.reader, READ_PROXY],
+    for (const [target, host] of [
+      [targets.primary, PROXY],
+      [targets.reader, READ_PROXY],
     ] as const) {
-      const parsed = new URL(url ?? "");
-      expect(parsed.protocol).toBe("postgres:");
-      expect(parsed.hostname).toBe(host);
-      expect(parsed.port).toBe("5432"); // the proxy's port, not the database's 5433
-      expect(parsed.pathname).toBe("/usermodel");
-      expect(decodeURIComponent(parsed.username)).toBe(rdsSecret.username);
-      expect(decodeURIComponent(parsed.password)).toBe(rdsSecret.password);
-      expect([...parsed.searchParams]).toEqual([["sslmode", "verify-full"]]);
+      const { password, ...where } = endpoint(target);
+      expect(where).toEqual({
+        host,
+        port: 5432, // the proxy's port, not the database's 5433
+        database: "usermodel",
+        user: rdsSecret.username,
+        verifiedTls: true,
+      });
+      expect(await password.current()).toBe(rdsSecret.password);
+      // What a log line or an error would show of the target holds no password.
+      expect(JSON.stringify(target)).not.toContain("p@ss");
     }
   });
 
   it("uses DATABASE_NAME over the secret's dbname, and postgres when neither names one", async () => {
     const { dbname: _, ...noName } = rdsSecret;
-    const named = await resolveDatabaseUrls(
+    const named = await resolveDatabaseTargets(
       { DATABASE_SECRET_ARN: ARN, DATABASE_HOST: PROXY, DATABASE_NAME: "reporting" },
       secretStore(JSON.stringify(rdsSecret)).fetchSecret,
     );
-    const unnamed = await resolveDatabaseUrls(
+    const unnamed = await resolveDatabaseTargets(
       { DATABASE_SECRET_ARN: ARN, DATABASE_HOST: PROXY },
       secretStore(JSON.stringify(noName)).fetchSecret,
     );
 
-    expect(new URL(named.primary).pathname).toBe("/reporting");
+    expect(endpoint(named.primary).database).toBe("reporting");
     expect(named.reader).toBeUndefined();
-    expect(new URL(unnamed.primary).pathname).toBe("/postgres");
+    expect(endpoint(unnamed.primary).database).toBe("postgres");
   });
 
   it("names the secret and the reason when it cannot be read or is not an RDS secret, never a value", async () => {
@@ -94,13 +104,13 @@ describe("database URLs on AWS", () => {
     const other = "arn:aws:secretsmanager:us-east-2:111122223333:secret:other-XyZ";
 
     const unreadable = await refusal(() =>
-      resolveDatabaseUrls({ ...config, DATABASE_SECRET_ARN: other }, secretStore("{}").fetchSecret),
+      resolveDatabaseTargets({ ...config, DATABASE_SECRET_ARN: other }, secretStore("{}").fetchSecret),
     );
     const notJson = await refusal(() =>
-      resolveDatabaseUrls(config, secretStore(`password=${rdsSecret.password}`).fetchSecret),
+      resolveDatabaseTargets(config, secretStore(`password=${rdsSecret.password}`).fetchSecret),
     );
     const noPassword = await refusal(() =>
-      resolveDatabaseUrls(config, secretStore(JSON.stringify({ ...rdsSecret, password: "" })).fetchSecret),
+      resolveDatabaseTargets(config, secretStore(JSON.stringify({ ...rdsSecret, password: "" })).fetchSecret),
     );
 
     expect(unreadable.message).toBe(
