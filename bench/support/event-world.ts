@@ -4,7 +4,6 @@
  * sandboxes, and the four workers as `localWorkerDeps` wires them, with recorded metrics instead of EMF.
  */
 import { join } from "node:path";
-import { PowertoolsMetrics } from "../../src/platform/adapters/aws/powertools.metrics.ts";
 import { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { RecordingMetrics } from "../../src/platform/adapters/embedded/recording.metrics.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
@@ -73,20 +72,19 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
     jwks: () => issuer.jwks(),
   };
   const app = createApp(services);
-  const wired = localWorkerDeps({
+  const metrics = new RecordingMetrics();
+  const workers = localWorkerDeps({
     store,
     streams: channels.streams,
     usersStream: channels.names.streams.users,
     services,
     fetch: async (request) => app.fetch(request),
     issuer,
-    // Replaced below: one EMF line per count would flood the bench's output.
-    metrics: new PowertoolsMetrics({ namespace: "Roster", serviceName: "user-service" }),
+    // Recorded, not printed: one EMF line per count would flood the bench's output.
+    metrics,
     clock,
     logger,
   });
-  const metrics = new RecordingMetrics();
-  const workers = { ...wired, subscriptions: { ...wired.subscriptions, metrics } };
   const runtime = localEventRuntime({ db: sqlite, store, channels, workers, config, logger });
   return { config, logger, sqlite, store, channels, services, workers, metrics, runtime };
 }

@@ -1,9 +1,9 @@
-import type { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
 import type { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import type { SqliteStreams } from "../../platform/adapters/embedded/sqlite-streams.ts";
 import type { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import { TableStorePersistenceLayer } from "../../platform/idempotency/table-store.persistence.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import type { Metrics } from "../../platform/metrics/metrics.port.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import { SandboxAnalytics } from "../../users/adapters/analytics.sandbox.ts";
 import { SandboxArrayService } from "../../users/adapters/array-service.sandbox.ts";
@@ -23,7 +23,7 @@ export interface LocalWorkerParts {
   /** The in-process app: the payment worker bans through it, as it calls the API on AWS. */
   readonly fetch: (request: Request) => Promise<Response>;
   readonly issuer: LocalIssuer;
-  readonly metrics: PowertoolsMetrics;
+  readonly metrics: Metrics;
   readonly clock: Clock;
   readonly logger: Logger;
 }
