@@ -52,7 +52,7 @@ module.exports = {
         pathNot: [
           "^src/platform/adapters/",
           "^src/platform/(http|relational|identity)/",
-          "^src/[^/]+/(adapters|api|lambda)/",
+          "^src/[^/]+/(adapters|api|lambda|wiring)/",
           "^src/runtime/",
         ],
       },
@@ -99,7 +99,7 @@ module.exports = {
           "^src/[^/]+/adapters/[^/]+[.]tables?[.]ts$",
           "^src/platform/idempotency/idempotency[.]table[.]ts$",
           "^src/platform/config/",
-          "^src/runtime/aws/[^/]+[.]config[.]ts$",
+          "^src/[^/]+/wiring/config/[^/]+[.]config[.]ts$",
           "^src/[^/]+/messages/",
         ],
       },

@@ -17,10 +17,10 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { KinesisStreamRecord } from "aws-lambda";
+import { lambdaContext } from "../src/platform/adapters/embedded/lambda-context.ts";
 import { toLambdaRecord } from "../src/platform/adapters/embedded/sqlite-streams.model.ts";
 import { SqliteStreams } from "../src/platform/adapters/embedded/sqlite-streams.ts";
 import type { StreamRecordInput } from "../src/platform/events/stream-producer.port.ts";
-import { lambdaContext } from "../src/runtime/local/lambda-context.ts";
 import {
   SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
   SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,

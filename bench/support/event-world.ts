@@ -14,22 +14,22 @@ import { createLogger } from "../../src/platform/logging/logger.ts";
 import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../src/platform/time/id-generator.port.ts";
-import { type AppServices, createApp } from "../../src/runtime/http/create-app.ts";
-import { userServiceServices } from "../../src/runtime/http/user-service.wiring.ts";
 import { localConfigSchema } from "../../src/runtime/local/local.config.ts";
 import { localChannels } from "../../src/runtime/local/local-channels.ts";
-import { localEventRuntime } from "../../src/runtime/local/local-event-runtime.ts";
-import { localWorkerDeps } from "../../src/runtime/local/local-workers.ts";
-import { sandboxMembershipServices } from "../../src/runtime/local/sandbox-membership-services.ts";
 import { SqliteCleanupQueue } from "../../src/users/adapters/cleanup-queue.sqlite.ts";
 import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { type AppServices, createApp } from "../../src/users/api/users.app.ts";
 import { activeTag } from "../../src/users/domain/tag.ts";
 import { signUp } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.ts";
 import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/pause-tag.ts";
+import { localEventRuntime } from "../../src/users/wiring/local/event-sources.local.ts";
+import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";
+import { localWorkerDeps } from "../../src/users/wiring/local/workers.local.ts";
+import { userServiceServices } from "../../src/users/wiring/users.services.ts";
 
 const noSearch: UserSearch = {
   search: () => Promise.reject(new UnavailableError("the events bench runs without PostgreSQL")),

@@ -9,7 +9,7 @@
  * primary.
  *
  * The secret rotates every 30 days (single user: the same user, a new password). The functions read the
- * password per new connection and re-read it when it is refused (src/runtime/aws/rds-secret.ts); RDS Proxy
+ * password per new connection and re-read it when it is refused (src/platform/adapters/aws/rds-secret.ts); RDS Proxy
  * reads the secret itself.
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";

@@ -1,5 +1,5 @@
 /**
- * The environment variables each function parses (src/runtime/aws/aws.config.ts, aws-workers.config.ts,
+ * The environment variables each function parses (src/users/wiring/config/api.config.ts, aws-workers.config.ts,
  * the projector's and migration's own schemas), from the stage's settings and the stack's resources.
  *
  * Secrets: the database's is passed by ARN (the code fetches it at cold start). Vendor secrets the code

@@ -4,16 +4,16 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { auth0AuthorizerConfigSchema } from "../../src/runtime/aws/auth0-authorizer.config.ts";
-import { awsConfigSchema } from "../../src/runtime/aws/aws.config.ts";
-import { cleanupWorkerConfigSchema } from "../../src/runtime/aws/cleanup-worker.config.ts";
 import {
   primaryDatabaseConfigSchema,
   requireOneDatabaseSource,
-} from "../../src/runtime/aws/database.config.ts";
-import { kinesisFeederConfigSchema } from "../../src/runtime/aws/kinesis-feeder.config.ts";
-import { paymentWorkerConfigSchema } from "../../src/runtime/aws/payment-worker.config.ts";
-import { subscriptionsWorkerConfigSchema } from "../../src/runtime/aws/subscriptions-worker.config.ts";
+} from "../../src/platform/config/database.config.ts";
+import { awsConfigSchema } from "../../src/users/wiring/config/api.config.ts";
+import { auth0AuthorizerConfigSchema } from "../../src/users/wiring/config/auth0-authorizer.config.ts";
+import { cleanupWorkerConfigSchema } from "../../src/users/wiring/config/cleanup-worker.config.ts";
+import { kinesisFeederConfigSchema } from "../../src/users/wiring/config/kinesis-feeder.config.ts";
+import { paymentWorkerConfigSchema } from "../../src/users/wiring/config/payment-worker.config.ts";
+import { subscriptionsWorkerConfigSchema } from "../../src/users/wiring/config/subscriptions-worker.config.ts";
 import { lambdaNamed, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 const SCHEMAS: Record<string, z.ZodObject> = {

@@ -1,6 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { lambdaContext } from "../../src/runtime/local/lambda-context.ts";
+import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
 import { JAVA_MISSING, uniqueTestStage } from "../support/dynamodb-local.ts";
 import { testServicesOnDynamoDb } from "../support/dynamodb-test-services.ts";
 import { sqsRecord } from "../support/lambda-events.ts";

@@ -1,6 +1,6 @@
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lambdaContext } from "../../src/runtime/local/lambda-context.ts";
+import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
 import {
   PAYMENT_CHARGED_BACK_EXAMPLE,
   PAYMENT_PROCESSED_V0_EXAMPLE,

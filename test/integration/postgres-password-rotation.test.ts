@@ -6,9 +6,9 @@
 import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rdsSecretPassword } from "../../src/platform/adapters/aws/rds-secret.ts";
+import { providerFetcher } from "../../src/platform/adapters/aws/secret-fetcher.ts";
 import { closeDatabase, createDatabase } from "../../src/platform/relational/database.ts";
-import { rdsSecretPassword } from "../../src/runtime/aws/rds-secret.ts";
-import { providerFetcher } from "../../src/runtime/aws/secret-fetcher.ts";
 import { MemorySecretsProvider } from "../support/memory-secrets.provider.ts";
 import { freshDatabase, type TestDatabase } from "../support/test-database.ts";
 

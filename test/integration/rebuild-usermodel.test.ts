@@ -8,13 +8,13 @@ import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
-import {
-  projectorCheckpoint,
-  usermodelProjectorPoller,
-} from "../../src/runtime/local/usermodel-projector.local.ts";
 import { PostgresUsermodelProjection } from "../../src/users/adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import {
+  projectorCheckpoint,
+  usermodelProjectorPoller,
+} from "../../src/users/wiring/local/usermodel-projector.local.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import {
   currentRecords,

@@ -6,6 +6,11 @@ import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
+import { userPk, userSk } from "../../src/users/adapters/user.mapper.ts";
+import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
+import { PostgresUsermodelProjection } from "../../src/users/adapters/usermodel.projection.ts";
+import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
+import { usersTable } from "../../src/users/adapters/users.tables.ts";
 import {
   type LocalProjectorParts,
   type ProjectorHandler,
@@ -13,12 +18,7 @@ import {
   resetProjectorCheckpoint,
   USERMODEL_PROJECTOR,
   usermodelProjectorPoller,
-} from "../../src/runtime/local/usermodel-projector.local.ts";
-import { userPk, userSk } from "../../src/users/adapters/user.mapper.ts";
-import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
-import { PostgresUsermodelProjection } from "../../src/users/adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
+} from "../../src/users/wiring/local/usermodel-projector.local.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import {
   currentRecords,

@@ -6,10 +6,10 @@ import {
 } from "@aws-lambda-powertools/idempotency";
 import type { Context } from "aws-lambda";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
 import { TableStorePersistenceLayer } from "../../src/platform/idempotency/table-store.persistence.ts";
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { type Clock, systemClock } from "../../src/platform/time/clock.port.ts";
-import { lambdaContext } from "../../src/runtime/local/lambda-context.ts";
 
 /** A type, not an interface: Powertools hashes a `JSONValue`, which an interface is not assignable to. */
 type Order = { readonly order_id: string; readonly amount: number };

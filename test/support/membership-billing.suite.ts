@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DependencyError } from "../../src/platform/errors/app.errors.ts";
-import { createApp } from "../../src/runtime/http/create-app.ts";
+import { createApp } from "../../src/users/api/users.app.ts";
 import { eventsSince } from "./domain-events.ts";
 import { httpClient, jsonOf } from "./http-client.ts";
 import { buildTestServices, TEST_NOW, type TestServicesOptions } from "./test-services.ts";

@@ -12,16 +12,16 @@ import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
-import { type AppServices, createApp } from "../../src/runtime/http/create-app.ts";
-import { userServiceServices } from "../../src/runtime/http/user-service.wiring.ts";
-import { sandboxMembershipServices } from "../../src/runtime/local/sandbox-membership-services.ts";
 import { SqliteCleanupQueue } from "../../src/users/adapters/cleanup-queue.sqlite.ts";
 import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
 import { PostgresUserSearch } from "../../src/users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { type AppServices, createApp } from "../../src/users/api/users.app.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.ts";
+import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";
+import { userServiceServices } from "../../src/users/wiring/users.services.ts";
 
 export const TEST_NOW = "2026-11-22T09:30:00.000Z";
 /** The source address every test request comes from (TEST-NET-3, RFC 5737). */

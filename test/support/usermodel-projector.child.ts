@@ -10,11 +10,11 @@ import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-ta
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { createDatabase } from "../../src/platform/relational/database.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
+import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 import {
   type ProjectorHandler,
   usermodelProjectorPoller,
-} from "../../src/runtime/local/usermodel-projector.local.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
+} from "../../src/users/wiring/local/usermodel-projector.local.ts";
 
 const { SQLITE_PATH, DATABASE_URL, STAGE, CRASH_AFTER, BATCH_SIZE } = process.env;
 const sqlite = openSqlite(SQLITE_PATH as string);

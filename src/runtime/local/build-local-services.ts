@@ -21,14 +21,14 @@ import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adap
 import { PostgresUserSearch } from "../../users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
 import { userServiceTables, usersTable } from "../../users/adapters/users.tables.ts";
-import { type AppServices, createApp } from "../http/create-app.ts";
-import { userServiceServices } from "../http/user-service.wiring.ts";
+import { type AppServices, createApp } from "../../users/api/users.app.ts";
+import { localEventRuntime } from "../../users/wiring/local/event-sources.local.ts";
+import { sandboxMembershipServices } from "../../users/wiring/local/sandbox-membership-services.ts";
+import { usermodelProjectorPoller } from "../../users/wiring/local/usermodel-projector.local.ts";
+import { localWorkerDeps } from "../../users/wiring/local/workers.local.ts";
+import { userServiceServices } from "../../users/wiring/users.services.ts";
 import type { LocalConfig } from "./local.config.ts";
 import { type LocalChannels, localChannels } from "./local-channels.ts";
-import { localEventRuntime } from "./local-event-runtime.ts";
-import { localWorkerDeps } from "./local-workers.ts";
-import { sandboxMembershipServices } from "./sandbox-membership-services.ts";
-import { usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
 /** How often expired items are swept (DynamoDB's TTL takes up to days; a minute is plenty here). */
 const TTL_SWEEP_MS = 60_000;

@@ -3,11 +3,11 @@
  * against the tenant's JWKS and answers an IAM policy for the method (platform/identity/token-authorizer.ts).
  */
 import type { APIGatewayTokenAuthorizerHandler } from "aws-lambda";
+import { auth0Verification } from "../../platform/identity/auth0-verification.ts";
 import { authorizeToken } from "../../platform/identity/token-authorizer.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { systemClock } from "../../platform/time/clock.port.ts";
-import { loadAuth0AuthorizerConfig } from "../../runtime/aws/auth0-authorizer.config.ts";
-import { auth0Verification } from "../../runtime/aws/auth0-verification.ts";
+import { loadAuth0AuthorizerConfig } from "../wiring/config/auth0-authorizer.config.ts";
 
 // Cold start only: config parsed (failing fast, naming the variable); the JWKS is fetched on the first token.
 const config = loadAuth0AuthorizerConfig(process.env);

@@ -1,7 +1,7 @@
 /** prod-user-service-cleanup (seed 000): SQS `{stage}-user-service-cleanup`, ReportBatchItemFailures, a DLQ. */
 import type { SQSHandler } from "aws-lambda";
-import { buildCleanupWorker } from "../../runtime/aws/build-cleanup-worker.ts";
-import { loadCleanupWorkerConfig } from "../../runtime/aws/cleanup-worker.config.ts";
+import { buildCleanupWorker } from "../wiring/aws/cleanup-worker.aws.ts";
+import { loadCleanupWorkerConfig } from "../wiring/config/cleanup-worker.config.ts";
 import { handleCleanupMessages } from "../workers/cleanup.worker.ts";
 
 const deps = buildCleanupWorker(loadCleanupWorkerConfig(process.env));

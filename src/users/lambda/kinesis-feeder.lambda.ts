@@ -3,8 +3,8 @@
  * or NEW_AND_OLD_IMAGES) -> Kinesis `{stage}-user-service-users`. Reports no batch item failures.
  */
 import type { DynamoDBStreamHandler } from "aws-lambda";
-import { buildKinesisFeeder } from "../../runtime/aws/build-kinesis-feeder.ts";
-import { loadKinesisFeederConfig } from "../../runtime/aws/kinesis-feeder.config.ts";
+import { buildKinesisFeeder } from "../wiring/aws/kinesis-feeder.aws.ts";
+import { loadKinesisFeederConfig } from "../wiring/config/kinesis-feeder.config.ts";
 import { feedUserChanges } from "../workers/kinesis-feeder.worker.ts";
 
 const deps = buildKinesisFeeder(loadKinesisFeederConfig(process.env));

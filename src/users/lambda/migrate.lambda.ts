@@ -2,11 +2,12 @@
  * Brings the usermodel schema up to date. Invoked once per deployment (not at API cold start, where
  * many instances would race for the migration lock).
  */
+
+import { resolveDatabaseTargets } from "../../platform/adapters/aws/database-targets.ts";
+import { loadPrimaryDatabaseConfig } from "../../platform/config/database.config.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
 import { migrateToLatest } from "../../platform/relational/migrator.ts";
-import { loadPrimaryDatabaseConfig } from "../../runtime/aws/database.config.ts";
-import { resolveDatabaseTargets } from "../../runtime/aws/database-targets.ts";
 import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../adapters/usermodel.migrations.ts";
 
 // Cold start only: DATABASE_URL, or the RDS Proxy endpoint with the RDS secret (first read by top-level

@@ -1,7 +1,7 @@
 /** prod-user-service-payment-worker (seed 004): Kinesis `{stage}-payments`, ReportBatchItemFailures. */
 import type { KinesisStreamHandler } from "aws-lambda";
-import { buildPaymentWorker } from "../../runtime/aws/build-payment-worker.ts";
-import { loadPaymentWorkerConfig } from "../../runtime/aws/payment-worker.config.ts";
+import { buildPaymentWorker } from "../wiring/aws/payment-worker.aws.ts";
+import { loadPaymentWorkerConfig } from "../wiring/config/payment-worker.config.ts";
 import { handlePaymentRecords } from "../workers/payment.worker.ts";
 
 // Cold start only (top-level await in the ESM bundle): config parsed, Growthbook loaded once.

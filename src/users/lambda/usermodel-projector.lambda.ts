@@ -3,10 +3,10 @@
  * FunctionResponseTypes ReportBatchItemFailures) -> upserts into the PostgreSQL primary.
  */
 import type { DynamoDBStreamHandler } from "aws-lambda";
+import { resolveDatabaseTargets } from "../../platform/adapters/aws/database-targets.ts";
+import { loadPrimaryDatabaseConfig } from "../../platform/config/database.config.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
 import { createDatabase } from "../../platform/relational/database.ts";
-import { loadPrimaryDatabaseConfig } from "../../runtime/aws/database.config.ts";
-import { resolveDatabaseTargets } from "../../runtime/aws/database-targets.ts";
 import { PostgresUsermodelProjection } from "../adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../adapters/usermodel.table.ts";
 import { projectUserChanges, type UsermodelProjectorDeps } from "../workers/usermodel-projector.worker.ts";

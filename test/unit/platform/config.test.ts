@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadAwsConfig } from "../../../src/runtime/aws/aws.config.ts";
 import { loadLocalConfig } from "../../../src/runtime/local/local.config.ts";
+import { loadAwsConfig } from "../../../src/users/wiring/config/api.config.ts";
 import { awsEnv } from "../../support/aws-env.ts";
 import { problemsOf } from "../../support/config-problems.ts";
 

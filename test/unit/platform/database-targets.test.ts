@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { resolveDatabaseTargets } from "../../../src/platform/adapters/aws/database-targets.ts";
+import { DatabaseSecretError } from "../../../src/platform/adapters/aws/rds-secret.ts";
 import type { PostgresEndpoint } from "../../../src/platform/relational/database.ts";
-import { resolveDatabaseTargets } from "../../../src/runtime/aws/database-targets.ts";
-import { DatabaseSecretError } from "../../../src/runtime/aws/rds-secret.ts";
 
 const ARN = "arn:aws:secretsmanager:us-east-2:111122223333:secret:dev-usermodel-AbCdEf";
 const PROXY = "dev-usermodel.proxy-abc.us-east-2.rds.amazonaws.com";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/platform/config/config-error.ts";
-import { loadAwsConfig } from "../../../src/runtime/aws/aws.config.ts";
+import { loadAwsConfig } from "../../../src/users/wiring/config/api.config.ts";
 import { awsEnvBase as base, awsEnvIntegrations as integrations } from "../../support/aws-env.ts";
 
 const problemsOf = (env: Record<string, string>): string[] => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { loadAuth0AuthorizerConfig } from "../../../src/runtime/aws/auth0-authorizer.config.ts";
-import { loadCleanupWorkerConfig } from "../../../src/runtime/aws/cleanup-worker.config.ts";
-import { loadPrimaryDatabaseConfig } from "../../../src/runtime/aws/database.config.ts";
-import { loadKinesisFeederConfig } from "../../../src/runtime/aws/kinesis-feeder.config.ts";
-import { loadPaymentWorkerConfig } from "../../../src/runtime/aws/payment-worker.config.ts";
-import { loadSubscriptionsWorkerConfig } from "../../../src/runtime/aws/subscriptions-worker.config.ts";
+import { loadPrimaryDatabaseConfig } from "../../../src/platform/config/database.config.ts";
 import { loadLocalConfig } from "../../../src/runtime/local/local.config.ts";
+import { loadAuth0AuthorizerConfig } from "../../../src/users/wiring/config/auth0-authorizer.config.ts";
+import { loadCleanupWorkerConfig } from "../../../src/users/wiring/config/cleanup-worker.config.ts";
+import { loadKinesisFeederConfig } from "../../../src/users/wiring/config/kinesis-feeder.config.ts";
+import { loadPaymentWorkerConfig } from "../../../src/users/wiring/config/payment-worker.config.ts";
+import { loadSubscriptionsWorkerConfig } from "../../../src/users/wiring/config/subscriptions-worker.config.ts";
 import { problemsOf } from "../../support/config-problems.ts";
 
 const region = { AWS_REGION: "us-east-2", STAGE: "dev" };

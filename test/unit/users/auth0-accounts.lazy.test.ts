@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lazyAuth0Accounts } from "../../../src/runtime/aws/aws-auth0-accounts.ts";
+import { lazyAuth0Accounts } from "../../../src/users/wiring/aws/auth0-accounts.aws.ts";
 import { recordingLogger } from "../../support/recording-logger.ts";
 
 /** Auth0's answers, in process: a client-credentials token, then the account's `blocked` flag. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EventPublisher } from "../../../src/platform/events/event-publisher.port.ts";
-import { createApp } from "../../../src/runtime/http/create-app.ts";
+import { createApp } from "../../../src/users/api/users.app.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import { buildTestServices } from "../../support/test-services.ts";
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../../src/runtime/http/create-app.ts";
 import { PhoneMirrorStore } from "../../../src/users/adapters/phone-mirror.store.ts";
 import { phoneNumbersTable } from "../../../src/users/adapters/users.tables.ts";
+import { createApp } from "../../../src/users/api/users.app.ts";
 import type { PhoneRecord } from "../../../src/users/domain/phone.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import { buildTestServices } from "../../support/test-services.ts";

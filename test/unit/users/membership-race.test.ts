@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../../src/runtime/http/create-app.ts";
 import { subscriptionSandboxTable } from "../../../src/users/adapters/subscription-service.sandbox.ts";
+import { createApp } from "../../../src/users/api/users.app.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import type { Json } from "../../support/json.ts";
 import { buildTestServices } from "../../support/test-services.ts";

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { QueueEventSourceMapping } from "../../../../src/platform/adapters/embedded/queue-event-source-mapping.ts";
 import { openSqlite } from "../../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
-import { lambdaContext } from "../../../../src/runtime/local/lambda-context.ts";
 import { type LocalChannels, localChannels } from "../../../../src/runtime/local/local-channels.ts";
 import { SandboxArrayService } from "../../../../src/users/adapters/array-service.sandbox.ts";
 import {

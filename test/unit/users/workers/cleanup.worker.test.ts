@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
-import { lambdaContext } from "../../../../src/runtime/local/lambda-context.ts";
 import { SandboxArrayService } from "../../../../src/users/adapters/array-service.sandbox.ts";
 import { MembershipStoreRepository } from "../../../../src/users/adapters/membership-store.repository.ts";
 import {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
-import { lambdaContext } from "../../../../src/runtime/local/lambda-context.ts";
 import { bearerAuthorizer } from "../../../../src/users/adapters/user-service-api.authorizers.ts";
 import { HttpUserServiceApi } from "../../../../src/users/adapters/user-service-api.http.ts";
 import {

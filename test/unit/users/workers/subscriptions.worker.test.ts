@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { UnavailableError } from "../../../../src/platform/errors/app.errors.ts";
-import { lambdaContext } from "../../../../src/runtime/local/lambda-context.ts";
 import {
   SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
   SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { RotatingPassword } from "../../platform/relational/database.ts";
+import type { RotatingPassword } from "../../relational/database.ts";
 import type { SecretFetcher } from "./secret-fetcher.ts";
 
 /** A secret that is unreadable or not an RDS secret. Names the ARN and the fields, never a value. */

@@ -1,6 +1,6 @@
-import type { DependencyLogger } from "../../platform/adapters/http/outbound-http.ts";
-import { GrowthbookMembershipCatalog } from "../../users/adapters/membership-catalog.growthbook.ts";
-import type { AwsConfig } from "./aws.config.ts";
+import type { DependencyLogger } from "../../../platform/adapters/http/outbound-http.ts";
+import { GrowthbookMembershipCatalog } from "../../adapters/membership-catalog.growthbook.ts";
+import type { AwsConfig } from "../config/api.config.ts";
 
 type GrowthbookConfig = Pick<
   AwsConfig,

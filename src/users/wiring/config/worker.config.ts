@@ -1,5 +1,5 @@
-import { commonConfigSchema } from "../../platform/config/common.config.ts";
-import { awsConfigSchema } from "./aws.config.ts";
+import { commonConfigSchema } from "../../../platform/config/common.config.ts";
+import { awsConfigSchema } from "./api.config.ts";
 
 /**
  * What every worker Lambda reads. Each worker's schema (`<worker>.config.ts`) adds only the variables

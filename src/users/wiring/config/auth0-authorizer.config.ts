@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { commonConfigSchema } from "../../platform/config/common.config.ts";
-import { parseConfig } from "../../platform/config/parse-config.ts";
-import { awsConfigSchema } from "./aws.config.ts";
+import { commonConfigSchema } from "../../../platform/config/common.config.ts";
+import { parseConfig } from "../../../platform/config/parse-config.ts";
+import { awsConfigSchema } from "./api.config.ts";
 
 /** The legacy gateway's Auth0 TOKEN authorizer: the tenant and the API's audience, as the API reads them. */
 export const auth0AuthorizerConfigSchema = commonConfigSchema.extend({

@@ -1,9 +1,9 @@
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { KinesisStreamProducer } from "../../platform/adapters/aws/kinesis.producer.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
-import type { KinesisFeederDeps } from "../../users/workers/kinesis-feeder.worker.ts";
-import type { KinesisFeederConfig } from "./kinesis-feeder.config.ts";
+import { KinesisStreamProducer } from "../../../platform/adapters/aws/kinesis.producer.ts";
+import { createLogger } from "../../../platform/logging/logger.ts";
+import type { KinesisFeederDeps } from "../../workers/kinesis-feeder.worker.ts";
+import type { KinesisFeederConfig } from "../config/kinesis-feeder.config.ts";
 
 /** The kinesis feeder's composition root (seed 004), run once at cold start: the Kinesis client only. */
 export function buildKinesisFeeder(config: KinesisFeederConfig): KinesisFeederDeps {

@@ -6,18 +6,18 @@
  * (On AWS the stream keeps only 24 hours; see ARCHITECTURE.md for the Scan-based rebuild there.)
  */
 import { join, resolve } from "node:path";
-import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
-import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
-import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
-import { ConfigError } from "../../platform/config/config-error.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
-import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
-import { migrateToLatest } from "../../platform/relational/migrator.ts";
-import { systemClock } from "../../platform/time/clock.port.ts";
-import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../users/adapters/usermodel.migrations.ts";
-import { PostgresUsermodelProjection } from "../../users/adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
-import { loadLocalConfig } from "./local.config.ts";
+import { startEmbeddedPostgres } from "../../../platform/adapters/embedded/embedded-postgres.ts";
+import { openSqlite } from "../../../platform/adapters/embedded/sqlite.database.ts";
+import { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
+import { ConfigError } from "../../../platform/config/config-error.ts";
+import { createLogger } from "../../../platform/logging/logger.ts";
+import { closeDatabase, createDatabase } from "../../../platform/relational/database.ts";
+import { migrateToLatest } from "../../../platform/relational/migrator.ts";
+import { systemClock } from "../../../platform/time/clock.port.ts";
+import { loadLocalConfig } from "../../../runtime/local/local.config.ts";
+import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../adapters/usermodel.migrations.ts";
+import { PostgresUsermodelProjection } from "../../adapters/usermodel.projection.ts";
+import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
 import { resetProjectorCheckpoint, usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { commonConfigSchema } from "../../platform/config/common.config.ts";
-import { parseConfig } from "../../platform/config/parse-config.ts";
+import { commonConfigSchema } from "./common.config.ts";
+import { parseConfig } from "./parse-config.ts";
 
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
 

@@ -1,20 +1,20 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import type { Kysely } from "kysely";
-import { changeLogSource } from "../../platform/adapters/embedded/change-log.source.ts";
-import { EventSourceCheckpoints } from "../../platform/adapters/embedded/event-source-checkpoints.ts";
+import { changeLogSource } from "../../../platform/adapters/embedded/change-log.source.ts";
+import { EventSourceCheckpoints } from "../../../platform/adapters/embedded/event-source-checkpoints.ts";
 import {
   type BatchHandler,
   EventSourceMapping,
   type EventSourceMappingOptions,
-} from "../../platform/adapters/embedded/event-source-mapping.ts";
-import { inTransaction } from "../../platform/adapters/embedded/sqlite.database.ts";
-import type { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
-import type { Logger } from "../../platform/logging/logger.ts";
-import { PostgresUsermodelProjection } from "../../users/adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../../users/adapters/usermodel.table.ts";
-import { usersTable } from "../../users/adapters/users.tables.ts";
-import { projectUserChanges } from "../../users/workers/usermodel-projector.worker.ts";
+} from "../../../platform/adapters/embedded/event-source-mapping.ts";
+import { inTransaction } from "../../../platform/adapters/embedded/sqlite.database.ts";
+import type { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
+import type { Logger } from "../../../platform/logging/logger.ts";
+import { PostgresUsermodelProjection } from "../../adapters/usermodel.projection.ts";
+import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
+import { usersTable } from "../../adapters/users.tables.ts";
+import { projectUserChanges } from "../../workers/usermodel-projector.worker.ts";
 
 /** The projector's mapping name: it keys its checkpoint (and would key its dead letters). */
 export const USERMODEL_PROJECTOR = "users-usermodel-projector";

@@ -1,5 +1,5 @@
-import type { DatabaseTarget } from "../../platform/relational/database.ts";
-import type { DatabaseConfig } from "./database.config.ts";
+import type { DatabaseConfig } from "../../config/database.config.ts";
+import type { DatabaseTarget } from "../../relational/database.ts";
 import {
   DatabaseSecretError,
   rdsSecretPassword,

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { parseConfig } from "../../platform/config/parse-config.ts";
-import { workerConfigBase } from "./aws-worker.config.ts";
+import { parseConfig } from "../../../platform/config/parse-config.ts";
+import { workerConfigBase } from "./worker.config.ts";
 
 export const kinesisFeederConfigSchema = workerConfigBase.extend({
   /** Seed 004's name for the outbound stream's variable: `{stage}-user-service-users`. */

@@ -1,14 +1,14 @@
-import type { AwsCredentials } from "../../platform/adapters/aws/sigv4-signer.ts";
-import type { DependencyLogger } from "../../platform/adapters/http/outbound-http.ts";
-import type { Clock } from "../../platform/time/clock.port.ts";
-import { FloatServiceHttpClient } from "../../users/adapters/float-service.http.ts";
-import { PaymentServiceHttpClient } from "../../users/adapters/payment-service.http.ts";
-import { SubscriptionServiceHttpClient } from "../../users/adapters/subscription-service.http.ts";
-import { UnderwritingServiceHttpClient } from "../../users/adapters/underwriting-service.http.ts";
-import type { MembershipServices } from "../../users/use-cases/lifecycle.ts";
-import type { AwsConfig } from "./aws.config.ts";
-import { auth0Accounts } from "./aws-auth0-accounts.ts";
-import { growthbookCatalog } from "./aws-growthbook-catalog.ts";
+import type { AwsCredentials } from "../../../platform/adapters/aws/sigv4-signer.ts";
+import type { DependencyLogger } from "../../../platform/adapters/http/outbound-http.ts";
+import type { Clock } from "../../../platform/time/clock.port.ts";
+import { FloatServiceHttpClient } from "../../adapters/float-service.http.ts";
+import { PaymentServiceHttpClient } from "../../adapters/payment-service.http.ts";
+import { SubscriptionServiceHttpClient } from "../../adapters/subscription-service.http.ts";
+import { UnderwritingServiceHttpClient } from "../../adapters/underwriting-service.http.ts";
+import type { MembershipServices } from "../../use-cases/lifecycle.ts";
+import type { AwsConfig } from "../config/api.config.ts";
+import { auth0Accounts } from "./auth0-accounts.aws.ts";
+import { growthbookCatalog } from "./growthbook-catalog.aws.ts";
 
 /**
  * The production world the membership lifecycle talks to: the four internal services over SigV4-signed

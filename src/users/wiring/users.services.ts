@@ -3,17 +3,17 @@ import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import type { TableStore } from "../../platform/store/table-store.port.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
-import { BalanceSettingsStoreRepository } from "../../users/adapters/balance-settings-store.repository.ts";
-import { ConsentStoreRepository } from "../../users/adapters/consent-store.repository.ts";
-import { MembershipStoreRepository } from "../../users/adapters/membership-store.repository.ts";
-import { PhoneMirrorStore } from "../../users/adapters/phone-mirror.store.ts";
-import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
-import type { CleanupQueue } from "../../users/ports/cleanup-queue.port.ts";
-import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
-import type { TransactionsService } from "../../users/ports/transactions-service.port.ts";
-import type { UserSearch } from "../../users/ports/user-search.ts";
-import type { MembershipServices } from "../../users/use-cases/lifecycle.ts";
-import type { AppServices } from "./create-app.ts";
+import { BalanceSettingsStoreRepository } from "../adapters/balance-settings-store.repository.ts";
+import { ConsentStoreRepository } from "../adapters/consent-store.repository.ts";
+import { MembershipStoreRepository } from "../adapters/membership-store.repository.ts";
+import { PhoneMirrorStore } from "../adapters/phone-mirror.store.ts";
+import { UserStoreRepository } from "../adapters/user-store.repository.ts";
+import type { AppServices } from "../api/users.app.ts";
+import type { CleanupQueue } from "../ports/cleanup-queue.port.ts";
+import type { MlaLookup } from "../ports/mla-lookup.port.ts";
+import type { TransactionsService } from "../ports/transactions-service.port.ts";
+import type { UserSearch } from "../ports/user-search.ts";
+import type { MembershipServices } from "../use-cases/lifecycle.ts";
 
 /** What differs between the runtimes; everything else of the User Service is wired the same way. */
 export interface UserServiceAdapters {

@@ -1,8 +1,7 @@
 import { createRemoteJWKSet } from "jose";
-import type { JwtVerification } from "../../platform/identity/jwt-principal.resolver.ts";
-import { VerifiedTokenCache } from "../../platform/identity/verified-token.cache.ts";
-import type { Clock } from "../../platform/time/clock.port.ts";
-import type { AwsConfig } from "./aws.config.ts";
+import type { Clock } from "../time/clock.port.ts";
+import type { JwtVerification } from "./jwt-principal.resolver.ts";
+import { VerifiedTokenCache } from "./verified-token.cache.ts";
 
 /**
  * How users' Auth0 tokens are verified on AWS (the API and the legacy gateway's authorizer): the
@@ -10,7 +9,7 @@ import type { AwsConfig } from "./aws.config.ts";
  * verified tokens remembered until they expire.
  */
 export function auth0Verification(
-  config: Pick<AwsConfig, "AUTH0_ISSUER" | "AUTH0_AUDIENCE">,
+  config: { readonly AUTH0_ISSUER: string; readonly AUTH0_AUDIENCE: string },
   clock: Clock,
 ): JwtVerification {
   return {

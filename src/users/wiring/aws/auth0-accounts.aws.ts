@@ -1,7 +1,7 @@
-import type { DependencyLogger } from "../../platform/adapters/http/outbound-http.ts";
-import type { Auth0AccountsOptions } from "../../users/adapters/identity-accounts.auth0.ts";
-import type { IdentityAccounts } from "../../users/ports/identity-accounts.port.ts";
-import type { AwsConfig } from "./aws.config.ts";
+import type { DependencyLogger } from "../../../platform/adapters/http/outbound-http.ts";
+import type { Auth0AccountsOptions } from "../../adapters/identity-accounts.auth0.ts";
+import type { IdentityAccounts } from "../../ports/identity-accounts.port.ts";
+import type { AwsConfig } from "../config/api.config.ts";
 
 /**
  * One retry of a 408/429/5xx from Auth0's Management API: with the configured timeout per attempt this
@@ -37,7 +37,7 @@ export function auth0Accounts(config: Auth0ManagementConfig, logger: DependencyL
 export function lazyAuth0Accounts(options: Auth0AccountsOptions): IdentityAccounts {
   let loaded: Promise<IdentityAccounts> | undefined;
   const accounts = () => {
-    loaded ??= import("../../users/adapters/identity-accounts.auth0.ts").then(
+    loaded ??= import("../../adapters/identity-accounts.auth0.ts").then(
       ({ Auth0IdentityAccounts }) => new Auth0IdentityAccounts(options),
     );
     return loaded;

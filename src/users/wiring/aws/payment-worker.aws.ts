@@ -1,11 +1,11 @@
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
-import { createLogger } from "../../platform/logging/logger.ts";
-import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
-import { sigV4Authorizer } from "../../users/adapters/user-service-api.authorizers.ts";
-import { HttpUserServiceApi } from "../../users/adapters/user-service-api.http.ts";
-import type { PaymentWorkerDeps } from "../../users/workers/payment.worker.ts";
-import { growthbookCatalog } from "./aws-growthbook-catalog.ts";
-import type { PaymentWorkerConfig } from "./payment-worker.config.ts";
+import { createLogger } from "../../../platform/logging/logger.ts";
+import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
+import { sigV4Authorizer } from "../../adapters/user-service-api.authorizers.ts";
+import { HttpUserServiceApi } from "../../adapters/user-service-api.http.ts";
+import type { PaymentWorkerDeps } from "../../workers/payment.worker.ts";
+import type { PaymentWorkerConfig } from "../config/payment-worker.config.ts";
+import { growthbookCatalog } from "./growthbook-catalog.aws.ts";
 
 /**
  * The payment worker's composition root (seed 004), run once at cold start: Growthbook's catalogue (its

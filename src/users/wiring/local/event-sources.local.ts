@@ -1,20 +1,20 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { DynamoDBRecord, KinesisStreamRecord } from "aws-lambda";
-import { changeLogSource } from "../../platform/adapters/embedded/change-log.source.ts";
-import { EventSourceMapping } from "../../platform/adapters/embedded/event-source-mapping.ts";
-import { kinesisSource } from "../../platform/adapters/embedded/kinesis.source.ts";
-import { QueueEventSourceMapping } from "../../platform/adapters/embedded/queue-event-source-mapping.ts";
-import type { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
-import type { Logger } from "../../platform/logging/logger.ts";
-import { usersTable } from "../../users/adapters/users.tables.ts";
-import { handleCleanupMessages } from "../../users/workers/cleanup.worker.ts";
-import { feedUserChanges } from "../../users/workers/kinesis-feeder.worker.ts";
-import { handlePaymentRecords } from "../../users/workers/payment.worker.ts";
-import { subscriptionsWorker } from "../../users/workers/subscriptions.worker.ts";
-import { lambdaContext } from "./lambda-context.ts";
-import type { LocalConfig } from "./local.config.ts";
-import type { LocalChannels } from "./local-channels.ts";
-import type { LocalWorkerDeps } from "./local-workers.ts";
+import { changeLogSource } from "../../../platform/adapters/embedded/change-log.source.ts";
+import { EventSourceMapping } from "../../../platform/adapters/embedded/event-source-mapping.ts";
+import { kinesisSource } from "../../../platform/adapters/embedded/kinesis.source.ts";
+import { lambdaContext } from "../../../platform/adapters/embedded/lambda-context.ts";
+import { QueueEventSourceMapping } from "../../../platform/adapters/embedded/queue-event-source-mapping.ts";
+import type { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
+import type { Logger } from "../../../platform/logging/logger.ts";
+import type { LocalConfig } from "../../../runtime/local/local.config.ts";
+import type { LocalChannels } from "../../../runtime/local/local-channels.ts";
+import { usersTable } from "../../adapters/users.tables.ts";
+import { handleCleanupMessages } from "../../workers/cleanup.worker.ts";
+import { feedUserChanges } from "../../workers/kinesis-feeder.worker.ts";
+import { handlePaymentRecords } from "../../workers/payment.worker.ts";
+import { subscriptionsWorker } from "../../workers/subscriptions.worker.ts";
+import type { LocalWorkerDeps } from "./workers.local.ts";
 
 /** The mapping names: they key checkpoints and dead letters, and name the functions in logs. */
 export const MAPPINGS = {

@@ -1,13 +1,13 @@
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
-import { createLogger } from "../../platform/logging/logger.ts";
-import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
-import { ArrayServiceHttpClient } from "../../users/adapters/array-service.http.ts";
-import { MembershipStoreRepository } from "../../users/adapters/membership-store.repository.ts";
-import { TransactionsServiceHttpClient } from "../../users/adapters/transactions-service.http.ts";
-import type { CleanupWorkerDeps } from "../../users/workers/cleanup.worker.ts";
-import { auth0Accounts } from "./aws-auth0-accounts.ts";
-import { awsTableStore } from "./aws-table-store.ts";
-import type { CleanupWorkerConfig } from "./cleanup-worker.config.ts";
+import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
+import { createLogger } from "../../../platform/logging/logger.ts";
+import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
+import { ArrayServiceHttpClient } from "../../adapters/array-service.http.ts";
+import { MembershipStoreRepository } from "../../adapters/membership-store.repository.ts";
+import { TransactionsServiceHttpClient } from "../../adapters/transactions-service.http.ts";
+import type { CleanupWorkerDeps } from "../../workers/cleanup.worker.ts";
+import type { CleanupWorkerConfig } from "../config/cleanup-worker.config.ts";
+import { auth0Accounts } from "./auth0-accounts.aws.ts";
 
 /**
  * The cleanup worker's composition root (seed 000), run once at cold start: the memberships on the

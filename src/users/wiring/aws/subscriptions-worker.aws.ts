@@ -1,15 +1,15 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { EventBridgePublisher } from "../../platform/adapters/aws/eventbridge.publisher.ts";
-import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
-import { TableStorePersistenceLayer } from "../../platform/idempotency/table-store.persistence.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
-import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
-import { SegmentAnalytics } from "../../users/adapters/analytics.segment.ts";
-import { MembershipStoreRepository } from "../../users/adapters/membership-store.repository.ts";
-import { UserStoreRepository } from "../../users/adapters/user-store.repository.ts";
-import type { SubscriptionsWorkerDeps } from "../../users/workers/subscriptions.worker.ts";
-import { awsTableStore } from "./aws-table-store.ts";
-import type { SubscriptionsWorkerConfig } from "./subscriptions-worker.config.ts";
+import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
+import { EventBridgePublisher } from "../../../platform/adapters/aws/eventbridge.publisher.ts";
+import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.metrics.ts";
+import { TableStorePersistenceLayer } from "../../../platform/idempotency/table-store.persistence.ts";
+import { createLogger } from "../../../platform/logging/logger.ts";
+import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
+import { SegmentAnalytics } from "../../adapters/analytics.segment.ts";
+import { MembershipStoreRepository } from "../../adapters/membership-store.repository.ts";
+import { UserStoreRepository } from "../../adapters/user-store.repository.ts";
+import type { SubscriptionsWorkerDeps } from "../../workers/subscriptions.worker.ts";
+import type { SubscriptionsWorkerConfig } from "../config/subscriptions-worker.config.ts";
 
 /**
  * The subscriptions worker's composition root (seed 004), run once at cold start: the users table, the

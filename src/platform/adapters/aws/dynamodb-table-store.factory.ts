@@ -1,9 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  createDocumentClient,
-  DynamoDbTableStore,
-} from "../../platform/adapters/aws/dynamodb-table.store.ts";
-import type { Clock } from "../../platform/time/clock.port.ts";
+import type { Clock } from "../../time/clock.port.ts";
+import { createDocumentClient, DynamoDbTableStore } from "./dynamodb-table.store.ts";
 
 export interface TableStoreConfig {
   readonly STAGE: string;

@@ -10,24 +10,21 @@ import { errorHandler, notFoundHandler, validationHook } from "../../platform/ht
 import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
-import {
-  type BalanceSettingsRoutesDeps,
-  registerBalanceSettingsRoutes,
-} from "../../users/api/balance-settings.routes.ts";
-import { type ConsentRoutesDeps, registerConsentRoutes } from "../../users/api/consent.routes.ts";
-import { type KycRoutesDeps, registerKycRoutes } from "../../users/api/kyc.routes.ts";
-import { registerLifecycleRoutes } from "../../users/api/lifecycle.routes.ts";
-import { registerMembershipBillingRoutes } from "../../users/api/membership-billing.routes.ts";
-import { registerMembershipStatusRoutes } from "../../users/api/membership-status.routes.ts";
-import { registerMlaRoutes } from "../../users/api/mla.routes.ts";
-import { registerPhoneRoutes } from "../../users/api/phone.routes.ts";
-import { registerTagRoutes } from "../../users/api/tag.routes.ts";
-import { registerUserRoutes, type UserRoutesDeps } from "../../users/api/user.routes.ts";
-import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "../../users/api/user-search.routes.ts";
-import { asyncApiDocument } from "../../users/messages/asyncapi.document.ts";
-import type { MlaLookup } from "../../users/ports/mla-lookup.port.ts";
-import type { LifecycleDeps } from "../../users/use-cases/lifecycle.ts";
-import type { MembershipStatusDeps } from "../../users/use-cases/status-change.ts";
+import { asyncApiDocument } from "../messages/asyncapi.document.ts";
+import type { MlaLookup } from "../ports/mla-lookup.port.ts";
+import type { LifecycleDeps } from "../use-cases/lifecycle.ts";
+import type { MembershipStatusDeps } from "../use-cases/status-change.ts";
+import { type BalanceSettingsRoutesDeps, registerBalanceSettingsRoutes } from "./balance-settings.routes.ts";
+import { type ConsentRoutesDeps, registerConsentRoutes } from "./consent.routes.ts";
+import { type KycRoutesDeps, registerKycRoutes } from "./kyc.routes.ts";
+import { registerLifecycleRoutes } from "./lifecycle.routes.ts";
+import { registerMembershipBillingRoutes } from "./membership-billing.routes.ts";
+import { registerMembershipStatusRoutes } from "./membership-status.routes.ts";
+import { registerMlaRoutes } from "./mla.routes.ts";
+import { registerPhoneRoutes } from "./phone.routes.ts";
+import { registerTagRoutes } from "./tag.routes.ts";
+import { registerUserRoutes, type UserRoutesDeps } from "./user.routes.ts";
+import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "./user-search.routes.ts";
 
 export interface AppServices {
   readonly logger: Logger;

@@ -1,7 +1,7 @@
 import * as z from "zod";
-import { commonConfigSchema } from "../../platform/config/common.config.ts";
-import { parseConfig } from "../../platform/config/parse-config.ts";
-import { databaseConfigShape, requireOneDatabaseSource } from "./database.config.ts";
+import { commonConfigSchema } from "../../../platform/config/common.config.ts";
+import { databaseConfigShape, requireOneDatabaseSource } from "../../../platform/config/database.config.ts";
+import { parseConfig } from "../../../platform/config/parse-config.ts";
 
 /** Maps IAM caller ARNs (prefix match) to the principal they act as, e.g. `{"arn:aws:iam::1:role/subs": "service:subscriptions"}`. */
 const iamPrincipals = z

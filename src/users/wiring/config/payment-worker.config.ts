@@ -1,7 +1,7 @@
 import * as z from "zod";
-import { parseConfig } from "../../platform/config/parse-config.ts";
-import { awsConfigSchema } from "./aws.config.ts";
-import { workerConfigBase } from "./aws-worker.config.ts";
+import { parseConfig } from "../../../platform/config/parse-config.ts";
+import { awsConfigSchema } from "./api.config.ts";
+import { workerConfigBase } from "./worker.config.ts";
 
 export const paymentWorkerConfigSchema = workerConfigBase.extend({
   ...awsConfigSchema.pick({

@@ -1,19 +1,19 @@
-import type { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
-import type { SqliteStreams } from "../../platform/adapters/embedded/sqlite-streams.ts";
-import type { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
-import { TableStorePersistenceLayer } from "../../platform/idempotency/table-store.persistence.ts";
-import type { Logger } from "../../platform/logging/logger.ts";
-import type { Metrics } from "../../platform/metrics/metrics.port.ts";
-import type { Clock } from "../../platform/time/clock.port.ts";
-import { SandboxAnalytics } from "../../users/adapters/analytics.sandbox.ts";
-import { SandboxArrayService } from "../../users/adapters/array-service.sandbox.ts";
-import { bearerAuthorizer } from "../../users/adapters/user-service-api.authorizers.ts";
-import { HttpUserServiceApi } from "../../users/adapters/user-service-api.http.ts";
-import type { CleanupWorkerDeps } from "../../users/workers/cleanup.worker.ts";
-import type { KinesisFeederDeps } from "../../users/workers/kinesis-feeder.worker.ts";
-import type { PaymentWorkerDeps } from "../../users/workers/payment.worker.ts";
-import type { SubscriptionsWorkerDeps } from "../../users/workers/subscriptions.worker.ts";
-import type { AppServices } from "../http/create-app.ts";
+import type { LocalIssuer } from "../../../platform/adapters/embedded/local-issuer.ts";
+import type { SqliteStreams } from "../../../platform/adapters/embedded/sqlite-streams.ts";
+import type { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
+import { TableStorePersistenceLayer } from "../../../platform/idempotency/table-store.persistence.ts";
+import type { Logger } from "../../../platform/logging/logger.ts";
+import type { Metrics } from "../../../platform/metrics/metrics.port.ts";
+import type { Clock } from "../../../platform/time/clock.port.ts";
+import { SandboxAnalytics } from "../../adapters/analytics.sandbox.ts";
+import { SandboxArrayService } from "../../adapters/array-service.sandbox.ts";
+import { bearerAuthorizer } from "../../adapters/user-service-api.authorizers.ts";
+import { HttpUserServiceApi } from "../../adapters/user-service-api.http.ts";
+import type { AppServices } from "../../api/users.app.ts";
+import type { CleanupWorkerDeps } from "../../workers/cleanup.worker.ts";
+import type { KinesisFeederDeps } from "../../workers/kinesis-feeder.worker.ts";
+import type { PaymentWorkerDeps } from "../../workers/payment.worker.ts";
+import type { SubscriptionsWorkerDeps } from "../../workers/subscriptions.worker.ts";
 
 export interface LocalWorkerParts {
   readonly store: SqliteTableStore;
