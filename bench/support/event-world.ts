@@ -1,32 +1,35 @@
 /**
- * The local event runtime of `buildLocalServices` without PostgreSQL (the projector and the search are
+ * The User Service's part of the local runtime (`startLocalRuntime`) without PostgreSQL (the projector and the search are
  * not on the subscriptions path): the store, streams and mappings on one SQLite file in `dataDir`, the
- * sandboxes, and the four workers as `localWorkerDeps` wires them, with recorded metrics instead of EMF.
+ * sandboxes, and the four workers as `localWorkerDeps` wires them on the mappings `usersEventSources`
+ * declares, with recorded metrics instead of EMF.
  */
 import { join } from "node:path";
+import { eventSourceMappings } from "../../src/platform/adapters/embedded/event-sources.ts";
 import { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { RecordingMetrics } from "../../src/platform/adapters/embedded/recording.metrics.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteEventBus } from "../../src/platform/adapters/embedded/sqlite-event-bus.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { eventSourceDefaults, localConfigSchema } from "../../src/platform/config/local.config.ts";
 import { UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../src/platform/time/id-generator.port.ts";
-import { localConfigSchema } from "../../src/runtime/local/local.config.ts";
 import { localChannels } from "../../src/runtime/local/local-channels.ts";
 import { SqliteCleanupQueue } from "../../src/users/adapters/cleanup-queue.sqlite.ts";
 import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
-import { type AppServices, createApp } from "../../src/users/api/users.app.ts";
+import { createUsersApp, type UsersAppServices } from "../../src/users/api/users.app.ts";
 import { activeTag } from "../../src/users/domain/tag.ts";
 import { signUp } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.ts";
 import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/pause-tag.ts";
-import { localEventRuntime } from "../../src/users/wiring/local/event-sources.local.ts";
+import { usersModule } from "../../src/users/users.module.ts";
+import { usersEventSources } from "../../src/users/wiring/local/event-sources.local.ts";
 import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";
 import { localWorkerDeps } from "../../src/users/wiring/local/workers.local.ts";
 import { userServiceServices } from "../../src/users/wiring/users.services.ts";
@@ -47,9 +50,9 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
   const clock = systemClock;
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
   const store = new SqliteTableStore(sqlite, config.STAGE, clock);
-  const channels = localChannels(sqlite, config, () => clock.now());
+  const channels = localChannels(sqlite, config, [usersModule], () => clock.now());
   const issuer = await LocalIssuer.open(dataDir);
-  const services: AppServices = {
+  const services: UsersAppServices = {
     logger,
     principals: issuer.principalResolver(clock),
     health: [tableStoreHealth(store, usersTable)],
@@ -65,18 +68,18 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
       sourceAddress: () => "127.0.0.1",
       membershipServices: await sandboxMembershipServices({ store, clock, ids: randomIds }),
       cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
-        queue: channels.names.cleanup,
+        queue: channels.queueNames.cleanup?.queue as string,
         queues: channels.queues,
       }),
     }),
     jwks: () => issuer.jwks(),
   };
-  const app = createApp(services);
+  const app = createUsersApp(services);
   const metrics = new RecordingMetrics();
   const workers = localWorkerDeps({
     store,
     streams: channels.streams,
-    usersStream: channels.names.streams.users,
+    usersStream: channels.streamNames.users as string,
     services,
     fetch: async (request) => app.fetch(request),
     issuer,
@@ -85,7 +88,13 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
     clock,
     logger,
   });
-  const runtime = localEventRuntime({ db: sqlite, store, channels, workers, config, logger });
+  const runtime = eventSourceMappings(usersEventSources(workers), {
+    db: sqlite,
+    store,
+    channels,
+    logger,
+    defaults: eventSourceDefaults(config),
+  });
   return { config, logger, sqlite, store, channels, services, workers, metrics, runtime };
 }
 

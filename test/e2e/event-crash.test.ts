@@ -2,11 +2,14 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subscriptionsStream } from "../../src/contracts/subscriptions/subscriptions.stream.ts";
 import { isAlive, readPid } from "../../src/platform/adapters/embedded/postgres-process.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
+import { loadLocalConfig } from "../../src/platform/config/local.config.ts";
+import type { LocalChannels } from "../../src/platform/service/service-module.ts";
 import { prepareRecord } from "../../src/runtime/local/events-record.ts";
-import { loadLocalConfig } from "../../src/runtime/local/local.config.ts";
-import { type LocalChannels, localChannels } from "../../src/runtime/local/local-channels.ts";
+import { localChannels } from "../../src/runtime/local/local-channels.ts";
+import { SERVICES } from "../../src/runtime/local/services.ts";
 import { eventsCli } from "../support/events-cli.ts";
 import type { Json } from "../support/json.ts";
 import { emailOf, localApi, userPath } from "../support/local-api.ts";
@@ -102,10 +105,10 @@ const PAUSE_RESUME = example("subscriptions-pause-resume.json");
  */
 async function putSubscriptionEvents(members: readonly string[]): Promise<void> {
   const records = members.flatMap((user) =>
-    [PAUSE_SKIPPED, PAUSE_RESUME].map((record) => prepareRecord("subscriptions", record, { user })),
+    [PAUSE_SKIPPED, PAUSE_RESUME].map((record) => prepareRecord(subscriptionsStream, record, { user })),
   );
   const put = await channels.streams.put(
-    channels.names.streams.subscriptions,
+    channels.streamNames.subscriptions as string,
     records.map(({ partitionKey, data }) => ({ partitionKey, data })),
   );
   expect(put).toHaveLength(2 * members.length);
@@ -131,7 +134,7 @@ describe("the local event runtime killed at random points", () => {
     operator = await localToken(env, "--operator", "mx-crash");
     await Promise.all(users.map(pausedMember));
     db = openSqlite(join(dataDir, "roster.sqlite"));
-    channels = localChannels(db, config);
+    channels = localChannels(db, config, SERVICES);
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shardOf } from "../../src/platform/adapters/embedded/sqlite-streams.ts";
-import { loadLocalConfig } from "../../src/runtime/local/local.config.ts";
+import { loadLocalConfig } from "../../src/platform/config/local.config.ts";
 import { eventsCli } from "../support/events-cli.ts";
 import type { Json } from "../support/json.ts";
 import { emailOf, localApi, userPath } from "../support/local-api.ts";

@@ -1,10 +1,10 @@
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
 import {
   PAYMENT_CHARGED_BACK_EXAMPLE,
   PAYMENT_PROCESSED_V0_EXAMPLE,
-} from "../../src/users/messages/payments.message.ts";
+} from "../../src/contracts/payments/payments.message.ts";
+import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
 import { uniqueTestStage } from "../support/dynamodb-local.ts";
 import { kinesisRecord } from "../support/lambda-events.ts";
 import { loadBundleHandler, UNREACHABLE, withLogs } from "../support/worker-bundle.ts";

@@ -2,13 +2,13 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
-import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
-import { physicalTableName } from "../../src/platform/store/table-spec.ts";
 import {
   SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
   SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
-} from "../../src/users/messages/subscriptions.message.ts";
+} from "../../src/contracts/subscriptions/subscriptions.message.ts";
+import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
+import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
+import { physicalTableName } from "../../src/platform/store/table-spec.ts";
 import {
   assertTestTarget,
   dynamoDbClientFor,

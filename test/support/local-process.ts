@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { loadLocalConfig } from "../../src/platform/config/local.config.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../src/platform/time/id-generator.port.ts";
-import { loadLocalConfig } from "../../src/runtime/local/local.config.ts";
 import { SandboxSubscriptionService } from "../../src/users/adapters/subscription-service.sandbox.ts";
 import type { BillingPeriod } from "../../src/users/ports/subscription-service.port.ts";
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DependencyError } from "../../src/platform/errors/app.errors.ts";
-import { createApp } from "../../src/users/api/users.app.ts";
+import { createUsersApp } from "../../src/users/api/users.app.ts";
 import { eventsSince } from "./domain-events.ts";
 import { httpClient, jsonOf } from "./http-client.ts";
 import { buildTestServices, TEST_NOW, type TestServicesOptions } from "./test-services.ts";
@@ -190,7 +190,10 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
               ? () => Promise.reject(new DependencyError("the Subscription Service failed"))
               : Reflect.get(target, name).bind(target),
         });
-        const broken = createApp({ ...s.services, lifecycle: { ...s.services.lifecycle, subscriptions } });
+        const broken = createUsersApp({
+          ...s.services,
+          lifecycle: { ...s.services.lifecycle, subscriptions },
+        });
         app = () => broken;
         const res = await post(`${path}/membership/upgrade`, tokens.ada, { membership_tier: "premium" });
         expect(res.status).toBe(502);
@@ -250,7 +253,7 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
                 }
               : Reflect.get(target, name).bind(target),
         });
-        const gated = createApp({ ...s.services, lifecycle: { ...s.services.lifecycle, payments } });
+        const gated = createUsersApp({ ...s.services, lifecycle: { ...s.services.lifecycle, payments } });
         app = () => gated;
         const body = { membership_tier: "premium" };
         const results = await Promise.all([

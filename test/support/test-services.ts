@@ -18,7 +18,7 @@ import { SandboxTransactionsService } from "../../src/users/adapters/transaction
 import { PostgresUserSearch } from "../../src/users/adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
 import { usersTable } from "../../src/users/adapters/users.tables.ts";
-import { type AppServices, createApp } from "../../src/users/api/users.app.ts";
+import { createUsersApp, type UsersAppServices } from "../../src/users/api/users.app.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.ts";
 import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";
 import { userServiceServices } from "../../src/users/wiring/users.services.ts";
@@ -32,7 +32,7 @@ export interface TestServicesOptions {
   readonly store?: (clock: ManualClock) => TableStore | Promise<TableStore>;
   /** A migrated usermodel database (`freshDatabase()`), for tests of the search; without it search answers 503. */
   readonly usermodel?: Kysely<UsersDatabase>;
-  readonly overrides?: Partial<AppServices>;
+  readonly overrides?: Partial<UsersAppServices>;
 }
 
 /** Search without PostgreSQL: most tests need none, and must not start one. */
@@ -54,7 +54,7 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   // The cleanup queue lives in the same SQLite database as the in-memory store, as locally.
   const cleanup = new SqliteCleanupQueue(sqlite, () => clock.now());
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
-  const services: AppServices = {
+  const services: UsersAppServices = {
     logger,
     principals: issuer.principalResolver(clock),
     health: [tableStoreHealth(store, usersTable)],
@@ -74,7 +74,7 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
     jwks: () => issuer.jwks(),
     ...options.overrides,
   };
-  const app = createApp(services);
+  const app = createUsersApp(services);
   const token = (request: TokenRequest) => issuer.issue(request, clock.now());
   return { app, clock, store, bus, issuer, services, token, sandboxes, cleanup };
 }

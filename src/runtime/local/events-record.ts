@@ -1,26 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
-import { PaymentRecordSchema } from "../../users/messages/payments.message.ts";
-import { SubscriptionRecordSchema } from "../../users/messages/subscriptions.message.ts";
-import { UsersStreamRecordSchema } from "../../users/messages/users.message.ts";
-import type { StreamName } from "./local-channels.ts";
+import type { StreamContract } from "../../platform/events/channel.contract.ts";
 
 type Json = Record<string, unknown>;
-
-interface Channel {
-  readonly schema: z.ZodType;
-  /** Where the record names its user: the partition key, and what `--user` fills in. */
-  readonly userPaths: readonly (readonly string[])[];
-}
-
-const CHANNELS: Record<StreamName, Channel> = {
-  payments: { schema: PaymentRecordSchema, userPaths: [["payload", "userId"]] },
-  subscriptions: { schema: SubscriptionRecordSchema, userPaths: [["payload", "user_id"]] },
-  users: {
-    schema: UsersStreamRecordSchema,
-    userPaths: [["user_id"], ["payload", "user_id"], ["payload", "membership_user_id"]],
-  },
-};
 
 export interface PreparedRecord {
   readonly partitionKey: string;
@@ -35,11 +16,10 @@ export interface PreparedRecord {
  * schema unless `raw`: a malformed record is for trying the poison-record path on purpose.
  */
 export function prepareRecord(
-  stream: StreamName,
+  channel: StreamContract,
   record: Json,
   options: { readonly user?: string; readonly keepId?: boolean; readonly raw?: boolean },
 ): PreparedRecord {
-  const channel = CHANNELS[stream];
   const next = structuredClone(record);
   if (!options.keepId && "event_id" in next) next.event_id = randomUUID();
   for (const path of channel.userPaths) {
@@ -49,7 +29,7 @@ export function prepareRecord(
     const parsed = channel.schema.safeParse(next);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-      throw new Error(`not a valid ${stream} record (${issues.join("; ")}); put it anyway with --raw`);
+      throw new Error(`not a valid ${channel.name} record (${issues.join("; ")}); put it anyway with --raw`);
     }
   }
   const partitionKey = channel.userPaths.map((path) => get(next, path)).find((v) => typeof v === "string");

@@ -10,24 +10,36 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
+import { loadLocalConfig } from "../../platform/config/local.config.ts";
+import type { StreamContract } from "../../platform/events/channel.contract.ts";
+import type { InspectCommand, LocalChannels } from "../../platform/service/service-module.ts";
 import { systemClock } from "../../platform/time/clock.port.ts";
-import { SandboxAnalytics } from "../../users/adapters/analytics.sandbox.ts";
 import { prepareRecord } from "./events-record.ts";
-import { loadLocalConfig } from "./local.config.ts";
-import { type LocalChannels, localChannels, STREAM_NAMES, type StreamName } from "./local-channels.ts";
+import { localChannels, streamContracts } from "./local-channels.ts";
+import { SERVICES } from "./services.ts";
 
-const USAGE = `usage: npm run events -- put <${STREAM_NAMES.join("|")}> <file.json> [--user <id>] [--same-id] [--raw]
-       npm run events -- tail <${STREAM_NAMES.join("|")}> [--no-follow]
-       npm run events -- dlq list | dlq redrive <mapping|cleanup> | dlq redrive --id <n>
-       npm run events -- segment [--user <id>]`;
+const STREAMS = streamContracts(SERVICES).sort((a, b) => a.name.localeCompare(b.name));
+const STREAM_NAMES = STREAMS.map((contract) => contract.name);
+const QUEUE_NAMES = SERVICES.flatMap((service) => service.queues.map((queue) => queue.name));
+/** Each service's commands about its sandboxes (`segment`: what the User Service sent to Segment). */
+const INSPECT = new Map<string, InspectCommand>(
+  SERVICES.flatMap((service) => Object.entries(service.inspect ?? {})),
+);
+
+const USAGE = [
+  `usage: npm run events -- put <${STREAM_NAMES.join("|")}> <file.json> [--user <id>] [--same-id] [--raw]`,
+  `       npm run events -- tail <${STREAM_NAMES.join("|")}> [--no-follow]`,
+  `       npm run events -- dlq list | dlq redrive <mapping|${QUEUE_NAMES.join("|")}> | dlq redrive --id <n>`,
+  ...[...INSPECT].map(([name, command]) => `       npm run events -- ${name} ${command.usage}`),
+].join("\n");
 
 const FOLLOW_EVERY_MS = 250;
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
 
-function streamOf(name: string | undefined): StreamName {
-  if (!STREAM_NAMES.includes(name as StreamName))
-    throw new Error(`name a stream: ${STREAM_NAMES.join(", ")}`);
-  return name as StreamName;
+function streamOf(name: string | undefined): StreamContract {
+  const contract = STREAMS.find((candidate) => candidate.name === name);
+  if (!contract) throw new Error(`name a stream: ${STREAM_NAMES.join(", ")}`);
+  return contract;
 }
 
 async function put(channels: LocalChannels, args: string[], values: Values): Promise<void> {
@@ -39,7 +51,7 @@ async function put(channels: LocalChannels, args: string[], values: Values): Pro
     keepId: values["same-id"] === true,
     raw: values.raw === true,
   });
-  const physical = channels.names.streams[stream];
+  const physical = channels.streamNames[stream.name] as string;
   const [result] = await channels.streams.put(physical, [
     { partitionKey: prepared.partitionKey, data: prepared.data },
   ]);
@@ -47,7 +59,7 @@ async function put(channels: LocalChannels, args: string[], values: Values): Pro
 }
 
 async function tail(channels: LocalChannels, args: string[], values: Values): Promise<void> {
-  const physical = channels.names.streams[streamOf(args[0])];
+  const physical = channels.streamNames[streamOf(args[0]).name] as string;
   let cursor: string | undefined;
   for (;;) {
     const page = channels.streams.tail(physical, cursor === undefined ? {} : { cursor }, 500);
@@ -69,20 +81,21 @@ async function tail(channels: LocalChannels, args: string[], values: Values): Pr
 }
 
 function dlq(channels: LocalChannels, args: string[], values: Values): void {
-  const { deadLetters, queues, names } = channels;
+  const { deadLetters, queues, queueNames } = channels;
   if (args[0] === "list") {
     for (const entry of deadLetters.list()) print({ kind: "stream", ...entry, record: undefined });
-    for (const message of queues.list(names.cleanupDeadLetters))
-      print({ kind: "queue", queue: names.cleanupDeadLetters, ...message });
+    for (const { deadLetters: queue } of Object.values(queueNames))
+      for (const message of queues.list(queue)) print({ kind: "queue", queue, ...message });
     return;
   }
   if (args[0] !== "redrive") throw new Error("dlq takes list or redrive");
   if (values.id !== undefined) {
     print({ redriven: deadLetters.redrive({ ids: [Number(values.id)] }) });
-  } else if (args[1] === "cleanup") {
-    print({ redriven: queues.redrive(names.cleanupDeadLetters, names.cleanup) });
+  } else if (args[1] !== undefined && queueNames[args[1]]) {
+    const { queue, deadLetters: from } = queueNames[args[1]] as { queue: string; deadLetters: string };
+    print({ redriven: queues.redrive(from, queue) });
   } else {
-    if (!args[1]) throw new Error("name a mapping (see dlq list), cleanup, or --id <n>");
+    if (!args[1]) throw new Error(`name a mapping (see dlq list), ${QUEUE_NAMES.join(", ")}, or --id <n>`);
     print({ redriven: deadLetters.redrive({ mapping: args[1] }) });
   }
 }
@@ -113,15 +126,16 @@ async function main(): Promise<void> {
     });
     const config = loadLocalConfig();
     const db = openSqlite(join(config.ROSTER_DATA_DIR, "roster.sqlite"));
-    const channels = localChannels(db, config);
+    const channels = localChannels(db, config, SERVICES);
     const [command, ...args] = positionals;
     if (command === "put") await put(channels, args, values);
     else if (command === "tail") await tail(channels, args, values);
     else if (command === "dlq") dlq(channels, args, values);
-    else if (command === "segment") {
+    else if (command !== undefined && INSPECT.has(command)) {
       const store = new SqliteTableStore(db, config.STAGE, systemClock);
-      for (const call of await new SandboxAnalytics({ store, clock: systemClock }).calls(values.user))
-        print(call);
+      const inspect = INSPECT.get(command) as InspectCommand;
+      for (const entry of await inspect.run({ stage: config.STAGE, store, clock: systemClock }, values.user))
+        print(entry);
     } else throw new Error(command ? `unknown command ${command}` : "name a command");
     db.close();
   } catch (error) {

@@ -1,14 +1,15 @@
 /** `npm start`: the whole system in one process on embedded stores. */
 import { serve } from "@hono/node-server";
 import { ConfigError } from "../../platform/config/config-error.ts";
+import { loadLocalConfig } from "../../platform/config/local.config.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
-import { buildLocalServices } from "./build-local-services.ts";
-import { loadLocalConfig } from "./local.config.ts";
+import { SERVICES } from "./services.ts";
+import { startLocalRuntime } from "./start-local-runtime.ts";
 
 async function main(): Promise<void> {
   const config = loadLocalConfig();
   const logger = createLogger("roster", config.LOG_LEVEL);
-  const local = await buildLocalServices(config, logger);
+  const local = await startLocalRuntime(config, logger, { services: SERVICES });
   const server = serve({ fetch: local.app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     process.stdout.write(

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { LocalIssuer, type TokenRequest } from "../../platform/adapters/embedded/local-issuer.ts";
 import { ConfigError } from "../../platform/config/config-error.ts";
-import { loadLocalConfig } from "./local.config.ts";
+import { loadLocalConfig } from "../../platform/config/local.config.ts";
 
 const USAGE =
   "usage: npm run -s token -- --user <id> [--mfa] | --service <name> | --operator <name> [--ttl <seconds>]";

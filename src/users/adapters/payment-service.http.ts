@@ -1,8 +1,18 @@
+import {
+  ChargeAnswer,
+  type ChargeBody,
+  DebitCardAnswer,
+  DeclineAnswer,
+  ErrorAnswer,
+  NO_ACTIVE_CARD_CODE,
+  PAYMENT_PATHS,
+  RefundAnswer,
+  type RefundBody,
+} from "../../contracts/payments/payments.http.ts";
 import type { OutboundAnswer } from "../../platform/adapters/http/outbound-http.ts";
 import {
   SignedJsonClient,
   type SignedJsonClientOptions,
-  userPath,
 } from "../../platform/adapters/http/signed-json.client.ts";
 import type {
   Charge,
@@ -13,28 +23,13 @@ import type {
   RefundRequest,
 } from "../ports/payment-service.port.ts";
 import { PaymentDeclinedError } from "../use-cases/payment.errors.ts";
-import {
-  ChargeAnswer,
-  DebitCardAnswer,
-  DeclineAnswer,
-  ErrorAnswer,
-  NO_ACTIVE_CARD_CODE,
-  RefundAnswer,
-} from "./payment-service.wire.ts";
 
 export type PaymentServiceHttpOptions = SignedJsonClientOptions;
 
 /**
  * The production client of the Payment Service: an internal REST API behind API Gateway with IAM
- * authorization, every request SigV4-signed (`execute-api`). The contract assumed (paths relative to the
- * base URL, ids percent-encoded; POSTs carry an `idempotency-key` header, and a repeated key answers the
- * first call's status and body without moving money again):
- *
- * | call | request | answer |
- * |---|---|---|
- * | charge | `POST users/{user_id}/charges` `{ amount_cents, currency, description }` | 201 `{ confirmation_id, status: CONFIRMED \| PENDING \| REFUNDED (a repeated key whose charge was refunded since), amount_cents, currency }`; 402 `{ code: "PAYMENT_DECLINED", decline_code: card_declined \| no_active_card }` |
- * | refund | `POST charges/{confirmation_id}/refunds` `{}` | 201 `{ refund_id, confirmation_id, amount_cents, currency }` (the whole charge; a refunded charge answers its refund) |
- * | activeDebitCard | `GET users/{user_id}/debit-card` | 200 `{ last4, brand }`; 404 `{ code: "NO_ACTIVE_CARD" }` |
+ * authorization, every request SigV4-signed (`execute-api`), speaking the Payment Service's contract
+ * (`contracts/payments/payments.http.ts`: paths, bodies, idempotency keys).
  *
  * A 402 becomes PaymentDeclinedError (422) with our own words (an unknown `decline_code` reads as
  * `card_declined`). Failures: no answer within `timeoutMs`, no connection, 429, 503 or 504 ->
@@ -53,10 +48,14 @@ export class PaymentServiceHttpClient implements PaymentService {
     const answer = await this.#http.call({
       operation: "charge",
       method: "POST",
-      path: userPath(userId, "charges"),
+      path: PAYMENT_PATHS.charges(userId),
       expected: 201,
       schema: ChargeAnswer,
-      payload: { amount_cents: input.amountCents, currency: input.currency, description: input.description },
+      payload: {
+        amount_cents: input.amountCents,
+        currency: input.currency,
+        description: input.description,
+      } satisfies ChargeBody,
       idempotencyKey: input.idempotencyKey,
       refuse: declined,
     });
@@ -72,10 +71,10 @@ export class PaymentServiceHttpClient implements PaymentService {
     const answer = await this.#http.call({
       operation: "refund",
       method: "POST",
-      path: `charges/${encodeURIComponent(confirmationId)}/refunds`,
+      path: PAYMENT_PATHS.refunds(confirmationId),
       expected: 201,
       schema: RefundAnswer,
-      payload: {},
+      payload: {} satisfies RefundBody,
       idempotencyKey: input.idempotencyKey,
     });
     return {
@@ -91,7 +90,7 @@ export class PaymentServiceHttpClient implements PaymentService {
       const answer = await this.#http.call({
         operation: "activeDebitCard",
         method: "GET",
-        path: userPath(userId, "debit-card"),
+        path: PAYMENT_PATHS.debitCard(userId),
         expected: 200,
         schema: DebitCardAnswer,
         refuse: (a) => (a.status === 404 && isCode(a, NO_ACTIVE_CARD_CODE) ? new NoCard() : undefined),

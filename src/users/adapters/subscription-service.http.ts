@@ -1,7 +1,18 @@
 import {
+  type ActivationBody,
+  BillingPeriodAnswer,
+  type CancelBody,
+  type DowngradeBody,
+  type PauseBody,
+  type ResumeBody,
+  SUBSCRIPTION_PATHS,
+  type SubscriptionAction,
+  SubscriptionAnswer,
+  type TierChangeBody,
+} from "../../contracts/subscriptions/subscriptions.http.ts";
+import {
   SignedJsonClient,
   type SignedJsonClientOptions,
-  userPath,
 } from "../../platform/adapters/http/signed-json.client.ts";
 import type {
   BillingPeriod,
@@ -14,36 +25,14 @@ import type {
   SubscriptionService,
   SubscriptionTierChange,
 } from "../ports/subscription-service.port.ts";
-import {
-  BillingPeriodAnswer,
-  periodFromWire,
-  SubscriptionAnswer,
-  subscriptionFromWire,
-} from "./subscription-service.wire.ts";
+import { periodFromWire, subscriptionFromWire } from "./subscription-service.mapper.ts";
 
 export type SubscriptionServiceHttpOptions = SignedJsonClientOptions;
 
 /**
  * The production client of the Subscription Service: an internal REST API behind API Gateway with IAM
- * authorization, every request SigV4-signed (`execute-api`). The contract assumed (paths relative to the
- * base URL, `{user_id}` percent-encoded; every POST carries an `idempotency-key` header, and a repeated
- * key answers the first call's status and body without a second effect):
- *
- * | call | request | answer |
- * |---|---|---|
- * | activate | `POST users/{user_id}/subscription` `{ tier, tier_version, term, price_cents, currency }` | 201 subscription |
- * | reactivate | `POST users/{user_id}/subscription/reactivate` (same body) | 200 subscription |
- * | pause | `POST users/{user_id}/subscription/pause` `{ months, first_skipped_payment }` | 200 subscription |
- * | resume | `POST users/{user_id}/subscription/resume` `{}` | 200 subscription |
- * | upgrade | `POST users/{user_id}/subscription/upgrade` `{ tier, tier_version, price_cents }` | 200 subscription |
- * | downgrade | `POST users/{user_id}/subscription/downgrade` `{ tier, tier_version, price_cents, effective }` | 200 subscription |
- * | cancel | `POST users/{user_id}/subscription/cancel` `{ effective: "now" \| "period_end", reason }` | 200 subscription |
- * | currentPeriod | `GET users/{user_id}/subscription/current-period` | 200 period |
- *
- * A period is `{ start, end, price_cents, currency, term: MONTHLY | ANNUAL, tier, tier_version }`; a
- * subscription `{ subscription_id, status: ACTIVE | PAUSED | CANCELLED, period, pause?: { months,
- * first_skipped_payment }, pending_downgrade?: { tier, tier_version, price_cents, effective }, cancel_at? }`
- * (subscription-service.wire.ts). Failures: no answer within `timeoutMs`, no connection, 429, 503 or 504
+ * authorization, every request SigV4-signed (`execute-api`), speaking the Subscription Service's
+ * contract (`contracts/subscriptions/subscriptions.http.ts`: paths, bodies, idempotency keys). Failures: no answer within `timeoutMs`, no connection, 429, 503 or 504
  * -> UnavailableError (503); any other status or a body outside the contract -> DependencyError (502).
  * Neither repeats the service's answer, and nothing but the operation and status is logged.
  */
@@ -63,12 +52,12 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
   }
 
   pause(userId: string, input: SubscriptionPause): Promise<Subscription> {
-    const body = { months: input.months, first_skipped_payment: input.firstSkippedPayment };
+    const body: PauseBody = { months: input.months, first_skipped_payment: input.firstSkippedPayment };
     return this.#post("pause", userId, "pause", 200, input, body);
   }
 
   resume(userId: string, input: Idempotent): Promise<Subscription> {
-    return this.#post("resume", userId, "resume", 200, input, {});
+    return this.#post("resume", userId, "resume", 200, input, {} satisfies ResumeBody);
   }
 
   upgrade(userId: string, input: SubscriptionTierChange): Promise<Subscription> {
@@ -76,12 +65,12 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
   }
 
   downgrade(userId: string, input: SubscriptionDowngrade): Promise<Subscription> {
-    const body = { ...tierBody(input), effective: input.effective };
+    const body: DowngradeBody = { ...tierBody(input), effective: input.effective };
     return this.#post("downgrade", userId, "downgrade", 200, input, body);
   }
 
   cancel(userId: string, input: SubscriptionCancellation): Promise<Subscription> {
-    const body = { effective: input.effective, reason: input.reason };
+    const body: CancelBody = { effective: input.effective, reason: input.reason };
     return this.#post("cancel", userId, "cancel", 200, input, body);
   }
 
@@ -89,7 +78,7 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
     const answer = await this.#http.call({
       operation: "currentPeriod",
       method: "GET",
-      path: userPath(userId, "subscription", "current-period"),
+      path: SUBSCRIPTION_PATHS.currentPeriod(userId),
       expected: 200,
       schema: BillingPeriodAnswer,
     });
@@ -99,7 +88,7 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
   async #post(
     operation: string,
     userId: string,
-    action: string | undefined,
+    action: SubscriptionAction | undefined,
     expected: number,
     input: Idempotent,
     payload: object,
@@ -108,7 +97,9 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
       operation,
       method: "POST",
       path:
-        action === undefined ? userPath(userId, "subscription") : userPath(userId, "subscription", action),
+        action === undefined
+          ? SUBSCRIPTION_PATHS.subscription(userId)
+          : SUBSCRIPTION_PATHS.action(userId, action),
       expected,
       schema: SubscriptionAnswer,
       payload,
@@ -118,11 +109,11 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
   }
 }
 
-function activationBody(input: SubscriptionActivation) {
+function activationBody(input: SubscriptionActivation): ActivationBody {
   const { tier, tierVersion, term, priceCents, currency } = input;
   return { tier, tier_version: tierVersion, term, price_cents: priceCents, currency };
 }
 
-function tierBody(input: SubscriptionTierChange) {
+function tierBody(input: SubscriptionTierChange): TierChangeBody {
   return { tier: input.tier, tier_version: input.tierVersion, price_cents: input.priceCents };
 }

@@ -1,6 +1,6 @@
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
-import { type UsersStreamRecord, UsersStreamRecordSchema } from "../messages/users.message.ts";
+import { type UsersStreamRecord, UsersStreamRecordSchema } from "../../contracts/users/users.message.ts";
 import { fromMembershipItem } from "./membership.mapper.ts";
 import { fromUserItem } from "./user.mapper.ts";
 

@@ -1,12 +1,8 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
-import { requestId } from "hono/request-id";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { JSONWebKeySet } from "jose";
-import { accessLog } from "../../platform/http/access-log.middleware.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { authenticate } from "../../platform/http/authenticate.middleware.ts";
-import { type HealthCheck, registerHealthRoute } from "../../platform/http/health.routes.ts";
-import { errorHandler, notFoundHandler, validationHook } from "../../platform/http/problem.responses.ts";
+import type { HealthCheck } from "../../platform/http/health.routes.ts";
+import { createServiceApp } from "../../platform/http/service-app.ts";
 import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
@@ -26,7 +22,7 @@ import { registerTagRoutes } from "./tag.routes.ts";
 import { registerUserRoutes, type UserRoutesDeps } from "./user.routes.ts";
 import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "./user-search.routes.ts";
 
-export interface AppServices {
+export interface UsersAppServices {
   readonly logger: Logger;
   readonly principals: PrincipalResolver;
   readonly health: readonly HealthCheck[];
@@ -51,48 +47,34 @@ export interface AppServices {
 
 export const API_VERSION = "0.1.0";
 
-/** The HTTP API: the same app behind API Gateway, the local server and `app.request()` in tests. */
-export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use(requestId());
-  app.use(accessLog(services.logger));
-  app.onError(errorHandler(services.logger));
-  app.notFound(notFoundHandler);
-
-  registerHealthRoute(app, services.health);
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
+/** The User Service's HTTP API: the same app behind API Gateway, the local server and `app.request()` in tests. */
+export function createUsersApp(services: UsersAppServices): OpenAPIHono<AppEnv> {
+  return createServiceApp(
+    {
       title: "Roster User Service",
       version: API_VERSION,
       description:
         "Users, memberships, tags, phone numbers, consents and more. Errors are RFC 9457 problem+json.",
+      logger: services.logger,
+      principals: services.principals,
+      health: services.health,
+      jwks: services.jwks,
+      // The streams and queue this service reads and writes (issue 5), public like the OpenAPI document.
+      documents: { "/asyncapi.json": asyncApiDocument },
     },
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-    type: "http",
-    scheme: "bearer",
-    bearerFormat: "JWT",
-    description: "Auth0 user token (legacy gateway) or, locally, a token from `npm run token`",
-  });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Roster API" }));
-  // The streams and queue this service reads and writes (issue 5), public like the OpenAPI document.
-  app.get("/asyncapi.json", (c) => c.json(asyncApiDocument()));
-  const jwks = services.jwks;
-  if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
-
-  app.use(authenticate(services.principals));
-  // Before any `/{user_id}/...` route, so `/users/search` can never be taken for a user id.
-  registerUserSearchRoutes(app, services.userSearch);
-  registerUserRoutes(app, services.users);
-  registerBalanceSettingsRoutes(app, services.balanceSettings);
-  registerConsentRoutes(app, services.consents, services.sourceAddress);
-  registerTagRoutes(app, services.users);
-  registerPhoneRoutes(app, services.users);
-  registerLifecycleRoutes(app, services.lifecycle);
-  registerMembershipBillingRoutes(app, services.lifecycle);
-  registerMembershipStatusRoutes(app, services.membershipStatus);
-  registerMlaRoutes(app, { ...services.users, mlaLookup: services.mlaLookup });
-  registerKycRoutes(app, services.kyc);
-  return app;
+    (app) => {
+      // Before any `/{user_id}/...` route, so `/users/search` can never be taken for a user id.
+      registerUserSearchRoutes(app, services.userSearch);
+      registerUserRoutes(app, services.users);
+      registerBalanceSettingsRoutes(app, services.balanceSettings);
+      registerConsentRoutes(app, services.consents, services.sourceAddress);
+      registerTagRoutes(app, services.users);
+      registerPhoneRoutes(app, services.users);
+      registerLifecycleRoutes(app, services.lifecycle);
+      registerMembershipBillingRoutes(app, services.lifecycle);
+      registerMembershipStatusRoutes(app, services.membershipStatus);
+      registerMlaRoutes(app, { ...services.users, mlaLookup: services.mlaLookup });
+      registerKycRoutes(app, services.kyc);
+    },
+  );
 }

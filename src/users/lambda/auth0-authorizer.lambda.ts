@@ -1,18 +1,4 @@
-/**
- * The legacy REST API's Lambda TOKEN authorizer (`POST /users/create`): verifies the caller's Auth0 token
- * against the tenant's JWKS and answers an IAM policy for the method (platform/identity/token-authorizer.ts).
- */
-import type { APIGatewayTokenAuthorizerHandler } from "aws-lambda";
-import { auth0Verification } from "../../platform/identity/auth0-verification.ts";
-import { authorizeToken } from "../../platform/identity/token-authorizer.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
-import { systemClock } from "../../platform/time/clock.port.ts";
-import { loadAuth0AuthorizerConfig } from "../wiring/config/auth0-authorizer.config.ts";
+/** The legacy REST API's Lambda TOKEN authorizer for `POST /users/create` (Auth0 user tokens). */
+import { auth0AuthorizerHandler } from "../wiring/aws/auth0-authorizer.aws.ts";
 
-// Cold start only: config parsed (failing fast, naming the variable); the JWKS is fetched on the first token.
-const config = loadAuth0AuthorizerConfig(process.env);
-const logger = createLogger("user-service-auth0-authorizer", config.LOG_LEVEL);
-const verification = auth0Verification(config, systemClock);
-
-export const handler: APIGatewayTokenAuthorizerHandler = (event) =>
-  authorizeToken(event, verification, logger);
+export const handler = auth0AuthorizerHandler(process.env);

@@ -1,31 +1,4 @@
-/**
- * Brings the usermodel schema up to date. Invoked once per deployment (not at API cold start, where
- * many instances would race for the migration lock).
- */
+/** Brings the usermodel schema up to date; invoked once per deployment. */
+import { migrateHandler } from "../wiring/aws/migrate.aws.ts";
 
-import { resolveDatabaseTargets } from "../../platform/adapters/aws/database-targets.ts";
-import { loadPrimaryDatabaseConfig } from "../../platform/config/database.config.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
-import { closeDatabase, createDatabase } from "../../platform/relational/database.ts";
-import { migrateToLatest } from "../../platform/relational/migrator.ts";
-import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../adapters/usermodel.migrations.ts";
-
-// Cold start only: DATABASE_URL, or the RDS Proxy endpoint with the RDS secret (first read by top-level
-// await; its password read again per connection, as it may rotate).
-const config = loadPrimaryDatabaseConfig(process.env);
-const logger = createLogger("user-service-migrate", config.LOG_LEVEL);
-const { primary } = await resolveDatabaseTargets(config);
-
-export async function handler(): Promise<{ applied: string[] }> {
-  const db = createDatabase(primary, {
-    maxConnections: 1,
-    applicationName: "user-service-migrate",
-  });
-  try {
-    const applied = await migrateToLatest(db, usermodelMigrations, { tableName: USERMODEL_MIGRATION_TABLE });
-    logger.info("usermodel schema up to date", { applied });
-    return { applied };
-  } finally {
-    await closeDatabase(db);
-  }
-}
+export const handler = await migrateHandler(process.env);

@@ -1,34 +1,4 @@
-/**
- * The usermodel projector on AWS: DynamoDB Streams of `{stage}-user-service-users` (NEW_AND_OLD_IMAGES,
- * FunctionResponseTypes ReportBatchItemFailures) -> upserts into the PostgreSQL primary.
- */
-import type { DynamoDBStreamHandler } from "aws-lambda";
-import { resolveDatabaseTargets } from "../../platform/adapters/aws/database-targets.ts";
-import { loadPrimaryDatabaseConfig } from "../../platform/config/database.config.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
-import { createDatabase } from "../../platform/relational/database.ts";
-import { PostgresUsermodelProjection } from "../adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../adapters/usermodel.table.ts";
-import { projectUserChanges, type UsermodelProjectorDeps } from "../workers/usermodel-projector.worker.ts";
+/** The usermodel projector: DynamoDB Streams of `{stage}-user-service-users` -> PostgreSQL `usermodel`. */
+import { usermodelProjectorHandler } from "../wiring/aws/usermodel-projector.aws.ts";
 
-// Cold start only: config is parsed (failing fast, naming the variable), DATABASE_URL or the RDS secret
-// first read (top-level await in the ESM bundle; the password is read again per connection, as it may
-// rotate) and the pool built once.
-const config = loadPrimaryDatabaseConfig(process.env);
-const logger = createLogger("user-service-usermodel-projector", config.LOG_LEVEL);
-const { primary } = await resolveDatabaseTargets(config);
-const deps: UsermodelProjectorDeps = {
-  logger,
-  // Records are projected one at a time: one connection is all an instance uses.
-  projection: new PostgresUsermodelProjection(
-    createDatabase<UsersDatabase>(primary, {
-      maxConnections: 1,
-      applicationName: `${config.STAGE}-user-service-usermodel-projector`,
-      onIdleConnectionError: (error) =>
-        logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
-    }),
-  ),
-};
-
-export const handler: DynamoDBStreamHandler = (event, context) =>
-  projectUserChanges(deps, event.Records, context);
+export const handler = await usermodelProjectorHandler(process.env);

@@ -1,8 +1,11 @@
 import * as z from "zod";
+import {
+  PaymentProcessedV0Schema,
+  PaymentProcessedV1Schema,
+} from "../../contracts/payments/payments.message.ts";
+import { SubscriptionRecordSchema } from "../../contracts/subscriptions/subscriptions.message.ts";
+import { MembershipChangedSchema, UserChangedSchema } from "../../contracts/users/users.message.ts";
 import { CLEANUP_MESSAGE_EXAMPLE, CleanupMessageSchema } from "./cleanup.message.ts";
-import { PaymentProcessedV0Schema, PaymentProcessedV1Schema } from "./payments.message.ts";
-import { SubscriptionRecordSchema } from "./subscriptions.message.ts";
-import { MembershipChangedSchema, UserChangedSchema } from "./users.message.ts";
 
 export const ASYNCAPI_VERSION = "0.1.0";
 

@@ -8,7 +8,7 @@ import { ConsentStoreRepository } from "../adapters/consent-store.repository.ts"
 import { MembershipStoreRepository } from "../adapters/membership-store.repository.ts";
 import { PhoneMirrorStore } from "../adapters/phone-mirror.store.ts";
 import { UserStoreRepository } from "../adapters/user-store.repository.ts";
-import type { AppServices } from "../api/users.app.ts";
+import type { UsersAppServices } from "../api/users.app.ts";
 import type { CleanupQueue } from "../ports/cleanup-queue.port.ts";
 import type { MlaLookup } from "../ports/mla-lookup.port.ts";
 import type { TransactionsService } from "../ports/transactions-service.port.ts";
@@ -35,7 +35,7 @@ export interface UserServiceAdapters {
 }
 
 export type UserServiceServices = Pick<
-  AppServices,
+  UsersAppServices,
   | "users"
   | "userSearch"
   | "balanceSettings"

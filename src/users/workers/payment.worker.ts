@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, KinesisStreamBatchResponse, KinesisStreamRecord } from "aws-lambda";
+import { PaymentRecordSchema } from "../../contracts/payments/payments.message.ts";
 import { parseKinesisRecord } from "../../platform/events/stream-record.parser.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
-import { PaymentRecordSchema } from "../messages/payments.message.ts";
 import {
   banForChargeback,
   type ChargebackDeps,

@@ -1,10 +1,13 @@
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
 import type { Context, KinesisStreamRecord } from "aws-lambda";
+import {
+  type SubscriptionRecord,
+  SubscriptionRecordSchema,
+} from "../../contracts/subscriptions/subscriptions.message.ts";
 import { parseKinesisRecord } from "../../platform/events/stream-record.parser.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
-import { type SubscriptionRecord, SubscriptionRecordSchema } from "../messages/subscriptions.message.ts";
 import { type PauseResumeDeps, resumeAfterPause } from "../use-cases/pause-resume.use-case.ts";
 import { recordPauseSkipped } from "../use-cases/pause-skipped.use-case.ts";
 import { UserNotFoundError } from "../use-cases/user.errors.ts";

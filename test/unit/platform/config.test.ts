@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadLocalConfig } from "../../../src/runtime/local/local.config.ts";
+import { loadLocalConfig } from "../../../src/platform/config/local.config.ts";
 import { loadAwsConfig } from "../../../src/users/wiring/config/api.config.ts";
 import { awsEnv } from "../../support/aws-env.ts";
 import { problemsOf } from "../../support/config-problems.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadPrimaryDatabaseConfig } from "../../../src/platform/config/database.config.ts";
-import { loadLocalConfig } from "../../../src/runtime/local/local.config.ts";
+import { loadLocalConfig } from "../../../src/platform/config/local.config.ts";
 import { loadAuth0AuthorizerConfig } from "../../../src/users/wiring/config/auth0-authorizer.config.ts";
 import { loadCleanupWorkerConfig } from "../../../src/users/wiring/config/cleanup-worker.config.ts";
 import { loadKinesisFeederConfig } from "../../../src/users/wiring/config/kinesis-feeder.config.ts";

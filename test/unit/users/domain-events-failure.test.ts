@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EventPublisher } from "../../../src/platform/events/event-publisher.port.ts";
-import { createApp } from "../../../src/users/api/users.app.ts";
+import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import { buildTestServices } from "../../support/test-services.ts";
 
@@ -14,7 +14,7 @@ describe("a publish that fails after the change committed", () => {
       } as EventPublisher,
       logger: { error: (...args: unknown[]) => void logged.push(args) },
     };
-    const app = createApp({ ...s.services, users: { ...s.services.users, ...announce } });
+    const app = createUsersApp({ ...s.services, users: { ...s.services.users, ...announce } });
     const call = httpClient(() => app);
     const ada = await s.token({ kind: "user", id: "auth0|ada", mfa: true });
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { PhoneMirrorStore } from "../../../src/users/adapters/phone-mirror.store.ts";
 import { phoneNumbersTable } from "../../../src/users/adapters/users.tables.ts";
-import { createApp } from "../../../src/users/api/users.app.ts";
+import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import type { PhoneRecord } from "../../../src/users/domain/phone.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import { buildTestServices } from "../../support/test-services.ts";
@@ -18,7 +18,7 @@ class FlakyLegacyTable extends PhoneMirrorStore {
 describe("the legacy phone table is a repeatable copy of the primary table", () => {
   let s: Awaited<ReturnType<typeof buildTestServices>>;
   let legacy: FlakyLegacyTable;
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof createUsersApp>;
   let ada: string;
   const call = httpClient(() => app);
   const legacyRecord = () => s.store.get(phoneNumbersTable, { user_id: "auth0|ada" });
@@ -26,7 +26,7 @@ describe("the legacy phone table is a repeatable copy of the primary table", () 
   beforeEach(async () => {
     s = await buildTestServices();
     legacy = new FlakyLegacyTable(s.store);
-    app = createApp({ ...s.services, users: { ...s.services.users, phoneMirror: legacy } });
+    app = createUsersApp({ ...s.services, users: { ...s.services.users, phoneMirror: legacy } });
     ada = await s.token({ kind: "user", id: "auth0|ada", mfa: true });
   });
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { subscriptionSandboxTable } from "../../../src/users/adapters/subscription-service.sandbox.ts";
-import { createApp } from "../../../src/users/api/users.app.ts";
+import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import type { Json } from "../../support/json.ts";
 import { buildTestServices } from "../../support/test-services.ts";
@@ -11,7 +11,7 @@ import { buildTestServices } from "../../support/test-services.ts";
  */
 describe("conflicting membership changes", () => {
   let s: Awaited<ReturnType<typeof buildTestServices>>;
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof createUsersApp>;
   const call = httpClient(() => app);
   let ada: string;
 
@@ -41,7 +41,7 @@ describe("conflicting membership changes", () => {
             }
           : Reflect.get(target, name).bind(target),
     });
-    const slowCancel = createApp({
+    const slowCancel = createUsersApp({
       ...s.services,
       membershipStatus: { ...s.services.membershipStatus, subscriptions },
     });

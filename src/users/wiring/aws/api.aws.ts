@@ -1,6 +1,7 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import { handle } from "hono/aws-lambda";
 import { sql } from "kysely";
 import { ApiGatewayPrincipalResolver } from "../../../platform/adapters/aws/api-gateway-principal.resolver.ts";
 import { resolveDatabaseTargets } from "../../../platform/adapters/aws/database-targets.ts";
@@ -18,8 +19,10 @@ import { TransactionsServiceHttpClient } from "../../adapters/transactions-servi
 import { PostgresUserSearch } from "../../adapters/usermodel.search.ts";
 import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
 import { usersTable } from "../../adapters/users.tables.ts";
-import type { AppServices } from "../../api/users.app.ts";
+import type { UsersAppServices } from "../../api/users.app.ts";
+import { createUsersApp } from "../../api/users.app.ts";
 import type { AwsConfig } from "../config/api.config.ts";
+import { loadAwsConfig } from "../config/api.config.ts";
 import { userServiceServices } from "../users.services.ts";
 import { awsMembershipServices } from "./membership-services.aws.ts";
 
@@ -29,7 +32,10 @@ import { awsMembershipServices } from "./membership-services.aws.ts";
  * without it) and Growthbook's first load (bounded by GROWTHBOOK_TIMEOUT_MS, never failing the start: see
  * awsMembershipServices).
  */
-export async function buildAwsServices(config: AwsConfig, clock: Clock = systemClock): Promise<AppServices> {
+export async function buildAwsServices(
+  config: AwsConfig,
+  clock: Clock = systemClock,
+): Promise<UsersAppServices> {
   const logger = createLogger("user-service", config.LOG_LEVEL);
   const store = awsTableStore(config, clock);
   // Seed 000: the legacy tables live in another region (us-east-1), outside the primary table's transactions.
@@ -107,4 +113,9 @@ export async function buildAwsServices(config: AwsConfig, clock: Clock = systemC
       }),
     }),
   };
+}
+
+/** The API's Lambda handler: config parsed (failing fast, naming the variable) and clients built once. */
+export async function usersApiHandler(env: Record<string, string | undefined>) {
+  return handle(createUsersApp(await buildAwsServices(loadAwsConfig(env))));
 }

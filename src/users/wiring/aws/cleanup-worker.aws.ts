@@ -1,4 +1,5 @@
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import type { SQSHandler } from "aws-lambda";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
@@ -6,7 +7,9 @@ import { ArrayServiceHttpClient } from "../../adapters/array-service.http.ts";
 import { MembershipStoreRepository } from "../../adapters/membership-store.repository.ts";
 import { TransactionsServiceHttpClient } from "../../adapters/transactions-service.http.ts";
 import type { CleanupWorkerDeps } from "../../workers/cleanup.worker.ts";
+import { handleCleanupMessages } from "../../workers/cleanup.worker.ts";
 import type { CleanupWorkerConfig } from "../config/cleanup-worker.config.ts";
+import { loadCleanupWorkerConfig } from "../config/cleanup-worker.config.ts";
 import { auth0Accounts } from "./auth0-accounts.aws.ts";
 
 /**
@@ -38,4 +41,10 @@ export function buildCleanupWorker(
       logger,
     }),
   };
+}
+
+/** The cleanup worker's Lambda handler, composed once at cold start from `env`. */
+export function cleanupWorkerHandler(env: Record<string, string | undefined>): SQSHandler {
+  const deps = buildCleanupWorker(loadCleanupWorkerConfig(env));
+  return (event, context) => handleCleanupMessages(deps, event.Records, context);
 }

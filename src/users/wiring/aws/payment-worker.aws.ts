@@ -1,10 +1,13 @@
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import type { KinesisStreamHandler } from "aws-lambda";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { sigV4Authorizer } from "../../adapters/user-service-api.authorizers.ts";
 import { HttpUserServiceApi } from "../../adapters/user-service-api.http.ts";
 import type { PaymentWorkerDeps } from "../../workers/payment.worker.ts";
+import { handlePaymentRecords } from "../../workers/payment.worker.ts";
 import type { PaymentWorkerConfig } from "../config/payment-worker.config.ts";
+import { loadPaymentWorkerConfig } from "../config/payment-worker.config.ts";
 import { growthbookCatalog } from "./growthbook-catalog.aws.ts";
 
 /**
@@ -31,4 +34,12 @@ export async function buildPaymentWorker(
       }),
     }),
   };
+}
+
+/** The payment worker's Lambda handler, composed once at cold start from `env` (Growthbook loaded once). */
+export async function paymentWorkerHandler(
+  env: Record<string, string | undefined>,
+): Promise<KinesisStreamHandler> {
+  const deps = await buildPaymentWorker(loadPaymentWorkerConfig(env));
+  return (event, context) => handlePaymentRecords(deps, event.Records, context);
 }

@@ -1,4 +1,5 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import type { KinesisStreamHandler } from "aws-lambda";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
 import { EventBridgePublisher } from "../../../platform/adapters/aws/eventbridge.publisher.ts";
 import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.metrics.ts";
@@ -9,7 +10,9 @@ import { SegmentAnalytics } from "../../adapters/analytics.segment.ts";
 import { MembershipStoreRepository } from "../../adapters/membership-store.repository.ts";
 import { UserStoreRepository } from "../../adapters/user-store.repository.ts";
 import type { SubscriptionsWorkerDeps } from "../../workers/subscriptions.worker.ts";
+import { subscriptionsWorker } from "../../workers/subscriptions.worker.ts";
 import type { SubscriptionsWorkerConfig } from "../config/subscriptions-worker.config.ts";
+import { loadSubscriptionsWorkerConfig } from "../config/subscriptions-worker.config.ts";
 
 /**
  * The subscriptions worker's composition root (seed 004), run once at cold start: the users table, the
@@ -37,4 +40,10 @@ export function buildSubscriptionsWorker(
     metrics: new PowertoolsMetrics({ namespace: config.METRICS_NAMESPACE, serviceName: "user-service" }),
     idempotency: new TableStorePersistenceLayer({ store }),
   };
+}
+
+/** The subscriptions worker's Lambda handler, composed once at cold start from `env`. */
+export function subscriptionsWorkerHandler(env: Record<string, string | undefined>): KinesisStreamHandler {
+  const handle = subscriptionsWorker(buildSubscriptionsWorker(loadSubscriptionsWorkerConfig(env)));
+  return (event, context) => handle(event.Records, context);
 }

@@ -1,14 +1,9 @@
-import type { DatabaseSync } from "node:sqlite";
-import type { DynamoDBRecord, KinesisStreamRecord } from "aws-lambda";
-import { changeLogSource } from "../../../platform/adapters/embedded/change-log.source.ts";
-import { EventSourceMapping } from "../../../platform/adapters/embedded/event-source-mapping.ts";
-import { kinesisSource } from "../../../platform/adapters/embedded/kinesis.source.ts";
-import { lambdaContext } from "../../../platform/adapters/embedded/lambda-context.ts";
-import { QueueEventSourceMapping } from "../../../platform/adapters/embedded/queue-event-source-mapping.ts";
-import type { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
-import type { Logger } from "../../../platform/logging/logger.ts";
-import type { LocalConfig } from "../../../runtime/local/local.config.ts";
-import type { LocalChannels } from "../../../runtime/local/local-channels.ts";
+import type {
+  ChangeFeedSourceDeclaration,
+  EventSourceDeclaration,
+  QueueSourceDeclaration,
+  StreamSourceDeclaration,
+} from "../../../platform/service/event-source.declaration.ts";
 import { usersTable } from "../../adapters/users.tables.ts";
 import { handleCleanupMessages } from "../../workers/cleanup.worker.ts";
 import { feedUserChanges } from "../../workers/kinesis-feeder.worker.ts";
@@ -21,88 +16,41 @@ export const MAPPINGS = {
   payment: "user-service-payment-worker",
   subscriptions: "user-service-subscriptions",
   feeder: "user-service-kinesis-feeder",
+  cleanup: "user-service-cleanup",
 } as const;
 
-export type EventRuntimeConfig = Pick<
-  LocalConfig,
-  | "ROSTER_WORKER_TIMEOUT_MS"
-  | "ROSTER_STREAM_MAX_RETRIES"
-  | "ROSTER_RETRY_BACKOFF_MS"
-  | "ROSTER_QUEUE_VISIBILITY_TIMEOUT_MS"
->;
-
-export interface LocalEventRuntime {
-  start(): void;
-  /** Lets every batch in flight finish and checkpoint. */
-  stop(): Promise<void>;
-}
-
 /**
- * Lambda's event source mappings for the four workers of seeds 000 and 004, as configured on AWS
- * (issue 6's CDK app sets the same options): the workers are the Lambda handlers' own functions.
+ * The four workers of seeds 000 and 004 on their event sources, with the settings of their AWS event
+ * source mappings (the CDK app sets the same): the workers are the Lambda handlers' own functions.
  */
-export function localEventRuntime(parts: {
-  readonly db: DatabaseSync;
-  readonly store: SqliteTableStore;
-  readonly channels: LocalChannels;
-  readonly workers: LocalWorkerDeps;
-  readonly config: EventRuntimeConfig;
-  readonly logger: Logger;
-}): LocalEventRuntime {
-  const { db, store, channels, workers, config, logger } = parts;
-  const context = (name: string) => lambdaContext(name, config.ROSTER_WORKER_TIMEOUT_MS);
-  const retries = {
-    maximumRetryAttempts: config.ROSTER_STREAM_MAX_RETRIES,
-    retryBackoffMs: config.ROSTER_RETRY_BACKOFF_MS,
-  };
+export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclaration[] {
   const subscriptions = subscriptionsWorker(workers.subscriptions);
-  const table = store.tableName(usersTable);
-  const mappings = [
-    new EventSourceMapping<KinesisStreamRecord>({
-      name: MAPPINGS.payment,
-      db,
-      logger,
-      source: kinesisSource(channels.streams, channels.names.streams.payments),
-      // Seed 004: a failed record is reported by its sequence number.
-      reportBatchItemFailures: true,
-      ...retries,
-      handler: ({ Records }) => handlePaymentRecords(workers.payment, Records, context(MAPPINGS.payment)),
-    }),
-    new EventSourceMapping<KinesisStreamRecord>({
-      name: MAPPINGS.subscriptions,
-      db,
-      logger,
-      source: kinesisSource(channels.streams, channels.names.streams.subscriptions),
-      // Seed 004: a failed record fails the batch; bisecting lets the good records through.
-      bisectBatchOnFunctionError: true,
-      ...retries,
-      handler: ({ Records }) => subscriptions(Records, context(MAPPINGS.subscriptions)),
-    }),
-    new EventSourceMapping<DynamoDBRecord>({
-      name: MAPPINGS.feeder,
-      db,
-      logger,
-      source: changeLogSource(store.changes, table, (listener) => store.changes.onAppend(listener)),
-      // Seed 004: the feeder reports nothing; it logs and goes on.
-      retryBackoffMs: config.ROSTER_RETRY_BACKOFF_MS,
-      handler: async ({ Records }) => void (await feedUserChanges(workers.feeder, Records)),
-    }),
-    new QueueEventSourceMapping({
-      queues: channels.queues,
-      queue: channels.names.cleanup,
-      logger,
-      visibilityTimeoutMs: config.ROSTER_QUEUE_VISIBILITY_TIMEOUT_MS,
-      reportBatchItemFailures: true,
-      handler: ({ Records }) =>
-        handleCleanupMessages(workers.cleanup, Records, context("user-service-cleanup")),
-    }),
-  ];
-  return {
-    start: () => {
-      for (const mapping of mappings) mapping.start();
-    },
-    stop: async () => {
-      await Promise.all(mappings.map((mapping) => mapping.stop()));
-    },
+  const payment: StreamSourceDeclaration = {
+    name: MAPPINGS.payment,
+    stream: "payments",
+    // Seed 004: a failed record is reported by its sequence number.
+    settings: { reportBatchItemFailures: true },
+    handler: ({ Records }, context) => handlePaymentRecords(workers.payment, Records, context),
   };
+  const subscriptionsSource: StreamSourceDeclaration = {
+    name: MAPPINGS.subscriptions,
+    stream: "subscriptions",
+    // Seed 004: a failed record fails the batch; bisecting lets the good records through.
+    settings: { bisectBatchOnFunctionError: true },
+    handler: ({ Records }, context) => subscriptions(Records, context),
+  };
+  const feeder: ChangeFeedSourceDeclaration = {
+    name: MAPPINGS.feeder,
+    changesOf: usersTable,
+    // Seed 004: the feeder reports nothing; it logs and goes on (so it is never out of retries).
+    settings: { maximumRetryAttempts: -1 },
+    handler: async ({ Records }) => void (await feedUserChanges(workers.feeder, Records)),
+  };
+  const cleanup: QueueSourceDeclaration = {
+    name: MAPPINGS.cleanup,
+    queue: "cleanup",
+    settings: { reportBatchItemFailures: true },
+    handler: ({ Records }, context) => handleCleanupMessages(workers.cleanup, Records, context),
+  };
+  return [payment, subscriptionsSource, feeder, cleanup];
 }

@@ -10,11 +10,11 @@ import { startEmbeddedPostgres } from "../../../platform/adapters/embedded/embed
 import { openSqlite } from "../../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
 import { ConfigError } from "../../../platform/config/config-error.ts";
+import { loadLocalConfig } from "../../../platform/config/local.config.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../../platform/relational/database.ts";
 import { migrateToLatest } from "../../../platform/relational/migrator.ts";
 import { systemClock } from "../../../platform/time/clock.port.ts";
-import { loadLocalConfig } from "../../../runtime/local/local.config.ts";
 import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../adapters/usermodel.migrations.ts";
 import { PostgresUsermodelProjection } from "../../adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../../adapters/usermodel.table.ts";

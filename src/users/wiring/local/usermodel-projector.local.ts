@@ -11,6 +11,10 @@ import {
 import { inTransaction } from "../../../platform/adapters/embedded/sqlite.database.ts";
 import type { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
 import type { Logger } from "../../../platform/logging/logger.ts";
+import type {
+  ChangeFeedSourceDeclaration,
+  MappingSettings,
+} from "../../../platform/service/event-source.declaration.ts";
 import { PostgresUsermodelProjection } from "../../adapters/usermodel.projection.ts";
 import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
 import { usersTable } from "../../adapters/users.tables.ts";
@@ -46,10 +50,33 @@ export interface LocalProjectorParts {
 }
 
 /**
+ * The AWS mapping's settings: ReportBatchItemFailures, and retries until the record succeeds (as Lambda
+ * retries a stream record until it leaves the stream), backing off from 0.5 s to 30 s.
+ */
+const PROJECTOR_SETTINGS = {
+  reportBatchItemFailures: true,
+  maximumRetryAttempts: -1,
+  retryBackoffMs: 500,
+  maxRetryBackoffMs: 30_000,
+} as const satisfies MappingSettings;
+
+/** The projector as the running process declares it: the users table's change feed into `usermodel`. */
+export function usermodelProjectorSource(
+  parts: Pick<LocalProjectorParts, "usermodel" | "logger">,
+): ChangeFeedSourceDeclaration {
+  const deps = { projection: new PostgresUsermodelProjection(parts.usermodel), logger: parts.logger };
+  return {
+    name: USERMODEL_PROJECTOR,
+    changesOf: usersTable,
+    settings: PROJECTOR_SETTINGS,
+    handler: ({ Records }) => projectUserChanges(deps, Records),
+  };
+}
+
+/**
  * The users table's change log delivered to the same worker the Lambda runs on DynamoDB Streams, by
- * the event source mapping engine that also feeds the Kinesis feeder, configured as the AWS mapping:
- * ReportBatchItemFailures, and retries until the record succeeds (as Lambda retries a stream record
- * until it leaves the stream), backing off from 0.5 s to 30 s.
+ * the event source mapping engine, configured as the AWS mapping (`npm run rebuild:usermodel` and
+ * tests drive it directly; the running process runs `usermodelProjectorSource`).
  */
 export function usermodelProjectorPoller(parts: LocalProjectorParts): EventSourceMapping<DynamoDBRecord> {
   const { sqlite, store, logger } = parts;
@@ -64,10 +91,7 @@ export function usermodelProjectorPoller(parts: LocalProjectorParts): EventSourc
     source: changeLogSource(store.changes, store.tableName(usersTable), (listener) =>
       store.changes.onAppend(listener),
     ),
-    reportBatchItemFailures: true,
-    maximumRetryAttempts: -1,
-    retryBackoffMs: 500,
-    maxRetryBackoffMs: 30_000,
+    ...PROJECTOR_SETTINGS,
     ...tuning,
     handler: wrap ? wrap(handler) : handler,
   });
@@ -92,7 +116,7 @@ export function resetProjectorCheckpoint(sqlite: DatabaseSync): void {
  * Data folders of earlier versions keep the projector's checkpoint in `consumer_checkpoints`: it is
  * moved over once, so they do not re-project the whole log (harmless with the ordering guard, but slow).
  */
-function carryOverLegacyCheckpoint(sqlite: DatabaseSync): void {
+export function carryOverLegacyCheckpoint(sqlite: DatabaseSync): void {
   if (legacyCheckpoint(sqlite) === undefined) return;
   const checkpoints = new EventSourceCheckpoints(sqlite);
   inTransaction(sqlite, () => {

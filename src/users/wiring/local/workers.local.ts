@@ -9,7 +9,7 @@ import { SandboxAnalytics } from "../../adapters/analytics.sandbox.ts";
 import { SandboxArrayService } from "../../adapters/array-service.sandbox.ts";
 import { bearerAuthorizer } from "../../adapters/user-service-api.authorizers.ts";
 import { HttpUserServiceApi } from "../../adapters/user-service-api.http.ts";
-import type { AppServices } from "../../api/users.app.ts";
+import type { UsersAppServices } from "../../api/users.app.ts";
 import type { CleanupWorkerDeps } from "../../workers/cleanup.worker.ts";
 import type { KinesisFeederDeps } from "../../workers/kinesis-feeder.worker.ts";
 import type { PaymentWorkerDeps } from "../../workers/payment.worker.ts";
@@ -19,7 +19,7 @@ export interface LocalWorkerParts {
   readonly store: SqliteTableStore;
   readonly streams: SqliteStreams;
   readonly usersStream: string;
-  readonly services: AppServices;
+  readonly services: UsersAppServices;
   /** The in-process app: the payment worker bans through it, as it calls the API on AWS. */
   readonly fetch: (request: Request) => Promise<Response>;
   readonly issuer: LocalIssuer;

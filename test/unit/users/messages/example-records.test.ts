@@ -4,12 +4,12 @@ import type { z } from "zod";
 import {
   PAYMENT_CHARGED_BACK_EXAMPLE,
   PaymentRecordSchema,
-} from "../../../../src/users/messages/payments.message.ts";
+} from "../../../../src/contracts/payments/payments.message.ts";
 import {
   SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
   SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
   SubscriptionRecordSchema,
-} from "../../../../src/users/messages/subscriptions.message.ts";
+} from "../../../../src/contracts/subscriptions/subscriptions.message.ts";
 
 /**
  * The records a person puts with `npm run events -- put <stream> examples/events/<file>` (README): each

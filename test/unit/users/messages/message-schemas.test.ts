@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { CleanupMessageSchema } from "../../../../src/users/messages/cleanup.message.ts";
 import {
   PaymentProcessedV0Schema,
   PaymentProcessedV1Schema,
   PaymentRecordSchema,
-} from "../../../../src/users/messages/payments.message.ts";
-import { SubscriptionRecordSchema } from "../../../../src/users/messages/subscriptions.message.ts";
+} from "../../../../src/contracts/payments/payments.message.ts";
+import { SubscriptionRecordSchema } from "../../../../src/contracts/subscriptions/subscriptions.message.ts";
 import {
   MembershipChangedSchema,
   UserChangedSchema,
   UsersStreamRecordSchema,
-} from "../../../../src/users/messages/users.message.ts";
+} from "../../../../src/contracts/users/users.message.ts";
+import { CleanupMessageSchema } from "../../../../src/users/messages/cleanup.message.ts";
 
 type Example = Record<string, unknown> & { payload?: Record<string, unknown> };
 

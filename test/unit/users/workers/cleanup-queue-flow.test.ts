@@ -3,12 +3,14 @@ import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda
 import { QueueEventSourceMapping } from "../../../../src/platform/adapters/embedded/queue-event-source-mapping.ts";
 import { openSqlite } from "../../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
-import { type LocalChannels, localChannels } from "../../../../src/runtime/local/local-channels.ts";
+import type { LocalChannels } from "../../../../src/platform/service/service-module.ts";
+import { localChannels } from "../../../../src/runtime/local/local-channels.ts";
 import { SandboxArrayService } from "../../../../src/users/adapters/array-service.sandbox.ts";
 import {
   moveLegacyCleanupMessages,
   SqliteCleanupQueue,
 } from "../../../../src/users/adapters/cleanup-queue.sqlite.ts";
+import { usersModule } from "../../../../src/users/users.module.ts";
 import { handleCleanupMessages } from "../../../../src/users/workers/cleanup.worker.ts";
 import { buildTestServices } from "../../../support/test-services.ts";
 
@@ -17,6 +19,10 @@ type Services = Awaited<ReturnType<typeof buildTestServices>>;
 const VISIBILITY_MS = 30_000;
 
 /** The cleanup queue as the local runtime runs it: queue, dead-letter queue, mapping and worker. */
+/** The User Service's cleanup queue and its dead-letter queue, as the local runtime names them. */
+const cleanupOf = (channels: LocalChannels) =>
+  channels.queueNames.cleanup as { readonly queue: string; readonly deadLetters: string };
+
 describe("cleanup queue with its worker (redelivery, dead-letter queue, redrive)", () => {
   let s: Services;
   let channels: LocalChannels;
@@ -31,13 +37,13 @@ describe("cleanup queue with its worker (redelivery, dead-letter queue, redrive)
       ROSTER_STREAM_RETENTION_HOURS: 24,
       ROSTER_QUEUE_MAX_RECEIVES: 3,
     };
-    channels = localChannels(openSqlite(":memory:"), config, () => s.clock.now());
+    channels = localChannels(openSqlite(":memory:"), config, [usersModule], () => s.clock.now());
     array = new SandboxArrayService({ store: s.store, clock: s.clock });
     const logger = createLogger("test-cleanup", "SILENT");
     const deps = { ...s.services.lifecycle, logger, array };
     mapping = new QueueEventSourceMapping({
       queues: channels.queues,
-      queue: channels.names.cleanup,
+      queue: cleanupOf(channels).queue,
       logger,
       visibilityTimeoutMs: VISIBILITY_MS,
       reportBatchItemFailures: true,
@@ -48,7 +54,7 @@ describe("cleanup queue with its worker (redelivery, dead-letter queue, redrive)
   /** Sends as the API does: through the CleanupQueue adapter on the runtime's queue. */
   const send = (userId: string) =>
     new SqliteCleanupQueue(openSqlite(":memory:"), () => s.clock.now(), {
-      queue: channels.names.cleanup,
+      queue: cleanupOf(channels).queue,
       queues: channels.queues,
     }).send({ user_id: userId, reason: "CLOSEACCOUNT", requested_at: s.clock.now().toISOString() });
 
@@ -67,8 +73,8 @@ describe("cleanup queue with its worker (redelivery, dead-letter queue, redrive)
     expect(first).toMatchObject({ received: 2, deleted: 1, failed: 1 });
     expect(await array.scheduled("auth0|ada")).toBeDefined();
     expect(afterLimit.received).toBe(0);
-    expect(channels.queues.list(channels.names.cleanup)).toEqual([]);
-    const dead = channels.queues.list(channels.names.cleanupDeadLetters);
+    expect(channels.queues.list(cleanupOf(channels).queue)).toEqual([]);
+    const dead = channels.queues.list(cleanupOf(channels).deadLetters);
     expect(dead.map((m) => JSON.parse(m.body).user_id)).toEqual(["auth0|bo-array-down"]);
     // The steps before Array's are repeatable and were done on every receive: no harm.
     expect(await s.sandboxes.accounts.isBlocked("auth0|bo-array-down")).toBe(true);
@@ -80,13 +86,13 @@ describe("cleanup queue with its worker (redelivery, dead-letter queue, redrive)
       await mapping.drain();
       s.clock.advance(VISIBILITY_MS + 1);
     }
-    expect(channels.queues.list(channels.names.cleanupDeadLetters)).toHaveLength(1);
+    expect(channels.queues.list(cleanupOf(channels).deadLetters)).toHaveLength(1);
 
-    const moved = channels.queues.redrive(channels.names.cleanupDeadLetters, channels.names.cleanup);
+    const moved = channels.queues.redrive(cleanupOf(channels).deadLetters, cleanupOf(channels).queue);
 
     expect(moved).toBe(1);
     expect(await mapping.drain()).toMatchObject({ received: 1, failed: 1 });
-    expect(channels.queues.list(channels.names.cleanup)).toMatchObject([{ receiveCount: 1 }]);
+    expect(channels.queues.list(cleanupOf(channels).queue)).toMatchObject([{ receiveCount: 1 }]);
   });
 });
 
@@ -109,7 +115,9 @@ describe("cleanup messages of earlier data folders", () => {
       ROSTER_STREAM_RETENTION_HOURS: 24,
       ROSTER_QUEUE_MAX_RECEIVES: 3,
     };
-    const { queues, names } = localChannels(db, config);
+    const channels = localChannels(db, config, [usersModule]);
+    const { queues } = channels;
+    const names = { cleanup: cleanupOf(channels).queue };
 
     const moved = await moveLegacyCleanupMessages(db, queues, names.cleanup);
     const again = await moveLegacyCleanupMessages(db, queues, names.cleanup);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { UsersStreamRecordSchema } from "../../../../src/contracts/users/users.message.ts";
 import { openSqlite } from "../../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteStreams } from "../../../../src/platform/adapters/embedded/sqlite-streams.ts";
 import type { SqliteTableStore } from "../../../../src/platform/adapters/embedded/sqlite-table.store.ts";
@@ -6,7 +7,6 @@ import type { StreamProducer } from "../../../../src/platform/events/stream-prod
 import { StreamPublishError } from "../../../../src/platform/events/stream-producer.port.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { usersTable } from "../../../../src/users/adapters/users.tables.ts";
-import { UsersStreamRecordSchema } from "../../../../src/users/messages/users.message.ts";
 import { feedUserChanges } from "../../../../src/users/workers/kinesis-feeder.worker.ts";
 import { buildTestServices } from "../../../support/test-services.ts";
 import { members } from "../../../support/worker-fixtures.ts";

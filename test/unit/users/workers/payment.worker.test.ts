@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import {
+  PAYMENT_CHARGED_BACK_EXAMPLE,
+  PAYMENT_PROCESSED_V0_EXAMPLE,
+} from "../../../../src/contracts/payments/payments.message.ts";
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { bearerAuthorizer } from "../../../../src/users/adapters/user-service-api.authorizers.ts";
 import { HttpUserServiceApi } from "../../../../src/users/adapters/user-service-api.http.ts";
-import {
-  PAYMENT_CHARGED_BACK_EXAMPLE,
-  PAYMENT_PROCESSED_V0_EXAMPLE,
-} from "../../../../src/users/messages/payments.message.ts";
 import {
   handlePaymentRecords,
   type PaymentWorkerDeps,

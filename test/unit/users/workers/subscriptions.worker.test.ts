@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
-import { UnavailableError } from "../../../../src/platform/errors/app.errors.ts";
 import {
   SUBSCRIPTION_PAUSE_RESUME_EXAMPLE,
   SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
-} from "../../../../src/users/messages/subscriptions.message.ts";
+} from "../../../../src/contracts/subscriptions/subscriptions.message.ts";
+import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
+import { UnavailableError } from "../../../../src/platform/errors/app.errors.ts";
 import type { Analytics, TrackEvent } from "../../../../src/users/ports/analytics.port.ts";
 import {
   SubscriptionBatchFailedError,

@@ -1,6 +1,7 @@
 import * as z from "zod";
-import { commonConfigSchema } from "../../platform/config/common.config.ts";
-import { parseConfig } from "../../platform/config/parse-config.ts";
+import type { EventSourceDefaults } from "../adapters/embedded/event-sources.ts";
+import { commonConfigSchema } from "./common.config.ts";
+import { parseConfig } from "./parse-config.ts";
 
 export const localConfigSchema = commonConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,4 +32,14 @@ export type LocalConfig = z.infer<typeof localConfigSchema>;
 
 export function loadLocalConfig(env: Record<string, string | undefined> = process.env): LocalConfig {
   return parseConfig(localConfigSchema, env);
+}
+
+/** What the event source mappings use where a worker's declaration says nothing. */
+export function eventSourceDefaults(config: LocalConfig): EventSourceDefaults {
+  return {
+    workerTimeoutMs: config.ROSTER_WORKER_TIMEOUT_MS,
+    maximumRetryAttempts: config.ROSTER_STREAM_MAX_RETRIES,
+    retryBackoffMs: config.ROSTER_RETRY_BACKOFF_MS,
+    queueVisibilityTimeoutMs: config.ROSTER_QUEUE_VISIBILITY_TIMEOUT_MS,
+  };
 }

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { envelopeOf } from "./envelope.ts";
+import { envelopeOf } from "../../platform/events/message-envelope.ts";
 
 /** The `updated_event` values the subscription worker acts on (seed 004); others are logged and skipped. */
 export const HANDLED_SUBSCRIPTION_EVENTS = ["pause-skipped", "pause-resume"] as const;

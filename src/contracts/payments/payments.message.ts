@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { envelopeOf } from "./envelope.ts";
+import { envelopeOf } from "../../platform/events/message-envelope.ts";
 
 /**
  * The `{stage}-payments` stream, published by the Payment Service: PaymentProcessed 0.0.1 and 1.0.0

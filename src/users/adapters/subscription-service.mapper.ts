@@ -1,43 +1,10 @@
-import * as z from "zod";
-import {
-  BILLING_TERMS,
-  SUBSCRIPTION_STATUSES,
-  type Subscription,
-} from "../ports/subscription-service.port.ts";
+import type {
+  BillingPeriodWire,
+  SubscriptionWire,
+} from "../../contracts/subscriptions/subscriptions.http.ts";
+import type { Subscription } from "../ports/subscription-service.port.ts";
 
-/**
- * The bodies of the Subscription Service's API as this client assumes them (paths in
- * subscription-service.http.ts): snake_case, RFC 3339 times, whole cents.
- */
-export const BillingPeriodAnswer = z.object({
-  start: z.iso.datetime({ offset: true }),
-  end: z.iso.datetime({ offset: true }),
-  price_cents: z.number().int().min(0),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  term: z.enum(BILLING_TERMS),
-  tier: z.string().min(1),
-  tier_version: z.string().min(1),
-});
-
-export const SubscriptionAnswer = z.object({
-  subscription_id: z.string().min(1),
-  status: z.enum(SUBSCRIPTION_STATUSES),
-  period: BillingPeriodAnswer,
-  pause: z.object({ months: z.number().int().min(1), first_skipped_payment: z.iso.date() }).optional(),
-  pending_downgrade: z
-    .object({
-      tier: z.string().min(1),
-      tier_version: z.string().min(1),
-      price_cents: z.number().int().min(0),
-      effective: z.iso.datetime({ offset: true }),
-    })
-    .optional(),
-  cancel_at: z.iso.datetime({ offset: true }).optional(),
-});
-
-export type BillingPeriodWire = z.infer<typeof BillingPeriodAnswer>;
-export type SubscriptionWire = z.infer<typeof SubscriptionAnswer>;
-
+/** The Subscription Service's bodies (its contract) <-> the User Service's port types. */
 export function periodFromWire(p: BillingPeriodWire): Subscription["period"] {
   return {
     start: p.start,

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { envelopeOf } from "./envelope.ts";
+import { envelopeOf } from "../../platform/events/message-envelope.ts";
 
 const userId = z.string().min(1).meta({ description: "The partition key of the record." });
 const eventType = z.string().min(1).meta({

@@ -1,0 +1,78 @@
+import * as z from "zod";
+
+/**
+ * The Payment Service's HTTP API as its callers (the User Service's membership lifecycle) speak it:
+ * snake_case bodies, whole cents, ISO 4217 currencies. Paths are relative to the service's base URL,
+ * ids percent-encoded; every POST carries an `idempotency-key` header, and a repeated key answers the
+ * first call's status and body without moving money again.
+ *
+ * | call | request | answer |
+ * |---|---|---|
+ * | charge | `POST users/{user_id}/charges` ChargeBody | 201 ChargeAnswer; 402 DeclineAnswer |
+ * | refund | `POST charges/{confirmation_id}/refunds` RefundBody | 201 RefundAnswer (the whole charge; a refunded charge answers its refund) |
+ * | debit card | `GET users/{user_id}/debit-card` | 200 DebitCardAnswer; 404 ErrorAnswer `NO_ACTIVE_CARD` |
+ */
+export const PAYMENT_PATHS = {
+  charges: (userId: string) => `users/${encodeURIComponent(userId)}/charges`,
+  refunds: (confirmationId: string) => `charges/${encodeURIComponent(confirmationId)}/refunds`,
+  debitCard: (userId: string) => `users/${encodeURIComponent(userId)}/debit-card`,
+} as const;
+
+/** REFUNDED answers a repeated key whose charge was refunded since: that charge is never reused. */
+export const CHARGE_ANSWER_STATUSES = ["CONFIRMED", "PENDING", "REFUNDED"] as const;
+export const DECLINE_CODES = ["card_declined", "no_active_card"] as const;
+
+const Currency = z.string().regex(/^[A-Z]{3}$/);
+
+export const ChargeBody = z
+  .object({
+    amount_cents: z.number().int().min(1),
+    currency: Currency,
+    description: z.string().min(1),
+  })
+  .meta({ examples: [{ amount_cents: 1250, currency: "USD", description: "Upgrade to plus (prorated)" }] });
+
+export const ChargeAnswer = z
+  .object({
+    confirmation_id: z.string().min(1),
+    status: z.enum(CHARGE_ANSWER_STATUSES),
+    amount_cents: z.number().int().min(1),
+    currency: Currency,
+  })
+  .meta({
+    examples: [{ confirmation_id: "ch_01J8", status: "CONFIRMED", amount_cents: 1250, currency: "USD" }],
+  });
+
+export const RefundBody = z.object({}).meta({ examples: [{}] });
+
+export const RefundAnswer = z
+  .object({
+    refund_id: z.string().min(1),
+    confirmation_id: z.string().min(1),
+    amount_cents: z.number().int().min(1),
+    currency: Currency,
+  })
+  .meta({
+    examples: [{ refund_id: "re_01J8", confirmation_id: "ch_01J8", amount_cents: 1250, currency: "USD" }],
+  });
+
+export const DebitCardAnswer = z
+  .object({ last4: z.string().regex(/^\d{4}$/), brand: z.string().min(1) })
+  .meta({ examples: [{ last4: "4242", brand: "visa" }] });
+
+/** 402 to a declined charge; 404 with `NO_ACTIVE_CARD` to the debit card of a user who has none. */
+export const PAYMENT_DECLINED_CODE = "PAYMENT_DECLINED";
+export const NO_ACTIVE_CARD_CODE = "NO_ACTIVE_CARD";
+
+/** An unknown `decline_code` reads as `card_declined`: a newer service may say more than this contract. */
+export const DeclineAnswer = z
+  .object({
+    code: z.literal(PAYMENT_DECLINED_CODE),
+    decline_code: z.enum(DECLINE_CODES).catch("card_declined"),
+  })
+  .meta({ examples: [{ code: PAYMENT_DECLINED_CODE, decline_code: "card_declined" }] });
+
+export const ErrorAnswer = z.object({ code: z.string() }).meta({ examples: [{ code: NO_ACTIVE_CARD_CODE }] });
+
+export type ChargeBody = z.input<typeof ChargeBody>;
+export type RefundBody = z.input<typeof RefundBody>;

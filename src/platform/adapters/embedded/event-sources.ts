@@ -1,0 +1,101 @@
+import type { DatabaseSync } from "node:sqlite";
+import type { DynamoDBRecord, KinesisStreamRecord } from "aws-lambda";
+import type { Logger } from "../../logging/logger.ts";
+import type { EventSourceDeclaration } from "../../service/event-source.declaration.ts";
+import type { LocalChannels } from "../../service/service-module.ts";
+import { changeLogSource } from "./change-log.source.ts";
+import { EventSourceMapping } from "./event-source-mapping.ts";
+import { kinesisSource } from "./kinesis.source.ts";
+import { lambdaContext } from "./lambda-context.ts";
+import { QueueEventSourceMapping } from "./queue-event-source-mapping.ts";
+import type { SqliteTableStore } from "./sqlite-table.store.ts";
+
+/** The local runtime's defaults for what a declaration leaves out. */
+export interface EventSourceDefaults {
+  /** A worker's Lambda timeout (its context's deadline). */
+  readonly workerTimeoutMs: number;
+  readonly maximumRetryAttempts: number;
+  readonly retryBackoffMs: number;
+  readonly queueVisibilityTimeoutMs: number;
+}
+
+export interface EventSourceParts {
+  readonly db: DatabaseSync;
+  readonly store: SqliteTableStore;
+  readonly channels: LocalChannels;
+  readonly logger: Logger;
+  readonly defaults: EventSourceDefaults;
+}
+
+/** A running event source mapping. */
+export interface Runnable {
+  readonly name: string;
+  start(): void;
+  /** Lets every batch in flight finish and checkpoint. */
+  stop(): Promise<void>;
+}
+
+function known<T>(names: Readonly<Record<string, T>>, name: string, what: string): T {
+  const found = names[name];
+  if (found === undefined) throw new Error(`no ${what} named ${name} is declared by any service`);
+  return found;
+}
+
+/**
+ * Lambda's event source mapping for one declared worker, on the embedded streams, change log or queues:
+ * the same handler function the worker's Lambda runs, called with AWS-shaped batches and a context.
+ */
+export function eventSourceMapping(declaration: EventSourceDeclaration, parts: EventSourceParts) {
+  const { db, store, channels, logger, defaults } = parts;
+  const context = () => lambdaContext(declaration.name, defaults.workerTimeoutMs);
+  if ("queue" in declaration) {
+    const { queue } = known(channels.queueNames, declaration.queue, "queue");
+    return new QueueEventSourceMapping({
+      queues: channels.queues,
+      queue,
+      logger,
+      visibilityTimeoutMs: defaults.queueVisibilityTimeoutMs,
+      ...declaration.settings,
+      handler: (event) => declaration.handler(event, context()),
+    });
+  }
+  const common = {
+    name: declaration.name,
+    db,
+    logger,
+    maximumRetryAttempts: defaults.maximumRetryAttempts,
+    retryBackoffMs: defaults.retryBackoffMs,
+    ...declaration.settings,
+  };
+  if ("stream" in declaration) {
+    const stream = known(channels.streamNames, declaration.stream, "stream");
+    return new EventSourceMapping<KinesisStreamRecord>({
+      ...common,
+      source: kinesisSource(channels.streams, stream),
+      handler: (event) => declaration.handler(event, context()),
+    });
+  }
+  return new EventSourceMapping<DynamoDBRecord>({
+    ...common,
+    source: changeLogSource(store.changes, store.tableName(declaration.changesOf), (listener) =>
+      store.changes.onAppend(listener),
+    ),
+    handler: (event) => declaration.handler(event, context()),
+  });
+}
+
+/** Every declared worker, started and stopped together. */
+export function eventSourceMappings(
+  declarations: readonly EventSourceDeclaration[],
+  parts: EventSourceParts,
+): Omit<Runnable, "name"> {
+  const mappings = declarations.map((declaration) => eventSourceMapping(declaration, parts));
+  return {
+    start: () => {
+      for (const mapping of mappings) mapping.start();
+    },
+    stop: async () => {
+      await Promise.all(mappings.map((mapping) => mapping.stop()));
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { requestId } from "hono/request-id";
+import type { JSONWebKeySet } from "jose";
+import type { PrincipalResolver } from "../identity/principal.ts";
+import type { Logger } from "../logging/logger.ts";
+import { accessLog } from "./access-log.middleware.ts";
+import type { AppEnv } from "./app-env.ts";
+import { authenticate } from "./authenticate.middleware.ts";
+import { type HealthCheck, registerHealthRoute } from "./health.routes.ts";
+import { errorHandler, notFoundHandler, validationHook } from "./problem.responses.ts";
+
+/** The paths every service's app answers alike; the local process answers them once for all services. */
+export const SHARED_PATHS = ["/health", "/openapi.json", "/docs", "/.well-known/jwks.json"] as const;
+
+export interface ServiceAppOptions {
+  /** "Roster User Service": the OpenAPI document's title. */
+  readonly title: string;
+  readonly version: string;
+  readonly description: string;
+  readonly logger: Logger;
+  readonly principals: PrincipalResolver;
+  readonly health: readonly HealthCheck[];
+  /** The local issuer's keys, served so clients can verify tokens (absent on AWS, where Auth0 serves them). */
+  readonly jwks?: (() => JSONWebKeySet) | undefined;
+  /** Documents served without a token besides the OpenAPI one, by path (e.g. `/asyncapi.json`). */
+  readonly documents?: Readonly<Record<string, () => unknown>>;
+}
+
+export const bearerScheme = {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+  description: "Auth0 user token (legacy gateway) or, locally, a token from `npm run token`",
+} as const;
+
+/**
+ * A service's HTTP app on the one base every service shares: request ids, the access log, RFC 9457
+ * problems for errors and unknown paths, `/health`, `/openapi.json` and `/docs` without a token, then
+ * authentication in front of the routes `register` adds. Lambda serves it with `handle(app)`, tests
+ * with `app.request()`; the local process mounts every service's app behind one port.
+ */
+export function createServiceApp(
+  options: ServiceAppOptions,
+  register: (app: OpenAPIHono<AppEnv>) => void,
+): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use(requestId());
+  app.use(accessLog(options.logger));
+  app.onError(errorHandler(options.logger));
+  app.notFound(notFoundHandler);
+
+  registerHealthRoute(app, options.health);
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: options.title, version: options.version, description: options.description },
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", bearerScheme);
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.title }));
+  for (const [path, document] of Object.entries(options.documents ?? {}))
+    app.get(path, (c) => c.json(document() as object));
+  const jwks = options.jwks;
+  if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
+
+  app.use(authenticate(options.principals));
+  register(app);
+  return app;
+}

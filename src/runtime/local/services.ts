@@ -1,0 +1,5 @@
+import type { ServiceModule } from "../../platform/service/service-module.ts";
+import { usersModule } from "../../users/users.module.ts";
+
+/** Every Roster service the local process runs. Adding a service is one line here. */
+export const SERVICES: readonly ServiceModule[] = [usersModule];

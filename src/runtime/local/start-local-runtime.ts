@@ -1,0 +1,115 @@
+import { join, resolve } from "node:path";
+import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
+import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
+import { eventSourceMappings } from "../../platform/adapters/embedded/event-sources.ts";
+import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
+import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
+import { SqliteEventBus } from "../../platform/adapters/embedded/sqlite-event-bus.ts";
+import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
+import { eventSourceDefaults, type LocalConfig } from "../../platform/config/local.config.ts";
+import type { Logger } from "../../platform/logging/logger.ts";
+import type { Metrics } from "../../platform/metrics/metrics.port.ts";
+import type { LocalPlatform, RunningService, ServiceModule } from "../../platform/service/service-module.ts";
+import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import { randomIds } from "../../platform/time/id-generator.port.ts";
+import { createLocalApp } from "./local-app.ts";
+import { localChannels } from "./local-channels.ts";
+
+/** How often expired items are swept (DynamoDB's TTL takes up to days; a minute is plenty here). */
+const TTL_SWEEP_MS = 60_000;
+
+export const LOCAL_API_VERSION = "0.1.0";
+
+export interface LocalRuntimeOptions {
+  readonly clock?: Clock;
+  /** The services to run; every one by default (`services.ts`). */
+  readonly services: readonly ServiceModule[];
+  readonly metrics?: (serviceName: string) => Metrics;
+}
+
+export interface LocalRuntime {
+  /** Every service's app behind one port. */
+  readonly app: ReturnType<typeof createLocalApp>;
+  readonly platform: LocalPlatform;
+  readonly running: ReadonlyMap<string, RunningService>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of the local process: the embedded stores under the data folder, shared by
+ * every service; each service started on them; their apps behind one port; their workers on the
+ * local streams, change feeds and queues with Lambda's event source mapping semantics.
+ */
+export async function startLocalRuntime(
+  config: LocalConfig,
+  logger: Logger,
+  options: LocalRuntimeOptions,
+): Promise<LocalRuntime> {
+  const clock = options.clock ?? systemClock;
+  const { services } = options;
+  const dataDir = resolve(config.ROSTER_DATA_DIR);
+  const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
+  const store = new SqliteTableStore(sqlite, config.STAGE, clock);
+  const postgres = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: join(dataDir, "postgres"),
+        log: (level, message) => (level === "debug" ? logger.debug(message) : logger[level](message)),
+      });
+  let app: ReturnType<typeof createLocalApp> | undefined;
+  const platform: LocalPlatform = {
+    stage: config.STAGE,
+    dataDir,
+    logger,
+    clock,
+    ids: randomIds,
+    sqlite,
+    store,
+    bus: new SqliteEventBus(sqlite, logger),
+    channels: localChannels(sqlite, config, services, () => clock.now()),
+    issuer: await LocalIssuer.open(dataDir),
+    postgresUrl: config.DATABASE_URL ?? (postgres?.connectionString as string),
+    metrics:
+      options.metrics ?? ((serviceName) => new PowertoolsMetrics({ namespace: "Roster", serviceName })),
+    fetch: async (request) => {
+      if (!app) throw new Error("the local process is still starting");
+      return app.fetch(request);
+    },
+  };
+  const running = new Map<string, RunningService>();
+  for (const service of services) running.set(service.name, await service.start(platform));
+  app = createLocalApp(
+    services.map((service) => ({ ...service, ...(running.get(service.name) as RunningService) })),
+    { version: LOCAL_API_VERSION, logger, jwks: () => platform.issuer.jwks() },
+  );
+
+  const tables = services.flatMap((service) => service.tables);
+  const sweeper = setInterval(() => {
+    const swept = store.sweepExpired(tables);
+    if (swept > 0) logger.debug("swept expired items", { swept });
+  }, TTL_SWEEP_MS);
+  sweeper.unref();
+  const workers = eventSourceMappings(
+    [...running.values()].flatMap((service) => service.eventSources),
+    {
+      db: sqlite,
+      store,
+      channels: platform.channels,
+      logger,
+      defaults: eventSourceDefaults(config),
+    },
+  );
+  workers.start();
+  return {
+    app,
+    platform,
+    running,
+    close: async () => {
+      clearInterval(sweeper);
+      await workers.stop();
+      for (const service of [...running.values()].reverse()) await service.close();
+      await postgres?.stop();
+      sqlite.close();
+    },
+  };
+}

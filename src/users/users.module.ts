@@ -1,0 +1,29 @@
+import { paymentsStream } from "../contracts/payments/payments.stream.ts";
+import { subscriptionsStream } from "../contracts/subscriptions/subscriptions.stream.ts";
+import { usersStream } from "../contracts/users/users.stream.ts";
+import type { ServiceModule } from "../platform/service/service-module.ts";
+import { userServiceTables } from "./adapters/users.tables.ts";
+import { usersInspectCommands } from "./wiring/local/inspect.local.ts";
+import { startUsers } from "./wiring/local/users.local.ts";
+
+/**
+ * The User Service (seeds 000, 003, 004) as the local runtime composes it: the users and legacy tables,
+ * the `users` stream its feeder produces, its cleanup queue, and the `payments` and `subscriptions`
+ * streams its workers read. On AWS: `lambda/` and `infra/lib/users/`.
+ */
+export const usersModule: ServiceModule = {
+  name: "users",
+  title: "User Service",
+  tables: userServiceTables,
+  streams: [usersStream],
+  consumes: [paymentsStream, subscriptionsStream],
+  queues: [
+    {
+      name: "cleanup",
+      physicalName: (stage) => `${stage}-user-service-cleanup`,
+      deadLetterName: (stage) => `${stage}-user-service-cleanup-dlq`,
+    },
+  ],
+  inspect: usersInspectCommands,
+  start: startUsers,
+};

@@ -1,0 +1,87 @@
+import { sql } from "kysely";
+import { nodeSourceAddress } from "../../../platform/http/source-address.ts";
+import { closeDatabase, createDatabase } from "../../../platform/relational/database.ts";
+import { migrateToLatest } from "../../../platform/relational/migrator.ts";
+import type { LocalPlatform, RunningService } from "../../../platform/service/service-module.ts";
+import { tableStoreHealth } from "../../../platform/store/table-store.health.ts";
+import { moveLegacyCleanupMessages, SqliteCleanupQueue } from "../../adapters/cleanup-queue.sqlite.ts";
+import { SandboxMlaLookup } from "../../adapters/mla-lookup.sandbox.ts";
+import { SandboxTransactionsService } from "../../adapters/transactions-service.sandbox.ts";
+import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../adapters/usermodel.migrations.ts";
+import { PostgresUserSearch } from "../../adapters/usermodel.search.ts";
+import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
+import { usersTable } from "../../adapters/users.tables.ts";
+import { createUsersApp, type UsersAppServices } from "../../api/users.app.ts";
+import { userServiceServices } from "../users.services.ts";
+import { usersEventSources } from "./event-sources.local.ts";
+import { sandboxMembershipServices } from "./sandbox-membership-services.ts";
+import { carryOverLegacyCheckpoint, usermodelProjectorSource } from "./usermodel-projector.local.ts";
+import { localWorkerDeps } from "./workers.local.ts";
+
+/**
+ * The User Service in the local process: its tables in the embedded store (the legacy tables too: on AWS
+ * they are a second, other-region store), `usermodel` on the PostgreSQL server, sandboxes of the systems
+ * outside Roster, and its five workers (the four of seeds 000/004 and the usermodel projector).
+ */
+export async function startUsers(
+  platform: LocalPlatform,
+): Promise<RunningService & { services: UsersAppServices }> {
+  const { sqlite, store, clock, ids, logger, channels } = platform;
+  const cleanup = channels.queueNames.cleanup?.queue as string;
+  const moved = await moveLegacyCleanupMessages(sqlite, channels.queues, cleanup);
+  if (moved > 0) logger.info("cleanup messages moved to the cleanup queue", { moved });
+  const usermodel = createDatabase<UsersDatabase>(platform.postgresUrl, {
+    applicationName: "roster-local",
+    onIdleConnectionError: (error) =>
+      logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
+  });
+  await migrateToLatest(usermodel, usermodelMigrations, { tableName: USERMODEL_MIGRATION_TABLE });
+  carryOverLegacyCheckpoint(sqlite);
+
+  const health = [
+    tableStoreHealth(store, usersTable),
+    { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
+  ];
+  const services: UsersAppServices = {
+    logger,
+    principals: platform.issuer.principalResolver(clock),
+    health,
+    ...userServiceServices({
+      store,
+      legacyStore: store,
+      clock,
+      events: platform.bus,
+      logger,
+      // Sandboxes of the external systems, steered by user id and SSN (src/users/README.md).
+      transactions: new SandboxTransactionsService({ store, clock, ids }),
+      mlaLookup: new SandboxMlaLookup({ ids }),
+      // Locally the search reads the same server the projector writes (there is no replica).
+      search: new PostgresUserSearch(usermodel),
+      sourceAddress: nodeSourceAddress,
+      membershipServices: await sandboxMembershipServices({ store, clock, ids }),
+      cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
+        queue: cleanup,
+        queues: channels.queues,
+      }),
+    }),
+    jwks: () => platform.issuer.jwks(),
+  };
+  const workers = localWorkerDeps({
+    store,
+    streams: channels.streams,
+    usersStream: channels.streamNames.users as string,
+    services,
+    fetch: (request) => platform.fetch(request),
+    issuer: platform.issuer,
+    metrics: platform.metrics("user-service"),
+    clock,
+    logger,
+  });
+  return {
+    services,
+    app: createUsersApp(services),
+    health,
+    eventSources: [...usersEventSources(workers), usermodelProjectorSource({ usermodel, logger })],
+    close: () => closeDatabase(usermodel),
+  };
+}
