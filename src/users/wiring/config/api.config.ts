@@ -26,7 +26,7 @@ const https = z.url({ protocol: /^https$/ });
 const timeoutMs = (fallback: number) => z.coerce.number().int().min(100).max(29_000).default(fallback);
 const internalApi = (service: string) =>
   https.describe(
-    `The ${service} (API Gateway, IAM auth, SigV4-signed like the Transactions Service), one of the four internal services the membership lifecycle coordinates: its invoke URL with the stage.`,
+    `The ${service}, one of the four the membership lifecycle coordinates (API Gateway, IAM auth, SigV4-signed like the Transactions Service): its invoke URL with the stage.`,
   );
 
 /**
