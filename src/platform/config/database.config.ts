@@ -12,27 +12,36 @@ const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
  *   rotates) and the RDS Proxy endpoint (+ a read replica's).
  */
 export const databaseConfigShape = {
-  DATABASE_URL: postgresUrl.optional(),
-  /** A read replica for reads that tolerate its lag (operator search); unset: reads use DATABASE_URL. */
-  DATABASE_READ_URL: postgresUrl.optional(),
-  /** The RDS secret (`{ username, password, host?, port?, dbname?, engine? }`); the Lambda role may read it. */
+  DATABASE_URL: postgresUrl
+    .optional()
+    .describe("A whole connection string to the primary (tests, a database outside RDS), used as given."),
+  DATABASE_READ_URL: postgresUrl
+    .optional()
+    .describe(
+      "With DATABASE_URL: a read replica for reads that tolerate its lag (operator search); unset: reads use DATABASE_URL.",
+    ),
   DATABASE_SECRET_ARN: z
     .string()
     .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+$/, "a Secrets Manager secret ARN")
-    .optional(),
-  /** The RDS Proxy's endpoint (read/write), a bare host name. */
-  DATABASE_HOST: z.hostname().optional(),
-  /**
-   * Read-only, for operator search: a read replica's endpoint (RDS Proxy fronts only the writer of an RDS
-   * for PostgreSQL instance; Aurora's read-only proxy endpoints would do), on 5432 as well; unset: reads use
-   * DATABASE_HOST.
-   */
-  DATABASE_READ_HOST: z.hostname().optional(),
-  /** Unset: the secret's `dbname`, else `postgres`. */
+    .optional()
+    .describe(
+      "The RDS secret (`{ username, password, host?, port?, dbname?, engine? }`), which the function's role may read.",
+    ),
+  DATABASE_HOST: z
+    .hostname()
+    .optional()
+    .describe("With DATABASE_SECRET_ARN: the RDS Proxy's (read/write) endpoint, a bare host name."),
+  DATABASE_READ_HOST: z
+    .hostname()
+    .optional()
+    .describe(
+      "With DATABASE_SECRET_ARN, read-only, for operator search: a read replica's endpoint, on 5432 as well (RDS Proxy fronts only the writer of an RDS for PostgreSQL instance; Aurora's read-only proxy endpoints would do); unset: reads use DATABASE_HOST.",
+    ),
   DATABASE_NAME: z
     .string()
     .regex(/^[A-Za-z_][\w$]{0,62}$/, "a PostgreSQL database name")
-    .optional(),
+    .optional()
+    .describe("With DATABASE_SECRET_ARN: the database; unset: the secret's `dbname`, else `postgres`."),
 };
 
 export type DatabaseConfig = {

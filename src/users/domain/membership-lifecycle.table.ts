@@ -49,8 +49,9 @@ const self: readonly Caller[] = ["user", "service", "operator"];
 const staff: readonly Caller[] = ["service", "operator"];
 
 /**
- * The two state machines (user status; membership status with its event types) as data. ARCHITECTURE.md
- * shows the same table with the external calls and compensations of each operation.
+ * The two state machines (user status; membership status with its event types) as data. The User
+ * Service's README shows this table (generated from it by `npm run docs`) next to the external calls and
+ * compensations of each operation.
  */
 export const LIFECYCLE: Readonly<Record<MembershipOperation, LifecycleRule>> = {
   // The Subscription Service has activated the subscription: SUB_ACTIVE, billing like good standing.

@@ -32,32 +32,36 @@ export function decide(
 ): LifecycleDecision {
   const rule = LIFECYCLE[operation];
   if (!rule.callers.includes(caller)) {
-    return { ok: false, forbidden: true, reason: `a ${caller} may not ${describe(operation)}` };
+    return { ok: false, forbidden: true, reason: `a ${caller} may not ${describeOperation(operation)}` };
   }
   const current: MembershipState = state.membership ? state.membership.membership_status : "none";
   if (!rule.userFrom.includes(state.userStatus)) {
     return {
       ok: false,
       forbidden: false,
-      reason: `cannot ${describe(operation)} while the user is ${state.userStatus}`,
+      reason: `cannot ${describeOperation(operation)} while the user is ${state.userStatus}`,
     };
   }
   if (!rule.membershipFrom.includes(current)) {
     return {
       ok: false,
       forbidden: false,
-      reason: `cannot ${describe(operation)} while the membership is ${label(current)}`,
+      reason: `cannot ${describeOperation(operation)} while the membership is ${label(current)}`,
     };
   }
   const pending = state.membership?.membership_is_pending_downgrade === true;
   if (rule.pendingDowngrade === "required" && !pending) {
-    return { ok: false, forbidden: false, reason: `cannot ${describe(operation)}: no downgrade is pending` };
+    return {
+      ok: false,
+      forbidden: false,
+      reason: `cannot ${describeOperation(operation)}: no downgrade is pending`,
+    };
   }
   if (rule.pendingDowngrade === "refused" && pending) {
     return {
       ok: false,
       forbidden: false,
-      reason: `cannot ${describe(operation)} while a downgrade is pending; retract it first`,
+      reason: `cannot ${describeOperation(operation)} while a downgrade is pending; retract it first`,
     };
   }
   const eventType = typeof rule.eventType === "function" ? rule.eventType(caller) : rule.eventType;
@@ -76,6 +80,7 @@ export function label(state: MembershipState): string {
   return state === "" ? "in good standing" : state;
 }
 
-function describe(operation: MembershipOperation): string {
+/** The operation in words, as refusals and the README name it: `finalizeDowngrade` -> "finalize downgrade". */
+export function describeOperation(operation: MembershipOperation): string {
   return operation.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 }

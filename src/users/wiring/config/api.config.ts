@@ -3,7 +3,6 @@ import { commonConfigSchema } from "../../../platform/config/common.config.ts";
 import { databaseConfigShape, requireOneDatabaseSource } from "../../../platform/config/database.config.ts";
 import { parseConfig } from "../../../platform/config/parse-config.ts";
 
-/** Maps IAM caller ARNs (prefix match) to the principal they act as, e.g. `{"arn:aws:iam::1:role/subs": "service:subscriptions"}`. */
 const iamPrincipals = z
   .string()
   .default("{}")
@@ -17,70 +16,149 @@ const iamPrincipals = z
       });
       return z.NEVER;
     }
-  });
+  })
+  .describe(
+    'Maps IAM caller ARNs (longest matching prefix) to the principal they act as, a JSON object such as `{"arn:aws:iam::1:role/subs": "service:subscriptions"}`; an unmapped caller gets 401.',
+  );
+
+const https = z.url({ protocol: /^https$/ });
+/** At most 29 s: API Gateway gives up on an integration after that, so waiting longer for one is pointless. */
+const timeoutMs = (fallback: number) => z.coerce.number().int().min(100).max(29_000).default(fallback);
+const internalApi = (service: string) =>
+  https.describe(
+    `The ${service}, one of the four the membership lifecycle coordinates (API Gateway, IAM auth, SigV4-signed like the Transactions Service): its invoke URL with the stage.`,
+  );
 
 /**
  * The API's variables. Workers pick theirs from it by name, so it carries no refinement (zod refuses to
- * pick from a refined object): `loadAwsConfig` adds the one-database-source check.
+ * pick from a refined object): `loadAwsConfig` adds the one-database-source check. Each `.describe()`
+ * is the variable's documentation (`npm run docs` writes it into src/users/README.md).
  */
 export const awsConfigSchema = commonConfigSchema.extend({
-  AWS_REGION: z.string().min(1),
-  /** The legacy tables live in another region than the primary table (seed 000). */
-  LEGACY_TABLES_REGION: z.string().min(1).default("us-east-1"),
-  /** DATABASE_URL (+ DATABASE_READ_URL), or DATABASE_SECRET_ARN + DATABASE_HOST (+ ...): database.config.ts. */
+  AWS_REGION: z
+    .string()
+    .min(1)
+    .describe("Set by Lambda: the primary region, and the one every client uses unless told otherwise."),
+  LEGACY_TABLES_REGION: z
+    .string()
+    .min(1)
+    .default("us-east-1")
+    .describe(
+      "The legacy `user-phone-numbers` and `user-balance-settings` tables live in another region than the primary table (seed 000).",
+    ),
+  // DATABASE_URL (+ DATABASE_READ_URL), or DATABASE_SECRET_ARN + DATABASE_HOST (+ ...): database.config.ts.
   ...databaseConfigShape,
-  AUTH0_ISSUER: z.url({ protocol: /^https$/ }),
-  AUTH0_AUDIENCE: z.string().min(1),
+  AUTH0_ISSUER: https.describe(
+    "The Auth0 tenant that signs user tokens (its JWKS verifies them; the legacy gateway's token is verified again here).",
+  ),
+  AUTH0_AUDIENCE: z.string().min(1).describe("The audience Auth0 user tokens must carry."),
   IAM_PRINCIPALS: iamPrincipals,
-  /** The standard queue `{stage}-user-service-cleanup` (seed 000): post-cancellation cleanup. */
-  CLEANUP_QUEUE_URL: z.url({ protocol: /^https$/ }),
-  /** Transactions Service (API Gateway, IAM auth): invoke URL with stage, e.g. https://abc.execute-api.us-east-2.amazonaws.com/prod */
-  TRANSACTIONS_API_URL: z.url({ protocol: /^https$/ }),
-  /** Region its API is signed for (SigV4 scope); AWS_REGION when unset. */
-  TRANSACTIONS_API_REGION: z.string().min(1).optional(),
-  /** API Gateway gives up on an integration after 29 s: waiting longer is pointless. */
-  TRANSACTIONS_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
-  /** Experian's API host: https://us-api.experian.com (or sandbox-us-api for Experian's own sandbox). */
-  EXPERIAN_BASE_URL: z.url({ protocol: /^https$/ }),
-  /** Experian's OAuth password grant needs the app's client id and secret and the account's username and password. */
-  EXPERIAN_CLIENT_ID: z.string().min(1),
-  EXPERIAN_CLIENT_SECRET: z.string().min(1),
-  EXPERIAN_USERNAME: z.string().min(1),
-  EXPERIAN_PASSWORD: z.string().min(1),
-  EXPERIAN_SUBSCRIBER_CODE: z.string().min(1),
-  EXPERIAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(10_000),
-  /**
-   * The internal services the membership lifecycle coordinates (API Gateway, IAM auth, SigV4-signed
-   * like the Transactions Service): invoke URLs with their stage.
-   */
-  SUBSCRIPTION_API_URL: z.url({ protocol: /^https$/ }),
-  PAYMENT_API_URL: z.url({ protocol: /^https$/ }),
-  FLOAT_API_URL: z.url({ protocol: /^https$/ }),
-  UNDERWRITING_API_URL: z.url({ protocol: /^https$/ }),
-  /** Region those four APIs are signed for; AWS_REGION when unset. */
-  INTERNAL_API_REGION: z.string().min(1).optional(),
-  /** Shared by those four clients; API Gateway's own integration limit is 29 s. */
-  INTERNAL_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
-  /** Growthbook's API (or a self-hosted proxy): the SDK reads `<host>/api/features/<client key>`. */
-  GROWTHBOOK_API_HOST: z.url({ protocol: /^https$/ }),
-  /** The SDK connection's client key (`sdk-...`): it only reads features. */
-  GROWTHBOOK_CLIENT_KEY: z.string().min(1),
-  /** Only when the SDK connection encrypts its payload. */
-  GROWTHBOOK_DECRYPTION_KEY: z.string().min(1).optional(),
-  /** The first load runs at cold start, inside Lambda's 10 s init phase: never wait that long. */
-  GROWTHBOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(9_000).default(3_000),
-  /** How often the SDK polls for a new payload in the background. */
-  GROWTHBOOK_REFRESH_MS: z.coerce.number().int().min(1_000).default(60_000),
-  /** The Auth0 tenant's Management API, a bare host name (`roster.us.auth0.com`), no scheme or path. */
-  AUTH0_MANAGEMENT_DOMAIN: z.hostname(),
-  /** A machine-to-machine application granted `read:users` and `update:users`. */
-  AUTH0_MANAGEMENT_CLIENT_ID: z.string().min(1),
-  AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().min(1),
-  AUTH0_MANAGEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
-  /** The bus the domain events go to: seed 000 names it `user-service.api` (one per account and region, not per stage). */
-  EVENT_BUS_NAME: z.string().min(1).max(256).default("user-service.api"),
-  /** Only for pointing a bundle at DynamoDB Local in tests; unset on AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  CLEANUP_QUEUE_URL: https.describe(
+    "The standard queue `{stage}-user-service-cleanup` (seed 000): post-cancellation cleanup; the role needs `sqs:SendMessage` on it.",
+  ),
+  TRANSACTIONS_API_URL: https.describe(
+    "The Transactions Service (API Gateway, IAM auth): its invoke URL with the stage, e.g. `https://abc.execute-api.us-east-2.amazonaws.com/prod`.",
+  ),
+  TRANSACTIONS_API_REGION: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The region the Transactions Service's API is signed for (SigV4 scope); AWS_REGION when unset.",
+    ),
+  TRANSACTIONS_API_TIMEOUT_MS: timeoutMs(5_000).describe(
+    "How long a Transactions Service call may take; API Gateway gives up on an integration after 29 s, so waiting longer is pointless.",
+  ),
+  EXPERIAN_BASE_URL: https.describe(
+    "Experian's API host: `https://us-api.experian.com` (or `sandbox-us-api` for Experian's own sandbox).",
+  ),
+  EXPERIAN_CLIENT_ID: z.string().min(1).describe("The app's client id for Experian's OAuth password grant."),
+  EXPERIAN_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .describe("The app's client secret for Experian's OAuth password grant."),
+  EXPERIAN_USERNAME: z
+    .string()
+    .min(1)
+    .describe("The Experian account's username for the OAuth password grant."),
+  EXPERIAN_PASSWORD: z
+    .string()
+    .min(1)
+    .describe("The Experian account's password for the OAuth password grant."),
+  EXPERIAN_SUBSCRIBER_CODE: z
+    .string()
+    .min(1)
+    .describe("Experian's subscriber code, sent as `requestor.subscriberCode` with every MLA search."),
+  EXPERIAN_TIMEOUT_MS: timeoutMs(10_000).describe("How long an Experian call may take."),
+  SUBSCRIPTION_API_URL: internalApi("Subscription Service"),
+  PAYMENT_API_URL: internalApi("Payment Service"),
+  FLOAT_API_URL: internalApi("Float Service"),
+  UNDERWRITING_API_URL: internalApi("Underwriting Service"),
+  INTERNAL_API_REGION: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The region those four internal APIs are signed for; AWS_REGION when unset."),
+  INTERNAL_API_TIMEOUT_MS: timeoutMs(5_000).describe(
+    "How long a call to one of those four internal APIs may take (shared by their clients); API Gateway's own integration limit is 29 s.",
+  ),
+  GROWTHBOOK_API_HOST: https.describe(
+    "Growthbook's API (or a self-hosted proxy): the SDK reads `<host>/api/features/<client key>`.",
+  ),
+  GROWTHBOOK_CLIENT_KEY: z
+    .string()
+    .min(1)
+    .describe("The SDK connection's client key (`sdk-...`): it only reads features."),
+  GROWTHBOOK_DECRYPTION_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Only when the SDK connection encrypts its payload."),
+  GROWTHBOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(9_000)
+    .default(3_000)
+    .describe(
+      "How long a load of the features may take. The first load runs at cold start, inside Lambda's 10 s init phase: never wait that long.",
+    ),
+  GROWTHBOOK_REFRESH_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(60_000)
+    .describe("How often the SDK polls for a new payload in the background."),
+  AUTH0_MANAGEMENT_DOMAIN: z
+    .hostname()
+    .describe(
+      "The Auth0 tenant's Management API, a bare host name (`roster.us.auth0.com`), no scheme or path.",
+    ),
+  AUTH0_MANAGEMENT_CLIENT_ID: z
+    .string()
+    .min(1)
+    .describe(
+      "A machine-to-machine application granted `read:users` and `update:users` (client credentials).",
+    ),
+  AUTH0_MANAGEMENT_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .describe("That machine-to-machine application's client secret."),
+  AUTH0_MANAGEMENT_TIMEOUT_MS: timeoutMs(5_000).describe(
+    "How long a Management API call may take (the SDK retries once).",
+  ),
+  EVENT_BUS_NAME: z
+    .string()
+    .min(1)
+    .max(256)
+    .default("user-service.api")
+    .describe(
+      "The bus the domain events go to: seed 000 names it `user-service.api` (one per account and region, not per stage; a stage sharing an account with another sets its own).",
+    ),
+  DYNAMODB_ENDPOINT: z
+    .url()
+    .optional()
+    .describe("Only for pointing a bundle at DynamoDB Local in tests; unset on AWS."),
 });
 
 export type AwsConfig = z.infer<typeof awsConfigSchema>;

@@ -13,10 +13,19 @@ export const cleanupWorkerConfigSchema = workerConfigBase.extend({
     AUTH0_MANAGEMENT_CLIENT_SECRET: true,
     AUTH0_MANAGEMENT_TIMEOUT_MS: true,
   }).shape,
-  /** Array's API host, e.g. https://api.array.io (an assumed contract: ARCHITECTURE.md, "Array"). */
-  ARRAY_API_URL: z.url({ protocol: /^https$/ }),
-  ARRAY_API_KEY: z.string().min(1),
-  ARRAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(5_000),
+  ARRAY_API_URL: z
+    .url({ protocol: /^https$/ })
+    .describe(
+      'Array\'s API host, e.g. `https://api.array.io` (an assumed contract: src/users/README.md, "Array").',
+    ),
+  ARRAY_API_KEY: z.string().min(1).describe("Array's API key, sent as `x-array-api-key`."),
+  ARRAY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(29_000)
+    .default(5_000)
+    .describe("How long an Array call may take."),
 });
 
 export type CleanupWorkerConfig = z.infer<typeof cleanupWorkerConfigSchema>;

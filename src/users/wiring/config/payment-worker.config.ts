@@ -11,11 +11,23 @@ export const paymentWorkerConfigSchema = workerConfigBase.extend({
     GROWTHBOOK_TIMEOUT_MS: true,
     GROWTHBOOK_REFRESH_MS: true,
   }).shape,
-  /** The User Service's own internal API (API Gateway, IAM auth): the worker bans through it (seed 004). */
-  USER_SERVICE_API_URL: z.url({ protocol: /^https$/ }),
-  /** Region the API is signed for; AWS_REGION when unset. */
-  USER_SERVICE_API_REGION: z.string().min(1).optional(),
-  USER_SERVICE_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(29_000).default(10_000),
+  USER_SERVICE_API_URL: z
+    .url({ protocol: /^https$/ })
+    .describe(
+      "The User Service's own internal API (API Gateway, IAM auth): the worker bans through it (seed 004).",
+    ),
+  USER_SERVICE_API_REGION: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The region that API is signed for; AWS_REGION when unset."),
+  USER_SERVICE_API_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(29_000)
+    .default(10_000)
+    .describe("How long a ban through that API may take."),
 });
 
 export type PaymentWorkerConfig = z.infer<typeof paymentWorkerConfigSchema>;
