@@ -21,9 +21,10 @@ module.exports = {
     {
       name: "domain-is-pure",
       severity: "error",
-      comment: "domain/ holds pure rules: it imports nothing but other domain code.",
+      comment:
+        "domain/ holds pure rules and the domain's errors: it imports nothing but other domain code and the error classes the problem mapping knows.",
       from: { path: "^src/[^/]+/domain/" },
-      to: { pathNot: ["^src/[^/]+/domain/"] },
+      to: { pathNot: ["^src/[^/]+/domain/", "^src/platform/errors/app[.]errors[.]ts$"] },
     },
     {
       name: "use-cases-depend-inwards",
@@ -140,7 +141,7 @@ module.exports = {
         path: "^src/",
         pathNot: [
           "^src/platform/store/table-spec[.]ts$",
-          "^src/[^/]+/adapters/[^/]+[.]tables?[.]ts$",
+          "^src/[^/]+/adapters/(dynamodb/)?[^/]+[.]tables?[.]ts$",
           "^src/platform/idempotency/idempotency[.]table[.]ts$",
           "^src/platform/config/",
           "^src/[^/]+/wiring/config/[^/]+[.]config[.]ts$",

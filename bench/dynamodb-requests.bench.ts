@@ -10,7 +10,7 @@ import {
   DynamoDbTableStore,
 } from "../src/platform/adapters/aws/dynamodb-table.store.ts";
 import { ensureTables } from "../src/platform/adapters/aws/dynamodb-tables.ts";
-import { userServiceTables } from "../src/users/adapters/users.tables.ts";
+import { userServiceTables } from "../src/users/adapters/dynamodb/users.tables.ts";
 import { dynamoDbClientFor, javaCommand, startDynamoDbLocal } from "../test/support/dynamodb-local.ts";
 import { buildTestServices } from "../test/support/test-services.ts";
 

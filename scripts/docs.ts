@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { primaryDatabaseConfigSchema } from "../src/platform/config/database.config.ts";
-import { DEFAULT_FEATURES_FILE } from "../src/users/adapters/membership-catalog.growthbook.ts";
+import { DEFAULT_FEATURES_FILE } from "../src/users/adapters/growthbook/membership-catalog.growthbook.ts";
 import { awsConfigSchema } from "../src/users/wiring/config/api.config.ts";
 import { auth0AuthorizerConfigSchema } from "../src/users/wiring/config/auth0-authorizer.config.ts";
 import { cleanupWorkerConfigSchema } from "../src/users/wiring/config/cleanup-worker.config.ts";

@@ -11,7 +11,7 @@ import {
   balanceSettingsTable,
   phoneNumbersTable,
   usersTable,
-} from "../../src/users/adapters/users.tables.ts";
+} from "../../src/users/adapters/dynamodb/users.tables.ts";
 import {
   apiEnvironment,
   auth0TokenEnvironment,

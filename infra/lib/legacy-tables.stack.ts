@@ -5,7 +5,7 @@
  */
 import { Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { balanceSettingsTable, phoneNumbersTable } from "../../src/users/adapters/users.tables.ts";
+import { balanceSettingsTable, phoneNumbersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import type { StageConfig } from "./stage.config.ts";
 import { TableFromSpec } from "./table-from-spec.construct.ts";
 

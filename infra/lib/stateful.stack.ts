@@ -10,7 +10,7 @@ import * as kinesis from "aws-cdk-lib/aws-kinesis";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { Database } from "./database.construct.ts";
 import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./limits.ts";
 import { Network } from "./network.construct.ts";

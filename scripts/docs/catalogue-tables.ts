@@ -3,7 +3,7 @@
  * the adapter reads it: tiers and prices, the pause maximum, and each flag with its rules.
  */
 import { readFileSync } from "node:fs";
-import { readCatalogFeatures } from "../../src/users/adapters/membership-catalog.features.ts";
+import { readCatalogFeatures } from "../../src/users/adapters/growthbook/membership-catalog.features.ts";
 import {
   FEATURE_FLAGS,
   MEMBERSHIP_TERMS,

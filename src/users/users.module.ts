@@ -2,7 +2,7 @@ import { paymentsStream } from "../contracts/payments/payments.stream.ts";
 import { subscriptionsStream } from "../contracts/subscriptions/subscriptions.stream.ts";
 import { usersStream } from "../contracts/users/users.stream.ts";
 import type { ServiceModule } from "../platform/service/service-module.ts";
-import { userServiceTables } from "./adapters/users.tables.ts";
+import { userServiceTables } from "./adapters/dynamodb/users.tables.ts";
 import { usersInspectCommands } from "./wiring/local/inspect.local.ts";
 import { startUsers } from "./wiring/local/users.local.ts";
 

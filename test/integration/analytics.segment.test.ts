@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UnavailableError } from "../../src/platform/errors/app.errors.ts";
-import { SegmentAnalytics } from "../../src/users/adapters/analytics.segment.ts";
+import { SegmentAnalytics } from "../../src/users/adapters/segment/analytics.segment.ts";
 import { LoopbackServer } from "../support/loopback-server.ts";
 import { TEST_NOW } from "../support/test-services.ts";
 

@@ -3,8 +3,8 @@ import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
-import { ArrayServiceHttpClient } from "../../src/users/adapters/array-service.http.ts";
-import { SandboxArrayService } from "../../src/users/adapters/array-service.sandbox.ts";
+import { ArrayServiceHttpClient } from "../../src/users/adapters/http/array-service.http.ts";
+import { SandboxArrayService } from "../../src/users/adapters/sandbox/array-service.sandbox.ts";
 import { arrayServiceContract } from "../support/array-service.contract.ts";
 import { type Answer, LoopbackServer, type Received } from "../support/loopback-server.ts";
 import { recordingLogger } from "../support/recording-logger.ts";

@@ -1,5 +1,5 @@
 import { describe, inject } from "vitest";
-import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
+import { userServiceTables } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { balanceSettingsApiSuite } from "../support/balance-settings-api.suite.ts";
 import { consentApiSuite } from "../support/consent-api.suite.ts";
 import { consentQueriesSuite } from "../support/consent-queries.suite.ts";

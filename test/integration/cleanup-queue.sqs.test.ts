@@ -1,7 +1,7 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterEach, describe, expect, it } from "vitest";
 import { UnavailableError } from "../../src/platform/errors/app.errors.ts";
-import { SqsCleanupQueue } from "../../src/users/adapters/cleanup-queue.sqs.ts";
+import { SqsCleanupQueue } from "../../src/users/adapters/sqs/cleanup-queue.sqs.ts";
 import { CleanupMessageSchema } from "../../src/users/messages/cleanup.message.ts";
 import { startFakeSqs } from "../support/fake-sqs.ts";
 import { FAKE_AWS_CREDENTIALS, FAKE_REGION } from "../support/fake-transactions-service.ts";

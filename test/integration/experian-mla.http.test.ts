@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
-import { ExperianMlaLookup } from "../../src/users/adapters/experian-mla.http.ts";
-import { MLA_SANDBOX_SSNS } from "../../src/users/adapters/mla-lookup.sandbox.ts";
+import { ExperianMlaLookup } from "../../src/users/adapters/http/experian-mla.http.ts";
+import { MLA_SANDBOX_SSNS } from "../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
 import {
   FAKE_EXPERIAN_CREDENTIALS,
   FAKE_TOKEN_LIFETIME_SECONDS,

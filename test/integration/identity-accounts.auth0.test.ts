@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
-import { Auth0IdentityAccounts } from "../../src/users/adapters/identity-accounts.auth0.ts";
+import { Auth0IdentityAccounts } from "../../src/users/adapters/auth0/identity-accounts.auth0.ts";
 import { FAKE_AUTH0, fetchThrough, startFakeAuth0 } from "../support/fake-auth0.ts";
 import { identityAccountsContract } from "../support/identity-accounts.contract.ts";
 import { recordingLogger } from "../support/recording-logger.ts";

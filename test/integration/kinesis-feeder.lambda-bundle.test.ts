@@ -7,7 +7,7 @@ import { UsersStreamRecordSchema } from "../../src/contracts/users/users.message
 import type { ChangeRecord } from "../../src/platform/adapters/embedded/change-log.ts";
 import { lambdaContext } from "../../src/platform/adapters/embedded/lambda-context.ts";
 import type { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { uniqueTestStage } from "../support/dynamodb-local.ts";
 import { httpClient } from "../support/http-client.ts";
 import { createTestStream, type Kinesalite, readStream, startKinesalite } from "../support/kinesalite.ts";

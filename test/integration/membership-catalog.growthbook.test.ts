@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
-import { MalformedFeatureError } from "../../src/users/adapters/membership-catalog.features.ts";
-import { GrowthbookMembershipCatalog } from "../../src/users/adapters/membership-catalog.growthbook.ts";
+import { MalformedFeatureError } from "../../src/users/adapters/growthbook/membership-catalog.features.ts";
+import { GrowthbookMembershipCatalog } from "../../src/users/adapters/growthbook/membership-catalog.growthbook.ts";
 import { LoopbackServer } from "../support/loopback-server.ts";
 import { defaultFeaturesPayload, membershipCatalogContract } from "../support/membership-catalog.contract.ts";
 import { recordingLogger } from "../support/recording-logger.ts";

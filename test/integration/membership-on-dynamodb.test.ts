@@ -1,11 +1,11 @@
 import { describe, inject } from "vitest";
-import { floatSandboxTable } from "../../src/users/adapters/float-service.sandbox.ts";
-import { auth0SandboxTable } from "../../src/users/adapters/identity-accounts.sandbox.ts";
-import { paymentSandboxTable } from "../../src/users/adapters/payment-service.sandbox.ts";
-import { subscriptionSandboxTable } from "../../src/users/adapters/subscription-service.sandbox.ts";
-import { transactionsSandboxTable } from "../../src/users/adapters/transactions-service.sandbox.ts";
-import { underwritingSandboxTable } from "../../src/users/adapters/underwriting-service.sandbox.ts";
-import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
+import { userServiceTables } from "../../src/users/adapters/dynamodb/users.tables.ts";
+import { floatSandboxTable } from "../../src/users/adapters/sandbox/float-service.sandbox.ts";
+import { auth0SandboxTable } from "../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
+import { paymentSandboxTable } from "../../src/users/adapters/sandbox/payment-service.sandbox.ts";
+import { subscriptionSandboxTable } from "../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
+import { transactionsSandboxTable } from "../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
+import { underwritingSandboxTable } from "../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import { freshDynamoDbStores, JAVA_MISSING } from "../support/dynamodb-local.ts";
 import { membershipBillingSuite } from "../support/membership-billing.suite.ts";
 import { membershipStatusSuite } from "../support/membership-status.suite.ts";

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SignedJsonClientOptions } from "../../src/platform/adapters/http/signed-json.client.ts";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
-import { FloatServiceHttpClient } from "../../src/users/adapters/float-service.http.ts";
-import { PaymentServiceHttpClient } from "../../src/users/adapters/payment-service.http.ts";
-import { SubscriptionServiceHttpClient } from "../../src/users/adapters/subscription-service.http.ts";
-import { UnderwritingServiceHttpClient } from "../../src/users/adapters/underwriting-service.http.ts";
-import { PaymentDeclinedError } from "../../src/users/use-cases/payment.errors.ts";
+import { FloatServiceHttpClient } from "../../src/users/adapters/http/float-service.http.ts";
+import { PaymentServiceHttpClient } from "../../src/users/adapters/http/payment-service.http.ts";
+import { SubscriptionServiceHttpClient } from "../../src/users/adapters/http/subscription-service.http.ts";
+import { UnderwritingServiceHttpClient } from "../../src/users/adapters/http/underwriting-service.http.ts";
+import { PaymentDeclinedError } from "../../src/users/domain/payment.errors.ts";
 import { startFakeMembershipServices } from "../support/fake-membership-services.ts";
 import {
   FAKE_AWS_CREDENTIALS,

@@ -13,8 +13,8 @@ import { MigrationFailedError, migrateToLatest } from "../../src/platform/relati
 import {
   USERMODEL_MIGRATION_TABLE,
   usermodelMigrations,
-} from "../../src/users/adapters/usermodel.migrations.ts";
-import type { NewUsermodelRow, UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
+} from "../../src/users/adapters/postgres/usermodel.migrations.ts";
+import type { NewUsermodelRow, UsersDatabase } from "../../src/users/adapters/postgres/usermodel.table.ts";
 import { assertTestDatabaseUrl, freshDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const migrate = (db: Kysely<UsersDatabase>) =>

@@ -8,9 +8,9 @@ import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
-import { PostgresUsermodelProjection } from "../../src/users/adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
+import { PostgresUsermodelProjection } from "../../src/users/adapters/postgres/usermodel.projection.ts";
+import type { UsersDatabase } from "../../src/users/adapters/postgres/usermodel.table.ts";
 import {
   projectorCheckpoint,
   usermodelProjectorPoller,

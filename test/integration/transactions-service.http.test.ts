@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AwsCredentials } from "../../src/platform/adapters/aws/sigv4-signer.ts";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
-import { TransactionsServiceHttpClient } from "../../src/users/adapters/transactions-service.http.ts";
+import { TransactionsServiceHttpClient } from "../../src/users/adapters/http/transactions-service.http.ts";
 import {
   FAKE_AWS_CREDENTIALS,
   FAKE_REGION,

@@ -1,8 +1,8 @@
 import { CompiledQuery, type RootOperationNode } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresUsermodelProjection } from "../../src/users/adapters/usermodel.projection.ts";
-import { PostgresUserSearch } from "../../src/users/adapters/usermodel.search.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
+import { PostgresUsermodelProjection } from "../../src/users/adapters/postgres/usermodel.projection.ts";
+import { PostgresUserSearch } from "../../src/users/adapters/postgres/usermodel.search.ts";
+import type { UsersDatabase } from "../../src/users/adapters/postgres/usermodel.table.ts";
 import type { UserRecord } from "../../src/users/domain/user-change.ts";
 import { searchTermsOf } from "../../src/users/domain/user-search.ts";
 import type { Json } from "../support/json.ts";

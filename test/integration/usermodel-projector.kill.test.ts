@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
-import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { UserStoreRepository } from "../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
+import type { UsersDatabase } from "../../src/users/adapters/postgres/usermodel.table.ts";
 import { projectorCheckpoint } from "../../src/users/wiring/local/usermodel-projector.local.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import {

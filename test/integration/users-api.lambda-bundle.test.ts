@@ -2,8 +2,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-l
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DynamoDbTableStore } from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
-import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
-import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
+import { UserStoreRepository } from "../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { userServiceTables } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { signUp } from "../../src/users/domain/user.ts";
 import { dynamoDbDocumentClientFor, JAVA_MISSING, uniqueTestStage } from "../support/dynamodb-local.ts";
 import { ensureTestTables } from "../support/dynamodb-test-services.ts";

@@ -1,5 +1,5 @@
 import { describe, inject } from "vitest";
-import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
+import { userServiceTables } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { freshDynamoDbStores, JAVA_MISSING } from "../support/dynamodb-local.ts";
 import { membershipStoreSuite } from "../support/membership-store.suite.ts";
 import { userApiSuite } from "../support/user-api.suite.ts";

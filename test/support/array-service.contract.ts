@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
-import type { ScheduledCleanup } from "../../src/users/adapters/array-service.sandbox.ts";
+import type { ScheduledCleanup } from "../../src/users/adapters/sandbox/array-service.sandbox.ts";
 import type { ArrayService } from "../../src/users/ports/array-service.port.ts";
 
 export interface ArrayTarget {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { BalanceSettingsStoreRepository } from "../../src/users/adapters/balance-settings-store.repository.ts";
-import { balanceSettingsTable } from "../../src/users/adapters/users.tables.ts";
+import { BalanceSettingsStoreRepository } from "../../src/users/adapters/dynamodb/balance-settings-store.repository.ts";
+import { balanceSettingsTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { httpClient, jsonOf } from "./http-client.ts";
 import type { JsonResponse } from "./json.ts";
 import { buildTestServices, TEST_NOW, type TestServicesOptions } from "./test-services.ts";

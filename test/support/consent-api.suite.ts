@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { apiGatewaySourceAddress, nodeSourceAddress } from "../../src/platform/http/source-address.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { ADA, fieldsNamed, termsOfService, withAda } from "./consent-fixtures.ts";
 import { jsonOf } from "./http-client.ts";
 import type { JsonResponse } from "./json.ts";

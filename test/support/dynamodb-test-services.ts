@@ -2,13 +2,13 @@
 import { DynamoDbTableStore } from "../../src/platform/adapters/aws/dynamodb-table.store.ts";
 import { ensureTables } from "../../src/platform/adapters/aws/dynamodb-tables.ts";
 import type { TableSpec } from "../../src/platform/store/table-spec.ts";
-import { floatSandboxTable } from "../../src/users/adapters/float-service.sandbox.ts";
-import { auth0SandboxTable } from "../../src/users/adapters/identity-accounts.sandbox.ts";
-import { paymentSandboxTable } from "../../src/users/adapters/payment-service.sandbox.ts";
-import { subscriptionSandboxTable } from "../../src/users/adapters/subscription-service.sandbox.ts";
-import { transactionsSandboxTable } from "../../src/users/adapters/transactions-service.sandbox.ts";
-import { underwritingSandboxTable } from "../../src/users/adapters/underwriting-service.sandbox.ts";
-import { userServiceTables } from "../../src/users/adapters/users.tables.ts";
+import { userServiceTables } from "../../src/users/adapters/dynamodb/users.tables.ts";
+import { floatSandboxTable } from "../../src/users/adapters/sandbox/float-service.sandbox.ts";
+import { auth0SandboxTable } from "../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
+import { paymentSandboxTable } from "../../src/users/adapters/sandbox/payment-service.sandbox.ts";
+import { subscriptionSandboxTable } from "../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
+import { transactionsSandboxTable } from "../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
+import { underwritingSandboxTable } from "../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import { assertTestTarget, dynamoDbClientFor, dynamoDbDocumentClientFor } from "./dynamodb-local.ts";
 import { buildTestServices } from "./test-services.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUTH0_SANDBOX } from "../../src/users/adapters/identity-accounts.sandbox.ts";
+import { AUTH0_SANDBOX } from "../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
 import { type Answer, LoopbackServer, type Received } from "./loopback-server.ts";
 
 /** The tenant the production client is configured with; its requests are redirected to the fake. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
-import { EXPERIAN_MLA_PATH, EXPERIAN_TOKEN_PATH } from "../../src/users/adapters/experian-mla.http.ts";
-import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
+import { EXPERIAN_MLA_PATH, EXPERIAN_TOKEN_PATH } from "../../src/users/adapters/http/experian-mla.http.ts";
+import { SandboxMlaLookup } from "../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
 import { type Answer, LoopbackServer, type Received } from "./loopback-server.ts";
 
 /** The only credentials the fake grants a token to. */

@@ -4,12 +4,18 @@ import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-ta
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
-import { SandboxFloatService } from "../../src/users/adapters/float-service.sandbox.ts";
-import { PAYMENT_SANDBOX, SandboxPaymentService } from "../../src/users/adapters/payment-service.sandbox.ts";
-import { periodToWire, subscriptionToWire } from "../../src/users/adapters/subscription-service.mapper.ts";
-import { SandboxSubscriptionService } from "../../src/users/adapters/subscription-service.sandbox.ts";
-import { SandboxUnderwritingService } from "../../src/users/adapters/underwriting-service.sandbox.ts";
-import { PaymentDeclinedError } from "../../src/users/use-cases/payment.errors.ts";
+import {
+  periodToWire,
+  subscriptionToWire,
+} from "../../src/users/adapters/http/subscription-service.mapper.ts";
+import { SandboxFloatService } from "../../src/users/adapters/sandbox/float-service.sandbox.ts";
+import {
+  PAYMENT_SANDBOX,
+  SandboxPaymentService,
+} from "../../src/users/adapters/sandbox/payment-service.sandbox.ts";
+import { SandboxSubscriptionService } from "../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
+import { SandboxUnderwritingService } from "../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
+import { PaymentDeclinedError } from "../../src/users/domain/payment.errors.ts";
 import { signedByKnownCaller } from "./fake-transactions-service.ts";
 import { type Answer, LoopbackServer, type Received } from "./loopback-server.ts";
 import { TEST_NOW } from "./test-services.ts";

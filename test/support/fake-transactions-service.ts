@@ -9,7 +9,7 @@ import { DependencyError, UnavailableError } from "../../src/platform/errors/app
 import { InvalidCursorError } from "../../src/platform/store/store.errors.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
-import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
+import { SandboxTransactionsService } from "../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { KYC_PROVIDERS } from "../../src/users/ports/transactions-service.port.ts";
 import { type Answer, LoopbackServer, type Received } from "./loopback-server.ts";
 import { TEST_NOW } from "./test-services.ts";

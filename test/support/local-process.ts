@@ -8,7 +8,7 @@ import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-ta
 import { loadLocalConfig } from "../../src/platform/config/local.config.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../src/platform/time/id-generator.port.ts";
-import { SandboxSubscriptionService } from "../../src/users/adapters/subscription-service.sandbox.ts";
+import { SandboxSubscriptionService } from "../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import type { BillingPeriod } from "../../src/users/ports/subscription-service.port.ts";
 
 const run = promisify(execFile);

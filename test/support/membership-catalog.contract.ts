@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_FEATURES_FILE } from "../../src/users/adapters/membership-catalog.growthbook.ts";
+import { DEFAULT_FEATURES_FILE } from "../../src/users/adapters/growthbook/membership-catalog.growthbook.ts";
 import { FEATURE_FLAGS, type MembershipCatalog } from "../../src/users/ports/membership-catalog.port.ts";
 
 export interface CatalogTarget {

@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import type { ManualClock } from "../../src/platform/time/clock.port.ts";
-import { MembershipStoreRepository } from "../../src/users/adapters/membership-store.repository.ts";
-import { subscriptionSandboxTable } from "../../src/users/adapters/subscription-service.sandbox.ts";
-import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
-import { usersTable as usersTableSpec } from "../../src/users/adapters/users.tables.ts";
+import { MembershipStoreRepository } from "../../src/users/adapters/dynamodb/membership-store.repository.ts";
+import { UserStoreRepository } from "../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { usersTable as usersTableSpec } from "../../src/users/adapters/dynamodb/users.tables.ts";
+import { subscriptionSandboxTable } from "../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import type { MembershipStatus } from "../../src/users/domain/membership.ts";
 import type { UserStatus } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
-import { retractCancellation } from "../../src/users/use-cases/retract-cancellation.use-case.ts";
+import { retractCancellation } from "../../src/users/use-cases/membership/retract-cancellation.use-case.ts";
 import { httpClient, jsonOf } from "./http-client.ts";
 import { buildTestServices } from "./test-services.ts";
 

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
-import { MembershipStoreRepository } from "../../src/users/adapters/membership-store.repository.ts";
-import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
+import { MembershipStoreRepository } from "../../src/users/adapters/dynamodb/membership-store.repository.ts";
+import { UserStoreRepository } from "../../src/users/adapters/dynamodb/user-store.repository.ts";
 import { type Membership, nextMembership } from "../../src/users/domain/membership.ts";
+import { ConcurrentUpdateError } from "../../src/users/domain/user.errors.ts";
 import { signUp, type User } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
-import { ConcurrentUpdateError } from "../../src/users/use-cases/user.errors.ts";
 
 /** Membership records on any table store: one current record, a timeline, races with one winner. */
 export function membershipStoreSuite(

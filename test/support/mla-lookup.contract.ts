@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
-import { MLA_SANDBOX_SSNS } from "../../src/users/adapters/mla-lookup.sandbox.ts";
+import { MLA_SANDBOX_SSNS } from "../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
 import type { MlaLookup, MlaSubject } from "../../src/users/ports/mla-lookup.port.ts";
 
 export interface MlaTarget {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
-import type { LedgerEntry } from "../../src/users/adapters/payment-service.sandbox.ts";
+import type { LedgerEntry } from "../../src/users/adapters/sandbox/payment-service.sandbox.ts";
+import { PaymentDeclinedError } from "../../src/users/domain/payment.errors.ts";
 import type { PaymentService } from "../../src/users/ports/payment-service.port.ts";
-import { PaymentDeclinedError } from "../../src/users/use-cases/payment.errors.ts";
 
 export interface PaymentTarget {
   readonly service: PaymentService;

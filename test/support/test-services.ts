@@ -12,12 +12,12 @@ import { tableStoreHealth } from "../../src/platform/store/table-store.health.ts
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
-import { SqliteCleanupQueue } from "../../src/users/adapters/cleanup-queue.sqlite.ts";
-import { SandboxMlaLookup } from "../../src/users/adapters/mla-lookup.sandbox.ts";
-import { SandboxTransactionsService } from "../../src/users/adapters/transactions-service.sandbox.ts";
-import { PostgresUserSearch } from "../../src/users/adapters/usermodel.search.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
+import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
+import { SqliteCleanupQueue } from "../../src/users/adapters/embedded/cleanup-queue.sqlite.ts";
+import { PostgresUserSearch } from "../../src/users/adapters/postgres/usermodel.search.ts";
+import type { UsersDatabase } from "../../src/users/adapters/postgres/usermodel.table.ts";
+import { SandboxMlaLookup } from "../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
+import { SandboxTransactionsService } from "../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { createUsersApp, type UsersAppServices } from "../../src/users/api/users.app.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.ts";
 import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";

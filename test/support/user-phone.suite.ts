@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { phoneNumbersTable } from "../../src/users/adapters/users.tables.ts";
+import { phoneNumbersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { httpClient, jsonOf } from "./http-client.ts";
 import { buildTestServices, type TestServicesOptions } from "./test-services.ts";
 

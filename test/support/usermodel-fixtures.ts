@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import type { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { migrateToLatest } from "../../src/platform/relational/migrator.ts";
-import { UserStoreRepository } from "../../src/users/adapters/user-store.repository.ts";
-import { fromUsermodelRow } from "../../src/users/adapters/usermodel.mapper.ts";
+import { UserStoreRepository } from "../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { fromUsermodelRow } from "../../src/users/adapters/postgres/usermodel.mapper.ts";
 import {
   USERMODEL_MIGRATION_TABLE,
   usermodelMigrations,
-} from "../../src/users/adapters/usermodel.migrations.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
+} from "../../src/users/adapters/postgres/usermodel.migrations.ts";
+import type { UsersDatabase } from "../../src/users/adapters/postgres/usermodel.table.ts";
 import { signUp, type User, type UserProfile } from "../../src/users/domain/user.ts";
 import type { UserRecord } from "../../src/users/domain/user-change.ts";
 import type { UserRepository } from "../../src/users/ports/user.repository.ts";

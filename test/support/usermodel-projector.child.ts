@@ -10,7 +10,7 @@ import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-ta
 import { createLogger } from "../../src/platform/logging/logger.ts";
 import { createDatabase } from "../../src/platform/relational/database.ts";
 import { systemClock } from "../../src/platform/time/clock.port.ts";
-import type { UsersDatabase } from "../../src/users/adapters/usermodel.table.ts";
+import type { UsersDatabase } from "../../src/users/adapters/postgres/usermodel.table.ts";
 import {
   type ProjectorHandler,
   usermodelProjectorPoller,

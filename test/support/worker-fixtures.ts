@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { RecordingMetrics } from "../../src/platform/adapters/embedded/recording.metrics.ts";
 import { TableStorePersistenceLayer } from "../../src/platform/idempotency/table-store.persistence.ts";
-import { SandboxAnalytics } from "../../src/users/adapters/analytics.sandbox.ts";
+import { SandboxAnalytics } from "../../src/users/adapters/sandbox/analytics.sandbox.ts";
 import type { Analytics } from "../../src/users/ports/analytics.port.ts";
 import type { SubscriptionsWorkerDeps } from "../../src/users/workers/subscriptions.worker.ts";
 import { httpClient, jsonOf } from "./http-client.ts";

@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
-import { getBalanceSettings } from "../use-cases/get-balance-settings.use-case.ts";
+import { getBalanceSettings } from "../use-cases/balance-settings/get-balance-settings.use-case.ts";
 import {
   type SetBalanceSettingsDeps,
   setBalanceSettings,
-} from "../use-cases/set-balance-settings.use-case.ts";
+} from "../use-cases/balance-settings/set-balance-settings.use-case.ts";
 import { BalanceSettingsInputSchema, BalanceSettingsSchema } from "./balance-settings.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";
 

@@ -3,9 +3,9 @@ import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import type { SourceAddress } from "../../platform/http/source-address.ts";
-import { findConsent } from "../use-cases/find-consent.use-case.ts";
-import { listConsents } from "../use-cases/list-consents.use-case.ts";
-import { type RecordConsentDeps, recordConsent } from "../use-cases/record-consent.use-case.ts";
+import { findConsent } from "../use-cases/consent/find-consent.use-case.ts";
+import { listConsents } from "../use-cases/consent/list-consents.use-case.ts";
+import { type RecordConsentDeps, recordConsent } from "../use-cases/consent/record-consent.use-case.ts";
 import { ConsentInputSchema, ConsentLookupParams, ConsentSchema } from "./consent.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";
 

@@ -2,8 +2,8 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery } from "../../platform/http/pagination.schemas.ts";
-import { listKycSessions } from "../use-cases/list-kyc-sessions.use-case.ts";
-import { type KycSessionsDeps, startKycSession } from "../use-cases/start-kyc-session.use-case.ts";
+import { listKycSessions } from "../use-cases/kyc/list-kyc-sessions.use-case.ts";
+import { type KycSessionsDeps, startKycSession } from "../use-cases/kyc/start-kyc-session.use-case.ts";
 import { KycSessionPageSchema, KycSessionRequestSchema, KycSessionSchema } from "./kyc.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";
 

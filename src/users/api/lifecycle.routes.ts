@@ -2,9 +2,9 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
-import type { LifecycleDeps } from "../use-cases/lifecycle.ts";
-import { currentMembership, membershipTimeline } from "../use-cases/membership-read.use-case.ts";
-import { clearInvestigation, investigateUser } from "../use-cases/user-status.use-case.ts";
+import type { LifecycleDeps } from "../use-cases/membership/lifecycle.ts";
+import { currentMembership, membershipTimeline } from "../use-cases/membership/membership-read.use-case.ts";
+import { clearInvestigation, investigateUser } from "../use-cases/membership/user-status.use-case.ts";
 import { MembershipSchema, ReasonSchema } from "./membership.schemas.ts";
 import { UserIdParams, UserSchema } from "./user.schemas.ts";
 

@@ -1,12 +1,15 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
-import { activateMembership } from "../use-cases/activate.use-case.ts";
-import { downgradeMembership, finalizeDowngrade } from "../use-cases/downgrade.use-case.ts";
-import type { LifecycleDeps } from "../use-cases/lifecycle.ts";
-import { payNow } from "../use-cases/pay-now.use-case.ts";
-import { retractPendingChange } from "../use-cases/retract-pending-change.ts";
-import { upgradeMembership } from "../use-cases/upgrade.use-case.ts";
+import { activateMembership } from "../use-cases/membership/activate-membership.use-case.ts";
+import {
+  downgradeMembership,
+  finalizeDowngrade,
+} from "../use-cases/membership/downgrade-membership.use-case.ts";
+import type { LifecycleDeps } from "../use-cases/membership/lifecycle.ts";
+import { payNow } from "../use-cases/membership/pay-now.use-case.ts";
+import { retractPendingChange } from "../use-cases/membership/retract-pending-change.ts";
+import { upgradeMembership } from "../use-cases/membership/upgrade-membership.use-case.ts";
 import { MembershipSchema } from "./membership.schemas.ts";
 import { ActivationSchema, TierChangeSchema } from "./membership-billing.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";

@@ -1,13 +1,16 @@
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
-import { banUser, unbanUser } from "../use-cases/ban-user.use-case.ts";
-import { cancelMembership, completeCancellation } from "../use-cases/cancel-membership.use-case.ts";
-import { closeAccount } from "../use-cases/close-account.use-case.ts";
-import { pauseMembership } from "../use-cases/pause-membership.use-case.ts";
-import { reactivateMembership } from "../use-cases/reactivate-membership.use-case.ts";
-import type { MembershipStatusDeps } from "../use-cases/status-change.ts";
-import { unpauseMembership } from "../use-cases/unpause-membership.use-case.ts";
+import { banUser, unbanUser } from "../use-cases/membership/ban-user.use-case.ts";
+import {
+  cancelMembership,
+  completeCancellation,
+} from "../use-cases/membership/cancel-membership.use-case.ts";
+import { closeAccount } from "../use-cases/membership/close-account.use-case.ts";
+import { pauseMembership } from "../use-cases/membership/pause-membership.use-case.ts";
+import { reactivateMembership } from "../use-cases/membership/reactivate-membership.use-case.ts";
+import type { MembershipStatusDeps } from "../use-cases/membership/status-change.ts";
+import { unpauseMembership } from "../use-cases/membership/unpause-membership.use-case.ts";
 import { MembershipSchema, ReasonSchema } from "./membership.schemas.ts";
 import { PauseRequestSchema, UnpauseRequestSchema } from "./membership-status.schemas.ts";
 import { UserIdParams, UserSchema } from "./user.schemas.ts";

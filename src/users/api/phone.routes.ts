@@ -7,7 +7,7 @@ import {
   setPhone,
   setPhoneOptOut,
   verifyPhone,
-} from "../use-cases/phone.use-case.ts";
+} from "../use-cases/phone/phone.use-case.ts";
 import { OptOutSchema, PhoneRecordSchema, SetPhoneSchema } from "./phone.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";
 

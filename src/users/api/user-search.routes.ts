@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
-import { type SearchUsersDeps, searchUsers } from "../use-cases/search-users.use-case.ts";
+import { type SearchUsersDeps, searchUsers } from "../use-cases/search/search-users.use-case.ts";
 import { UserSearchPageSchema, UserSearchQuery } from "./user-search.schemas.ts";
 
 export type UserSearchRoutesDeps = SearchUsersDeps;

@@ -6,11 +6,11 @@ import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
-import { createUser } from "../use-cases/create-user.use-case.ts";
-import { findUsers } from "../use-cases/find-users.use-case.ts";
-import { getUser } from "../use-cases/get-user.use-case.ts";
-import { updateProfile } from "../use-cases/update-profile.use-case.ts";
-import { userHistory } from "../use-cases/user-history.use-case.ts";
+import { createUser } from "../use-cases/profile/create-user.use-case.ts";
+import { findUsers } from "../use-cases/profile/find-users.use-case.ts";
+import { getUser } from "../use-cases/profile/get-user.use-case.ts";
+import { updateProfile } from "../use-cases/profile/update-profile.use-case.ts";
+import { userHistory } from "../use-cases/profile/user-history.use-case.ts";
 import {
   ProfilePatchSchema,
   SignUpSchema,

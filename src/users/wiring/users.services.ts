@@ -3,17 +3,17 @@ import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import type { TableStore } from "../../platform/store/table-store.port.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
-import { BalanceSettingsStoreRepository } from "../adapters/balance-settings-store.repository.ts";
-import { ConsentStoreRepository } from "../adapters/consent-store.repository.ts";
-import { MembershipStoreRepository } from "../adapters/membership-store.repository.ts";
-import { PhoneMirrorStore } from "../adapters/phone-mirror.store.ts";
-import { UserStoreRepository } from "../adapters/user-store.repository.ts";
+import { BalanceSettingsStoreRepository } from "../adapters/dynamodb/balance-settings-store.repository.ts";
+import { ConsentStoreRepository } from "../adapters/dynamodb/consent-store.repository.ts";
+import { MembershipStoreRepository } from "../adapters/dynamodb/membership-store.repository.ts";
+import { PhoneMirrorStore } from "../adapters/dynamodb/phone-mirror.store.ts";
+import { UserStoreRepository } from "../adapters/dynamodb/user-store.repository.ts";
 import type { UsersAppServices } from "../api/users.app.ts";
 import type { CleanupQueue } from "../ports/cleanup-queue.port.ts";
 import type { MlaLookup } from "../ports/mla-lookup.port.ts";
 import type { TransactionsService } from "../ports/transactions-service.port.ts";
 import type { UserSearch } from "../ports/user-search.ts";
-import type { MembershipServices } from "../use-cases/lifecycle.ts";
+import type { MembershipServices } from "../use-cases/membership/lifecycle.ts";
 
 /** What differs between the runtimes; everything else of the User Service is wired the same way. */
 export interface UserServiceAdapters {

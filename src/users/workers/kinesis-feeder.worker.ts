@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from "aws-lambda";
 import type { StreamProducer } from "../../platform/events/stream-producer.port.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
-import { usersStreamRecordOf } from "../adapters/users-stream.mapper.ts";
+import { usersStreamRecordOf } from "../adapters/dynamodb/users-stream.mapper.ts";
 
 export interface KinesisFeederDeps {
   readonly producer: StreamProducer;

@@ -8,9 +8,9 @@ import {
 import { parseKinesisRecord } from "../../platform/events/stream-record.parser.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
-import { type PauseResumeDeps, resumeAfterPause } from "../use-cases/pause-resume.use-case.ts";
-import { recordPauseSkipped } from "../use-cases/pause-skipped.use-case.ts";
-import { UserNotFoundError } from "../use-cases/user.errors.ts";
+import { UserNotFoundError } from "../domain/user.errors.ts";
+import { type PauseResumeDeps, resumeAfterPause } from "../use-cases/membership/pause-resume.use-case.ts";
+import { recordPauseSkipped } from "../use-cases/membership/pause-skipped.use-case.ts";
 
 export interface SubscriptionsWorkerDeps extends PauseResumeDeps {
   readonly logger: Logger;

@@ -1,9 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import type { Logger } from "../../platform/logging/logger.ts";
-import { userChangeOf } from "../adapters/user-change.mapper.ts";
+import { userChangeOf } from "../adapters/dynamodb/user-change.mapper.ts";
 import type { UsermodelProjection } from "../ports/usermodel.projection.ts";
-import { type ProjectionOutcome, projectUserChange } from "../use-cases/project-user-change.use-case.ts";
+import {
+  type ProjectionOutcome,
+  projectUserChange,
+} from "../use-cases/search/project-user-change.use-case.ts";
 
 export interface UsermodelProjectorDeps {
   readonly projection: UsermodelProjection;

@@ -9,7 +9,7 @@ import {
 import { SqliteQueues } from "../../../src/platform/adapters/embedded/sqlite-queues.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
-import { SqliteCleanupQueue } from "../../../src/users/adapters/cleanup-queue.sqlite.ts";
+import { SqliteCleanupQueue } from "../../../src/users/adapters/embedded/cleanup-queue.sqlite.ts";
 
 const QUEUE = "test-work";
 const DLQ = "test-work-dlq";

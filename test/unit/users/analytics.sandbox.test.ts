@@ -3,7 +3,10 @@ import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.datab
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { UnavailableError } from "../../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
-import { SandboxAnalytics, segmentSandboxTable } from "../../../src/users/adapters/analytics.sandbox.ts";
+import {
+  SandboxAnalytics,
+  segmentSandboxTable,
+} from "../../../src/users/adapters/sandbox/analytics.sandbox.ts";
 import type { TrackEvent } from "../../../src/users/ports/analytics.port.ts";
 import { TEST_NOW } from "../../support/test-services.ts";
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
-import { arraySandboxTable, SandboxArrayService } from "../../../src/users/adapters/array-service.sandbox.ts";
+import {
+  arraySandboxTable,
+  SandboxArrayService,
+} from "../../../src/users/adapters/sandbox/array-service.sandbox.ts";
 import { arrayServiceContract } from "../../support/array-service.contract.ts";
 import { TEST_NOW } from "../../support/test-services.ts";
 

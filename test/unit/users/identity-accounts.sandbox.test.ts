@@ -5,7 +5,7 @@ import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import {
   auth0SandboxTable,
   SandboxIdentityAccounts,
-} from "../../../src/users/adapters/identity-accounts.sandbox.ts";
+} from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
 import { identityAccountsContract } from "../../support/identity-accounts.contract.ts";
 import { TEST_NOW } from "../../support/test-services.ts";
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { transactionsSandboxTable } from "../../../src/users/adapters/transactions-service.sandbox.ts";
+import { transactionsSandboxTable } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import type { JsonResponse } from "../../support/json.ts";
 import { buildTestServices, TEST_NOW } from "../../support/test-services.ts";
 

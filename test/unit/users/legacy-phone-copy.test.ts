@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { PhoneMirrorStore } from "../../../src/users/adapters/phone-mirror.store.ts";
-import { phoneNumbersTable } from "../../../src/users/adapters/users.tables.ts";
+import { PhoneMirrorStore } from "../../../src/users/adapters/dynamodb/phone-mirror.store.ts";
+import { phoneNumbersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import type { PhoneRecord } from "../../../src/users/domain/phone.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MalformedFeatureError } from "../../../src/users/adapters/membership-catalog.features.ts";
-import { GrowthbookMembershipCatalog } from "../../../src/users/adapters/membership-catalog.growthbook.ts";
+import { MalformedFeatureError } from "../../../src/users/adapters/growthbook/membership-catalog.features.ts";
+import { GrowthbookMembershipCatalog } from "../../../src/users/adapters/growthbook/membership-catalog.growthbook.ts";
 import { FEATURE_FLAGS } from "../../../src/users/ports/membership-catalog.port.ts";
 import {
   defaultFeaturesPayload,

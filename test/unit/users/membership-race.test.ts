@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { subscriptionSandboxTable } from "../../../src/users/adapters/subscription-service.sandbox.ts";
+import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import type { Json } from "../../support/json.ts";

@@ -3,10 +3,10 @@ import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.datab
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../../src/platform/time/id-generator.port.ts";
-import { SandboxFloatService } from "../../../src/users/adapters/float-service.sandbox.ts";
-import { SandboxPaymentService } from "../../../src/users/adapters/payment-service.sandbox.ts";
-import { SandboxSubscriptionService } from "../../../src/users/adapters/subscription-service.sandbox.ts";
-import { SandboxUnderwritingService } from "../../../src/users/adapters/underwriting-service.sandbox.ts";
+import { SandboxFloatService } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
+import { SandboxPaymentService } from "../../../src/users/adapters/sandbox/payment-service.sandbox.ts";
+import { SandboxSubscriptionService } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
+import { SandboxUnderwritingService } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import {
   floatServiceContract,
   underwritingServiceContract,

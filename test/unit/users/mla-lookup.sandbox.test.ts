@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { sequentialIds } from "../../../src/platform/time/id-generator.port.ts";
-import { MLA_SANDBOX_SSNS, SandboxMlaLookup } from "../../../src/users/adapters/mla-lookup.sandbox.ts";
+import {
+  MLA_SANDBOX_SSNS,
+  SandboxMlaLookup,
+} from "../../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
 import { mlaLookupContract, subjectWith } from "../../support/mla-lookup.contract.ts";
 
 mlaLookupContract("the sandbox", async () => ({

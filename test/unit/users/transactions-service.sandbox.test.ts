@@ -6,7 +6,7 @@ import { sequentialIds } from "../../../src/platform/time/id-generator.port.ts";
 import {
   SandboxTransactionsService,
   transactionsSandboxTable,
-} from "../../../src/users/adapters/transactions-service.sandbox.ts";
+} from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { TEST_NOW } from "../../support/test-services.ts";
 import { transactionsServiceContract } from "../../support/transactions-service.contract.ts";
 

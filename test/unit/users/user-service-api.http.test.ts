@@ -5,8 +5,8 @@ import {
   type Authorize,
   bearerAuthorizer,
   sigV4Authorizer,
-} from "../../../src/users/adapters/user-service-api.authorizers.ts";
-import { HttpUserServiceApi } from "../../../src/users/adapters/user-service-api.http.ts";
+} from "../../../src/users/adapters/http/user-service-api.authorizers.ts";
+import { HttpUserServiceApi } from "../../../src/users/adapters/http/user-service-api.http.ts";
 import {
   FAKE_AWS_CREDENTIALS,
   FAKE_REGION,

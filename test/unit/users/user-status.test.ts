@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { MembershipStoreRepository } from "../../../src/users/adapters/membership-store.repository.ts";
+import { MembershipStoreRepository } from "../../../src/users/adapters/dynamodb/membership-store.repository.ts";
 import { eventsSince } from "../../support/domain-events.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import { buildTestServices } from "../../support/test-services.ts";

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
-import { UserStoreRepository } from "../../../src/users/adapters/user-store.repository.ts";
+import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { ConcurrentUpdateError, UserExistsError } from "../../../src/users/domain/user.errors.ts";
 import { signUp, type User } from "../../../src/users/domain/user.ts";
-import { ConcurrentUpdateError, UserExistsError } from "../../../src/users/use-cases/user.errors.ts";
 
 describe("UserStoreRepository", () => {
   let users: UserStoreRepository;

@@ -4,12 +4,15 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
-import { userPk, userSk } from "../../../src/users/adapters/user.mapper.ts";
-import { MalformedChangeError, userChangeOf } from "../../../src/users/adapters/user-change.mapper.ts";
-import { UserStoreRepository } from "../../../src/users/adapters/user-store.repository.ts";
-import { fromUsermodelRow, toUsermodelRow } from "../../../src/users/adapters/usermodel.mapper.ts";
-import type { UsermodelRow } from "../../../src/users/adapters/usermodel.table.ts";
-import { usersTable } from "../../../src/users/adapters/users.tables.ts";
+import { userPk, userSk } from "../../../src/users/adapters/dynamodb/user.mapper.ts";
+import {
+  MalformedChangeError,
+  userChangeOf,
+} from "../../../src/users/adapters/dynamodb/user-change.mapper.ts";
+import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { usersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import { fromUsermodelRow, toUsermodelRow } from "../../../src/users/adapters/postgres/usermodel.mapper.ts";
+import type { UsermodelRow } from "../../../src/users/adapters/postgres/usermodel.table.ts";
 import { searchTermsOf } from "../../../src/users/domain/user-search.ts";
 import { recordOf, signUpUser, updateUser } from "../../support/usermodel-fixtures.ts";
 

@@ -1,5 +1,5 @@
 import type { DependencyLogger } from "../../../platform/adapters/http/outbound-http.ts";
-import type { Auth0AccountsOptions } from "../../adapters/identity-accounts.auth0.ts";
+import type { Auth0AccountsOptions } from "../../adapters/auth0/identity-accounts.auth0.ts";
 import type { IdentityAccounts } from "../../ports/identity-accounts.port.ts";
 import type { AwsConfig } from "../config/api.config.ts";
 
@@ -37,7 +37,7 @@ export function auth0Accounts(config: Auth0ManagementConfig, logger: DependencyL
 export function lazyAuth0Accounts(options: Auth0AccountsOptions): IdentityAccounts {
   let loaded: Promise<IdentityAccounts> | undefined;
   const accounts = () => {
-    loaded ??= import("../../adapters/identity-accounts.auth0.ts").then(
+    loaded ??= import("../../adapters/auth0/identity-accounts.auth0.ts").then(
       ({ Auth0IdentityAccounts }) => new Auth0IdentityAccounts(options),
     );
     return loaded;

@@ -1,5 +1,5 @@
 import type { DependencyLogger } from "../../../platform/adapters/http/outbound-http.ts";
-import { GrowthbookMembershipCatalog } from "../../adapters/membership-catalog.growthbook.ts";
+import { GrowthbookMembershipCatalog } from "../../adapters/growthbook/membership-catalog.growthbook.ts";
 import type { AwsConfig } from "../config/api.config.ts";
 
 type GrowthbookConfig = Pick<

@@ -1,11 +1,11 @@
 import type { AwsCredentials } from "../../../platform/adapters/aws/sigv4-signer.ts";
 import type { DependencyLogger } from "../../../platform/adapters/http/outbound-http.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
-import { FloatServiceHttpClient } from "../../adapters/float-service.http.ts";
-import { PaymentServiceHttpClient } from "../../adapters/payment-service.http.ts";
-import { SubscriptionServiceHttpClient } from "../../adapters/subscription-service.http.ts";
-import { UnderwritingServiceHttpClient } from "../../adapters/underwriting-service.http.ts";
-import type { MembershipServices } from "../../use-cases/lifecycle.ts";
+import { FloatServiceHttpClient } from "../../adapters/http/float-service.http.ts";
+import { PaymentServiceHttpClient } from "../../adapters/http/payment-service.http.ts";
+import { SubscriptionServiceHttpClient } from "../../adapters/http/subscription-service.http.ts";
+import { UnderwritingServiceHttpClient } from "../../adapters/http/underwriting-service.http.ts";
+import type { MembershipServices } from "../../use-cases/membership/lifecycle.ts";
 import type { AwsConfig } from "../config/api.config.ts";
 import { auth0Accounts } from "./auth0-accounts.aws.ts";
 import { growthbookCatalog } from "./growthbook-catalog.aws.ts";

@@ -3,7 +3,10 @@ import { loadPrimaryDatabaseConfig } from "../../../platform/config/database.con
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../../platform/relational/database.ts";
 import { migrateToLatest } from "../../../platform/relational/migrator.ts";
-import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../adapters/usermodel.migrations.ts";
+import {
+  USERMODEL_MIGRATION_TABLE,
+  usermodelMigrations,
+} from "../../adapters/postgres/usermodel.migrations.ts";
 
 /**
  * Brings the usermodel schema up to date, once per deployment (not at the API's cold start, where many

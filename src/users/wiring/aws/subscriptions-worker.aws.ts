@@ -6,9 +6,9 @@ import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.met
 import { TableStorePersistenceLayer } from "../../../platform/idempotency/table-store.persistence.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
-import { SegmentAnalytics } from "../../adapters/analytics.segment.ts";
-import { MembershipStoreRepository } from "../../adapters/membership-store.repository.ts";
-import { UserStoreRepository } from "../../adapters/user-store.repository.ts";
+import { MembershipStoreRepository } from "../../adapters/dynamodb/membership-store.repository.ts";
+import { UserStoreRepository } from "../../adapters/dynamodb/user-store.repository.ts";
+import { SegmentAnalytics } from "../../adapters/segment/analytics.segment.ts";
 import type { SubscriptionsWorkerDeps } from "../../workers/subscriptions.worker.ts";
 import { subscriptionsWorker } from "../../workers/subscriptions.worker.ts";
 import type { SubscriptionsWorkerConfig } from "../config/subscriptions-worker.config.ts";

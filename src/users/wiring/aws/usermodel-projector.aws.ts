@@ -3,8 +3,8 @@ import { resolveDatabaseTargets } from "../../../platform/adapters/aws/database-
 import { loadPrimaryDatabaseConfig } from "../../../platform/config/database.config.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { createDatabase } from "../../../platform/relational/database.ts";
-import { PostgresUsermodelProjection } from "../../adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
+import { PostgresUsermodelProjection } from "../../adapters/postgres/usermodel.projection.ts";
+import type { UsersDatabase } from "../../adapters/postgres/usermodel.table.ts";
 import { projectUserChanges, type UsermodelProjectorDeps } from "../../workers/usermodel-projector.worker.ts";
 
 /**

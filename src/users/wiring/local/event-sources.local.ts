@@ -4,7 +4,7 @@ import type {
   QueueSourceDeclaration,
   StreamSourceDeclaration,
 } from "../../../platform/service/event-source.declaration.ts";
-import { usersTable } from "../../adapters/users.tables.ts";
+import { usersTable } from "../../adapters/dynamodb/users.tables.ts";
 import { handleCleanupMessages } from "../../workers/cleanup.worker.ts";
 import { feedUserChanges } from "../../workers/kinesis-feeder.worker.ts";
 import { handlePaymentRecords } from "../../workers/payment.worker.ts";

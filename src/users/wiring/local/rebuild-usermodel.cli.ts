@@ -15,9 +15,12 @@ import { createLogger } from "../../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../../platform/relational/database.ts";
 import { migrateToLatest } from "../../../platform/relational/migrator.ts";
 import { systemClock } from "../../../platform/time/clock.port.ts";
-import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../adapters/usermodel.migrations.ts";
-import { PostgresUsermodelProjection } from "../../adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
+import {
+  USERMODEL_MIGRATION_TABLE,
+  usermodelMigrations,
+} from "../../adapters/postgres/usermodel.migrations.ts";
+import { PostgresUsermodelProjection } from "../../adapters/postgres/usermodel.projection.ts";
+import type { UsersDatabase } from "../../adapters/postgres/usermodel.table.ts";
 import { resetProjectorCheckpoint, usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
 async function main(): Promise<void> {

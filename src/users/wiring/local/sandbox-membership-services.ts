@@ -1,12 +1,12 @@
 import type { TableStore } from "../../../platform/store/table-store.port.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
-import { SandboxFloatService } from "../../adapters/float-service.sandbox.ts";
-import { SandboxIdentityAccounts } from "../../adapters/identity-accounts.sandbox.ts";
-import { GrowthbookMembershipCatalog } from "../../adapters/membership-catalog.growthbook.ts";
-import { SandboxPaymentService } from "../../adapters/payment-service.sandbox.ts";
-import { SandboxSubscriptionService } from "../../adapters/subscription-service.sandbox.ts";
-import { SandboxUnderwritingService } from "../../adapters/underwriting-service.sandbox.ts";
+import { GrowthbookMembershipCatalog } from "../../adapters/growthbook/membership-catalog.growthbook.ts";
+import { SandboxFloatService } from "../../adapters/sandbox/float-service.sandbox.ts";
+import { SandboxIdentityAccounts } from "../../adapters/sandbox/identity-accounts.sandbox.ts";
+import { SandboxPaymentService } from "../../adapters/sandbox/payment-service.sandbox.ts";
+import { SandboxSubscriptionService } from "../../adapters/sandbox/subscription-service.sandbox.ts";
+import { SandboxUnderwritingService } from "../../adapters/sandbox/underwriting-service.sandbox.ts";
 
 /**
  * The small local world the membership lifecycle talks to: stateful sandboxes in the embedded store

@@ -15,9 +15,9 @@ import type {
   ChangeFeedSourceDeclaration,
   MappingSettings,
 } from "../../../platform/service/event-source.declaration.ts";
-import { PostgresUsermodelProjection } from "../../adapters/usermodel.projection.ts";
-import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
-import { usersTable } from "../../adapters/users.tables.ts";
+import { usersTable } from "../../adapters/dynamodb/users.tables.ts";
+import { PostgresUsermodelProjection } from "../../adapters/postgres/usermodel.projection.ts";
+import type { UsersDatabase } from "../../adapters/postgres/usermodel.table.ts";
 import { projectUserChanges } from "../../workers/usermodel-projector.worker.ts";
 
 /** The projector's mapping name: it keys its checkpoint (and would key its dead letters). */

@@ -4,13 +4,19 @@ import { closeDatabase, createDatabase } from "../../../platform/relational/data
 import { migrateToLatest } from "../../../platform/relational/migrator.ts";
 import type { LocalPlatform, RunningService } from "../../../platform/service/service-module.ts";
 import { tableStoreHealth } from "../../../platform/store/table-store.health.ts";
-import { moveLegacyCleanupMessages, SqliteCleanupQueue } from "../../adapters/cleanup-queue.sqlite.ts";
-import { SandboxMlaLookup } from "../../adapters/mla-lookup.sandbox.ts";
-import { SandboxTransactionsService } from "../../adapters/transactions-service.sandbox.ts";
-import { USERMODEL_MIGRATION_TABLE, usermodelMigrations } from "../../adapters/usermodel.migrations.ts";
-import { PostgresUserSearch } from "../../adapters/usermodel.search.ts";
-import type { UsersDatabase } from "../../adapters/usermodel.table.ts";
-import { usersTable } from "../../adapters/users.tables.ts";
+import { usersTable } from "../../adapters/dynamodb/users.tables.ts";
+import {
+  moveLegacyCleanupMessages,
+  SqliteCleanupQueue,
+} from "../../adapters/embedded/cleanup-queue.sqlite.ts";
+import {
+  USERMODEL_MIGRATION_TABLE,
+  usermodelMigrations,
+} from "../../adapters/postgres/usermodel.migrations.ts";
+import { PostgresUserSearch } from "../../adapters/postgres/usermodel.search.ts";
+import type { UsersDatabase } from "../../adapters/postgres/usermodel.table.ts";
+import { SandboxMlaLookup } from "../../adapters/sandbox/mla-lookup.sandbox.ts";
+import { SandboxTransactionsService } from "../../adapters/sandbox/transactions-service.sandbox.ts";
 import { createUsersApp, type UsersAppServices } from "../../api/users.app.ts";
 import { userServiceServices } from "../users.services.ts";
 import { usersEventSources } from "./event-sources.local.ts";

@@ -5,10 +5,10 @@ import { TableStorePersistenceLayer } from "../../../platform/idempotency/table-
 import type { Logger } from "../../../platform/logging/logger.ts";
 import type { Metrics } from "../../../platform/metrics/metrics.port.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
-import { SandboxAnalytics } from "../../adapters/analytics.sandbox.ts";
-import { SandboxArrayService } from "../../adapters/array-service.sandbox.ts";
-import { bearerAuthorizer } from "../../adapters/user-service-api.authorizers.ts";
-import { HttpUserServiceApi } from "../../adapters/user-service-api.http.ts";
+import { bearerAuthorizer } from "../../adapters/http/user-service-api.authorizers.ts";
+import { HttpUserServiceApi } from "../../adapters/http/user-service-api.http.ts";
+import { SandboxAnalytics } from "../../adapters/sandbox/analytics.sandbox.ts";
+import { SandboxArrayService } from "../../adapters/sandbox/array-service.sandbox.ts";
 import type { UsersAppServices } from "../../api/users.app.ts";
 import type { CleanupWorkerDeps } from "../../workers/cleanup.worker.ts";
 import type { KinesisFeederDeps } from "../../workers/kinesis-feeder.worker.ts";

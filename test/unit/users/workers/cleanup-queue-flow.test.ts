@@ -5,11 +5,11 @@ import { openSqlite } from "../../../../src/platform/adapters/embedded/sqlite.da
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import type { LocalChannels } from "../../../../src/platform/service/service-module.ts";
 import { localChannels } from "../../../../src/runtime/local/local-channels.ts";
-import { SandboxArrayService } from "../../../../src/users/adapters/array-service.sandbox.ts";
 import {
   moveLegacyCleanupMessages,
   SqliteCleanupQueue,
-} from "../../../../src/users/adapters/cleanup-queue.sqlite.ts";
+} from "../../../../src/users/adapters/embedded/cleanup-queue.sqlite.ts";
+import { SandboxArrayService } from "../../../../src/users/adapters/sandbox/array-service.sandbox.ts";
 import { usersModule } from "../../../../src/users/users.module.ts";
 import { handleCleanupMessages } from "../../../../src/users/workers/cleanup.worker.ts";
 import { buildTestServices } from "../../../support/test-services.ts";

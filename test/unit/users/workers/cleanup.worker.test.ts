@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
-import { SandboxArrayService } from "../../../../src/users/adapters/array-service.sandbox.ts";
-import { MembershipStoreRepository } from "../../../../src/users/adapters/membership-store.repository.ts";
+import { MembershipStoreRepository } from "../../../../src/users/adapters/dynamodb/membership-store.repository.ts";
+import { SandboxArrayService } from "../../../../src/users/adapters/sandbox/array-service.sandbox.ts";
 import {
   type CleanupWorkerDeps,
   handleCleanupMessages,

@@ -6,7 +6,7 @@ import type { SqliteTableStore } from "../../../../src/platform/adapters/embedde
 import type { StreamProducer } from "../../../../src/platform/events/stream-producer.port.ts";
 import { StreamPublishError } from "../../../../src/platform/events/stream-producer.port.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
-import { usersTable } from "../../../../src/users/adapters/users.tables.ts";
+import { usersTable } from "../../../../src/users/adapters/dynamodb/users.tables.ts";
 import { feedUserChanges } from "../../../../src/users/workers/kinesis-feeder.worker.ts";
 import { buildTestServices } from "../../../support/test-services.ts";
 import { members } from "../../../support/worker-fixtures.ts";

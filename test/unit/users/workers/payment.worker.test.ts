@@ -5,8 +5,8 @@ import {
 } from "../../../../src/contracts/payments/payments.message.ts";
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
-import { bearerAuthorizer } from "../../../../src/users/adapters/user-service-api.authorizers.ts";
-import { HttpUserServiceApi } from "../../../../src/users/adapters/user-service-api.http.ts";
+import { bearerAuthorizer } from "../../../../src/users/adapters/http/user-service-api.authorizers.ts";
+import { HttpUserServiceApi } from "../../../../src/users/adapters/http/user-service-api.http.ts";
 import {
   handlePaymentRecords,
   type PaymentWorkerDeps,

@@ -1,0 +1,17 @@
+import { requireSelfOr } from "../../../platform/identity/authorize.ts";
+import type { Principal } from "../../../platform/identity/principal.ts";
+import { UserNotFoundError } from "../../domain/user.errors.ts";
+import type { KycSessionPage, KycSessionPageRequest } from "../../ports/transactions-service.port.ts";
+import type { KycSessionsDeps } from "./start-kyc-session.use-case.ts";
+
+/** A user's KYC sessions, newest first, a page at a time, as the Transactions Service keeps them. */
+export async function listKycSessions(
+  deps: KycSessionsDeps,
+  principal: Principal | undefined,
+  userId: string,
+  page: KycSessionPageRequest,
+): Promise<KycSessionPage> {
+  requireSelfOr(principal, userId);
+  if (!(await deps.users.current(userId))) throw new UserNotFoundError(userId);
+  return deps.transactions.listKycSessions(userId, page);
+}

@@ -1,0 +1,50 @@
+import { ValidationError } from "../../../platform/errors/app.errors.ts";
+import { type AfterCommitDeps, publishAfterCommit } from "../../../platform/events/publish-after-commit.ts";
+import { requireSelfOr } from "../../../platform/identity/authorize.ts";
+import type { Principal } from "../../../platform/identity/principal.ts";
+import type { Clock } from "../../../platform/time/clock.port.ts";
+import { normalizeEmail } from "../../domain/contact.ts";
+import type { User } from "../../domain/user.ts";
+import { applyProfilePatch, type ProfilePatch } from "../../domain/user-version.ts";
+import type { UserRepository } from "../../ports/user.repository.ts";
+import { loadUser } from "./load-user.ts";
+import { retryOnConflict } from "./retry-on-conflict.ts";
+import { userUpdated } from "./user.events.ts";
+
+export interface UpdateProfileDeps extends AfterCommitDeps {
+  readonly users: UserRepository;
+  readonly clock: Clock;
+}
+
+/**
+ * PATCH /{user_id}/user: a new version with the changed fields (USER_UPDATED). A patch that changes
+ * nothing writes nothing. A concurrent update is not lost: the patch is re-applied to the newer version.
+ */
+export async function updateProfile(
+  deps: UpdateProfileDeps,
+  principal: Principal | undefined,
+  userId: string,
+  patch: ProfilePatch,
+): Promise<User> {
+  requireSelfOr(principal, userId);
+  const normalized = normalizePatch(patch);
+  const { user, changed } = await retryOnConflict(async () => {
+    const previous = await loadUser(deps.users, userId);
+    const next = applyProfilePatch(previous, normalized, deps.clock.now());
+    if (!next) return { user: previous, changed: undefined };
+    await deps.users.saveVersion(previous, next, "USER_UPDATED");
+    return { user: next, changed: userUpdated(previous, next, deps.clock.now()) };
+  });
+  if (changed) await publishAfterCommit(deps, [changed]);
+  return user;
+}
+
+function normalizePatch(patch: ProfilePatch): ProfilePatch {
+  if (Object.values(patch).every((value) => value === undefined)) {
+    throw new ValidationError([{ path: "body", message: "name at least one field to change" }]);
+  }
+  if (patch.user_email === undefined) return patch;
+  const email = normalizeEmail(patch.user_email);
+  if (!email.ok) throw new ValidationError([{ path: "user_email", message: email.reason }]);
+  return { ...patch, user_email: email.value };
+}
