@@ -1,9 +1,9 @@
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseStageConfig } from "../../infra/lib/stage.config.ts";
-import { placeholderSettings } from "../../infra/lib/stage-context.ts";
-import { StatefulStack } from "../../infra/lib/stateful.stack.ts";
+import { parseStageConfig } from "../../infra/lib/shared/stage.config.ts";
+import { placeholderSettings } from "../../infra/lib/shared/stage.context.ts";
+import { StatefulStack } from "../../infra/lib/users/stateful.stack.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;

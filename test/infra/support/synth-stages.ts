@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { addRosterStages, type RosterStage } from "../../../infra/lib/roster-app.ts";
+import { addRosterStages, type RosterStage } from "../../../infra/lib/roster.app.ts";
 import { builtBundle } from "../../support/build-bundles.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));

@@ -6,12 +6,22 @@
 import type * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
+import { idempotencyTable } from "../../../src/platform/idempotency/idempotency.table.ts";
 import {
   balanceSettingsTable,
   phoneNumbersTable,
   usersTable,
-} from "../../src/users/adapters/users.tables.ts";
+} from "../../../src/users/adapters/users.tables.ts";
+import {
+  API_TIMEOUT,
+  AUTHORIZER_TIMEOUT,
+  CLEANUP_WORKER_TIMEOUT,
+  MIGRATE_TIMEOUT,
+  WORKER_TIMEOUT,
+} from "../shared/lambda.limits.ts";
+import { RosterFunction, type RosterFunctionProps } from "../shared/roster-function.construct.ts";
+import { partitionOf, type StageConfig } from "../shared/stage.config.ts";
+import { grantTables } from "../shared/table-grants.iam.ts";
 import {
   apiEnvironment,
   auth0TokenEnvironment,
@@ -20,19 +30,9 @@ import {
   databaseEnvironment,
   growthbookEnvironment,
   subscriptionsWorkerEnvironment,
-} from "./function-environment.ts";
-import { executeApiArn, type InternalApiName } from "./internal-apis.ts";
-import {
-  API_TIMEOUT,
-  AUTHORIZER_TIMEOUT,
-  CLEANUP_WORKER_TIMEOUT,
-  MIGRATE_TIMEOUT,
-  WORKER_TIMEOUT,
-} from "./limits.ts";
-import { RosterFunction, type RosterFunctionProps } from "./roster-function.construct.ts";
-import { partitionOf, type StageConfig } from "./stage.config.ts";
+} from "./functions.environment.ts";
+import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
 import type { StatefulStack } from "./stateful.stack.ts";
-import { grantTables } from "./table-grants.ts";
 
 export interface UserServiceFunctionsProps {
   readonly config: StageConfig;

@@ -10,7 +10,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { MAX_RECORD_AGE, STREAM_BATCH_SIZE } from "./limits.ts";
+import { MAX_RECORD_AGE, STREAM_BATCH_SIZE } from "./lambda.limits.ts";
 import { type StageConfig, serviceName } from "./stage.config.ts";
 
 export type StreamSource = { readonly kinesis: kinesis.IStream } | { readonly table: dynamodb.ITable };

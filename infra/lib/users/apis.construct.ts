@@ -12,7 +12,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { type StageConfig, serviceName } from "./stage.config.ts";
+import { type StageConfig, serviceName } from "../shared/stage.config.ts";
 
 export interface ApisProps {
   readonly config: StageConfig;

@@ -4,7 +4,7 @@
  * infra/README.md documents every key; infra/cdk.context.example.json is a complete example.
  */
 import { z } from "zod";
-import { commonConfigSchema } from "../../src/platform/config/common.config.ts";
+import { commonConfigSchema } from "../../../src/platform/config/common.config.ts";
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const https = z.url({ protocol: /^https$/, message: "an https URL" });

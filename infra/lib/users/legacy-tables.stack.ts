@@ -5,9 +5,9 @@
  */
 import { Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { balanceSettingsTable, phoneNumbersTable } from "../../src/users/adapters/users.tables.ts";
-import type { StageConfig } from "./stage.config.ts";
-import { TableFromSpec } from "./table-from-spec.construct.ts";
+import { balanceSettingsTable, phoneNumbersTable } from "../../../src/users/adapters/users.tables.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
 
 export const legacyTableSpecs = [phoneNumbersTable, balanceSettingsTable] as const;
 

@@ -8,8 +8,8 @@
  * the repository (visible to whoever may read the function's configuration: see infra/README.md).
  */
 import { SecretValue } from "aws-cdk-lib";
-import { executeApiRegion, membershipServicesRegion } from "./internal-apis.ts";
-import type { StageConfig } from "./stage.config.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { executeApiRegion, membershipServicesRegion } from "./internal-apis.iam.ts";
 
 type Env = Record<string, string>;
 

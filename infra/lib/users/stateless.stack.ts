@@ -7,14 +7,19 @@ import { Stack, type StackProps } from "aws-cdk-lib";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as triggers from "aws-cdk-lib/triggers";
 import type { Construct } from "constructs";
-import { Alarms } from "./alarms.construct.ts";
+import { Alarms } from "../shared/alarms.construct.ts";
+import {
+  DYNAMODB_STREAM_RETRIES,
+  MIGRATE_TIMEOUT,
+  QUEUE_BATCH_SIZE,
+  STREAM_RETRIES,
+} from "../shared/lambda.limits.ts";
+import type { RosterFunction } from "../shared/roster-function.construct.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
 import { Apis } from "./apis.construct.ts";
 import { UserServiceFunctions } from "./functions.construct.ts";
-import { DYNAMODB_STREAM_RETRIES, MIGRATE_TIMEOUT, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "./limits.ts";
-import type { RosterFunction } from "./roster-function.construct.ts";
-import type { StageConfig } from "./stage.config.ts";
 import type { StatefulStack } from "./stateful.stack.ts";
-import { StreamWorker, type StreamWorkerProps } from "./stream-worker.construct.ts";
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;

@@ -9,13 +9,13 @@ import * as events from "aws-cdk-lib/aws-events";
 import * as kinesis from "aws-cdk-lib/aws-kinesis";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
-import { usersTable } from "../../src/users/adapters/users.tables.ts";
-import { Database } from "./database.construct.ts";
-import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./limits.ts";
-import { Network } from "./network.construct.ts";
-import { type StageConfig, serviceName } from "./stage.config.ts";
-import { TableFromSpec } from "./table-from-spec.construct.ts";
+import { idempotencyTable } from "../../../src/platform/idempotency/idempotency.table.ts";
+import { usersTable } from "../../../src/users/adapters/users.tables.ts";
+import { Database } from "../shared/database.construct.ts";
+import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "../shared/lambda.limits.ts";
+import { Network } from "../shared/network.construct.ts";
+import { type StageConfig, serviceName } from "../shared/stage.config.ts";
+import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;

@@ -1,15 +1,15 @@
 /**
- * The stacks of each stage the context selects (infra/lib/stage-context.ts): in the stage's region the
+ * The stacks of each stage the context selects (shared/stage.context.ts): in the stage's region the
  * stateful stack (data) and the stateless stack (code), in its legacy region the legacy tables.
  * `cdk deploy --all` deploys them in dependency order: legacy tables and data first, then the code.
  */
 import { type App, Tags } from "aws-cdk-lib";
-import { LegacyTablesStack } from "./legacy-tables.stack.ts";
-import { applyNagSuppressions } from "./nag-suppressions.ts";
-import { type StageConfig, serviceName } from "./stage.config.ts";
-import { stageConfigsFromContext } from "./stage-context.ts";
-import { StatefulStack } from "./stateful.stack.ts";
-import { StatelessStack } from "./stateless.stack.ts";
+import { type StageConfig, serviceName } from "./shared/stage.config.ts";
+import { stageConfigsFromContext } from "./shared/stage.context.ts";
+import { LegacyTablesStack } from "./users/legacy-tables.stack.ts";
+import { StatefulStack } from "./users/stateful.stack.ts";
+import { StatelessStack } from "./users/stateless.stack.ts";
+import { applyNagSuppressions } from "./users/users.nag.ts";
 
 export interface RosterStage {
   readonly config: StageConfig;
