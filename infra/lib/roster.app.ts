@@ -4,11 +4,12 @@
  * `cdk deploy --all` deploys them in dependency order: legacy tables and data first, then the code.
  */
 import { type App, Tags } from "aws-cdk-lib";
-import { type StageConfig, serviceName } from "./shared/stage.config.ts";
+import type { StageConfig } from "./shared/stage.config.ts";
 import { stageConfigsFromContext } from "./shared/stage.context.ts";
 import { LegacyTablesStack } from "./users/legacy-tables.stack.ts";
 import { StatefulStack } from "./users/stateful.stack.ts";
 import { StatelessStack } from "./users/stateless.stack.ts";
+import { userServiceName } from "./users/user-service.names.ts";
 import { applyNagSuppressions } from "./users/users.nag.ts";
 
 export interface RosterStage {
@@ -23,17 +24,17 @@ export function addRosterStages(app: App): RosterStage[] {
   return stageConfigsFromContext(app.node).map((config) => {
     const env = { account: config.account, region: config.region };
     const common = { config, terminationProtection: config.production };
-    const legacyTables = new LegacyTablesStack(app, serviceName(config, "legacy-tables"), {
+    const legacyTables = new LegacyTablesStack(app, userServiceName(config, "legacy-tables"), {
       ...common,
       env: { account: config.account, region: config.legacyRegion },
       description: `Roster User Service (${config.stage}): legacy tables user-phone-numbers and user-balance-settings`,
     });
-    const stateful = new StatefulStack(app, serviceName(config, "stateful"), {
+    const stateful = new StatefulStack(app, userServiceName(config, "stateful"), {
       ...common,
       env,
       description: `Roster User Service (${config.stage}): tables, streams, queues, bus, PostgreSQL`,
     });
-    const stateless = new StatelessStack(app, serviceName(config, "stateless"), {
+    const stateless = new StatelessStack(app, userServiceName(config, "stateless"), {
       ...common,
       env,
       stateful,

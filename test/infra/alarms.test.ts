@@ -89,6 +89,7 @@ describe("alarms", () => {
     const config = parseStageConfig("qa", { ...placeholderSettings(), alarmEmail: "oncall@example.com" });
     new Alarms(stack, "Alarms", {
       config,
+      service: "user-service",
       apis: [],
       functions: [],
       streamConsumers: [],

@@ -1,5 +1,6 @@
 /**
- * The VPC of the functions that reach PostgreSQL (API, usermodel projector, migrations).
+ * The VPC of the functions that reach PostgreSQL (the User Service's API, usermodel projector and
+ * migrations).
  *
  * Egress: those functions call AWS APIs (DynamoDB, EventBridge, SQS, Secrets Manager) *and* vendors on
  * the internet (Auth0, Growthbook, Experian, Segment, the internal services' API Gateways), so they need

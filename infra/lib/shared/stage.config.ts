@@ -151,7 +151,10 @@ export function partitionOf(region: string): string {
   return "aws";
 }
 
-/** `{stage}-user-service-{suffix}`: the seeds' naming (prod-user-service-api, prod-user-service-cleanup). */
-export function serviceName(config: Pick<StageConfig, "stage">, suffix: string): string {
-  return `${config.stage}-user-service-${suffix}`;
+/**
+ * `{stage}-{service}-{suffix}`: the seeds' naming of a service's resources (prod-user-service-api,
+ * prod-user-service-cleanup).
+ */
+export function serviceName(config: Pick<StageConfig, "stage">, service: string, suffix: string): string {
+  return `${config.stage}-${service}-${suffix}`;
 }

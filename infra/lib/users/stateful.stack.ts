@@ -12,10 +12,11 @@ import type { Construct } from "constructs";
 import { idempotencyTable } from "../../../src/platform/idempotency/idempotency.table.ts";
 import { usersTable } from "../../../src/users/adapters/users.tables.ts";
 import { Database } from "../shared/database.construct.ts";
-import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "../shared/lambda.limits.ts";
 import { Network } from "../shared/network.construct.ts";
-import { type StageConfig, serviceName } from "../shared/stage.config.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
 import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
+import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
+import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./users.limits.ts";
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -44,7 +45,7 @@ export class StatefulStack extends Stack {
     this.usersTable = table(usersTable);
     this.idempotencyTable = table(idempotencyTable);
 
-    this.usersStream = this.stream("UsersStream", serviceName(config, "users"));
+    this.usersStream = this.stream("UsersStream", userServiceName(config, "users"));
     this.paymentsStream = config.streams.paymentsArn
       ? kinesis.Stream.fromStreamArn(this, "PaymentsStream", config.streams.paymentsArn)
       : this.stream("PaymentsStream", `${config.stage}-payments`);
@@ -53,14 +54,14 @@ export class StatefulStack extends Stack {
       : this.stream("SubscriptionsStream", `${config.stage}-subscriptions`);
 
     this.cleanupDeadLetters = new sqs.Queue(this, "CleanupDeadLetters", {
-      queueName: serviceName(config, "cleanup-dlq"),
+      queueName: userServiceName(config, "cleanup-dlq"),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.cleanupQueue = new sqs.Queue(this, "CleanupQueue", {
-      queueName: serviceName(config, "cleanup"),
+      queueName: userServiceName(config, "cleanup"),
       // Lambda's advice for SQS event sources: at least six times the function's timeout, so a batch
       // retried after throttling is not received again while it is still being worked on.
       visibilityTimeout: Duration.seconds(CLEANUP_WORKER_TIMEOUT.toSeconds() * 6),
@@ -75,7 +76,12 @@ export class StatefulStack extends Stack {
     this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     this.network = new Network(this, "Network", config);
-    this.database = new Database(this, "Database", { config, vpc: this.network.vpc });
+    this.database = new Database(this, "Database", {
+      config,
+      vpc: this.network.vpc,
+      service: USER_SERVICE,
+      databaseName: "usermodel",
+    });
   }
 
   /**

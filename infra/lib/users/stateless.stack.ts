@@ -8,18 +8,15 @@ import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as triggers from "aws-cdk-lib/triggers";
 import type { Construct } from "constructs";
 import { Alarms } from "../shared/alarms.construct.ts";
-import {
-  DYNAMODB_STREAM_RETRIES,
-  MIGRATE_TIMEOUT,
-  QUEUE_BATCH_SIZE,
-  STREAM_RETRIES,
-} from "../shared/lambda.limits.ts";
+import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "../shared/lambda.limits.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import type { StageConfig } from "../shared/stage.config.ts";
 import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
 import { Apis } from "./apis.construct.ts";
 import { UserServiceFunctions } from "./functions.construct.ts";
 import type { StatefulStack } from "./stateful.stack.ts";
+import { USER_SERVICE } from "./user-service.names.ts";
+import { MIGRATE_TIMEOUT } from "./users.limits.ts";
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
@@ -46,8 +43,9 @@ export class StatelessStack extends Stack {
     const worker = (
       name: string,
       fn: RosterFunction,
-      rest: Omit<StreamWorkerProps, "config" | "name" | "fn">,
-    ) => new StreamWorker(this, `${name}-stream`, { config, name, fn: fn.fn, ...rest });
+      rest: Omit<StreamWorkerProps, "config" | "service" | "name" | "fn">,
+    ) =>
+      new StreamWorker(this, `${name}-stream`, { config, service: USER_SERVICE, name, fn: fn.fn, ...rest });
     this.workers = [
       worker("payment-worker", fns.paymentWorker, {
         source: { kinesis: stateful.paymentsStream },
@@ -95,6 +93,7 @@ export class StatelessStack extends Stack {
 
     this.alarms = new Alarms(this, "Alarms", {
       config,
+      service: USER_SERVICE,
       apis: [
         { name: "api", resource: this.apis.internal },
         { name: "legacy-api", resource: this.apis.legacy },

@@ -3,15 +3,12 @@
  * concerns with the reason. Findings inherent to a construct are acknowledged where it is built
  * (shared/roster-function, shared/stream-worker, apis); these depend on the stage or span constructs.
  */
-import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
+import { type CfnElement, Stack } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import type { RosterStage } from "../roster.app.ts";
+import { acknowledge } from "../shared/nag.helpers.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
-
-function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id, reason });
-}
 
 export function applyNagSuppressions({ config, stateful, stateless }: RosterStage): void {
   const { database } = stateful;
