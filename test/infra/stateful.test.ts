@@ -3,7 +3,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseStageConfig } from "../../infra/lib/shared/stage.config.ts";
 import { placeholderSettings } from "../../infra/lib/shared/stage.context.ts";
-import { StatefulStack } from "../../infra/lib/users/stateful.stack.ts";
+import { UsersStatefulStack } from "../../infra/lib/users/stateful.stack.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;
@@ -121,7 +121,7 @@ describe("stateful stack: streams, queue and bus", () => {
       },
     };
     const app = new App();
-    const stack = new StatefulStack(app, "qa-stateful", {
+    const stack = new UsersStatefulStack(app, "qa-stateful", {
       config: parseStageConfig("qa", settings),
       env: { account: "111111111111", region: "us-east-2" },
     });

@@ -20,7 +20,8 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
     this.vpc = new ec2.Vpc(this, "Vpc", {
-      // The stack's zones (StatefulStack.availabilityZones): never a lookup, synth stays offline.
+      // The stack's zones: a stack holding a Network overrides `availabilityZones` with the stage's or
+      // `Fn::GetAZs` (as users/stateful.stack.ts does), never a lookup, so synth stays offline.
       maxAzs: config.availabilityZones?.length ?? 2,
       natGateways: config.natGateways,
       subnetConfiguration: [

@@ -25,14 +25,14 @@ import {
   subscriptionsWorkerEnvironment,
 } from "./functions.environment.ts";
 import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
-import type { StatefulStack } from "./stateful.stack.ts";
+import type { UsersStatefulStack } from "./stateful.stack.ts";
 import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { CLEANUP_WORKER_TIMEOUT, MIGRATE_TIMEOUT } from "./users.limits.ts";
 
 export interface UserServiceFunctionsProps {
   readonly config: StageConfig;
   readonly bundleDir: string;
-  readonly stateful: StatefulStack;
+  readonly stateful: UsersStatefulStack;
 }
 
 export class UserServiceFunctions extends Construct {

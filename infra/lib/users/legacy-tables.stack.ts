@@ -11,12 +11,12 @@ import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
 
 export const legacyTableSpecs = [phoneNumbersTable, balanceSettingsTable] as const;
 
-export interface LegacyTablesStackProps extends StackProps {
+export interface UsersLegacyTablesStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-export class LegacyTablesStack extends Stack {
-  constructor(scope: Construct, id: string, props: LegacyTablesStackProps) {
+export class UsersLegacyTablesStack extends Stack {
+  constructor(scope: Construct, id: string, props: UsersLegacyTablesStackProps) {
     super(scope, id, props);
     for (const spec of legacyTableSpecs) {
       new TableFromSpec(this, spec.name, {

@@ -18,11 +18,11 @@ import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
 import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./users.limits.ts";
 
-export interface StatefulStackProps extends StackProps {
+export interface UsersStatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-export class StatefulStack extends Stack {
+export class UsersStatefulStack extends Stack {
   readonly usersTable: dynamodb.Table;
   readonly idempotencyTable: dynamodb.Table;
   readonly usersStream: kinesis.IStream;
@@ -35,7 +35,7 @@ export class StatefulStack extends Stack {
   readonly database: Database;
   readonly #zones: string[] | undefined;
 
-  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+  constructor(scope: Construct, id: string, props: UsersStatefulStackProps) {
     super(scope, id, props);
     const { config } = props;
     this.#zones = config.availabilityZones;

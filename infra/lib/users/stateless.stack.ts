@@ -14,24 +14,24 @@ import type { StageConfig } from "../shared/stage.config.ts";
 import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
 import { Apis } from "./apis.construct.ts";
 import { UserServiceFunctions } from "./functions.construct.ts";
-import type { StatefulStack } from "./stateful.stack.ts";
+import type { UsersStatefulStack } from "./stateful.stack.ts";
 import { USER_SERVICE } from "./user-service.names.ts";
 import { MIGRATE_TIMEOUT } from "./users.limits.ts";
 
-export interface StatelessStackProps extends StackProps {
+export interface UsersStatelessStackProps extends StackProps {
   readonly config: StageConfig;
-  readonly stateful: StatefulStack;
+  readonly stateful: UsersStatefulStack;
   /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
   readonly bundleDir: string;
 }
 
-export class StatelessStack extends Stack {
+export class UsersStatelessStack extends Stack {
   readonly functions: UserServiceFunctions;
   readonly apis: Apis;
   readonly workers: StreamWorker[];
   readonly alarms: Alarms;
 
-  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+  constructor(scope: Construct, id: string, props: UsersStatelessStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
     const fns = new UserServiceFunctions(this, "Functions", { config, bundleDir: props.bundleDir, stateful });

@@ -5,12 +5,17 @@
  */
 import { type CfnElement, Stack } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
-import type { RosterStage } from "../roster.app.ts";
 import { acknowledge } from "../shared/nag.helpers.ts";
-import { partitionOf } from "../shared/stage.config.ts";
+import { partitionOf, type StageConfig } from "../shared/stage.config.ts";
 import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
+import type { UsersStatefulStack } from "./stateful.stack.ts";
+import type { UsersStatelessStack } from "./stateless.stack.ts";
 
-export function applyNagSuppressions({ config, stateful, stateless }: RosterStage): void {
+export function applyNagSuppressions(
+  config: StageConfig,
+  stateful: UsersStatefulStack,
+  stateless: UsersStatelessStack,
+): void {
   const { database } = stateful;
   for (const instance of [database.instance, ...(database.replica ? [database.replica] : [])]) {
     acknowledge(

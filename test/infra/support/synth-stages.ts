@@ -9,11 +9,20 @@ import { fileURLToPath } from "node:url";
 import { App, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { addRosterStages, type RosterStage } from "../../../infra/lib/roster.app.ts";
+import { UsersLegacyTablesStack } from "../../../infra/lib/users/legacy-tables.stack.ts";
+import { UsersStatefulStack } from "../../../infra/lib/users/stateful.stack.ts";
+import { UsersStatelessStack } from "../../../infra/lib/users/stateless.stack.ts";
 import { builtBundle } from "../../support/build-bundles.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 export interface SynthesizedStage extends RosterStage {
+  readonly legacyTables: UsersLegacyTablesStack;
+  readonly stateful: UsersStatefulStack;
+  readonly stateless: UsersStatelessStack;
+  /** Every stack's template, by stack name (`dev-user-service-stateful`). */
+  readonly templatesByName: Record<string, Template>;
+  /** The User Service's templates. */
   readonly templates: {
     readonly legacyTables: Template;
     readonly stateful: Template;
@@ -47,19 +56,39 @@ export async function synthStages(context: Record<string, unknown> = {}): Promis
   return {
     app,
     stages: Object.fromEntries(
-      stages.map((stage) => [
-        stage.config.stage,
-        {
+      stages.map((stage) => {
+        const legacyTables = onlyStack(stage, UsersLegacyTablesStack);
+        const stateful = onlyStack(stage, UsersStatefulStack);
+        const stateless = onlyStack(stage, UsersStatelessStack);
+        const synthesized: SynthesizedStage = {
           ...stage,
+          legacyTables,
+          stateful,
+          stateless,
+          templatesByName: Object.fromEntries(
+            stage.stacks.map((stack) => [stack.stackName, template(stack)]),
+          ),
           templates: {
-            legacyTables: template(stage.legacyTables),
-            stateful: template(stage.stateful),
-            stateless: template(stage.stateless),
+            legacyTables: template(legacyTables),
+            stateful: template(stateful),
+            stateless: template(stateless),
           },
-        },
-      ]),
+        };
+        return [stage.config.stage, synthesized];
+      }),
     ),
   };
+}
+
+/** The one stack of a class in a stage (a stage has at most one of each). */
+export function onlyStack<T extends Stack>(
+  stage: RosterStage,
+  type: abstract new (...args: never[]) => T,
+): T {
+  const found = stage.stacks.filter((stack): stack is T => stack instanceof type);
+  if (found.length !== 1)
+    throw new Error(`${found.length} stacks ${type.name} in stage ${stage.config.stage}`);
+  return found[0]!;
 }
 
 /** The short names of the User Service's functions (`{stage}-user-service-<name>`). */
