@@ -7,6 +7,7 @@ import { SERVICES } from "./services.ts";
 import type { RosterService, SharedResources } from "./shared/roster-service.ts";
 import type { StageConfig } from "./shared/stage.config.ts";
 import { stageConfigsFromContext } from "./shared/stage.context.ts";
+import { StreamRegistry } from "./shared/streams.registry.ts";
 
 export interface RosterStage {
   readonly config: StageConfig;
@@ -17,7 +18,7 @@ export interface RosterStage {
 export function addRosterStages(app: App, services: readonly RosterService[] = SERVICES): RosterStage[] {
   const bundleDir = (app.node.tryGetContext("bundleDir") as string | undefined) ?? "dist";
   return stageConfigsFromContext(app.node).map((config) => {
-    const shared: SharedResources = { bundleDir };
+    const shared: SharedResources = { bundleDir, streams: new StreamRegistry() };
     const stacks = services.flatMap((service) => {
       const built = service.stacks(app, config, shared);
       for (const stack of built) {
@@ -26,6 +27,7 @@ export function addRosterStages(app: App, services: readonly RosterService[] = S
       }
       return built;
     });
+    shared.streams.assertRegistered();
     return { config, stacks };
   });
 }

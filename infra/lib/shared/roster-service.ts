@@ -4,11 +4,14 @@
  */
 import type { App, Stack } from "aws-cdk-lib";
 import type { StageConfig } from "./stage.config.ts";
+import type { StreamRegistry } from "./streams.registry.ts";
 
 /** What the services of one stage share, made once per stage by the app. */
 export interface SharedResources {
   /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
   readonly bundleDir: string;
+  /** The stage's streams: each service registers those it produces and asks for those it consumes. */
+  readonly streams: StreamRegistry;
 }
 
 export interface RosterService {

@@ -23,8 +23,13 @@ export const userService: RosterService = {
     const stateful = new UsersStatefulStack(app, userServiceName(config, "stateful"), {
       ...common,
       env,
+      consumes: {
+        paymentsArn: shared.streams.arnOf("payments", USER_SERVICE),
+        subscriptionsArn: shared.streams.arnOf("subscriptions", USER_SERVICE),
+      },
       description: `Roster User Service (${config.stage}): tables, streams, queues, bus, PostgreSQL`,
     });
+    shared.streams.register("users", stateful.usersStream.streamArn);
     const stateless = new UsersStatelessStack(app, userServiceName(config, "stateless"), {
       ...common,
       env,

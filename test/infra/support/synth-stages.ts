@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { App, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { addRosterStages, type RosterStage } from "../../../infra/lib/roster.app.ts";
+import { SERVICES } from "../../../infra/lib/services.ts";
+import type { RosterService } from "../../../infra/lib/shared/roster-service.ts";
 import { UsersLegacyTablesStack } from "../../../infra/lib/users/legacy-tables.stack.ts";
 import { UsersStatefulStack } from "../../../infra/lib/users/stateful.stack.ts";
 import { UsersStatelessStack } from "../../../infra/lib/users/stateless.stack.ts";
@@ -45,12 +47,15 @@ export async function testBundleDir(): Promise<string> {
   return dirname(dirname(await builtBundle("users-api")));
 }
 
-export async function synthStages(context: Record<string, unknown> = {}): Promise<Synthesized> {
+export async function synthStages(
+  context: Record<string, unknown> = {},
+  services: readonly RosterService[] = SERVICES,
+): Promise<Synthesized> {
   const app = new App({
     analyticsReporting: false,
     context: { ...cdkJsonContext(), allowPlaceholders: true, bundleDir: await testBundleDir(), ...context },
   });
-  const stages = addRosterStages(app);
+  const stages = addRosterStages(app, services);
   const assembly = app.synth();
   const template = (stack: Stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template);
   return {
