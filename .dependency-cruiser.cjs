@@ -15,7 +15,7 @@ module.exports = {
       name: "no-circular",
       severity: "error",
       comment: "Cycles hide the direction of dependencies.",
-      from: { path: "^src" },
+      from: { path: "^(src|infra)" },
       to: { circular: true },
     },
     {
@@ -149,6 +149,22 @@ module.exports = {
           "^src/contracts/",
         ],
       },
+    },
+    {
+      name: "infra-shared-is-generic",
+      severity: "error",
+      comment:
+        "infra/lib/shared/ holds what any service's stacks use; it knows no service, nor the app that lists them.",
+      from: { path: "^infra/lib/shared/" },
+      to: { path: "^infra/lib/", pathNot: "^infra/lib/shared/" },
+    },
+    {
+      name: "infra-services-are-separate",
+      severity: "error",
+      comment:
+        "A service's stacks use infra/lib/shared/ and their own folder; another service's streams come by ARN (shared/streams.registry.ts).",
+      from: { path: "^infra/lib/([^/]+)/", pathNot: "^infra/lib/shared/" },
+      to: { path: "^infra/lib/", pathNot: ["^infra/lib/$1/", "^infra/lib/shared/"] },
     },
     {
       name: "not-to-unresolvable",

@@ -5,8 +5,8 @@
  */
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { addRosterStages } from "../lib/roster-app.ts";
-import { StageConfigError } from "../lib/stage.config.ts";
+import { addRosterStages } from "../lib/roster.app.ts";
+import { StageConfigError } from "../lib/shared/stage.config.ts";
 
 const app = new App();
 try {

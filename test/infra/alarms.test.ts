@@ -2,9 +2,9 @@ import { App, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Alarms } from "../../infra/lib/alarms.construct.ts";
-import { parseStageConfig } from "../../infra/lib/stage.config.ts";
-import { placeholderSettings } from "../../infra/lib/stage-context.ts";
+import { Alarms } from "../../infra/lib/shared/alarms.construct.ts";
+import { parseStageConfig } from "../../infra/lib/shared/stage.config.ts";
+import { placeholderSettings } from "../../infra/lib/shared/stage.context.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;
@@ -89,6 +89,7 @@ describe("alarms", () => {
     const config = parseStageConfig("qa", { ...placeholderSettings(), alarmEmail: "oncall@example.com" });
     new Alarms(stack, "Alarms", {
       config,
+      service: "user-service",
       apis: [],
       functions: [],
       streamConsumers: [],

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
-import { executeApiArn, membershipServicesRegion } from "../../infra/lib/internal-apis.ts";
-import { parseStageConfig } from "../../infra/lib/stage.config.ts";
-import { placeholderSettings, stageConfigsFromContext } from "../../infra/lib/stage-context.ts";
+import { parseStageConfig } from "../../infra/lib/shared/stage.config.ts";
+import { placeholderSettings, stageConfigsFromContext } from "../../infra/lib/shared/stage.context.ts";
+import { executeApiArn, membershipServicesRegion } from "../../infra/lib/users/internal-apis.iam.ts";
 import { cdkJsonContext } from "./support/synth-stages.ts";
 
 const example = JSON.parse(readFileSync(new URL("../../infra/stages.example.json", import.meta.url), "utf8"));

@@ -1,9 +1,5 @@
-import { App } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseStageConfig } from "../../infra/lib/stage.config.ts";
-import { placeholderSettings } from "../../infra/lib/stage-context.ts";
-import { StatefulStack } from "../../infra/lib/stateful.stack.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;
@@ -98,38 +94,45 @@ describe("stateful stack: tables", () => {
 });
 
 describe("stateful stack: streams, queue and bus", () => {
-  it("creates the users stream and, where the stage owns them, payments and subscriptions", () => {
-    const names = Object.values(resourcesOf(dev.templates.stateful, "AWS::Kinesis::Stream")).map(
-      (stream) => stream.Properties.Name,
-    );
-    expect(names.sort()).toEqual(["dev-payments", "dev-subscriptions", "dev-user-service-users"]);
-    dev.templates.stateful.hasResource("AWS::Kinesis::Stream", {
-      DeletionPolicy: "Retain",
-      Properties: Match.objectLike({
-        StreamEncryption: { EncryptionType: "KMS", KeyId: "alias/aws/kinesis" },
-        StreamModeDetails: { StreamMode: "ON_DEMAND" },
-      }),
-    });
+  it("creates the users stream and, where the stage owns them, payments and subscriptions (in their producers' stacks)", () => {
+    const streams = (template: Template) =>
+      Object.values(resourcesOf(template, "AWS::Kinesis::Stream")).map((stream) => stream.Properties.Name);
+    const producers = {
+      "dev-user-service-stateful": ["dev-user-service-users"],
+      "dev-payment-service-stateful": ["dev-payments"],
+      "dev-subscription-service-stateful": ["dev-subscriptions"],
+    };
+    for (const [stack, names] of Object.entries(producers)) {
+      const template = dev.templatesByName[stack]!;
+      expect(streams(template), stack).toEqual(names);
+      template.hasResource("AWS::Kinesis::Stream", {
+        DeletionPolicy: "Retain",
+        Properties: Match.objectLike({
+          StreamEncryption: { EncryptionType: "KMS", KeyId: "alias/aws/kinesis" },
+          StreamModeDetails: { StreamMode: "ON_DEMAND" },
+          RetentionPeriodHours: 48,
+        }),
+      });
+    }
   });
 
-  it("imports payments and subscriptions by ARN when another stage or service owns them", () => {
-    const settings = {
-      ...placeholderSettings(),
-      streams: {
-        paymentsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-payments",
-        subscriptionsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-subscriptions",
-      },
+  it("imports payments and subscriptions by ARN when another stage or service owns them", async () => {
+    const streams = {
+      paymentsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-payments",
+      subscriptionsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-subscriptions",
     };
-    const app = new App();
-    const stack = new StatefulStack(app, "qa-stateful", {
-      config: parseStageConfig("qa", settings),
-      env: { account: "111111111111", region: "us-east-2" },
-    });
-    const names = Object.values(resourcesOf(Template.fromStack(stack), "AWS::Kinesis::Stream")).map(
+    const qa = (await synthStages({ stages: { qa: { streams } }, stage: "qa" })).stages.qa!;
+    expect(qa.stacks.map((stack) => stack.stackName)).toEqual([
+      "qa-user-service-legacy-tables",
+      "qa-user-service-stateful",
+      "qa-user-service-stateless",
+    ]);
+    const names = Object.values(resourcesOf(qa.templates.stateful, "AWS::Kinesis::Stream")).map(
       (stream) => stream.Properties.Name,
     );
     expect(names).toEqual(["qa-user-service-users"]);
-    expect(stack.paymentsStream.streamArn).toBe(settings.streams.paymentsArn);
+    expect(qa.stateful.resolve(qa.stateful.paymentsStream.streamArn)).toBe(streams.paymentsArn);
+    expect(qa.stateful.resolve(qa.stateful.subscriptionsStream.streamArn)).toBe(streams.subscriptionsArn);
   });
 
   it("dead-letters a cleanup message after 5 receives, with a visibility timeout six times the worker's", () => {

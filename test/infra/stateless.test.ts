@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLEANUP_MAX_RECEIVES } from "../../infra/lib/limits.ts";
+import { CLEANUP_MAX_RECEIVES } from "../../infra/lib/users/users.limits.ts";
 import {
   FUNCTIONS,
   lambdaNamed,

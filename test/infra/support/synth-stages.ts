@@ -8,12 +8,23 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { addRosterStages, type RosterStage } from "../../../infra/lib/roster-app.ts";
+import { addRosterStages, type RosterStage } from "../../../infra/lib/roster.app.ts";
+import { SERVICES } from "../../../infra/lib/services.ts";
+import type { RosterService } from "../../../infra/lib/shared/roster-service.ts";
+import { UsersLegacyTablesStack } from "../../../infra/lib/users/legacy-tables.stack.ts";
+import { UsersStatefulStack } from "../../../infra/lib/users/stateful.stack.ts";
+import { UsersStatelessStack } from "../../../infra/lib/users/stateless.stack.ts";
 import { builtBundle } from "../../support/build-bundles.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 export interface SynthesizedStage extends RosterStage {
+  readonly legacyTables: UsersLegacyTablesStack;
+  readonly stateful: UsersStatefulStack;
+  readonly stateless: UsersStatelessStack;
+  /** Every stack's template, by stack name (`dev-user-service-stateful`). */
+  readonly templatesByName: Record<string, Template>;
+  /** The User Service's templates. */
   readonly templates: {
     readonly legacyTables: Template;
     readonly stateful: Template;
@@ -36,30 +47,53 @@ export async function testBundleDir(): Promise<string> {
   return dirname(dirname(await builtBundle("users-api")));
 }
 
-export async function synthStages(context: Record<string, unknown> = {}): Promise<Synthesized> {
+export async function synthStages(
+  context: Record<string, unknown> = {},
+  services: readonly RosterService[] = SERVICES,
+): Promise<Synthesized> {
   const app = new App({
     analyticsReporting: false,
     context: { ...cdkJsonContext(), allowPlaceholders: true, bundleDir: await testBundleDir(), ...context },
   });
-  const stages = addRosterStages(app);
+  const stages = addRosterStages(app, services);
   const assembly = app.synth();
   const template = (stack: Stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template);
   return {
     app,
     stages: Object.fromEntries(
-      stages.map((stage) => [
-        stage.config.stage,
-        {
+      stages.map((stage) => {
+        const legacyTables = onlyStack(stage, UsersLegacyTablesStack);
+        const stateful = onlyStack(stage, UsersStatefulStack);
+        const stateless = onlyStack(stage, UsersStatelessStack);
+        const synthesized: SynthesizedStage = {
           ...stage,
+          legacyTables,
+          stateful,
+          stateless,
+          templatesByName: Object.fromEntries(
+            stage.stacks.map((stack) => [stack.stackName, template(stack)]),
+          ),
           templates: {
-            legacyTables: template(stage.legacyTables),
-            stateful: template(stage.stateful),
-            stateless: template(stage.stateless),
+            legacyTables: template(legacyTables),
+            stateful: template(stateful),
+            stateless: template(stateless),
           },
-        },
-      ]),
+        };
+        return [stage.config.stage, synthesized];
+      }),
     ),
   };
+}
+
+/** The one stack of a class in a stage (a stage has at most one of each). */
+export function onlyStack<T extends Stack>(
+  stage: RosterStage,
+  type: abstract new (...args: never[]) => T,
+): T {
+  const found = stage.stacks.filter((stack): stack is T => stack instanceof type);
+  if (found.length !== 1)
+    throw new Error(`${found.length} stacks ${type.name} in stage ${stage.config.stage}`);
+  return found[0]!;
 }
 
 /** The short names of the User Service's functions (`{stage}-user-service-<name>`). */

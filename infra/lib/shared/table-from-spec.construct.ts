@@ -6,7 +6,11 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
-import { type KeyAttribute, physicalTableName, type TableSpec } from "../../src/platform/store/table-spec.ts";
+import {
+  type KeyAttribute,
+  physicalTableName,
+  type TableSpec,
+} from "../../../src/platform/store/table-spec.ts";
 
 export interface TableFromSpecProps {
   readonly stage: string;

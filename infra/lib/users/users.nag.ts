@@ -1,19 +1,21 @@
 /**
  * cdk-nag (AwsSolutionsChecks) findings that remain by design, each acknowledged on the one resource it
  * concerns with the reason. Findings inherent to a construct are acknowledged where it is built
- * (roster-function, stream-worker, apis); these depend on the stage or span constructs.
+ * (shared/roster-function, shared/stream-worker, apis); these depend on the stage or span constructs.
  */
-import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
+import { type CfnElement, Stack } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
-import { executeApiArn, type InternalApiName } from "./internal-apis.ts";
-import type { RosterStage } from "./roster-app.ts";
-import { partitionOf } from "./stage.config.ts";
+import { acknowledge } from "../shared/nag.helpers.ts";
+import { partitionOf, type StageConfig } from "../shared/stage.config.ts";
+import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
+import type { UsersStatefulStack } from "./stateful.stack.ts";
+import type { UsersStatelessStack } from "./stateless.stack.ts";
 
-function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id, reason });
-}
-
-export function applyNagSuppressions({ config, stateful, stateless }: RosterStage): void {
+export function applyNagSuppressions(
+  config: StageConfig,
+  stateful: UsersStatefulStack,
+  stateless: UsersStatelessStack,
+): void {
   const { database } = stateful;
   for (const instance of [database.instance, ...(database.replica ? [database.replica] : [])]) {
     acknowledge(

@@ -1,7 +1,7 @@
 /**
- * PostgreSQL for `usermodel` (seed 003): an RDS instance, its credentials generated into Secrets Manager,
- * RDS Proxy in front of it (Lambda instances come and go; the proxy pools their connections), and in
- * production stages a read replica for operator search (`DATABASE_READ_HOST`).
+ * A service's PostgreSQL database (the User Service's `usermodel`, seed 003): an RDS instance, its
+ * credentials generated into Secrets Manager, RDS Proxy in front of it (Lambda instances come and go; the
+ * proxy pools their connections), and where the stage asks for one a read replica (`DATABASE_READ_HOST`).
  *
  * The replica is reached directly, not through the proxy: RDS Proxy can target only the writer of an
  * RDS for PostgreSQL instance, never a read replica. Clients join `clientSecurityGroup`; only it may
@@ -25,28 +25,38 @@ const PORT = 5432;
 // migrations use nothing newer than pg_trgm.
 const ENGINE = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
 
+export interface DatabaseProps {
+  readonly config: StageConfig;
+  readonly vpc: ec2.IVpc;
+  /** The owning service (`user-service`): names the instance, its proxy and its secret. */
+  readonly service: string;
+  /** The database created on the instance (`usermodel`); the instance is `{stage}-{service}-<name>`. */
+  readonly databaseName: string;
+}
+
 export class Database extends Construct {
-  readonly databaseName = "usermodel";
+  readonly databaseName: string;
   readonly instance: rds.DatabaseInstance;
   readonly replica: rds.DatabaseInstanceReadReplica | undefined;
   readonly proxy: rds.DatabaseProxy;
   readonly secret: secretsmanager.ISecret;
   readonly clientSecurityGroup: ec2.SecurityGroup;
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig; vpc: ec2.IVpc }) {
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    const { config, vpc } = props;
+    const { config, vpc, service, databaseName } = props;
+    this.databaseName = databaseName;
     const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
     const group = (name: string, description: string) =>
       new ec2.SecurityGroup(this, name, { vpc, description, allowAllOutbound: name === "Clients" });
-    this.clientSecurityGroup = group("Clients", "Functions that use the usermodel database");
-    const proxyGroup = group("ProxyGroup", "RDS Proxy of the usermodel database");
-    const primaryGroup = group("PrimaryGroup", "usermodel primary: reached only by its proxy");
+    this.clientSecurityGroup = group("Clients", `Functions that use the ${databaseName} database`);
+    const proxyGroup = group("ProxyGroup", `RDS Proxy of the ${databaseName} database`);
+    const primaryGroup = group("PrimaryGroup", `${databaseName} primary: reached only by its proxy`);
     proxyGroup.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(PORT), "clients to the proxy");
     primaryGroup.addIngressRule(proxyGroup, ec2.Port.tcp(PORT), "the proxy to the primary");
     proxyGroup.addEgressRule(primaryGroup, ec2.Port.tcp(PORT), "the proxy to the primary");
 
-    const identifier = serviceName(config, "usermodel");
+    const identifier = serviceName(config, service, databaseName);
     const postgresLogs = new logs.LogGroup(this, "PostgresLogs", {
       logGroupName: `/aws/rds/instance/${identifier}/postgresql`,
       retention: config.production ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_MONTH,
@@ -62,7 +72,7 @@ export class Database extends Construct {
       port: PORT,
       databaseName: this.databaseName,
       credentials: rds.Credentials.fromGeneratedSecret("roster", {
-        secretName: `${config.stage}/user-service/database`,
+        secretName: `${config.stage}/${service}/database`,
       }),
       allocatedStorage: config.database.allocatedStorageGiB,
       maxAllocatedStorage: config.database.allocatedStorageGiB * 5,
@@ -83,7 +93,7 @@ export class Database extends Construct {
     (this.instance.node.findChild("Secret") as secretsmanager.Secret).applyRemovalPolicy(
       RemovalPolicy.RETAIN,
     );
-    this.rotateSecret(config, vpc, primaryGroup);
+    this.rotateSecret(serviceName(config, service, "database-rotation"), vpc, primaryGroup);
 
     this.proxy = new rds.DatabaseProxy(this, "Proxy", {
       dbProxyName: identifier,
@@ -106,10 +116,10 @@ export class Database extends Construct {
    * Secrets Manager's API through the NAT, as the functions do (network.construct.ts). Its password avoids
    * the characters the generated one does (both CDK's default set).
    */
-  private rotateSecret(config: StageConfig, vpc: ec2.IVpc, primaryGroup: ec2.SecurityGroup): void {
+  private rotateSecret(functionName: string, vpc: ec2.IVpc, primaryGroup: ec2.SecurityGroup): void {
     const rotationGroup = new ec2.SecurityGroup(this, "RotationGroup", {
       vpc,
-      description: "Rotation function of the usermodel secret",
+      description: `Rotation function of the ${this.databaseName} secret`,
       allowAllOutbound: false,
     });
     primaryGroup.addIngressRule(rotationGroup, ec2.Port.tcp(PORT), "secret rotation to the primary");
@@ -117,7 +127,7 @@ export class Database extends Construct {
     rotationGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), "Secrets Manager's API, by the NAT");
     this.secret.addRotationSchedule("Rotation", {
       hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({
-        functionName: serviceName(config, "database-rotation"),
+        functionName,
         vpc,
         vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
         securityGroups: [rotationGroup],
@@ -136,7 +146,7 @@ export class Database extends Construct {
   ): rds.DatabaseInstanceReadReplica {
     const group = new ec2.SecurityGroup(this, "ReplicaGroup", {
       vpc,
-      description: "usermodel read replica: reached by the clients directly",
+      description: `${this.databaseName} read replica: reached by the clients directly`,
       allowAllOutbound: false,
     });
     group.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(PORT), "clients to the replica");

@@ -7,29 +7,31 @@ import { Stack, type StackProps } from "aws-cdk-lib";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as triggers from "aws-cdk-lib/triggers";
 import type { Construct } from "constructs";
-import { Alarms } from "./alarms.construct.ts";
+import { Alarms } from "../shared/alarms.construct.ts";
+import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "../shared/lambda.limits.ts";
+import type { RosterFunction } from "../shared/roster-function.construct.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
 import { Apis } from "./apis.construct.ts";
 import { UserServiceFunctions } from "./functions.construct.ts";
-import { DYNAMODB_STREAM_RETRIES, MIGRATE_TIMEOUT, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "./limits.ts";
-import type { RosterFunction } from "./roster-function.construct.ts";
-import type { StageConfig } from "./stage.config.ts";
-import type { StatefulStack } from "./stateful.stack.ts";
-import { StreamWorker, type StreamWorkerProps } from "./stream-worker.construct.ts";
+import type { UsersStatefulStack } from "./stateful.stack.ts";
+import { USER_SERVICE } from "./user-service.names.ts";
+import { MIGRATE_TIMEOUT } from "./users.limits.ts";
 
-export interface StatelessStackProps extends StackProps {
+export interface UsersStatelessStackProps extends StackProps {
   readonly config: StageConfig;
-  readonly stateful: StatefulStack;
+  readonly stateful: UsersStatefulStack;
   /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
   readonly bundleDir: string;
 }
 
-export class StatelessStack extends Stack {
+export class UsersStatelessStack extends Stack {
   readonly functions: UserServiceFunctions;
   readonly apis: Apis;
   readonly workers: StreamWorker[];
   readonly alarms: Alarms;
 
-  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+  constructor(scope: Construct, id: string, props: UsersStatelessStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
     const fns = new UserServiceFunctions(this, "Functions", { config, bundleDir: props.bundleDir, stateful });
@@ -41,8 +43,9 @@ export class StatelessStack extends Stack {
     const worker = (
       name: string,
       fn: RosterFunction,
-      rest: Omit<StreamWorkerProps, "config" | "name" | "fn">,
-    ) => new StreamWorker(this, `${name}-stream`, { config, name, fn: fn.fn, ...rest });
+      rest: Omit<StreamWorkerProps, "config" | "service" | "name" | "fn">,
+    ) =>
+      new StreamWorker(this, `${name}-stream`, { config, service: USER_SERVICE, name, fn: fn.fn, ...rest });
     this.workers = [
       worker("payment-worker", fns.paymentWorker, {
         source: { kinesis: stateful.paymentsStream },
@@ -90,6 +93,7 @@ export class StatelessStack extends Stack {
 
     this.alarms = new Alarms(this, "Alarms", {
       config,
+      service: USER_SERVICE,
       apis: [
         { name: "api", resource: this.apis.internal },
         { name: "legacy-api", resource: this.apis.legacy },

@@ -3,7 +3,7 @@
  * functions sign their calls with their role (SigV4), so each role needs `execute-api:Invoke` on the API
  * it calls, and the signature's region must be the API's.
  */
-import { partitionOf, type StageConfig, StageConfigError } from "./stage.config.ts";
+import { partitionOf, type StageConfig, StageConfigError } from "../shared/stage.config.ts";
 
 export type InternalApiName = keyof StageConfig["internalApis"];
 

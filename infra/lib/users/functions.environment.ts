@@ -8,37 +8,15 @@
  * the repository (visible to whoever may read the function's configuration: see infra/README.md).
  */
 import { SecretValue } from "aws-cdk-lib";
-import { executeApiRegion, membershipServicesRegion } from "./internal-apis.ts";
-import type { StageConfig } from "./stage.config.ts";
+import { type DatabaseEnvironment, databaseEnvironment } from "../shared/database.environment.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { executeApiRegion, membershipServicesRegion } from "./internal-apis.iam.ts";
 
 type Env = Record<string, string>;
 
 /** A key of the stage's vendor secret (JSON), as a `{{resolve:secretsmanager:...}}` reference. */
 export function vendorSecret(config: StageConfig, key: string): string {
   return SecretValue.secretsManager(config.vendorSecret, { jsonField: key }).unsafeUnwrap();
-}
-
-export interface DatabaseEnvironment {
-  readonly secretArn: string;
-  readonly host: string;
-  readonly readHost: string | undefined;
-  readonly name: string;
-}
-
-export function databaseEnvironment(db: DatabaseEnvironment, options: { reads: boolean }): Env {
-  return {
-    DATABASE_SECRET_ARN: db.secretArn,
-    DATABASE_HOST: db.host,
-    DATABASE_NAME: db.name,
-    ...(options.reads && db.readHost
-      ? {
-          DATABASE_READ_HOST: db.readHost,
-          // The replica is reached directly and presents the RDS CA's certificate (verify-full), which
-          // Node trusts only with Lambda's bundle of it; RDS Proxy's certificates are ACM's.
-          NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
-        }
-      : {}),
-  };
 }
 
 export function auth0TokenEnvironment(config: StageConfig): Env {

@@ -7,7 +7,7 @@
 import { ArnFormat, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
-import { physicalTableName, type TableSpec } from "../../src/platform/store/table-spec.ts";
+import { physicalTableName, type TableSpec } from "../../../src/platform/store/table-spec.ts";
 
 const READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"];
 const WRITE = [

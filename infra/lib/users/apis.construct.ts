@@ -12,7 +12,8 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { type StageConfig, serviceName } from "./stage.config.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { userServiceName } from "./user-service.names.ts";
 
 export interface ApisProps {
   readonly config: StageConfig;
@@ -30,7 +31,12 @@ export class Apis extends Construct {
     const logging = this.executionLogging();
     const integration = new apigateway.LambdaIntegration(props.handler);
 
-    this.internal = this.restApi("Internal", config, serviceName(config, "api"), "User Service API (IAM)");
+    this.internal = this.restApi(
+      "Internal",
+      config,
+      userServiceName(config, "api"),
+      "User Service API (IAM)",
+    );
     this.internal.root.addMethod("ANY", integration, { authorizationType: apigateway.AuthorizationType.IAM });
     this.internal.root.addProxy({
       anyMethod: true,
@@ -38,7 +44,12 @@ export class Apis extends Construct {
       defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
     });
 
-    this.legacy = this.restApi("Legacy", config, serviceName(config, "legacy-api"), "Sign-up (Auth0 JWT)");
+    this.legacy = this.restApi(
+      "Legacy",
+      config,
+      userServiceName(config, "legacy-api"),
+      "Sign-up (Auth0 JWT)",
+    );
     const auth0 = new apigateway.TokenAuthorizer(this, "Auth0Authorizer", {
       authorizerName: "auth0-jwt",
       handler: props.authorizer,

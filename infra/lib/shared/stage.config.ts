@@ -4,7 +4,7 @@
  * infra/README.md documents every key; infra/cdk.context.example.json is a complete example.
  */
 import { z } from "zod";
-import { commonConfigSchema } from "../../src/platform/config/common.config.ts";
+import { commonConfigSchema } from "../../../src/platform/config/common.config.ts";
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const https = z.url({ protocol: /^https$/, message: "an https URL" });
@@ -151,7 +151,10 @@ export function partitionOf(region: string): string {
   return "aws";
 }
 
-/** `{stage}-user-service-{suffix}`: the seeds' naming (prod-user-service-api, prod-user-service-cleanup). */
-export function serviceName(config: Pick<StageConfig, "stage">, suffix: string): string {
-  return `${config.stage}-user-service-${suffix}`;
+/**
+ * `{stage}-{service}-{suffix}`: the seeds' naming of a service's resources (prod-user-service-api,
+ * prod-user-service-cleanup).
+ */
+export function serviceName(config: Pick<StageConfig, "stage">, service: string, suffix: string): string {
+  return `${config.stage}-${service}-${suffix}`;
 }

@@ -16,10 +16,12 @@ import { type StageConfig, serviceName } from "./stage.config.ts";
 
 export interface RosterFunctionProps {
   readonly config: StageConfig;
+  /** The service it belongs to (`user-service`): its name's prefix and Powertools' service name. */
+  readonly service: string;
   /** The entry's name in scripts/build.ts, e.g. `users-api`. */
   readonly entry: string;
   readonly bundleDir: string;
-  /** The function is `{stage}-user-service-<name>` (seed 000: prod-user-service-payment-worker). */
+  /** The function is `{stage}-{service}-<name>` (seed 000: prod-user-service-payment-worker). */
   readonly name: string;
   readonly description: string;
   readonly environment: Readonly<Record<string, string>>;
@@ -41,7 +43,7 @@ export class RosterFunction extends Construct {
     super(scope, id);
     const { config } = props;
     this.name = props.name;
-    const functionName = serviceName(config, props.name);
+    const functionName = serviceName(config, props.service, props.name);
     const logGroup = new logs.LogGroup(this, "Logs", {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: config.production ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_MONTH,
@@ -77,7 +79,7 @@ export class RosterFunction extends Construct {
       environment: {
         STAGE: config.stage,
         LOG_LEVEL: config.logLevel,
-        POWERTOOLS_SERVICE_NAME: "user-service",
+        POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_LOG_LEVEL: config.logLevel,
         POWERTOOLS_METRICS_NAMESPACE: config.metricsNamespace,
         // The bundles are minified: stack traces point into the sources through their maps.

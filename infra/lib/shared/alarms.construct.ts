@@ -1,5 +1,5 @@
 /**
- * The alarms a team wants on day one, all to one SNS topic per stage (`{stage}-user-service-alarms`,
+ * The alarms a team wants on day one, all to one SNS topic per service and stage (`{stage}-{service}-alarms`,
  * an e-mail subscription when `alarmEmail` is set): each API's 5XX errors and p99 latency, each
  * function's errors and throttles, each stream consumer's iterator age (a consumer falling behind or
  * stuck on a poison batch) and each dead-letter / on-failure queue holding a message.
@@ -30,6 +30,8 @@ type Named<T> = { readonly name: string; readonly resource: T };
 
 export interface AlarmsProps {
   readonly config: StageConfig;
+  /** The service watched (`user-service`): names the topic and the alarms. */
+  readonly service: string;
   readonly apis: Named<apigateway.RestApi>[];
   readonly functions: Named<lambda.IFunction>[];
   readonly streamConsumers: Named<lambda.IFunction>[];
@@ -39,21 +41,21 @@ export interface AlarmsProps {
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
-  readonly #config: StageConfig;
+  readonly #name: (suffix: string) => string;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
-    this.#config = props.config;
+    this.#name = (suffix) => serviceName(props.config, props.service, suffix);
     // A customer managed key: CloudWatch cannot publish to a topic under the AWS managed SNS key.
     const key = new kms.Key(this, "TopicKey", {
-      description: `${serviceName(props.config, "alarms")} topic`,
+      description: `${this.#name("alarms")} topic`,
       enableKeyRotation: true,
       pendingWindow: Duration.days(7),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     key.grant(new iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
     this.topic = new sns.Topic(this, "Topic", {
-      topicName: serviceName(props.config, "alarms"),
+      topicName: this.#name("alarms"),
       masterKey: key,
       enforceSSL: true,
     });
@@ -107,7 +109,7 @@ export class Alarms extends Construct {
     options: { threshold: number; periods?: number; description: string },
   ): void {
     const alarm = new cloudwatch.Alarm(this, name, {
-      alarmName: serviceName(this.#config, name),
+      alarmName: this.#name(name),
       alarmDescription: options.description,
       metric,
       threshold: options.threshold,

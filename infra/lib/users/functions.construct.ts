@@ -6,38 +6,33 @@
 import type * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
+import { idempotencyTable } from "../../../src/platform/idempotency/idempotency.table.ts";
 import {
   balanceSettingsTable,
   phoneNumbersTable,
   usersTable,
-} from "../../src/users/adapters/dynamodb/users.tables.ts";
+} from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import { type DatabaseEnvironment, databaseEnvironment } from "../shared/database.environment.ts";
+import { API_TIMEOUT, AUTHORIZER_TIMEOUT, WORKER_TIMEOUT } from "../shared/lambda.limits.ts";
+import { RosterFunction, type RosterFunctionProps } from "../shared/roster-function.construct.ts";
+import { partitionOf, type StageConfig } from "../shared/stage.config.ts";
+import { grantTables } from "../shared/table-grants.iam.ts";
 import {
   apiEnvironment,
   auth0TokenEnvironment,
   cleanupWorkerEnvironment,
-  type DatabaseEnvironment,
-  databaseEnvironment,
   growthbookEnvironment,
   subscriptionsWorkerEnvironment,
-} from "./function-environment.ts";
-import { executeApiArn, type InternalApiName } from "./internal-apis.ts";
-import {
-  API_TIMEOUT,
-  AUTHORIZER_TIMEOUT,
-  CLEANUP_WORKER_TIMEOUT,
-  MIGRATE_TIMEOUT,
-  WORKER_TIMEOUT,
-} from "./limits.ts";
-import { RosterFunction, type RosterFunctionProps } from "./roster-function.construct.ts";
-import { partitionOf, type StageConfig } from "./stage.config.ts";
-import type { StatefulStack } from "./stateful.stack.ts";
-import { grantTables } from "./table-grants.ts";
+} from "./functions.environment.ts";
+import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
+import type { UsersStatefulStack } from "./stateful.stack.ts";
+import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
+import { CLEANUP_WORKER_TIMEOUT, MIGRATE_TIMEOUT } from "./users.limits.ts";
 
 export interface UserServiceFunctionsProps {
   readonly config: StageConfig;
   readonly bundleDir: string;
-  readonly stateful: StatefulStack;
+  readonly stateful: UsersStatefulStack;
 }
 
 export class UserServiceFunctions extends Construct {
@@ -57,8 +52,16 @@ export class UserServiceFunctions extends Construct {
     const make = (
       entry: string,
       name: string,
-      rest: Omit<RosterFunctionProps, "config" | "bundleDir" | "entry" | "name">,
-    ) => new RosterFunction(this, name, { config, bundleDir: props.bundleDir, entry, name, ...rest });
+      rest: Omit<RosterFunctionProps, "config" | "service" | "bundleDir" | "entry" | "name">,
+    ) =>
+      new RosterFunction(this, name, {
+        config,
+        service: USER_SERVICE,
+        bundleDir: props.bundleDir,
+        entry,
+        name,
+        ...rest,
+      });
     const inVpc = { vpc: stateful.network.vpc, securityGroups: [database.clientSecurityGroup] };
     const db: DatabaseEnvironment = {
       secretArn: database.secret.secretArn,
@@ -67,7 +70,7 @@ export class UserServiceFunctions extends Construct {
       name: database.databaseName,
     };
     // Named up front so the API can map its callers' ARN before the role exists (no circular reference).
-    const paymentWorkerRole = `${config.stage}-user-service-payment-worker-${config.region}`;
+    const paymentWorkerRole = `${userServiceName(config, "payment-worker")}-${config.region}`;
 
     this.api = make("users-api", "api", {
       description: "User Service API behind both API Gateways (seed 000)",

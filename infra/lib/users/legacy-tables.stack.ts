@@ -5,18 +5,18 @@
  */
 import { Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { balanceSettingsTable, phoneNumbersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
-import type { StageConfig } from "./stage.config.ts";
-import { TableFromSpec } from "./table-from-spec.construct.ts";
+import { balanceSettingsTable, phoneNumbersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
 
 export const legacyTableSpecs = [phoneNumbersTable, balanceSettingsTable] as const;
 
-export interface LegacyTablesStackProps extends StackProps {
+export interface UsersLegacyTablesStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-export class LegacyTablesStack extends Stack {
-  constructor(scope: Construct, id: string, props: LegacyTablesStackProps) {
+export class UsersLegacyTablesStack extends Stack {
+  constructor(scope: Construct, id: string, props: UsersLegacyTablesStackProps) {
     super(scope, id, props);
     for (const spec of legacyTableSpecs) {
       new TableFromSpec(this, spec.name, {

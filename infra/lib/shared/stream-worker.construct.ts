@@ -10,14 +10,16 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { MAX_RECORD_AGE, STREAM_BATCH_SIZE } from "./limits.ts";
+import { MAX_RECORD_AGE, STREAM_BATCH_SIZE } from "./lambda.limits.ts";
 import { type StageConfig, serviceName } from "./stage.config.ts";
 
 export type StreamSource = { readonly kinesis: kinesis.IStream } | { readonly table: dynamodb.ITable };
 
 export interface StreamWorkerProps {
   readonly config: StageConfig;
-  /** Names the on-failure queue `{stage}-user-service-<name>-failures`. */
+  /** The service the worker belongs to (`user-service`). */
+  readonly service: string;
+  /** Names the on-failure queue `{stage}-{service}-<name>-failures`. */
   readonly name: string;
   readonly fn: lambda.IFunction;
   readonly source: StreamSource;
@@ -37,7 +39,7 @@ export class StreamWorker extends Construct {
     this.name = props.name;
     this.fn = props.fn;
     this.failures = new sqs.Queue(this, "Failures", {
-      queueName: serviceName(props.config, `${props.name}-failures`),
+      queueName: serviceName(props.config, props.service, `${props.name}-failures`),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

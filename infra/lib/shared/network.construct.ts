@@ -1,5 +1,6 @@
 /**
- * The VPC of the functions that reach PostgreSQL (API, usermodel projector, migrations).
+ * The VPC of the functions that reach PostgreSQL (the User Service's API, usermodel projector and
+ * migrations).
  *
  * Egress: those functions call AWS APIs (DynamoDB, EventBridge, SQS, Secrets Manager) *and* vendors on
  * the internet (Auth0, Growthbook, Experian, Segment, the internal services' API Gateways), so they need
@@ -19,7 +20,8 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
     this.vpc = new ec2.Vpc(this, "Vpc", {
-      // The stack's zones (StatefulStack.availabilityZones): never a lookup, synth stays offline.
+      // The stack's zones: a stack holding a Network overrides `availabilityZones` with the stage's or
+      // `Fn::GetAZs` (as users/stateful.stack.ts does), never a lookup, so synth stays offline.
       maxAzs: config.availabilityZones?.length ?? 2,
       natGateways: config.natGateways,
       subnetConfiguration: [

@@ -1,7 +1,8 @@
 /**
  * What holds data, deployed apart from the code so a code deployment never replaces it, and retained when
  * the stack is deleted: the users table (GSI1, GSI2, change feed, TTL, PITR), the workers' idempotency
- * table, the Kinesis streams, the cleanup queue and its dead-letter queue, the bus, and PostgreSQL in its VPC.
+ * table, the users stream, the cleanup queue and its dead-letter queue, the bus, and PostgreSQL in its VPC.
+ * The streams the service consumes (payments, subscriptions) are their producers': received by ARN.
  */
 import { Duration, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
@@ -9,22 +10,26 @@ import * as events from "aws-cdk-lib/aws-events";
 import * as kinesis from "aws-cdk-lib/aws-kinesis";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { idempotencyTable } from "../../src/platform/idempotency/idempotency.table.ts";
-import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
-import { Database } from "./database.construct.ts";
-import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./limits.ts";
-import { Network } from "./network.construct.ts";
-import { type StageConfig, serviceName } from "./stage.config.ts";
-import { TableFromSpec } from "./table-from-spec.construct.ts";
+import { idempotencyTable } from "../../../src/platform/idempotency/idempotency.table.ts";
+import { usersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import { Database } from "../shared/database.construct.ts";
+import { Network } from "../shared/network.construct.ts";
+import { RosterStream } from "../shared/roster-stream.construct.ts";
+import type { StageConfig } from "../shared/stage.config.ts";
+import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
+import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
+import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./users.limits.ts";
 
-export interface StatefulStackProps extends StackProps {
+export interface UsersStatefulStackProps extends StackProps {
   readonly config: StageConfig;
+  /** The ARNs of the streams the workers read, from their producers (shared/streams.registry.ts). */
+  readonly consumes: { readonly paymentsArn: string; readonly subscriptionsArn: string };
 }
 
-export class StatefulStack extends Stack {
+export class UsersStatefulStack extends Stack {
   readonly usersTable: dynamodb.Table;
   readonly idempotencyTable: dynamodb.Table;
-  readonly usersStream: kinesis.IStream;
+  readonly usersStream: kinesis.Stream;
   readonly paymentsStream: kinesis.IStream;
   readonly subscriptionsStream: kinesis.IStream;
   readonly cleanupQueue: sqs.Queue;
@@ -34,7 +39,7 @@ export class StatefulStack extends Stack {
   readonly database: Database;
   readonly #zones: string[] | undefined;
 
-  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+  constructor(scope: Construct, id: string, props: UsersStatefulStackProps) {
     super(scope, id, props);
     const { config } = props;
     this.#zones = config.availabilityZones;
@@ -44,23 +49,24 @@ export class StatefulStack extends Stack {
     this.usersTable = table(usersTable);
     this.idempotencyTable = table(idempotencyTable);
 
-    this.usersStream = this.stream("UsersStream", serviceName(config, "users"));
-    this.paymentsStream = config.streams.paymentsArn
-      ? kinesis.Stream.fromStreamArn(this, "PaymentsStream", config.streams.paymentsArn)
-      : this.stream("PaymentsStream", `${config.stage}-payments`);
-    this.subscriptionsStream = config.streams.subscriptionsArn
-      ? kinesis.Stream.fromStreamArn(this, "SubscriptionsStream", config.streams.subscriptionsArn)
-      : this.stream("SubscriptionsStream", `${config.stage}-subscriptions`);
+    this.usersStream = new RosterStream(this, "UsersStream", {
+      streamName: userServiceName(config, "users"),
+    });
+    // Imported where the service used to create them: an event source mapping's logical id derives from
+    // its stream's construct path, so the workers keep their mappings (and their place in the streams).
+    const { paymentsArn, subscriptionsArn } = props.consumes;
+    this.paymentsStream = kinesis.Stream.fromStreamArn(this, "PaymentsStream", paymentsArn);
+    this.subscriptionsStream = kinesis.Stream.fromStreamArn(this, "SubscriptionsStream", subscriptionsArn);
 
     this.cleanupDeadLetters = new sqs.Queue(this, "CleanupDeadLetters", {
-      queueName: serviceName(config, "cleanup-dlq"),
+      queueName: userServiceName(config, "cleanup-dlq"),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.cleanupQueue = new sqs.Queue(this, "CleanupQueue", {
-      queueName: serviceName(config, "cleanup"),
+      queueName: userServiceName(config, "cleanup"),
       // Lambda's advice for SQS event sources: at least six times the function's timeout, so a batch
       // retried after throttling is not received again while it is still being worked on.
       visibilityTimeout: Duration.seconds(CLEANUP_WORKER_TIMEOUT.toSeconds() * 6),
@@ -75,7 +81,12 @@ export class StatefulStack extends Stack {
     this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     this.network = new Network(this, "Network", config);
-    this.database = new Database(this, "Database", { config, vpc: this.network.vpc });
+    this.database = new Database(this, "Database", {
+      config,
+      vpc: this.network.vpc,
+      service: USER_SERVICE,
+      databaseName: "usermodel",
+    });
   }
 
   /**
@@ -84,16 +95,5 @@ export class StatefulStack extends Stack {
    */
   override get availabilityZones(): string[] {
     return this.#zones ?? [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())];
-  }
-
-  private stream(id: string, streamName: string): kinesis.Stream {
-    return new kinesis.Stream(this, id, {
-      streamName,
-      streamMode: kinesis.StreamMode.ON_DEMAND,
-      encryption: kinesis.StreamEncryption.MANAGED,
-      // A day more than the consumers' maximum record age, so a stalled consumer's records are still there.
-      retentionPeriod: Duration.days(2),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
   }
 }

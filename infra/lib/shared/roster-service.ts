@@ -1,0 +1,22 @@
+/**
+ * A service's part of the deployment: its name and the function that builds its stacks for one stage.
+ * infra/lib/services.ts lists one per service; infra/lib/roster.app.ts calls each for every stage.
+ */
+import type { App, Stack } from "aws-cdk-lib";
+import type { StageConfig } from "./stage.config.ts";
+import type { StreamRegistry } from "./streams.registry.ts";
+
+/** What the services of one stage share, made once per stage by the app. */
+export interface SharedResources {
+  /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
+  readonly bundleDir: string;
+  /** The stage's streams: each service registers those it produces and asks for those it consumes. */
+  readonly streams: StreamRegistry;
+}
+
+export interface RosterService {
+  /** `user-service`: the `roster:service` tag of its stacks. */
+  readonly name: string;
+  /** The service's stacks in the stage (none when the stage takes everything it would hold from elsewhere). */
+  readonly stacks: (app: App, config: StageConfig, shared: SharedResources) => Stack[];
+}

@@ -1,0 +1,9 @@
+/** The User Service's name in its resources (seed 000: `prod-user-service-api`) and in Powertools. */
+import { type StageConfig, serviceName } from "../shared/stage.config.ts";
+
+export const USER_SERVICE = "user-service";
+
+/** `{stage}-user-service-{suffix}`. */
+export function userServiceName(config: Pick<StageConfig, "stage">, suffix: string): string {
+  return serviceName(config, USER_SERVICE, suffix);
+}
