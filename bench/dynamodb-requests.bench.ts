@@ -11,8 +11,8 @@ import {
 } from "../src/platform/adapters/aws/dynamodb-table.store.ts";
 import { ensureTables } from "../src/platform/adapters/aws/dynamodb-tables.ts";
 import { userServiceTables } from "../src/users/adapters/dynamodb/users.tables.ts";
+import { buildTestServices } from "../src/users/wiring/test-services.ts";
 import { dynamoDbClientFor, javaCommand, startDynamoDbLocal } from "../test/support/dynamodb-local.ts";
-import { buildTestServices } from "../test/support/test-services.ts";
 
 const mlaSubject = {
   user_first_name: "Bench",

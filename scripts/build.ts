@@ -3,19 +3,28 @@
  * its dynamic `import()`s load on first use (dist/<function>/chunks/): code split off that way is neither
  * parsed nor evaluated at cold start.
  */
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 
-export const lambdaEntryPoints = {
-  "users-api": "src/users/lambda/api.lambda.ts",
-  "users-migrate": "src/users/lambda/migrate.lambda.ts",
-  "users-usermodel-projector": "src/users/lambda/usermodel-projector.lambda.ts",
-  "users-payment-worker": "src/users/lambda/payment-worker.lambda.ts",
-  "users-subscriptions-worker": "src/users/lambda/subscriptions-worker.lambda.ts",
-  "users-kinesis-feeder": "src/users/lambda/kinesis-feeder.lambda.ts",
-  "users-cleanup-worker": "src/users/lambda/cleanup-worker.lambda.ts",
-  "users-auth0-authorizer": "src/users/lambda/auth0-authorizer.lambda.ts",
-} as const;
+/**
+ * Every service's entry points, found by their place (`src/<service>/lambda/<name>.lambda.ts`), each
+ * bundled as `<service>-<name>` (`users-api`, `users-payment-worker`, ...): a new service's Lambdas need
+ * no line here.
+ */
+export const lambdaEntryPoints: Record<string, string> = Object.fromEntries(
+  readdirSync("src", { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join("src", entry.name, "lambda")))
+    .flatMap((service) =>
+      readdirSync(join("src", service.name, "lambda"))
+        .filter((file) => file.endsWith(".lambda.ts"))
+        .sort()
+        .map((file) => [
+          `${service.name}-${file.slice(0, -".lambda.ts".length)}`,
+          `src/${service.name}/lambda/${file}`,
+        ]),
+    ),
+);
 
 rmSync("dist", { recursive: true, force: true });
 for (const [name, entry] of Object.entries(lambdaEntryPoints)) {

@@ -1,7 +1,7 @@
 import type { Json, JsonResponse } from "./json.ts";
-import type { buildTestServices } from "./test-services.ts";
 
-type App = Awaited<ReturnType<typeof buildTestServices>>["app"];
+/** Any Hono app (a service's or the local process's), called in process. */
+type App = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 
 export interface CallOptions {
   readonly method?: string;

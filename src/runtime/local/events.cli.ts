@@ -1,9 +1,10 @@
 /**
  * The local event runtime for people (acts on the data folder of a running or stopped `npm start`):
- *   npm run events -- put <payments|subscriptions|users> <file.json> [--user <id>] [--same-id] [--raw]
- *   npm run events -- tail <payments|subscriptions|users> [--no-follow]
- *   npm run events -- dlq list | dlq redrive <mapping | cleanup> | dlq redrive --id <n>
- *   npm run events -- segment [--user <id>]
+ *   npm run events -- put <stream> <file.json> [--user <id>] [--same-id] [--raw]
+ *   npm run events -- tail <stream> [--no-follow]
+ *   npm run events -- dlq list | dlq redrive <mapping | queue> | dlq redrive --id <n>
+ *   npm run events -- <inspect command of a service> [--user <id>]
+ * Streams and queues are those the services declare (src/runtime/local/services.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { ConfigError } from "../../platform/config/config-error.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
+import { streamContracts } from "./local-channels.ts";
 import { SERVICES } from "./services.ts";
 import { startLocalRuntime } from "./start-local-runtime.ts";
 
@@ -10,6 +11,10 @@ async function main(): Promise<void> {
   const config = loadLocalConfig();
   const logger = createLogger("roster", config.LOG_LEVEL);
   const local = await startLocalRuntime(config, logger, { services: SERVICES });
+  const streams = streamContracts(SERVICES)
+    .map((contract) => contract.name)
+    .sort()
+    .join(", ");
   const server = serve({ fetch: local.app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     process.stdout.write(
@@ -17,11 +22,11 @@ async function main(): Promise<void> {
         `Roster is running (stage ${config.STAGE}, data in ${config.ROSTER_DATA_DIR})`,
         `  API      ${base}`,
         `  Docs     ${base}/docs`,
-        `  OpenAPI  ${base}/openapi.json`,
+        `  OpenAPI  ${base}/openapi.json   (one service: ${base}/openapi/<service>.json)`,
         `  Health   ${base}/health`,
         "  Token    npm run -s token -- --user <id> --mfa   (or --service <name>, --operator <name>)",
         "  Events   npm run events -- put payments examples/events/payments-charged-back.json --user <id>",
-        "           npm run events -- tail users   (streams: payments, subscriptions, users)",
+        `           npm run events -- tail users   (streams: ${streams})`,
         "",
       ].join("\n"),
     );

@@ -15,7 +15,7 @@ import { SqliteStreams } from "../../../src/platform/adapters/embedded/sqlite-st
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
-import { contractTables } from "../../support/table-store.contract.ts";
+import { contractTables } from "../../contracts/platform/table-store.contract.ts";
 
 const STREAM = "test-subscriptions";
 const logger = createLogger("test", "SILENT");

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { DatabaseSecretError, rdsSecretPassword } from "../../../src/platform/adapters/aws/rds-secret.ts";
 import { providerFetcher } from "../../../src/platform/adapters/aws/secret-fetcher.ts";
-import { MemorySecretsProvider } from "../../support/memory-secrets.provider.ts";
+import { MemorySecretsProvider } from "../../fakes/memory-secrets.provider.ts";
 
 const ARN = "arn:aws:secretsmanager:us-east-2:111122223333:secret:dev-user-service-database-AbCdEf";
 const secretWith = (password: string) =>

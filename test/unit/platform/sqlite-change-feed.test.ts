@@ -4,7 +4,7 @@ import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.datab
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { TransactionCanceledError } from "../../../src/platform/store/store.errors.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
-import { contractTables } from "../../support/table-store.contract.ts";
+import { contractTables } from "../../contracts/platform/table-store.contract.ts";
 
 const { things, people } = contractTables;
 const TABLE = "test-contract-things";

@@ -5,8 +5,8 @@ import type { AppEnv } from "../../../src/platform/http/app-env.ts";
 import { createServiceApp } from "../../../src/platform/http/service-app.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { createLocalApp, type MountedService } from "../../../src/runtime/local/local-app.ts";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import type { Json } from "../../support/json.ts";
-import { buildTestServices } from "../../support/test-services.ts";
 
 const logger = createLogger("test-local-app", "SILENT");
 

@@ -8,7 +8,7 @@ import {
   type ServiceRoutes,
   serviceRoutes,
 } from "../../../src/runtime/local/route-table.ts";
-import { buildTestServices } from "../../support/test-services.ts";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 
 const route = (method: string, path: string): Route => ({ method, path });
 

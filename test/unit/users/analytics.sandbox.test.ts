@@ -8,7 +8,7 @@ import {
   segmentSandboxTable,
 } from "../../../src/users/adapters/sandbox/analytics.sandbox.ts";
 import type { TrackEvent } from "../../../src/users/ports/analytics.port.ts";
-import { TEST_NOW } from "../../support/test-services.ts";
+import { TEST_NOW } from "../../../src/users/wiring/test-services.ts";
 
 const sandbox = () => {
   const clock = new ManualClock(TEST_NOW);

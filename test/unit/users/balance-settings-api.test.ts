@@ -1,3 +1,3 @@
-import { balanceSettingsApiSuite } from "../../support/balance-settings-api.suite.ts";
+import { balanceSettingsApiSuite } from "../../suites/users/balance-settings-api.suite.ts";
 
 balanceSettingsApiSuite("the embedded store");

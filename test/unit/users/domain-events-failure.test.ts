@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { EventPublisher } from "../../../src/platform/events/event-publisher.port.ts";
 import { createUsersApp } from "../../../src/users/api/users.app.ts";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
-import { buildTestServices } from "../../support/test-services.ts";
 
 describe("a publish that fails after the change committed", () => {
   it("answers the committed change normally and logs the failure without personal data", async () => {

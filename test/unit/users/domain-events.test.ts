@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { eventsSince } from "../../support/domain-events.ts";
+import { buildTestServices, TEST_NOW } from "../../../src/users/wiring/test-services.ts";
+import { eventsSince } from "../../suites/users/domain-events.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
-import { buildTestServices, TEST_NOW } from "../../support/test-services.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 

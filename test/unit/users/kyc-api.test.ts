@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { transactionsSandboxTable } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
+import { buildTestServices, TEST_NOW } from "../../../src/users/wiring/test-services.ts";
 import type { JsonResponse } from "../../support/json.ts";
-import { buildTestServices, TEST_NOW } from "../../support/test-services.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 

@@ -3,8 +3,8 @@ import { PhoneMirrorStore } from "../../../src/users/adapters/dynamodb/phone-mir
 import { phoneNumbersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import type { PhoneRecord } from "../../../src/users/domain/phone.ts";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
-import { buildTestServices } from "../../support/test-services.ts";
 
 /** The legacy copy fails while `failing` is true, as an unreachable other-region table would. */
 class FlakyLegacyTable extends PhoneMirrorStore {

@@ -1,3 +1,3 @@
-import { membershipBillingSuite } from "../../support/membership-billing.suite.ts";
+import { membershipBillingSuite } from "../../suites/users/membership-billing.suite.ts";
 
 membershipBillingSuite("the embedded store");

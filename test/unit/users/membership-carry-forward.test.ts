@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
-import { buildTestServices } from "../../support/test-services.ts";
 
 /** What a new membership record must not inherit from the one before it. */
 describe("membership records do not carry forward what ended with the previous one", () => {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { createUsersApp } from "../../../src/users/api/users.app.ts";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import type { Json } from "../../support/json.ts";
-import { buildTestServices } from "../../support/test-services.ts";
 
 /**
  * Two conflicting membership changes, ordered on purpose: the cancellation makes its external call,

@@ -1,3 +1,3 @@
-import { membershipStatusSuite } from "../../support/membership-status.suite.ts";
+import { membershipStatusSuite } from "../../suites/users/membership-status.suite.ts";
 
 membershipStatusSuite("the embedded store");

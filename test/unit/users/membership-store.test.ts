@@ -1,6 +1,6 @@
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
-import { membershipStoreSuite } from "../../support/membership-store.suite.ts";
+import { membershipStoreSuite } from "../../suites/users/membership-store.suite.ts";
 
 membershipStoreSuite(
   "the embedded store",

@@ -1,3 +1,3 @@
-import { userApiSuite } from "../../support/user-api.suite.ts";
+import { userApiSuite } from "../../suites/users/user-api.suite.ts";
 
 userApiSuite("the embedded store");

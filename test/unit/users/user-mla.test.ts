@@ -1,3 +1,3 @@
-import { userMlaSuite } from "../../support/user-mla.suite.ts";
+import { userMlaSuite } from "../../suites/users/user-mla.suite.ts";
 
 userMlaSuite("the embedded store");

@@ -1,3 +1,3 @@
-import { userPhoneSuite } from "../../support/user-phone.suite.ts";
+import { userPhoneSuite } from "../../suites/users/user-phone.suite.ts";
 
 userPhoneSuite("the embedded store");

@@ -1,3 +1,3 @@
-import { userProfileSuite } from "../../support/user-profile.suite.ts";
+import { userProfileSuite } from "../../suites/users/user-profile.suite.ts";
 
 userProfileSuite("the embedded store");

@@ -7,14 +7,14 @@ import {
   sigV4Authorizer,
 } from "../../../src/users/adapters/http/user-service-api.authorizers.ts";
 import { HttpUserServiceApi } from "../../../src/users/adapters/http/user-service-api.http.ts";
+import { buildTestServices, TEST_NOW } from "../../../src/users/wiring/test-services.ts";
 import {
   FAKE_AWS_CREDENTIALS,
   FAKE_REGION,
   signedByKnownCaller,
-} from "../../support/fake-transactions-service.ts";
+} from "../../fakes/transactions-service.fake.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import { recordingLogger } from "../../support/recording-logger.ts";
-import { buildTestServices, TEST_NOW } from "../../support/test-services.ts";
 
 const BASE_URL = "https://user-service.roster.invalid/test";
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { MembershipStoreRepository } from "../../../src/users/adapters/dynamodb/membership-store.repository.ts";
-import { eventsSince } from "../../support/domain-events.ts";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
+import { eventsSince } from "../../suites/users/domain-events.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
-import { buildTestServices } from "../../support/test-services.ts";
 
 describe("investigations and membership reads", () => {
   let s: Awaited<ReturnType<typeof buildTestServices>>;

@@ -14,7 +14,7 @@ import { usersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts
 import { fromUsermodelRow, toUsermodelRow } from "../../../src/users/adapters/postgres/usermodel.mapper.ts";
 import type { UsermodelRow } from "../../../src/users/adapters/postgres/usermodel.table.ts";
 import { searchTermsOf } from "../../../src/users/domain/user-search.ts";
-import { recordOf, signUpUser, updateUser } from "../../support/usermodel-fixtures.ts";
+import { recordOf, signUpUser, updateUser } from "../../suites/users/usermodel-fixtures.ts";
 
 const ADA = {
   user_email: "ada@example.com",

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { Parser } from "@asyncapi/parser";
 import { describe, expect, it } from "vitest";
 import { asyncApiDocument } from "../../../../src/users/messages/asyncapi.document.ts";
+import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import type { Json } from "../../../support/json.ts";
-import { buildTestServices } from "../../../support/test-services.ts";
 
 describe("the AsyncAPI document", () => {
   it("is a valid AsyncAPI 3.0 document per @asyncapi/parser, with no error or warning", async () => {

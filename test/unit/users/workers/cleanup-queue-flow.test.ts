@@ -11,8 +11,8 @@ import {
 } from "../../../../src/users/adapters/embedded/cleanup-queue.sqlite.ts";
 import { SandboxArrayService } from "../../../../src/users/adapters/sandbox/array-service.sandbox.ts";
 import { usersModule } from "../../../../src/users/users.module.ts";
+import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import { handleCleanupMessages } from "../../../../src/users/workers/cleanup.worker.ts";
-import { buildTestServices } from "../../../support/test-services.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 

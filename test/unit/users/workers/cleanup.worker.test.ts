@@ -3,13 +3,13 @@ import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { MembershipStoreRepository } from "../../../../src/users/adapters/dynamodb/membership-store.repository.ts";
 import { SandboxArrayService } from "../../../../src/users/adapters/sandbox/array-service.sandbox.ts";
+import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import {
   type CleanupWorkerDeps,
   handleCleanupMessages,
 } from "../../../../src/users/workers/cleanup.worker.ts";
+import { members } from "../../../suites/users/worker-fixtures.ts";
 import { sqsRecord } from "../../../support/lambda-events.ts";
-import { buildTestServices } from "../../../support/test-services.ts";
-import { members } from "../../../support/worker-fixtures.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 

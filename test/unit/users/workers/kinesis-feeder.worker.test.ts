@@ -7,9 +7,9 @@ import type { StreamProducer } from "../../../../src/platform/events/stream-prod
 import { StreamPublishError } from "../../../../src/platform/events/stream-producer.port.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { usersTable } from "../../../../src/users/adapters/dynamodb/users.tables.ts";
+import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import { feedUserChanges } from "../../../../src/users/workers/kinesis-feeder.worker.ts";
-import { buildTestServices } from "../../../support/test-services.ts";
-import { members } from "../../../support/worker-fixtures.ts";
+import { members } from "../../../suites/users/worker-fixtures.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 const USERS_STREAM = "test-user-service-users";

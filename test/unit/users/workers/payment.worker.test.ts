@@ -7,13 +7,13 @@ import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { bearerAuthorizer } from "../../../../src/users/adapters/http/user-service-api.authorizers.ts";
 import { HttpUserServiceApi } from "../../../../src/users/adapters/http/user-service-api.http.ts";
+import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import {
   handlePaymentRecords,
   type PaymentWorkerDeps,
 } from "../../../../src/users/workers/payment.worker.ts";
+import { members } from "../../../suites/users/worker-fixtures.ts";
 import { kinesisRecord } from "../../../support/lambda-events.ts";
-import { buildTestServices } from "../../../support/test-services.ts";
-import { members } from "../../../support/worker-fixtures.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 

@@ -6,13 +6,13 @@ import {
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { UnavailableError } from "../../../../src/platform/errors/app.errors.ts";
 import type { Analytics, TrackEvent } from "../../../../src/users/ports/analytics.port.ts";
+import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import {
   SubscriptionBatchFailedError,
   subscriptionsWorker,
 } from "../../../../src/users/workers/subscriptions.worker.ts";
+import { members, subscriptionsWorkerDeps } from "../../../suites/users/worker-fixtures.ts";
 import { kinesisRecord } from "../../../support/lambda-events.ts";
-import { buildTestServices } from "../../../support/test-services.ts";
-import { members, subscriptionsWorkerDeps } from "../../../support/worker-fixtures.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 

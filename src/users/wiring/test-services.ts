@@ -1,0 +1,80 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Kysely } from "kysely";
+import { LocalIssuer, type TokenRequest } from "../../platform/adapters/embedded/local-issuer.ts";
+import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
+import { SqliteEventBus } from "../../platform/adapters/embedded/sqlite-event-bus.ts";
+import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
+import { UnavailableError } from "../../platform/errors/app.errors.ts";
+import { createLogger } from "../../platform/logging/logger.ts";
+import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
+import type { TableStore } from "../../platform/store/table-store.port.ts";
+import { ManualClock } from "../../platform/time/clock.port.ts";
+import { sequentialIds } from "../../platform/time/id-generator.port.ts";
+import { usersTable } from "../adapters/dynamodb/users.tables.ts";
+import { SqliteCleanupQueue } from "../adapters/embedded/cleanup-queue.sqlite.ts";
+import { PostgresUserSearch } from "../adapters/postgres/usermodel.search.ts";
+import type { UsersDatabase } from "../adapters/postgres/usermodel.table.ts";
+import { SandboxMlaLookup } from "../adapters/sandbox/mla-lookup.sandbox.ts";
+import { SandboxTransactionsService } from "../adapters/sandbox/transactions-service.sandbox.ts";
+import { createUsersApp, type UsersAppServices } from "../api/users.app.ts";
+import type { UserSearch } from "../ports/user-search.ts";
+import { sandboxMembershipServices } from "./local/sandbox-membership-services.ts";
+import { userServiceServices } from "./users.services.ts";
+
+export const TEST_NOW = "2026-11-22T09:30:00.000Z";
+/** The source address every test request comes from (TEST-NET-3, RFC 5737). */
+export const TEST_SOURCE_ADDRESS = "203.0.113.7";
+
+export interface TestServicesOptions {
+  /** Another table store than the in-memory embedded one (e.g. DynamoDB Local), on the test clock. */
+  readonly store?: (clock: ManualClock) => TableStore | Promise<TableStore>;
+  /** A migrated usermodel database (`freshDatabase()`), for tests of the search; without it search answers 503. */
+  readonly usermodel?: Kysely<UsersDatabase>;
+  readonly overrides?: Partial<UsersAppServices>;
+}
+
+/** Search without PostgreSQL: most tests need none, and must not start one. */
+const noUserSearch: UserSearch = {
+  search: () =>
+    Promise.reject(new UnavailableError("no usermodel database: pass `usermodel` to buildTestServices")),
+};
+
+/** The composition root for tests: embedded stores in memory, a fixed clock, the local issuer. */
+export async function buildTestServices(options: TestServicesOptions = {}) {
+  const clock = new ManualClock(TEST_NOW);
+  // The bus shares the in-memory store's SQLite database, as locally; beside another store it has its own.
+  const sqlite = openSqlite(":memory:");
+  const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock);
+  const logger = createLogger("roster-test", "SILENT");
+  const bus = new SqliteEventBus(sqlite, logger);
+  // Sequential ids make ledgers and subscriptions readable in failures; tests steer them by user id.
+  const sandboxes = await sandboxMembershipServices({ store, clock, ids: sequentialIds("sandbox") });
+  // The cleanup queue lives in the same SQLite database as the in-memory store, as locally.
+  const cleanup = new SqliteCleanupQueue(sqlite, () => clock.now());
+  const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
+  const services: UsersAppServices = {
+    logger,
+    principals: issuer.principalResolver(clock),
+    health: [tableStoreHealth(store, usersTable)],
+    ...userServiceServices({
+      store,
+      legacyStore: store,
+      clock,
+      events: bus,
+      logger,
+      transactions: new SandboxTransactionsService({ store, clock, ids: sequentialIds("kyc") }),
+      mlaLookup: new SandboxMlaLookup({ ids: sequentialIds("mla") }),
+      search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch,
+      sourceAddress: () => TEST_SOURCE_ADDRESS,
+      membershipServices: sandboxes,
+      cleanupQueue: cleanup,
+    }),
+    jwks: () => issuer.jwks(),
+    ...options.overrides,
+  };
+  const app = createUsersApp(services);
+  const token = (request: TokenRequest) => issuer.issue(request, clock.now());
+  return { app, clock, store, bus, issuer, services, token, sandboxes, cleanup };
+}

@@ -1,0 +1,210 @@
+import type { DatabaseSync } from "node:sqlite";
+import type { DynamoDBRecord } from "aws-lambda";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BatchHandler } from "../../../src/platform/adapters/embedded/event-source-mapping.ts";
+import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
+import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { createLogger } from "../../../src/platform/logging/logger.ts";
+import { ManualClock } from "../../../src/platform/time/clock.port.ts";
+import { userPk, userSk } from "../../../src/users/adapters/dynamodb/user.mapper.ts";
+import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { usersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import { PostgresUsermodelProjection } from "../../../src/users/adapters/postgres/usermodel.projection.ts";
+import type { UsersDatabase } from "../../../src/users/adapters/postgres/usermodel.table.ts";
+import {
+  type LocalProjectorParts,
+  type ProjectorHandler,
+  projectorCheckpoint,
+  resetProjectorCheckpoint,
+  USERMODEL_PROJECTOR,
+  usermodelProjectorPoller,
+} from "../../../src/users/wiring/local/usermodel-projector.local.ts";
+import {
+  currentRecords,
+  eventually,
+  migratedUsermodel,
+  recordOf,
+  seedUsers,
+  signUpUser,
+  updateUser,
+  usermodelRecords,
+} from "../../suites/users/usermodel-fixtures.ts";
+import type { TestDatabase } from "../../support/test-database.ts";
+
+const logger = createLogger("usermodel-projection-test", "SILENT");
+
+describe("the usermodel projection on PostgreSQL", () => {
+  let target: TestDatabase<UsersDatabase>;
+  let sqlite: DatabaseSync;
+  let store: SqliteTableStore;
+  let users: UserStoreRepository;
+  beforeEach(async () => {
+    target = await migratedUsermodel();
+    sqlite = openSqlite(":memory:");
+    store = new SqliteTableStore(sqlite, "test", new ManualClock("2026-11-22T09:30:00Z"));
+    users = new UserStoreRepository(store);
+  });
+  afterEach(async () => {
+    await target.drop();
+    sqlite.close();
+  });
+  const poller = (options?: LocalProjectorParts["options"]) =>
+    usermodelProjectorPoller({
+      sqlite,
+      store,
+      usermodel: target.db,
+      logger,
+      ...(options ? { options } : {}),
+    });
+  const checkpoint = () => projectorCheckpoint(sqlite);
+  const lastSequence = () => store.changes.read(store.tableName(usersTable), 0, 1_000_000).at(-1)?.sequence;
+
+  it("never lets an older version overwrite a newer one, and writes a version only once", async () => {
+    const projection = new PostgresUsermodelProjection(target.db);
+    const v1 = await signUpUser(
+      users,
+      "auth0|ada",
+      { user_email: "ada@example.com", user_city: "Austin" },
+      "2026-11-22T09:30:00Z",
+    );
+    const v2 = await updateUser(users, v1, { user_city: "Dallas", user_phone: "5552017788" });
+
+    const writes = [
+      await projection.upsert(recordOf(v2)),
+      await projection.upsert(recordOf(v1)),
+      await projection.upsert(recordOf(v2)),
+    ];
+
+    expect(writes).toEqual([true, false, false]);
+    expect(await usermodelRecords(target.db)).toEqual([recordOf(v2)]);
+  });
+
+  it("replays the whole feed twice to the same rows: the current versions", async () => {
+    const ids = await seedUsers(store, 6, 3);
+    const first = await poller().drain();
+    const afterFirst = await usermodelRecords(target.db);
+
+    resetProjectorCheckpoint(sqlite);
+    const second = await poller().drain();
+
+    expect(second.delivered).toBe(first.delivered);
+    expect(afterFirst).toEqual(await currentRecords(store, ids));
+    expect(await usermodelRecords(target.db)).toEqual(afterFirst);
+    expect(checkpoint()).toBe(lastSequence());
+  });
+
+  it("starts once from the checkpoint an earlier version kept in consumer_checkpoints", async () => {
+    const ids = await seedUsers(store, 3, 2);
+    const total = store.changes.read(store.tableName(usersTable), 0, 1_000_000).length;
+    // A data folder of the version whose poller checkpointed the projector here.
+    sqlite.exec("CREATE TABLE consumer_checkpoints (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL)");
+    sqlite.prepare("INSERT INTO consumer_checkpoints VALUES (?, ?)").run(USERMODEL_PROJECTOR, 4);
+
+    const resumed = await poller().drain();
+    resetProjectorCheckpoint(sqlite);
+    const replayed = await poller().drain();
+
+    expect(resumed.delivered).toBe(total - 4);
+    expect(replayed.delivered).toBe(total);
+    expect(checkpoint()).toBe(lastSequence());
+    expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
+  });
+
+  it("keeps the row when a USER version is removed: versions are history", async () => {
+    const v1 = await signUpUser(
+      users,
+      "auth0|ada",
+      { user_email: "ada@example.com" },
+      "2026-11-22T09:30:00Z",
+    );
+    const v2 = await updateUser(users, v1, { user_first_name: "Ada" });
+    await poller().drain();
+
+    await store.delete(usersTable, { PK: userPk(v2.user_id), SK: userSk(v2.user_date_updated) });
+    await store.delete(usersTable, { PK: userPk(v1.user_id), SK: userSk(v1.user_date_updated) });
+    const { delivered } = await poller().drain();
+
+    expect(delivered).toBe(2);
+    expect(await usermodelRecords(target.db)).toEqual([recordOf(v2)]);
+  });
+
+  it("checkpoints only what succeeded when a batch dies mid-way, and a fresh poller resumes from there", async () => {
+    const ids = await seedUsers(store, 8, 3);
+    let budget = 25;
+    // Projects records one at a time until the budget runs out, then dies as a crashed process would.
+    const crashing =
+      (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+      async ({ Records }) => {
+        for (const record of Records) {
+          if (budget-- <= 0) throw new Error("simulated crash");
+          await handler({ Records: [record] });
+        }
+        return { batchItemFailures: [] };
+      };
+
+    // The mapping does not go past the batch the crash interrupted (it would retry it for ever).
+    await expect(poller({ batchSize: 10, wrap: crashing }).drain()).rejects.toThrow(
+      `mapping ${USERMODEL_PROJECTOR}: a batch`,
+    );
+    expect(budget).toBe(-1);
+    const atCrash = checkpoint();
+    await poller({ batchSize: 10 }).drain();
+
+    expect(atCrash).toBe(20);
+    expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
+    expect(checkpoint()).toBe(lastSequence());
+  });
+
+  it("finishes the batch in flight when stopped, checkpointing it", async () => {
+    await seedUsers(store, 3, 2);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered = false;
+    const held =
+      (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+      async (event) => {
+        entered = true;
+        await gate;
+        return handler(event);
+      };
+    const running = poller({ batchSize: 4, wrap: held });
+    running.start();
+    await eventually(async () => (entered ? true : undefined), "the first batch to start");
+
+    const stopped = running.stop();
+    release();
+    await stopped;
+
+    expect(checkpoint()).toBe(4);
+    expect((await usermodelRecords(target.db)).length).toBeGreaterThan(0);
+  });
+
+  it("keeps redelivering from a failed record while running, and checkpoints once it succeeds", async () => {
+    const ids = await seedUsers(store, 4, 2);
+    let failuresLeft = 2;
+    // Twice, a batch projects its first two records and reports the third failed (a database blip).
+    const flaky =
+      (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+      async ({ Records }) => {
+        const third = Records[2]?.dynamodb?.SequenceNumber;
+        if (third && failuresLeft-- > 0) {
+          await handler({ Records: Records.slice(0, 2) });
+          return { batchItemFailures: [{ itemIdentifier: third }] };
+        }
+        return handler({ Records });
+      };
+    const running = poller({ batchSize: 5, retryBackoffMs: 5, idleMs: 5, wrap: flaky });
+    running.start();
+
+    await eventually(
+      async () => (checkpoint() === lastSequence() ? true : undefined),
+      "the poller to catch up",
+    );
+    await running.stop();
+
+    expect(failuresLeft).toBeLessThan(0);
+    expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
+  });
+});

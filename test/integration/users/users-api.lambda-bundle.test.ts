@@ -1,0 +1,144 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { DynamoDbTableStore } from "../../../src/platform/adapters/aws/dynamodb-table.store.ts";
+import { systemClock } from "../../../src/platform/time/clock.port.ts";
+import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
+import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import { signUp } from "../../../src/users/domain/user.ts";
+import { ensureTestTables } from "../../suites/users/dynamodb-test-services.ts";
+import { dynamoDbDocumentClientFor, JAVA_MISSING, uniqueTestStage } from "../../support/dynamodb-local.ts";
+import { loadBundleHandler, UNREACHABLE } from "../../support/worker-bundle.ts";
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+const endpoint = inject("dynamodbEndpoint");
+const SERVICE_ROLE = "arn:aws:sts::111122223333:assumed-role/test-subscription-service/session";
+
+/** An API Gateway REST (v1) proxy event as the internal gateway sends it after IAM authorization. */
+function restEvent(
+  method: string,
+  path: string,
+  options: { query?: Record<string, string>; body?: unknown; arn?: string } = {},
+): APIGatewayProxyEvent {
+  const headers = { "content-type": "application/json", host: "api.test" };
+  return {
+    httpMethod: method,
+    path,
+    resource: "/{proxy+}",
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: options.query ?? null,
+    multiValueQueryStringParameters: options.query
+      ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: { proxy: path.slice(1) },
+    stageVariables: null,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: "111122223333",
+      apiId: "test",
+      httpMethod: method,
+      path: `/test${path}`,
+      protocol: "HTTP/1.1",
+      requestId: "req-1",
+      requestTimeEpoch: 0,
+      resourceId: "r",
+      resourcePath: "/{proxy+}",
+      stage: "test",
+      authorizer: null,
+      identity: { userArn: options.arn ?? null, caller: null, sourceIp: "203.0.113.9" } as never,
+    },
+  };
+}
+
+describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : JAVA_MISSING}`, () => {
+  let handler: Handler;
+  const stage = uniqueTestStage();
+  const invoke = async (event: APIGatewayProxyEvent) => {
+    const result = await handler(event, {} as Context);
+    return { ...result, json: JSON.parse(result.body) };
+  };
+
+  beforeAll(async () => {
+    await ensureTestTables(endpoint, stage, userServiceTables);
+    handler = await loadBundleHandler<Handler>("users-api", {
+      STAGE: stage,
+      LOG_LEVEL: "SILENT",
+      DYNAMODB_ENDPOINT: endpoint,
+      DATABASE_URL: inject("postgresUrl"),
+      AUTH0_ISSUER: "https://roster-test.auth0.example/",
+      AUTH0_AUDIENCE: "https://api.roster.test",
+      // Required at cold start; never called by these tests.
+      TRANSACTIONS_API_URL: "https://transactions.roster.test/prod",
+      EXPERIAN_BASE_URL: "https://experian.roster.test",
+      EXPERIAN_CLIENT_ID: "test",
+      EXPERIAN_CLIENT_SECRET: "test",
+      EXPERIAN_USERNAME: "test",
+      EXPERIAN_PASSWORD: "test",
+      EXPERIAN_SUBSCRIBER_CODE: "test",
+      SUBSCRIPTION_API_URL: "https://subscriptions.roster.test/prod",
+      PAYMENT_API_URL: "https://payments.roster.test/prod",
+      FLOAT_API_URL: "https://float.roster.test/prod",
+      UNDERWRITING_API_URL: "https://underwriting.roster.test/prod",
+      AUTH0_MANAGEMENT_DOMAIN: "roster-test.auth0.example",
+      CLEANUP_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111122223333/test-user-service-cleanup",
+      AUTH0_MANAGEMENT_CLIENT_ID: "test",
+      AUTH0_MANAGEMENT_CLIENT_SECRET: "test",
+      // Growthbook's first load is the cold start's one network call: a closed loopback port refuses it
+      // at once, and connect still resolves (catalogue reads would answer 503), so the start stays fast.
+      GROWTHBOOK_API_HOST: UNREACHABLE,
+      GROWTHBOOK_CLIENT_KEY: "sdk-test",
+      GROWTHBOOK_TIMEOUT_MS: "300",
+      IAM_PRINCIPALS: JSON.stringify({
+        "arn:aws:sts::111122223333:assumed-role/test-subscription-service/": "service:subscriptions",
+      }),
+    });
+    const store = new DynamoDbTableStore({
+      client: dynamoDbDocumentClientFor(endpoint),
+      stage,
+      clock: systemClock,
+    });
+    const { user, startTag } = signUp(
+      "auth0|grace",
+      { user_email: "grace@example.com", user_phone: "5552017788" },
+      new Date(),
+    );
+    await new UserStoreRepository(store).create(user, startTag, "USER_CREATED");
+  });
+
+  it("reports DynamoDB and PostgreSQL healthy", async () => {
+    const res = await invoke(restEvent("GET", "/health"));
+    expect(res.statusCode).toBe(200);
+    expect(res.json.stores).toEqual({
+      "table-store:user-service-users": { status: "ok" },
+      postgres: { status: "ok" },
+    });
+  });
+
+  it("serves a user to an IAM caller mapped to a service, from DynamoDB", async () => {
+    const res = await invoke(restEvent("GET", "/auth0%7Cgrace/user", { arn: SERVICE_ROLE }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json).toMatchObject({ user_id: "auth0|grace", user_status: "PROCESSING" });
+    const found = await invoke(
+      restEvent("GET", "/users", { query: { phone: "(555) 201-7788" }, arn: SERVICE_ROLE }),
+    );
+    expect(found.json.items.map((u: { user_id: string }) => u.user_id)).toEqual(["auth0|grace"]);
+  });
+
+  it("answers problems: 401 without credentials, 401 for an unmapped role, 403 for a service signing up, 404", async () => {
+    expect((await invoke(restEvent("GET", "/auth0%7Cgrace/user"))).statusCode).toBe(401);
+    const unmapped = await invoke(
+      restEvent("GET", "/auth0%7Cgrace/user", { arn: "arn:aws:iam::9:role/other" }),
+    );
+    expect(unmapped.statusCode).toBe(401);
+    const signup = await invoke(
+      restEvent("POST", "/users/create", { arn: SERVICE_ROLE, body: { user_email: "a@b.io" } }),
+    );
+    expect(signup.statusCode).toBe(403);
+    const missing = await invoke(restEvent("GET", "/auth0%7Cnobody/user", { arn: SERVICE_ROLE }));
+    expect(missing.statusCode).toBe(404);
+    const contentType = missing.headers?.["content-type"] ?? missing.multiValueHeaders?.["content-type"]?.[0];
+    expect(contentType).toBe("application/problem+json");
+  });
+});

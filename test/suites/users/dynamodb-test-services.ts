@@ -1,0 +1,46 @@
+/** Test stages on DynamoDB Local: their tables, and the test services on them. */
+import { DynamoDbTableStore } from "../../../src/platform/adapters/aws/dynamodb-table.store.ts";
+import { ensureTables } from "../../../src/platform/adapters/aws/dynamodb-tables.ts";
+import type { TableSpec } from "../../../src/platform/store/table-spec.ts";
+import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import { floatSandboxTable } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
+import { auth0SandboxTable } from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
+import { paymentSandboxTable } from "../../../src/users/adapters/sandbox/payment-service.sandbox.ts";
+import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
+import { transactionsSandboxTable } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
+import { underwritingSandboxTable } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
+import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
+import {
+  assertTestTarget,
+  dynamoDbClientFor,
+  dynamoDbDocumentClientFor,
+} from "../../support/dynamodb-local.ts";
+
+/** The user tables, and the sandboxes' own tables for the API that seeds the members. */
+export const userAndSandboxTables: readonly TableSpec[] = [
+  ...userServiceTables,
+  transactionsSandboxTable,
+  subscriptionSandboxTable,
+  paymentSandboxTable,
+  floatSandboxTable,
+  underwritingSandboxTable,
+  auth0SandboxTable,
+];
+
+/** Creates `tables` under `stage` on DynamoDB Local, once the stage's name says it is a test target. */
+export async function ensureTestTables(
+  endpoint: string,
+  stage: string,
+  tables: readonly TableSpec[],
+): Promise<void> {
+  assertTestTarget(stage);
+  await ensureTables(dynamoDbClientFor(endpoint), stage, tables);
+}
+
+/** The test services on `stage` of DynamoDB Local, its user and sandbox tables created first. */
+export async function testServicesOnDynamoDb(endpoint: string, stage: string) {
+  await ensureTestTables(endpoint, stage, userAndSandboxTables);
+  return buildTestServices({
+    store: (clock) => new DynamoDbTableStore({ client: dynamoDbDocumentClientFor(endpoint), stage, clock }),
+  });
+}
