@@ -1,6 +1,6 @@
 /**
  * A worker on a stream (Kinesis or a table's DynamoDB Stream): the event source mapping with the worker's
- * failure rule (ARCHITECTURE.md, "Event source mappings on AWS") and the on-failure queue that receives
+ * failure rule (each service's README: src/users/README.md, "Event-driven flows") and the on-failure queue that receives
  * what the mapping gives up on: the batch's shard, sequence numbers and error, for a redrive by hand.
  */
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";

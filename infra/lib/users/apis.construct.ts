@@ -55,7 +55,7 @@ export class Apis extends Construct {
       handler: props.authorizer,
       identitySource: apigateway.IdentitySource.header("Authorization"),
       validationRegex: "^Bearer [-0-9A-Za-z_.~+/]+=*$",
-      // As long as the app's own verified-token cache keeps a verified token (ARCHITECTURE.md, "Identity").
+      // As long as the app's own verified-token cache keeps a verified token (ARCHITECTURE.md, "Platform pieces": identity).
       resultsCacheTtl: Duration.minutes(5),
     });
     this.legacy.root.addResource("users").addResource("create").addMethod("POST", integration, {

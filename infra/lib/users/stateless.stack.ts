@@ -39,7 +39,7 @@ export class UsersStatelessStack extends Stack {
     this.apis = new Apis(this, "Apis", { config, handler: fns.api.fn, authorizer: fns.auth0Authorizer.fn });
     fns.allowBan(this.apis.internal, config.stage);
 
-    // Failure rules as the workers implement them (ARCHITECTURE.md, "Event-driven flows").
+    // Failure rules as the workers implement them (src/users/README.md, "Event-driven flows").
     const worker = (
       name: string,
       fn: RosterFunction,

@@ -10,7 +10,7 @@ export const localConfigSchema = commonConfigSchema.extend({
   /** An external PostgreSQL instead of the embedded one (e.g. a developer's own server). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /**
-   * The local event runtime (ARCHITECTURE.md, "The local event runtime"). A worker's Lambda timeout: an
+   * The local event runtime (ARCHITECTURE.md, "Platform pieces": the local event runtime). A worker's Lambda timeout: an
    * invocation that dies mid-way leaves an in-progress idempotency record that expires after it.
    */
   ROSTER_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).max(900_000).default(30_000),

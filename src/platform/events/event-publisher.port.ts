@@ -1,7 +1,7 @@
 /**
  * A fact the service announces after it committed a change (EventBridge's PutEvents entry: Source,
  * DetailType, Detail, Time). Details carry ids and the changed facts, never personal data beyond what
- * a consumer needs (ARCHITECTURE.md, "Domain events").
+ * a consumer needs (each service's README, "Domain events").
  */
 export interface DomainEvent {
   readonly source: string;

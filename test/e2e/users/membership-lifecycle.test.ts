@@ -89,7 +89,7 @@ interface Step {
 const BILLING_CYCLE = { billingCycle: true } as const;
 
 interface Walk {
-  /** The Auth0 user id; substrings steer the sandboxes (ARCHITECTURE.md, "Steering by user id"). */
+  /** The Auth0 user id; substrings steer the sandboxes (src/users/README.md, "Sandboxes and their steering"). */
   readonly user: string;
   readonly about: string;
   readonly steps: readonly (Step | typeof BILLING_CYCLE)[];

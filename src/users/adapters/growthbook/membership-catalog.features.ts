@@ -7,7 +7,7 @@ import {
 } from "../../ports/membership-catalog.port.ts";
 
 /**
- * How the membership catalogue is written as Growthbook features (ARCHITECTURE.md, "Membership
+ * How the membership catalogue is written as Growthbook features (src/users/README.md, "Membership
  * catalogue and flags"): a JSON feature holding the whole catalogue, a number feature for the pause
  * maximum, and one boolean feature per flag.
  */

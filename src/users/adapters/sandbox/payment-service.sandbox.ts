@@ -1,3 +1,6 @@
+// TEMPORARY: a stand-in for Roster's own Payment Service, which is not built yet. Issue 12 builds the real
+// service (src/payments/); the User Service then reaches it through its HTTP client locally too, and this
+// sandbox goes. Roster's own services are never sandboxed once they exist (../shared/design/system.md).
 import { DependencyError, UnavailableError } from "../../../platform/errors/app.errors.ts";
 import { TransactionCanceledError } from "../../../platform/store/store.errors.ts";
 import type { TableSpec } from "../../../platform/store/table-spec.ts";

@@ -1,3 +1,6 @@
+// TEMPORARY: a stand-in for Roster's own Subscription Service, which is not built yet. Issue 13 builds the real
+// service (src/subscriptions/); the User Service then reaches it through its HTTP client locally too, and this
+// sandbox goes. Roster's own services are never sandboxed once they exist (../shared/design/system.md).
 import { createHash } from "node:crypto";
 import { DependencyError, UnavailableError } from "../../../platform/errors/app.errors.ts";
 import { TransactionCanceledError } from "../../../platform/store/store.errors.ts";
