@@ -57,3 +57,11 @@ export type EventSourceDeclaration =
   | StreamSourceDeclaration
   | ChangeFeedSourceDeclaration
   | QueueSourceDeclaration;
+
+/** A job on a schedule (EventBridge Scheduler `rate(...)` on AWS, the local scheduler in the process). */
+export interface ScheduleDeclaration {
+  readonly name: string;
+  /** How often it runs, in milliseconds (EventBridge's smallest rate is one minute). */
+  readonly rateMs: number;
+  handler(context: Context): Promise<void>;
+}

@@ -14,7 +14,7 @@ import type { Metrics } from "../metrics/metrics.port.ts";
 import type { TableSpec } from "../store/table-spec.ts";
 import type { Clock } from "../time/clock.port.ts";
 import type { IdGenerator } from "../time/id-generator.port.ts";
-import type { EventSourceDeclaration } from "./event-source.declaration.ts";
+import type { EventSourceDeclaration, ScheduleDeclaration } from "./event-source.declaration.ts";
 
 /** The local streams and queues, by the physical names the services' declarations give them. */
 export interface LocalChannels {
@@ -57,6 +57,8 @@ export interface RunningService {
   readonly health: readonly HealthCheck[];
   /** Its workers, each on a stream, a change feed or a queue. */
   readonly eventSources: readonly EventSourceDeclaration[];
+  /** Its jobs on a schedule, if any. */
+  readonly schedules?: readonly ScheduleDeclaration[];
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metric
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
 import { eventSourceMappings } from "../../platform/adapters/embedded/event-sources.ts";
 import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
+import { LocalScheduler } from "../../platform/adapters/embedded/local-scheduler.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteEventBus } from "../../platform/adapters/embedded/sqlite-event-bus.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
@@ -38,7 +39,7 @@ export interface LocalRuntime {
 /**
  * The composition root of the local process: the embedded stores under the data folder, shared by
  * every service; each service started on them; their apps behind one port; their workers on the
- * local streams, change feeds and queues with Lambda's event source mapping semantics.
+ * local streams, change feeds and queues with Lambda's event source mapping semantics; their schedules.
  */
 export async function startLocalRuntime(
   config: LocalConfig,
@@ -100,12 +101,18 @@ export async function startLocalRuntime(
     },
   );
   workers.start();
+  const scheduler = new LocalScheduler(
+    [...running.values()].flatMap((service) => service.schedules ?? []),
+    { logger, timeoutMs: config.ROSTER_WORKER_TIMEOUT_MS },
+  );
+  scheduler.start();
   return {
     app,
     platform,
     running,
     close: async () => {
       clearInterval(sweeper);
+      await scheduler.stop();
       await workers.stop();
       for (const service of [...running.values()].reverse()) await service.close();
       await postgres?.stop();

@@ -20,6 +20,7 @@ import { freshDatabase, type TestDatabase } from "../../support/test-database.ts
  * the local runtime beside the User Service from the list it is given, with nothing else changed.
  */
 const delivered: string[] = [];
+let scheduledRuns = 0;
 
 const echoWorker: StreamSourceDeclaration = {
   name: "echo-worker",
@@ -81,6 +82,7 @@ const echoModule: ServiceModule = {
       app,
       health,
       eventSources: [echoWorker],
+      schedules: [{ name: "echo-tick", rateMs: 50, handler: async () => void scheduledRuns++ }],
       close: async () => undefined,
     };
   },
@@ -130,6 +132,17 @@ describe("a second service in the local runtime", () => {
       "Echo Service",
     ]);
     expect(Object.keys(health.stores)).toEqual(expect.arrayContaining(["echo-store", "postgres"]));
+  });
+
+  it("runs its schedule", async () => {
+    const runs = await settled(
+      async () => scheduledRuns,
+      (count) => count >= 2,
+      10_000,
+      50,
+    );
+
+    expect(runs).toBeGreaterThanOrEqual(2);
   });
 
   it("creates its stream and queue and runs its worker on them", async () => {

@@ -1,0 +1,56 @@
+import type { Logger } from "../../logging/logger.ts";
+import type { ScheduleDeclaration } from "../../service/event-source.declaration.ts";
+import { lambdaContext } from "./lambda-context.ts";
+
+/**
+ * EventBridge Scheduler's `rate(...)` schedules in the local process: each declared job runs every
+ * `rateMs`, one run at a time (a run still going when the next is due makes that one wait, as a
+ * Lambda with reserved concurrency 1 would), and a failed run is logged, never fatal: the next one comes.
+ */
+export class LocalScheduler {
+  readonly #jobs: readonly ScheduleDeclaration[];
+  readonly #logger: Logger;
+  readonly #timeoutMs: number;
+  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #running = new Map<string, Promise<void>>();
+
+  constructor(jobs: readonly ScheduleDeclaration[], options: { logger: Logger; timeoutMs: number }) {
+    this.#jobs = jobs;
+    this.#logger = options.logger;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  start(): void {
+    if (this.#timers.length > 0) return;
+    for (const job of this.#jobs) {
+      const timer = setInterval(() => void this.run(job.name), job.rateMs);
+      timer.unref();
+      this.#timers.push(timer);
+    }
+  }
+
+  /** Runs one job now (after its run in flight, if any); what the timers call. */
+  async run(name: string): Promise<void> {
+    const job = this.#jobs.find((candidate) => candidate.name === name);
+    if (!job) throw new Error(`no schedule named ${name}`);
+    const previous = this.#running.get(name) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        await job.handler(lambdaContext(job.name, this.#timeoutMs));
+      } catch (error) {
+        this.#logger.error("scheduled run failed", {
+          schedule: job.name,
+          error: error instanceof Error ? error.name : "unknown",
+        });
+      }
+    });
+    this.#running.set(name, next);
+    await next;
+  }
+
+  /** Stops the timers and waits for the runs in flight. */
+  async stop(): Promise<void> {
+    for (const timer of this.#timers.splice(0)) clearInterval(timer);
+    await Promise.all(this.#running.values());
+  }
+}
