@@ -5,7 +5,10 @@
  */
 import { Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { balanceSettingsTable, phoneNumbersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
+import {
+  balanceSettingsTable,
+  phoneNumbersTable,
+} from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import type { StageConfig } from "../shared/stage.config.ts";
 import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
 
