@@ -19,7 +19,7 @@ import type { UsersDatabase } from "../../src/users/adapters/postgres/usermodel.
 import { SandboxMlaLookup } from "../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { createUsersApp, type UsersAppServices } from "../../src/users/api/users.app.ts";
-import type { UserSearch } from "../../src/users/ports/user-search.ts";
+import type { UserSearch } from "../../src/users/ports/user-search.port.ts";
 import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";
 import { userServiceServices } from "../../src/users/wiring/users.services.ts";
 

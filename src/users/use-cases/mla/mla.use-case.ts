@@ -7,13 +7,14 @@ import { type MlaLookupRecord, nanosecondTimestamp } from "../../domain/mla.ts";
 import { activeTag } from "../../domain/tag.ts";
 import { withTag } from "../../domain/user-version.ts";
 import type { MlaLookup, MlaSubject } from "../../ports/mla-lookup.port.ts";
+import type { MlaLookupRepository } from "../../ports/mla-lookup.repository.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
 import { loadUser, userPage } from "../profile/load-user.ts";
 import { retryOnConflict } from "../profile/retry-on-conflict.ts";
 import { mlaLookupCompleted } from "../profile/user.events.ts";
 
 export interface MlaDeps extends AfterCommitDeps {
-  readonly users: UserRepository;
+  readonly users: UserRepository & MlaLookupRepository;
   readonly mlaLookup: MlaLookup;
   readonly clock: Clock;
 }
@@ -51,7 +52,7 @@ export async function runMlaLookup(
 
 /** GET /{user_id}/mla: the audit trail, newest first. */
 export async function listMlaLookups(
-  deps: { readonly users: UserRepository },
+  deps: { readonly users: UserRepository & MlaLookupRepository },
   principal: Principal | undefined,
   userId: string,
   page: PageRequest,

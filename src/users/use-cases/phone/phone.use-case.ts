@@ -7,6 +7,7 @@ import type { Clock } from "../../../platform/time/clock.port.ts";
 import { sanitizePhone } from "../../domain/contact.ts";
 import { changedPhoneRecord, newPhoneRecord, type PhoneRecord } from "../../domain/phone.ts";
 import { nextVersion } from "../../domain/user-version.ts";
+import type { PhoneRepository } from "../../ports/phone.repository.ts";
 import type { PhoneMirror } from "../../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
 import { loadUser } from "../profile/load-user.ts";
@@ -15,7 +16,7 @@ import { userPhoneChanged, userPhoneOptOutChanged, userPhoneVerified } from "../
 import { copyToLegacyTable } from "./legacy-phone-copy.ts";
 
 export interface PhoneDeps extends AfterCommitDeps {
-  readonly users: UserRepository;
+  readonly users: UserRepository & PhoneRepository;
   readonly phoneMirror: PhoneMirror;
   readonly clock: Clock;
 }

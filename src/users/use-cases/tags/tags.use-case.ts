@@ -8,12 +8,13 @@ import { activeTag, archivedTag, checkTag } from "../../domain/tag.ts";
 import type { Tag } from "../../domain/user.ts";
 import { withTag } from "../../domain/user-version.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
+import type { UserTagRepository } from "../../ports/user-tag.repository.ts";
 import { loadUser, userPage } from "../profile/load-user.ts";
 import { retryOnConflict } from "../profile/retry-on-conflict.ts";
 import { userTagChanged } from "../profile/user.events.ts";
 
 export interface TagDeps extends AfterCommitDeps {
-  readonly users: UserRepository;
+  readonly users: UserRepository & UserTagRepository;
   readonly clock: Clock;
 }
 
@@ -75,7 +76,7 @@ async function withTagEvent(
 
 /** GET /{user_id}/tags: active and archived, for the user themself and staff. */
 export async function listTags(
-  deps: { readonly users: UserRepository },
+  deps: { readonly users: UserRepository & UserTagRepository },
   principal: Principal | undefined,
   userId: string,
   page: PageRequest,
