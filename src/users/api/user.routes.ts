@@ -12,8 +12,8 @@ import type { UserTagRepository } from "../ports/user-tag.repository.ts";
 import { createUser } from "../use-cases/profile/create-user.use-case.ts";
 import { findUsers } from "../use-cases/profile/find-users.use-case.ts";
 import { getUser } from "../use-cases/profile/get-user.use-case.ts";
+import { getUserHistory } from "../use-cases/profile/get-user-history.use-case.ts";
 import { updateProfile } from "../use-cases/profile/update-profile.use-case.ts";
-import { userHistory } from "../use-cases/profile/user-history.use-case.ts";
 import {
   ProfilePatchSchema,
   SignUpSchema,
@@ -114,7 +114,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: UserRoutesDep
   });
 
   app.openapi(historyRoute, async (c) => {
-    const page = await userHistory(
+    const page = await getUserHistory(
       deps,
       c.get("principal"),
       c.req.valid("param").user_id,

@@ -18,8 +18,8 @@ import type { TransactionsService } from "../../ports/transactions-service.port.
 import type { UnderwritingService } from "../../ports/underwriting-service.port.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
 import type { UserTagRepository } from "../../ports/user-tag.repository.ts";
-import { loadUser } from "../profile/load-user.ts";
-import { retryOnConflict } from "../profile/retry-on-conflict.ts";
+import { loadUser } from "../profile/load-user.query.ts";
+import { retryOnConflict } from "../profile/retry-on-conflict.policy.ts";
 import { membershipChanged, userStatusChanged } from "./membership.events.ts";
 
 /** The services of seed 000 that membership changes coordinate, each behind its port. */
