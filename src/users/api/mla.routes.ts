@@ -2,7 +2,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
-import { listMlaLookups, type MlaDeps, runMlaLookup } from "../use-cases/mla/mla.use-case.ts";
+import { listMlaLookups } from "../use-cases/mla/list-mla-lookups.use-case.ts";
+import { type MlaDeps, runMlaLookup } from "../use-cases/mla/run-mla-lookup.use-case.ts";
 import { MlaLookupRequestSchema, toMlaSubject } from "./mla.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";
 

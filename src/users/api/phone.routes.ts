@@ -1,13 +1,11 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
-import {
-  getPhone,
-  type PhoneDeps,
-  setPhone,
-  setPhoneOptOut,
-  verifyPhone,
-} from "../use-cases/phone/phone.use-case.ts";
+import { getPhone } from "../use-cases/phone/get-phone.use-case.ts";
+import type { PhoneDeps } from "../use-cases/phone/phone-change.steps.ts";
+import { setPhone } from "../use-cases/phone/set-phone.use-case.ts";
+import { setPhoneOptOut } from "../use-cases/phone/set-phone-opt-out.use-case.ts";
+import { verifyPhone } from "../use-cases/phone/verify-phone.use-case.ts";
 import { OptOutSchema, PhoneRecordSchema, SetPhoneSchema } from "./phone.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";
 

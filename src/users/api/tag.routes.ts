@@ -2,7 +2,10 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
-import { archiveTag, listTags, putTag, type TagDeps } from "../use-cases/tags/tags.use-case.ts";
+import { archiveTag } from "../use-cases/tags/archive-tag.use-case.ts";
+import { listTags } from "../use-cases/tags/list-tags.use-case.ts";
+import { putTag } from "../use-cases/tags/put-tag.use-case.ts";
+import type { TagDeps } from "../use-cases/tags/tag-write.steps.ts";
 import { TagParams, TagValueSchema } from "./tag.schemas.ts";
 import { TagSchema, UserIdParams } from "./user.schemas.ts";
 

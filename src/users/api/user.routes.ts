@@ -4,13 +4,16 @@ import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
+import type { MlaLookupRepository } from "../ports/mla-lookup.repository.ts";
+import type { PhoneRepository } from "../ports/phone.repository.ts";
 import type { PhoneMirror } from "../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../ports/user.repository.ts";
+import type { UserTagRepository } from "../ports/user-tag.repository.ts";
 import { createUser } from "../use-cases/profile/create-user.use-case.ts";
 import { findUsers } from "../use-cases/profile/find-users.use-case.ts";
 import { getUser } from "../use-cases/profile/get-user.use-case.ts";
+import { getUserHistory } from "../use-cases/profile/get-user-history.use-case.ts";
 import { updateProfile } from "../use-cases/profile/update-profile.use-case.ts";
-import { userHistory } from "../use-cases/profile/user-history.use-case.ts";
 import {
   ProfilePatchSchema,
   SignUpSchema,
@@ -25,7 +28,8 @@ const UserVersionPage = pageOf(UserVersionSchema, "UserVersionPage");
 
 /** `events` and `logger` announce each committed change (ARCHITECTURE.md, "Domain events"). */
 export interface UserRoutesDeps extends AfterCommitDeps {
-  readonly users: UserRepository;
+  /** The user store, with the tags, phone and MLA lookups that share its transactions (tag, phone, MLA routes). */
+  readonly users: UserRepository & UserTagRepository & PhoneRepository & MlaLookupRepository;
   readonly phoneMirror: PhoneMirror;
   readonly clock: Clock;
 }
@@ -110,7 +114,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: UserRoutesDep
   });
 
   app.openapi(historyRoute, async (c) => {
-    const page = await userHistory(
+    const page = await getUserHistory(
       deps,
       c.get("principal"),
       c.req.valid("param").user_id,

@@ -19,7 +19,7 @@ import type { UsersDatabase } from "../adapters/postgres/usermodel.table.ts";
 import { SandboxMlaLookup } from "../adapters/sandbox/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../adapters/sandbox/transactions-service.sandbox.ts";
 import { createUsersApp, type UsersAppServices } from "../api/users.app.ts";
-import type { UserSearch } from "../ports/user-search.ts";
+import type { UserSearch } from "../ports/user-search.port.ts";
 import { sandboxMembershipServices } from "./local/sandbox-membership-services.ts";
 import { userServiceServices } from "./users.services.ts";
 

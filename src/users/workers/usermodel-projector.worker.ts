@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { userChangeOf } from "../adapters/dynamodb/user-change.mapper.ts";
-import type { UsermodelProjection } from "../ports/usermodel.projection.ts";
+import type { UsermodelProjection } from "../ports/usermodel-projection.port.ts";
 import {
   type ProjectionOutcome,
   projectUserChange,

@@ -9,7 +9,10 @@ import type { MlaLookupRecord } from "../../domain/mla.ts";
 import type { PhoneRecord } from "../../domain/phone.ts";
 import { ConcurrentUpdateError, PhoneInUseError, UserExistsError } from "../../domain/user.errors.ts";
 import type { Tag, User, UserEventType } from "../../domain/user.ts";
+import type { MlaLookupRepository } from "../../ports/mla-lookup.repository.ts";
+import type { PhoneRepository } from "../../ports/phone.repository.ts";
 import type { UserRepository, UserVersion } from "../../ports/user.repository.ts";
+import type { UserTagRepository } from "../../ports/user-tag.repository.ts";
 import { PHONE_CLAIM_OFFSET, phoneWrites, releaseClaim } from "./phone-claim.writes.ts";
 import {
   emailGsiPk,
@@ -35,8 +38,13 @@ import { usersTable } from "./users.tables.ts";
 /** Writes that come before any extra ones in sign-up: the user and the START_DATE tag. */
 const SIGN_UP_WRITES = 2;
 
-/** Users on the single table: versioned USER items, TAG and PHONE items beside them, phone claims. */
-export class UserStoreRepository implements UserRepository {
+/**
+ * Users on the single table: versioned USER items, TAG, PHONE and MLA_LOOKUP items beside them, phone
+ * claims. One class for the four ports, as their writes share one transaction with the user's version.
+ */
+export class UserStoreRepository
+  implements UserRepository, UserTagRepository, PhoneRepository, MlaLookupRepository
+{
   readonly #store: TableStore;
   constructor(store: TableStore) {
     this.#store = store;

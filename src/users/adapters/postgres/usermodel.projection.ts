@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { UserRecord } from "../../domain/user-change.ts";
-import type { UsermodelProjection } from "../../ports/usermodel.projection.ts";
+import type { UsermodelProjection } from "../../ports/usermodel-projection.port.ts";
 import { toUsermodelRow } from "./usermodel.mapper.ts";
 import type { UsermodelTable, UsersDatabase } from "./usermodel.table.ts";
 

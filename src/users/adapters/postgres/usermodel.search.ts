@@ -3,7 +3,7 @@ import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import { InvalidCursorError } from "../../../platform/store/store.errors.ts";
 import type { UserRecord } from "../../domain/user-change.ts";
 import type { SearchTerm } from "../../domain/user-search.ts";
-import type { UserSearch } from "../../ports/user-search.ts";
+import type { UserSearch } from "../../ports/user-search.port.ts";
 import { fromUsermodelRow } from "./usermodel.mapper.ts";
 import type { UsersDatabase } from "./usermodel.table.ts";
 

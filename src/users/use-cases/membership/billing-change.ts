@@ -7,7 +7,7 @@ import { decide, type MembershipOperation } from "../../domain/membership-lifecy
 import type { User } from "../../domain/user.ts";
 import type { UserChange } from "../../ports/membership.repository.ts";
 import type { MembershipCatalog } from "../../ports/membership-catalog.port.ts";
-import { loadUser } from "../profile/load-user.ts";
+import { loadUser } from "../profile/load-user.query.ts";
 import type { LifecycleDeps } from "./lifecycle.ts";
 import { membershipChanged, userStatusChanged } from "./membership.events.ts";
 

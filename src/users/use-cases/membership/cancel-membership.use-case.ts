@@ -1,7 +1,7 @@
 import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Membership } from "../../domain/membership.ts";
-import { loadUser } from "../profile/load-user.ts";
+import { loadUser } from "../profile/load-user.query.ts";
 import type { LifecycleDeps } from "./lifecycle.ts";
 import { endedBy, sendCleanup } from "./membership-cleanup.ts";
 import { changeMembership, type MembershipStatusDeps, requireNoFloatBalance } from "./status-change.ts";

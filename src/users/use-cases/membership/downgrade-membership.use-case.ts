@@ -2,7 +2,7 @@ import { BusinessRuleError, ConflictError } from "../../../platform/errors/app.e
 import type { Principal } from "../../../platform/identity/principal.ts";
 import { type Membership, nextMembership } from "../../domain/membership.ts";
 import { ConcurrentUpdateError } from "../../domain/user.errors.ts";
-import { retryOnConflict } from "../profile/retry-on-conflict.ts";
+import { retryOnConflict } from "../profile/retry-on-conflict.policy.ts";
 import {
   allow,
   commit,

@@ -17,8 +17,9 @@ import type { SubscriptionService } from "../../ports/subscription-service.port.
 import type { TransactionsService } from "../../ports/transactions-service.port.ts";
 import type { UnderwritingService } from "../../ports/underwriting-service.port.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
-import { loadUser } from "../profile/load-user.ts";
-import { retryOnConflict } from "../profile/retry-on-conflict.ts";
+import type { UserTagRepository } from "../../ports/user-tag.repository.ts";
+import { loadUser } from "../profile/load-user.query.ts";
+import { retryOnConflict } from "../profile/retry-on-conflict.policy.ts";
 import { membershipChanged, userStatusChanged } from "./membership.events.ts";
 
 /** The services of seed 000 that membership changes coordinate, each behind its port. */
@@ -32,7 +33,8 @@ export interface MembershipServices {
 }
 
 export interface LifecycleDeps extends AfterCommitDeps, MembershipServices {
-  readonly users: UserRepository;
+  /** Tags too: a change can write the MEMBERSHIP_PAUSE_STATUS tag with its record. */
+  readonly users: UserRepository & UserTagRepository;
   readonly memberships: MembershipRepository;
   readonly transactions: TransactionsService;
   readonly clock: Clock;

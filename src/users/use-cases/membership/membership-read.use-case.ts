@@ -5,7 +5,7 @@ import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import type { Membership } from "../../domain/membership.ts";
 import type { MembershipRepository } from "../../ports/membership.repository.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
-import { loadUser, userPage } from "../profile/load-user.ts";
+import { loadUser, userPage } from "../profile/load-user.query.ts";
 
 export interface MembershipReadDeps {
   readonly users: UserRepository;

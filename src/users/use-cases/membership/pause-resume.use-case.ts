@@ -2,7 +2,7 @@ import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Metrics } from "../../../platform/metrics/metrics.port.ts";
 import { PAUSE_PHASES } from "../../domain/membership.ts";
 import type { Analytics } from "../../ports/analytics.port.ts";
-import { loadUser } from "../profile/load-user.ts";
+import { loadUser } from "../profile/load-user.query.ts";
 import { pauseStatusTag } from "./pause-tag.ts";
 import { changeMembership, type MembershipWriteDeps } from "./status-change.ts";
 

@@ -1,5 +1,5 @@
 import type { Principal } from "../../../platform/identity/principal.ts";
-import { loadUser } from "../profile/load-user.ts";
+import { loadUser } from "../profile/load-user.query.ts";
 import { PAUSE_STATUS_TAG, pauseStatusTag } from "./pause-tag.ts";
 import { changeMembership, type MembershipWriteDeps } from "./status-change.ts";
 

@@ -3,8 +3,8 @@ import type { PAUSE_STATUSES } from "../../domain/tag.ts";
 import { activeTag, archivedTag } from "../../domain/tag.ts";
 import type { Tag, User } from "../../domain/user.ts";
 import { withTag } from "../../domain/user-version.ts";
-import { loadUser } from "../profile/load-user.ts";
-import { retryOnConflict } from "../profile/retry-on-conflict.ts";
+import { loadUser } from "../profile/load-user.query.ts";
+import { retryOnConflict } from "../profile/retry-on-conflict.policy.ts";
 import { userTagChanged } from "../profile/user.events.ts";
 import type { LifecycleDeps } from "./lifecycle.ts";
 

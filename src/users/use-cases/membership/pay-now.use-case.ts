@@ -2,7 +2,7 @@ import { ConflictError } from "../../../platform/errors/app.errors.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import { type Membership, nextMembership } from "../../domain/membership.ts";
 import type { Charge } from "../../ports/payment-service.port.ts";
-import { retryOnConflict } from "../profile/retry-on-conflict.ts";
+import { retryOnConflict } from "../profile/retry-on-conflict.policy.ts";
 import { allow, commit, dollars, held } from "./billing-change.ts";
 import { chargeHeld } from "./charge-held.ts";
 import type { LifecycleDeps } from "./lifecycle.ts";

@@ -8,7 +8,7 @@ import { newPhoneRecord } from "../../domain/phone.ts";
 import { signUp, type User, type UserProfile } from "../../domain/user.ts";
 import type { PhoneMirror } from "../../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
-import { copyToLegacyTable } from "../phone/legacy-phone-copy.ts";
+import { copyToLegacyTable } from "../phone/legacy-phone-copy.steps.ts";
 import { userCreated } from "./user.events.ts";
 
 export interface CreateUserDeps extends AfterCommitDeps {

@@ -7,8 +7,8 @@ import { normalizeEmail } from "../../domain/contact.ts";
 import type { User } from "../../domain/user.ts";
 import { applyProfilePatch, type ProfilePatch } from "../../domain/user-version.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
-import { loadUser } from "./load-user.ts";
-import { retryOnConflict } from "./retry-on-conflict.ts";
+import { loadUser } from "./load-user.query.ts";
+import { retryOnConflict } from "./retry-on-conflict.policy.ts";
 import { userUpdated } from "./user.events.ts";
 
 export interface UpdateProfileDeps extends AfterCommitDeps {

@@ -1,5 +1,5 @@
 import type { UserChange } from "../../domain/user-change.ts";
-import type { UsermodelProjection } from "../../ports/usermodel.projection.ts";
+import type { UsermodelProjection } from "../../ports/usermodel-projection.port.ts";
 
 export interface ProjectUserChangeDeps {
   readonly projection: UsermodelProjection;

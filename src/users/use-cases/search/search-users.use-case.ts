@@ -4,7 +4,7 @@ import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import type { UserRecord } from "../../domain/user-change.ts";
 import { searchTermsOf } from "../../domain/user-search.ts";
-import type { UserSearch } from "../../ports/user-search.ts";
+import type { UserSearch } from "../../ports/user-search.port.ts";
 
 export interface SearchUsersDeps {
   readonly search: UserSearch;

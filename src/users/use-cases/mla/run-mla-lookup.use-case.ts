@@ -1,19 +1,19 @@
 import { type AfterCommitDeps, publishAfterCommit } from "../../../platform/events/publish-after-commit.ts";
 import { requireSelfOr } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
-import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import { type MlaLookupRecord, nanosecondTimestamp } from "../../domain/mla.ts";
 import { activeTag } from "../../domain/tag.ts";
 import { withTag } from "../../domain/user-version.ts";
 import type { MlaLookup, MlaSubject } from "../../ports/mla-lookup.port.ts";
+import type { MlaLookupRepository } from "../../ports/mla-lookup.repository.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
-import { loadUser, userPage } from "../profile/load-user.ts";
-import { retryOnConflict } from "../profile/retry-on-conflict.ts";
+import { loadUser } from "../profile/load-user.query.ts";
+import { retryOnConflict } from "../profile/retry-on-conflict.policy.ts";
 import { mlaLookupCompleted } from "../profile/user.events.ts";
 
 export interface MlaDeps extends AfterCommitDeps {
-  readonly users: UserRepository;
+  readonly users: UserRepository & MlaLookupRepository;
   readonly mlaLookup: MlaLookup;
   readonly clock: Clock;
 }
@@ -47,15 +47,4 @@ export async function runMlaLookup(
   });
   await publishAfterCommit(deps, [mlaLookupCompleted(lookup, deps.clock.now())]);
   return lookup;
-}
-
-/** GET /{user_id}/mla: the audit trail, newest first. */
-export async function listMlaLookups(
-  deps: { readonly users: UserRepository },
-  principal: Principal | undefined,
-  userId: string,
-  page: PageRequest,
-): Promise<Page<MlaLookupRecord>> {
-  requireSelfOr(principal, userId);
-  return userPage(deps.users, userId, page, () => deps.users.mlaLookups(userId, page));
 }
