@@ -35,7 +35,7 @@ interface Activated extends Facts {
  * debit card, the tier in the catalogue), then the Subscription Service activates with a key that is the
  * same for every attempt (`activate:<user>`), so a retry after a failed write finds the subscription the
  * first attempt made, and the record is written from what it answers. Then the first membership record
- * and the user's ACTIVE version, in one transaction (README, "The membership lifecycle"). A racing
+ * and the user's ACTIVE version, in one transaction (src/users/README.md, "The membership lifecycle"). A racing
  * activation that lost answers the write's 409: its activation was the winner's (the same key).
  */
 export async function activateMembership(

@@ -8,7 +8,7 @@ export function isEmployee(user: User): boolean {
   return tag !== undefined && !tag.tag_archived && tag.tag_value === "true";
 }
 
-/** What an upgrade charges now: the prorated difference (README, "Proration"); nothing for employees. */
+/** What an upgrade charges now: the prorated difference (src/users/README.md, "Proration"); nothing for employees. */
 export function upgradeFee(user: User, period: BillingPeriod, newPriceCents: number, on: Date): number {
   if (isEmployee(user)) return 0;
   return proratedUpgradeFee({
