@@ -25,7 +25,7 @@ import { lambdaContext } from "../src/platform/adapters/embedded/lambda-context.
 import { toLambdaRecord } from "../src/platform/adapters/embedded/sqlite-streams.model.ts";
 import { SqliteStreams } from "../src/platform/adapters/embedded/sqlite-streams.ts";
 import type { StreamRecordInput } from "../src/platform/events/stream-producer.port.ts";
-import { UNPAUSED_METRIC } from "../src/users/use-cases/membership/pause-resume.use-case.ts";
+import { UNPAUSED_METRIC } from "../src/users/use-cases/membership/resume-after-pause.use-case.ts";
 import { subscriptionsWorker } from "../src/users/workers/subscriptions.worker.ts";
 import { type EventWorld, openEventWorld, seedPausingMembers } from "./support/event-world.ts";
 

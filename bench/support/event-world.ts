@@ -27,7 +27,7 @@ import { activeTag } from "../../src/users/domain/tag.ts";
 import { signUp } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.port.ts";
-import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/membership/pause-tag.ts";
+import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/membership/pause-tag.steps.ts";
 import { usersModule } from "../../src/users/users.module.ts";
 import { usersEventSources } from "../../src/users/wiring/local/event-sources.local.ts";
 import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";

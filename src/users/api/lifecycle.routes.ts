@@ -2,9 +2,11 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
-import type { LifecycleDeps } from "../use-cases/membership/lifecycle.ts";
-import { currentMembership, membershipTimeline } from "../use-cases/membership/membership-read.use-case.ts";
-import { clearInvestigation, investigateUser } from "../use-cases/membership/user-status.use-case.ts";
+import { clearInvestigation } from "../use-cases/membership/clear-investigation.use-case.ts";
+import { getMembership } from "../use-cases/membership/get-membership.use-case.ts";
+import { investigateUser } from "../use-cases/membership/investigate-user.use-case.ts";
+import { listMemberships } from "../use-cases/membership/list-memberships.use-case.ts";
+import type { MembershipChangeDeps } from "../use-cases/membership/membership-write.engine.ts";
 import { MembershipSchema, ReasonSchema } from "./membership.schemas.ts";
 import { UserIdParams, UserSchema } from "./user.schemas.ts";
 
@@ -60,12 +62,15 @@ const clearRoute = createRoute({
   },
 });
 
-export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, deps: LifecycleDeps): void {
+/** The membership reads and the investigations: the change engine's stores are all they need. */
+export type LifecycleRoutesDeps = MembershipChangeDeps;
+
+export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, deps: LifecycleRoutesDeps): void {
   app.openapi(membershipRoute, async (c) =>
-    c.json(await currentMembership(deps, c.get("principal"), c.req.valid("param").user_id), 200),
+    c.json(await getMembership(deps, c.get("principal"), c.req.valid("param").user_id), 200),
   );
   app.openapi(membershipsRoute, async (c) => {
-    const page = await membershipTimeline(
+    const page = await listMemberships(
       deps,
       c.get("principal"),
       c.req.valid("param").user_id,

@@ -1,15 +1,27 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
-import { activateMembership } from "../use-cases/membership/activate-membership.use-case.ts";
 import {
+  type ActivateMembershipDeps,
+  activateMembership,
+} from "../use-cases/membership/activate-membership.use-case.ts";
+import {
+  type DowngradeMembershipDeps,
   downgradeMembership,
-  finalizeDowngrade,
 } from "../use-cases/membership/downgrade-membership.use-case.ts";
-import type { LifecycleDeps } from "../use-cases/membership/lifecycle.ts";
-import { payNow } from "../use-cases/membership/pay-now.use-case.ts";
-import { retractPendingChange } from "../use-cases/membership/retract-pending-change.ts";
-import { upgradeMembership } from "../use-cases/membership/upgrade-membership.use-case.ts";
+import {
+  type FinalizeDowngradeDeps,
+  finalizeDowngrade,
+} from "../use-cases/membership/finalize-downgrade.use-case.ts";
+import { type PayNowDeps, payNow } from "../use-cases/membership/pay-now.use-case.ts";
+import {
+  type RetractPendingChangeDeps,
+  retractPendingChange,
+} from "../use-cases/membership/retract-pending-change.use-case.ts";
+import {
+  type UpgradeMembershipDeps,
+  upgradeMembership,
+} from "../use-cases/membership/upgrade-membership.use-case.ts";
 import { MembershipSchema } from "./membership.schemas.ts";
 import { ActivationSchema, TierChangeSchema } from "./membership-billing.schemas.ts";
 import { UserIdParams } from "./user.schemas.ts";
@@ -96,7 +108,17 @@ const payNowRoute = createRoute({
   },
 });
 
-export function registerMembershipBillingRoutes(app: OpenAPIHono<AppEnv>, deps: LifecycleDeps): void {
+export type MembershipBillingRoutesDeps = ActivateMembershipDeps &
+  UpgradeMembershipDeps &
+  DowngradeMembershipDeps &
+  FinalizeDowngradeDeps &
+  RetractPendingChangeDeps &
+  PayNowDeps;
+
+export function registerMembershipBillingRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: MembershipBillingRoutesDeps,
+): void {
   app.openapi(activateRoute, async (c) => {
     const body = c.req.valid("json") ?? {};
     const id = c.req.valid("param").user_id;

@@ -1,16 +1,29 @@
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
-import { banUser, unbanUser } from "../use-cases/membership/ban-user.use-case.ts";
+import { type BanUserDeps, banUser } from "../use-cases/membership/ban-user.use-case.ts";
 import {
+  type CancelMembershipDeps,
   cancelMembership,
-  completeCancellation,
 } from "../use-cases/membership/cancel-membership.use-case.ts";
-import { closeAccount } from "../use-cases/membership/close-account.use-case.ts";
-import { pauseMembership } from "../use-cases/membership/pause-membership.use-case.ts";
-import { reactivateMembership } from "../use-cases/membership/reactivate-membership.use-case.ts";
-import type { MembershipStatusDeps } from "../use-cases/membership/status-change.ts";
-import { unpauseMembership } from "../use-cases/membership/unpause-membership.use-case.ts";
+import { type CloseAccountDeps, closeAccount } from "../use-cases/membership/close-account.use-case.ts";
+import {
+  type CompleteCancellationDeps,
+  completeCancellation,
+} from "../use-cases/membership/complete-cancellation.use-case.ts";
+import {
+  type PauseMembershipDeps,
+  pauseMembership,
+} from "../use-cases/membership/pause-membership.use-case.ts";
+import {
+  type ReactivateMembershipDeps,
+  reactivateMembership,
+} from "../use-cases/membership/reactivate-membership.use-case.ts";
+import { type UnbanUserDeps, unbanUser } from "../use-cases/membership/unban-user.use-case.ts";
+import {
+  type UnpauseMembershipDeps,
+  unpauseMembership,
+} from "../use-cases/membership/unpause-membership.use-case.ts";
 import { MembershipSchema, ReasonSchema } from "./membership.schemas.ts";
 import { PauseRequestSchema, UnpauseRequestSchema } from "./membership-status.schemas.ts";
 import { UserIdParams, UserSchema } from "./user.schemas.ts";
@@ -106,7 +119,19 @@ const unban = post(
   true,
 );
 
-export function registerMembershipStatusRoutes(app: OpenAPIHono<AppEnv>, deps: MembershipStatusDeps): void {
+export type MembershipStatusRoutesDeps = CancelMembershipDeps &
+  CompleteCancellationDeps &
+  CloseAccountDeps &
+  PauseMembershipDeps &
+  UnpauseMembershipDeps &
+  ReactivateMembershipDeps &
+  BanUserDeps &
+  UnbanUserDeps;
+
+export function registerMembershipStatusRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: MembershipStatusRoutesDeps,
+): void {
   app.openapi(cancel, async (c) => {
     const { user_id } = c.req.valid("param");
     return c.json(await cancelMembership(deps, c.get("principal"), user_id, c.req.valid("json").reason), 200);

@@ -26,7 +26,7 @@ import {
 
 const UserVersionPage = pageOf(UserVersionSchema, "UserVersionPage");
 
-/** `events` and `logger` announce each committed change (ARCHITECTURE.md, "Domain events"). */
+/** `events` and `logger` announce each committed change (src/users/README.md, "Domain events"). */
 export interface UserRoutesDeps extends AfterCommitDeps {
   /** The user store, with the tags, phone and MLA lookups that share its transactions (tag, phone, MLA routes). */
   readonly users: UserRepository & UserTagRepository & PhoneRepository & MlaLookupRepository;

@@ -7,9 +7,16 @@ import type { SourceAddress } from "../../platform/http/source-address.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { asyncApiDocument } from "../messages/asyncapi.document.ts";
+import type { FloatService } from "../ports/float-service.port.ts";
+import type { IdentityAccounts } from "../ports/identity-accounts.port.ts";
+import type { MembershipCatalog } from "../ports/membership-catalog.port.ts";
 import type { MlaLookup } from "../ports/mla-lookup.port.ts";
-import type { LifecycleDeps } from "../use-cases/membership/lifecycle.ts";
-import type { MembershipStatusDeps } from "../use-cases/membership/status-change.ts";
+import type { PaymentService } from "../ports/payment-service.port.ts";
+import type { SubscriptionService } from "../ports/subscription-service.port.ts";
+import type { TransactionsService } from "../ports/transactions-service.port.ts";
+import type { UnderwritingService } from "../ports/underwriting-service.port.ts";
+import type { CleanupDeps } from "../use-cases/membership/cleanup.steps.ts";
+import type { MembershipChangeDeps } from "../use-cases/membership/membership-write.engine.ts";
 import { type BalanceSettingsRoutesDeps, registerBalanceSettingsRoutes } from "./balance-settings.routes.ts";
 import { type ConsentRoutesDeps, registerConsentRoutes } from "./consent.routes.ts";
 import { type KycRoutesDeps, registerKycRoutes } from "./kyc.routes.ts";
@@ -21,6 +28,24 @@ import { registerPhoneRoutes } from "./phone.routes.ts";
 import { registerTagRoutes } from "./tag.routes.ts";
 import { registerUserRoutes, type UserRoutesDeps } from "./user.routes.ts";
 import { registerUserSearchRoutes, type UserSearchRoutesDeps } from "./user-search.routes.ts";
+
+/**
+ * The services of seed 000 that membership changes coordinate, each behind its port: the sandboxes
+ * locally and in tests, the HTTP clients on AWS (`sandboxMembershipServices` / `awsMembershipServices`).
+ */
+export interface MembershipServices {
+  readonly subscriptions: SubscriptionService;
+  readonly payments: PaymentService;
+  readonly floats: FloatService;
+  readonly underwriting: UnderwritingService;
+  readonly catalog: MembershipCatalog;
+  readonly accounts: IdentityAccounts;
+}
+
+/** What the membership routes run on: the change engine's stores, those services, the Transactions Service. */
+export interface MembershipDeps extends MembershipChangeDeps, MembershipServices {
+  readonly transactions: TransactionsService;
+}
 
 export interface UsersAppServices {
   readonly logger: Logger;
@@ -38,9 +63,9 @@ export interface UsersAppServices {
   /** Experian's MLA covered-borrower lookup, for `POST /{user_id}/mla`. */
   readonly mlaLookup: MlaLookup;
   /** Memberships and user status: the lifecycle of issue 4. */
-  readonly lifecycle: LifecycleDeps;
+  readonly lifecycle: MembershipDeps;
   /** Cancel, close, pause, unpause, reactivate, ban: the lifecycle plus the cleanup queue. */
-  readonly membershipStatus: MembershipStatusDeps;
+  readonly membershipStatus: MembershipDeps & CleanupDeps;
   /** The local issuer's keys, served so clients can verify tokens (absent on AWS, where Auth0 serves them). */
   readonly jwks?: () => JSONWebKeySet;
 }

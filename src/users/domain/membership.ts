@@ -97,6 +97,12 @@ export function withoutPendingChanges(record: Membership): Membership {
   return { ...rest, membership_is_pending_downgrade: false };
 }
 
+/** The record without the attributes of a pending downgrade (finalized or retracted). */
+export function withoutPendingDowngrade(record: Membership): Membership {
+  const { membership_pending_tier: _tier, membership_downgrade_date: _date, ...rest } = record;
+  return { ...rest, membership_is_pending_downgrade: false };
+}
+
 /** A resumed membership (seed 004's pause-resume): pause_date and pause_duration_months cleared. */
 export function withoutPause(record: Membership): Membership {
   const { membership_pause_date: _pause, membership_pause_duration_months: _months, ...rest } = record;

@@ -1,9 +1,9 @@
 /**
  * The prorated upgrade fee: the price difference for the part of the current billing period that is
  * left, counted in whole days from the day of the upgrade (included) to the period's end (excluded),
- * rounded to the cent, half up. Worked example (ARCHITECTURE.md, "Proration"): a MONTHLY period of 30
- * days from 1 to 31 March, plus at 999 cents, premium at 1999; upgrading on 21 March leaves 10 days:
- * (1999 - 999) x 10 / 30 = 333.33 -> 333 cents.
+ * rounded to the cent, half up. Worked example (src/users/README.md, "Proration"): a MONTHLY period of
+ * 30 days from 1 to 31 March, plus at 999 cents, premium at 1999; upgrading on 21 March leaves 10
+ * days: (1999 - 999) x 10 / 30 = 333.33 -> 333 cents.
  */
 export interface BillingPeriod {
   /** First instant of the period (the day it starts, 00:00 UTC or later). */

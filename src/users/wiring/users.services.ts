@@ -8,12 +8,11 @@ import { ConsentStoreRepository } from "../adapters/dynamodb/consent-store.repos
 import { MembershipStoreRepository } from "../adapters/dynamodb/membership-store.repository.ts";
 import { PhoneMirrorStore } from "../adapters/dynamodb/phone-mirror.store.ts";
 import { UserStoreRepository } from "../adapters/dynamodb/user-store.repository.ts";
-import type { UsersAppServices } from "../api/users.app.ts";
+import type { MembershipServices, UsersAppServices } from "../api/users.app.ts";
 import type { CleanupQueue } from "../ports/cleanup-queue.port.ts";
 import type { MlaLookup } from "../ports/mla-lookup.port.ts";
 import type { TransactionsService } from "../ports/transactions-service.port.ts";
 import type { UserSearch } from "../ports/user-search.port.ts";
-import type { MembershipServices } from "../use-cases/membership/lifecycle.ts";
 
 /** What differs between the runtimes; everything else of the User Service is wired the same way. */
 export interface UserServiceAdapters {

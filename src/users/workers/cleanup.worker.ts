@@ -7,7 +7,7 @@ import {
   type AccountCleanupDeps,
   type CleanupOutcome,
   cleanUpAccount,
-} from "../use-cases/membership/account-cleanup.use-case.ts";
+} from "../use-cases/membership/clean-up-account.use-case.ts";
 
 export interface CleanupWorkerDeps extends AccountCleanupDeps {
   readonly logger: Logger;

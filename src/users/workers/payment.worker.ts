@@ -7,7 +7,7 @@ import {
   banForChargeback,
   type ChargebackDeps,
   type ChargebackOutcome,
-} from "../use-cases/membership/chargeback.use-case.ts";
+} from "../use-cases/membership/ban-for-chargeback.use-case.ts";
 
 export interface PaymentWorkerDeps extends ChargebackDeps {
   readonly logger: Logger;

@@ -9,8 +9,11 @@ import { parseKinesisRecord } from "../../platform/events/stream-record.parser.t
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { UserNotFoundError } from "../domain/user.errors.ts";
-import { type PauseResumeDeps, resumeAfterPause } from "../use-cases/membership/pause-resume.use-case.ts";
-import { recordPauseSkipped } from "../use-cases/membership/pause-skipped.use-case.ts";
+import { recordPauseSkipped } from "../use-cases/membership/record-pause-skipped.use-case.ts";
+import {
+  type PauseResumeDeps,
+  resumeAfterPause,
+} from "../use-cases/membership/resume-after-pause.use-case.ts";
 
 export interface SubscriptionsWorkerDeps extends PauseResumeDeps {
   readonly logger: Logger;

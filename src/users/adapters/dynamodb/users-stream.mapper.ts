@@ -18,9 +18,10 @@ export type FeedDecision =
  * chooses; USER and MEMBERSHIP become an event whose type is the record's `event_type` and whose payload
  * is the full object (keys and storage attributes dropped), anything else is skipped.
  *
- * A MODIFY that only marks a version `superseded_by` carries no new fact (src/users/README.md, "Membership
- * records"): it is skipped, or every change would announce the previous version again. The event id is
- * the change's position in the table's stream, the same on every redelivery, so consumers dedupe on it.
+ * A MODIFY that only marks a version `superseded_by` carries no new fact (src/users/README.md,
+ * "Membership records"): it is skipped, or every change would announce the previous version again. The
+ * event id is the change's position in the table's stream, the same on every redelivery, so consumers
+ * dedupe on it.
  */
 export function usersStreamRecordOf(change: DynamoDBRecord): FeedDecision {
   const newImage = change.dynamodb?.NewImage;

@@ -8,8 +8,8 @@ import {
 
 /**
  * How the membership catalogue is written as Growthbook features (src/users/README.md, "Membership
- * catalogue and flags"): a JSON feature holding the whole catalogue, a number feature for the pause
- * maximum, and one boolean feature per flag.
+ * catalogue and flags (Growthbook)"): a JSON feature holding the whole catalogue, a number feature for
+ * the pause maximum, and one boolean feature per flag.
  */
 export const CATALOG_FEATURES = {
   tiers: "membership-tiers",

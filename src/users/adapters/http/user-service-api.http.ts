@@ -33,6 +33,12 @@ export class HttpUserServiceApi implements UserServiceApi {
   readonly #fetch: (request: Request) => Promise<Response>;
   readonly #timeoutMs: number;
   readonly #logger: DependencyLogger;
+  /**
+   * The requests in flight. A Request follows its timeout signal through a weak reference (Node's
+   * fetch), so when the `fetch` it is given keeps no hold of it (a test double that only waits for the
+   * abort), a garbage collection before the timeout would drop the request and the timeout with it.
+   */
+  readonly #inFlight = new Set<Request>();
 
   constructor(options: HttpUserServiceApiOptions) {
     this.#base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
@@ -63,6 +69,7 @@ export class HttpUserServiceApi implements UserServiceApi {
   /** Sends the request and answers its status; the body is dropped unread (it is never needed). */
   async #send(operation: string, request: Request): Promise<number> {
     let response: Response;
+    this.#inFlight.add(request);
     try {
       response = await this.#fetch(request);
     } catch (error) {
@@ -76,6 +83,8 @@ export class HttpUserServiceApi implements UserServiceApi {
           ? `the User Service API did not answer within ${this.#timeoutMs} ms; try again later`
           : "the User Service API could not be reached; try again later",
       );
+    } finally {
+      this.#inFlight.delete(request);
     }
     await response.body?.cancel().catch(() => undefined);
     return response.status;

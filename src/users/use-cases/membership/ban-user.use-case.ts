@@ -1,7 +1,15 @@
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { User } from "../../domain/user.ts";
-import type { LifecycleDeps } from "./lifecycle.ts";
-import { changeMembership } from "./status-change.ts";
+import type { IdentityAccounts } from "../../ports/identity-accounts.port.ts";
+import type { SubscriptionService } from "../../ports/subscription-service.port.ts";
+import { changeMembership } from "./membership-change.engine.ts";
+import type { MembershipChangeDeps } from "./membership-write.engine.ts";
+import { archiveEndedPause } from "./pause-tag.steps.ts";
+
+export interface BanUserDeps extends MembershipChangeDeps {
+  readonly subscriptions: SubscriptionService;
+  readonly accounts: IdentityAccounts;
+}
 
 /**
  * POST /{user_id}/user/ban (services, operators): a live subscription is cancelled at once (a banned
@@ -11,44 +19,22 @@ import { changeMembership } from "./status-change.ts";
  * refuses to ban over, so nothing is undone.
  */
 export async function banUser(
-  deps: LifecycleDeps,
+  deps: BanUserDeps,
   principal: Principal | undefined,
   userId: string,
   reason: string,
 ): Promise<User> {
-  const result = await changeMembership(deps, principal, userId, "ban", {
-    external: async (state) => {
-      const status = state.membership?.membership_status;
-      if (state.membership && status !== "CANCELLED") {
-        await deps.subscriptions.cancel(userId, {
-          effective: "now",
-          reason: "banned",
-          idempotencyKey: state.idempotencyKey,
-        });
+  const result = await changeMembership(deps, principal, userId, {
+    operation: "ban",
+    onConflict: "redecide",
+    external: async ({ membership, idempotencyKey }) => {
+      if (membership && membership.membership_status !== "CANCELLED") {
+        await deps.subscriptions.cancel(userId, { effective: "now", reason: "banned", idempotencyKey });
       }
       await deps.accounts.block(userId);
-      return undefined;
+      return {};
     },
-    user: () => ({ user_status_reason: reason }),
-  });
-  return result.user;
-}
-
-/**
- * POST /{user_id}/user/unban (operators): the Auth0 account is unblocked first, then MX_UNBLOCK (the
- * membership stays CANCELLED) and the user PAUSED: they must still reactivate (seed 003).
- */
-export async function unbanUser(
-  deps: LifecycleDeps,
-  principal: Principal | undefined,
-  userId: string,
-): Promise<User> {
-  const result = await changeMembership(deps, principal, userId, "unban", {
-    external: async () => {
-      await deps.accounts.unblock(userId);
-      return undefined;
-    },
-    user: () => ({ user_status_reason: "unbanned" }),
+    write: { user: () => ({ user_status_reason: reason }), tag: archiveEndedPause },
   });
   return result.user;
 }

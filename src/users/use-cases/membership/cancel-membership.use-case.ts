@@ -1,10 +1,16 @@
-import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Membership } from "../../domain/membership.ts";
-import { loadUser } from "../profile/load-user.query.ts";
-import type { LifecycleDeps } from "./lifecycle.ts";
-import { endedBy, sendCleanup } from "./membership-cleanup.ts";
-import { changeMembership, type MembershipStatusDeps, requireNoFloatBalance } from "./status-change.ts";
+import type { FloatService } from "../../ports/float-service.port.ts";
+import type { SubscriptionService } from "../../ports/subscription-service.port.ts";
+import { requireNoFloatBalance } from "./float-balance.policy.ts";
+import { changeMembership } from "./membership-change.engine.ts";
+import type { MembershipChangeDeps } from "./membership-write.engine.ts";
+import { archiveEndedPause } from "./pause-tag.steps.ts";
+
+export interface CancelMembershipDeps extends MembershipChangeDeps {
+  readonly subscriptions: SubscriptionService;
+  readonly floats: FloatService;
+}
 
 /**
  * POST /{user_id}/membership/cancel: refused (409, with the amount) while a float is outstanding; the
@@ -12,12 +18,14 @@ import { changeMembership, type MembershipStatusDeps, requireNoFloatBalance } fr
  * of a race withdraws its cancellation with `resume`, and asks again for a pause that won.
  */
 export async function cancelMembership(
-  deps: LifecycleDeps,
+  deps: CancelMembershipDeps,
   principal: Principal | undefined,
   userId: string,
   reason: string,
 ): Promise<Membership | undefined> {
-  const result = await changeMembership(deps, principal, userId, "cancel", {
+  const result = await changeMembership(deps, principal, userId, {
+    operation: "cancel",
+    onConflict: "redecide",
     guard: () => requireNoFloatBalance(deps, userId, "cancel"),
     external: async ({ idempotencyKey }) => {
       const sub = await deps.subscriptions.cancel(userId, {
@@ -25,9 +33,10 @@ export async function cancelMembership(
         reason,
         idempotencyKey,
       });
-      return { membership_subscription_id: sub.subscriptionId };
+      return { record: { membership_subscription_id: sub.subscriptionId } };
     },
-    compensate: async ({ idempotencyKey }, _facts, winner) => {
+    write: { tag: archiveEndedPause },
+    compensate: async ({ state: { idempotencyKey }, winner }) => {
       await deps.subscriptions.resume(userId, { idempotencyKey: `${idempotencyKey}:undo` });
       // `resume` also withdrew a pause the winner asked for: ask for it again, as the winner recorded it.
       const { membership_pause_date: from, membership_pause_duration_months: months } = winner ?? {};
@@ -35,29 +44,8 @@ export async function cancelMembership(
         const key = `${idempotencyKey}:undo:pause`;
         await deps.subscriptions.pause(userId, { months, firstSkippedPayment: from, idempotencyKey: key });
       }
+      return undefined;
     },
   });
   return result.membership;
-}
-
-/**
- * POST /{user_id}/membership/cancel/complete (services, operators; at the period's end): CANCELLED
- * (CANCEL), the user PAUSED, then the cleanup message. Repeating it after the cleanup could not be queued
- * sends the message again.
- */
-export async function completeCancellation(
-  deps: MembershipStatusDeps,
-  principal: Principal | undefined,
-  userId: string,
-): Promise<Membership | undefined> {
-  requireKind(principal, ["service", "operator"]);
-  const current = await deps.memberships.current(userId);
-  if (endedBy(current, "CANCEL") && current) {
-    await loadUser(deps.users, userId);
-    await sendCleanup(deps, current, "CANCEL");
-    return current;
-  }
-  const { membership } = await changeMembership(deps, principal, userId, "completeCancellation", {});
-  if (membership) await sendCleanup(deps, membership, "CANCEL");
-  return membership;
 }

@@ -1,10 +1,18 @@
 import { DependencyError } from "../../../platform/errors/app.errors.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Membership } from "../../domain/membership.ts";
-import type { Charge } from "../../ports/payment-service.port.ts";
-import type { LifecycleDeps } from "./lifecycle.ts";
-import { pauseStatusTag } from "./pause-tag.ts";
-import { type ChangeState, changeMembership } from "./status-change.ts";
+import type { PaymentService } from "../../ports/payment-service.port.ts";
+import type { SubscriptionService } from "../../ports/subscription-service.port.ts";
+import { refundIfFails } from "./charge.steps.ts";
+import { changeMembership, type MembershipChange } from "./membership-change.engine.ts";
+import type { ChangeState } from "./membership-decision.engine.ts";
+import type { MembershipChangeDeps } from "./membership-write.engine.ts";
+import { pauseStatusTag } from "./pause-tag.steps.ts";
+
+export interface UnpauseMembershipDeps extends MembershipChangeDeps {
+  readonly subscriptions: SubscriptionService;
+  readonly payments: PaymentService;
+}
 
 /**
  * POST /{user_id}/membership/unpause. Without a charge: the Subscription Service withdraws the pause
@@ -14,37 +22,50 @@ import { type ChangeState, changeMembership } from "./status-change.ts";
  * the charge is refunded and the answer (502) says so. The pause tag changes in the record's transaction.
  */
 export async function unpauseMembership(
-  deps: LifecycleDeps,
+  deps: UnpauseMembershipDeps,
   principal: Principal | undefined,
   userId: string,
   charge: boolean,
 ): Promise<Membership | undefined> {
-  const unpaused = () => ({ membership_unpause_date: deps.clock.now().toISOString() });
-  const result = charge
-    ? await changeMembership(deps, principal, userId, "unpauseWithCharge", {
-        membership: unpaused,
-        tag: pauseStatusTag("SUB_RESUMED"),
-        external: (state) => chargeAndResume(deps, userId, state),
-        compensate: async ({ idempotencyKey }, { membership_confirmation_id: paid }) => {
-          if (paid) await deps.payments.refund(paid, { idempotencyKey: `${idempotencyKey}:refund` });
-        },
-      })
-    : await changeMembership(deps, principal, userId, "unpause", {
-        membership: unpaused,
-        tag: pauseStatusTag("SUB_PENDING_RESUME"),
-        external: async ({ idempotencyKey }) => {
-          const sub = await deps.subscriptions.resume(userId, { idempotencyKey });
-          return { membership_subscription_id: sub.subscriptionId };
-        },
-      });
-  return result.membership;
+  const change = charge ? withCharge(deps, userId) : withoutCharge(deps, userId);
+  return (await changeMembership(deps, principal, userId, change)).membership;
 }
 
-async function chargeAndResume(
-  deps: LifecycleDeps,
-  userId: string,
-  { idempotencyKey }: ChangeState,
-): Promise<Partial<Membership>> {
+const unpausedAt = (deps: UnpauseMembershipDeps) => () => ({
+  membership_unpause_date: deps.clock.now().toISOString(),
+});
+
+function withoutCharge(deps: UnpauseMembershipDeps, userId: string): MembershipChange {
+  return {
+    operation: "unpause",
+    onConflict: "redecide",
+    external: async ({ idempotencyKey }) => {
+      const sub = await deps.subscriptions.resume(userId, { idempotencyKey });
+      return { record: { membership_subscription_id: sub.subscriptionId } };
+    },
+    write: { membership: unpausedAt(deps), tag: pauseStatusTag("SUB_PENDING_RESUME") },
+  };
+}
+
+function withCharge(deps: UnpauseMembershipDeps, userId: string): MembershipChange {
+  return {
+    operation: "unpauseWithCharge",
+    onConflict: "redecide",
+    external: (state) => chargeAndResume(deps, userId, state),
+    write: { membership: unpausedAt(deps), tag: pauseStatusTag("SUB_RESUMED") },
+    compensate: async ({ state: { idempotencyKey }, facts }) => {
+      const paid = facts.record?.membership_confirmation_id;
+      if (paid) await deps.payments.refund(paid, { idempotencyKey: `${idempotencyKey}:refund` });
+      return undefined;
+    },
+  };
+}
+
+/**
+ * The period's price, then `resume`; a failed resume refunds the charge. A plain `charge`, unlike upgrade
+ * and pay now (`chargeHeld`): a repeat after that refund answers the refunded charge, and records it.
+ */
+async function chargeAndResume(deps: UnpauseMembershipDeps, userId: string, { idempotencyKey }: ChangeState) {
   const period = await deps.subscriptions.currentPeriod(userId);
   const paid = await deps.payments.charge(userId, {
     amountCents: period.priceCents,
@@ -52,26 +73,21 @@ async function chargeAndResume(
     description: `Membership resumed (${period.tier})`,
     idempotencyKey: `${idempotencyKey}:charge`,
   });
-  try {
-    const sub = await deps.subscriptions.resume(userId, { idempotencyKey });
-    return {
+  const sub = await refundIfFails(
+    deps.payments,
+    { charge: paid, refundKey: `${idempotencyKey}:refund` },
+    () => deps.subscriptions.resume(userId, { idempotencyKey }),
+    (refunded) =>
+      new DependencyError(
+        refunded
+          ? `the Subscription Service could not resume the membership; the charge ${paid.confirmationId} was refunded and nothing changed`
+          : `the Subscription Service could not resume the membership and the refund of charge ${paid.confirmationId} failed; repeat this request to finish it`,
+      ),
+  );
+  return {
+    record: {
       membership_confirmation_id: paid.confirmationId,
       membership_subscription_id: sub.subscriptionId,
-    };
-  } catch {
-    throw await refundAfterFailure(deps, paid, idempotencyKey);
-  }
-}
-
-async function refundAfterFailure(deps: LifecycleDeps, paid: Charge, key: string): Promise<Error> {
-  try {
-    await deps.payments.refund(paid.confirmationId, { idempotencyKey: `${key}:refund` });
-    return new DependencyError(
-      `the Subscription Service could not resume the membership; the charge ${paid.confirmationId} was refunded and nothing changed`,
-    );
-  } catch {
-    return new DependencyError(
-      `the Subscription Service could not resume the membership and the refund of charge ${paid.confirmationId} failed; repeat this request to finish it`,
-    );
-  }
+    },
+  };
 }

@@ -1,27 +1,26 @@
 import { BusinessRuleError, ConflictError, DependencyError } from "../../../platform/errors/app.errors.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
-import { type Membership, nextMembership } from "../../domain/membership.ts";
-import { proratedUpgradeFee } from "../../domain/proration.ts";
-import { ConcurrentUpdateError } from "../../domain/user.errors.ts";
-import type { Charge } from "../../ports/payment-service.port.ts";
-import type { BillingPeriod } from "../../ports/subscription-service.port.ts";
-import {
-  allow,
-  commit,
-  currentOffer,
-  dollars,
-  held,
-  isEmployee,
-  type Offer,
-  rankOf,
-  withoutConfirmation,
-} from "./billing-change.ts";
-import { chargeHeld } from "./charge-held.ts";
-import type { LifecycleDeps } from "./lifecycle.ts";
+import type { Membership } from "../../domain/membership.ts";
+import type { MembershipCatalog } from "../../ports/membership-catalog.port.ts";
+import type { Charge, PaymentService } from "../../ports/payment-service.port.ts";
+import type { BillingPeriod, SubscriptionService } from "../../ports/subscription-service.port.ts";
+import { chargeHeld, dollars, refundIfFails, tryRefund } from "./charge.steps.ts";
+import { currentOffer, type Offer, rankOf } from "./membership-catalogue.query.ts";
+import { changeMembership } from "./membership-change.engine.ts";
+import type { LostRace } from "./membership-compensation.engine.ts";
+import { type ChangeState, held } from "./membership-decision.engine.ts";
+import type { Facts, MembershipChangeDeps } from "./membership-write.engine.ts";
+import { upgradeFee } from "./upgrade-fee.policy.ts";
 
-/** What an upgrade did outside Roster, so a later failure can undo it. */
-interface Moved {
-  readonly userId: string;
+export interface UpgradeMembershipDeps extends MembershipChangeDeps {
+  readonly catalog: MembershipCatalog;
+  readonly subscriptions: SubscriptionService;
+  readonly payments: PaymentService;
+}
+
+/** What an upgrade did outside Roster, so a lost race can undo it. */
+interface Upgraded extends Facts {
+  readonly record: Partial<Membership>;
   readonly previous: Membership;
   readonly period: BillingPeriod;
   readonly key: string;
@@ -33,113 +32,103 @@ interface Moved {
  * rounds to nothing), then the Subscription Service moves renewals to the tier, then the record is
  * written. Every external call carries a key derived from the operation (user, current record, tier), so
  * a request retried after a timeout charges once. A failure after the charge refunds it (502); losing the
- * write to another change undoes both calls (409). Not retried on conflict: the key names the record.
+ * write to another change undoes both calls (409). Not re-applied on a conflict: the key names the record.
  */
 export async function upgradeMembership(
-  deps: LifecycleDeps,
+  deps: UpgradeMembershipDeps,
   principal: Principal | undefined,
   userId: string,
   tier: string,
 ): Promise<Membership> {
-  const allowed = await allow(deps, principal, userId, "upgrade");
-  const previous = held(allowed);
+  const { membership } = await changeMembership(deps, principal, userId, {
+    operation: "upgrade",
+    onConflict: "lose",
+    external: (state) => upgradeOutside(deps, state, tier),
+    compensate: (lost) => undoLostUpgrade(deps, lost, tier),
+  });
+  return held(membership);
+}
+
+async function upgradeOutside(
+  deps: UpgradeMembershipDeps,
+  state: ChangeState,
+  tier: string,
+): Promise<Upgraded> {
+  const previous = held(state.membership);
   const target = await currentOffer(deps.catalog, tier, previous.membership_term);
   if (target.rank <= (await rankOf(deps.catalog, previous))) {
     throw new BusinessRuleError(
       `membership_tier ${tier} does not rank above ${previous.membership_tier}; an upgrade must`,
     );
   }
-  const key = `upgrade:${userId}:${previous.membership_start_date}:${tier}`;
-  const period = await deps.subscriptions.currentPeriod(userId);
-  const now = deps.clock.now();
-  const fee = isEmployee(allowed.user)
-    ? 0
-    : proratedUpgradeFee({
-        period: { start: new Date(period.start), end: new Date(period.end) },
-        currentPriceCents: period.priceCents,
-        newPriceCents: target.priceCents,
-        on: now,
-      });
+  // `upgrade:<user>:<current record's start>:<tier>`
+  const key = `${state.idempotencyKey}:${tier}`;
+  const period = await deps.subscriptions.currentPeriod(state.user.user_id);
+  const charge = await chargeAndMoveRenewals(deps, state, { target, period, key });
+  const record = {
+    membership_tier: tier,
+    membership_tier_version: target.version,
+    ...(charge ? { membership_confirmation_id: charge.confirmationId } : {}),
+  };
+  return { record, previous, period, key, charge };
+}
+
+/** The prorated fee (none for employees or when it rounds to nothing), then the renewals move to the tier. */
+async function chargeAndMoveRenewals(
+  deps: UpgradeMembershipDeps,
+  { user }: ChangeState,
+  { target, period, key }: { target: Offer; period: BillingPeriod; key: string },
+): Promise<Charge | undefined> {
+  const { tier } = target;
+  const fee = upgradeFee(user, period, target.priceCents, deps.clock.now());
   const charge =
     fee > 0
-      ? await chargeHeld(deps.payments, userId, {
+      ? await chargeHeld(deps.payments, user.user_id, {
           amountCents: fee,
           currency: target.currency,
           description: `Upgrade to ${tier} (prorated)`,
           idempotencyKey: key,
         })
       : undefined;
-  const moved: Moved = { userId, previous, period, key, charge };
-  await moveRenewals(deps, moved, target);
-  const next = nextMembership(
-    withoutConfirmation(previous),
-    {
-      membership_event_type: "MEMBERSHIP_UPGRADE",
-      membership_event_source: allowed.source,
-      membership_status: allowed.membershipStatus,
-      membership_tier: tier,
-      membership_tier_version: target.version,
-      ...(charge ? { membership_confirmation_id: charge.confirmationId } : {}),
+  const renewals = { tier, tierVersion: target.version, priceCents: target.priceCents, idempotencyKey: key };
+  await refundIfFails(
+    deps.payments,
+    { charge, refundKey: `refund:${key}` },
+    () => deps.subscriptions.upgrade(user.user_id, renewals),
+    (refunded) => {
+      const paid = dollars(charge?.amountCents ?? 0);
+      return new DependencyError(
+        refunded
+          ? `the Subscription Service could not move the membership to ${tier}; the charge of ${paid} was refunded and nothing changed`
+          : `the Subscription Service could not move the membership to ${tier}, and refunding the charge of ${paid} failed; repeat the request: it will not charge again`,
+      );
     },
-    now,
   );
-  try {
-    return await commit(deps, previous, next);
-  } catch (error) {
-    if (error instanceof ConcurrentUpdateError) await undoLostUpgrade(deps, moved, tier);
-    throw error;
-  }
-}
-
-async function moveRenewals(deps: LifecycleDeps, moved: Moved, target: Offer): Promise<void> {
-  try {
-    await deps.subscriptions.upgrade(moved.userId, {
-      tier: target.tier,
-      tierVersion: target.version,
-      priceCents: target.priceCents,
-      idempotencyKey: moved.key,
-    });
-  } catch (error) {
-    if (!moved.charge) throw error;
-    const refunded = await refund(deps, moved);
-    throw new DependencyError(
-      refunded
-        ? `the Subscription Service could not move the membership to ${target.tier}; the charge of ${dollars(moved.charge.amountCents)} was refunded and nothing changed`
-        : `the Subscription Service could not move the membership to ${target.tier}, and refunding the charge of ${dollars(moved.charge.amountCents)} failed; repeat the request: it will not charge again`,
-    );
-  }
+  return charge;
 }
 
 /** Another change was written first: unless it was this very upgrade, undo the calls and say so. */
-async function undoLostUpgrade(deps: LifecycleDeps, moved: Moved, tier: string): Promise<never> {
-  const winner = await deps.memberships.current(moved.userId);
+async function undoLostUpgrade(
+  deps: UpgradeMembershipDeps,
+  { facts, winner }: LostRace<Upgraded>,
+  tier: string,
+): Promise<Error> {
   const same =
     winner?.membership_event_type === "MEMBERSHIP_UPGRADE" &&
     winner.membership_tier === tier &&
-    winner.membership_confirmation_id === moved.charge?.confirmationId;
+    winner.membership_confirmation_id === facts.charge?.confirmationId;
   if (same)
-    throw new ConflictError(`the same upgrade to ${tier} was recorded meanwhile; it was charged once`);
-  await deps.subscriptions.upgrade(moved.userId, {
-    tier: moved.previous.membership_tier,
-    tierVersion: moved.previous.membership_tier_version,
-    priceCents: moved.period.priceCents,
-    idempotencyKey: `undo:${moved.key}`,
+    return new ConflictError(`the same upgrade to ${tier} was recorded meanwhile; it was charged once`);
+  await deps.subscriptions.upgrade(facts.previous.membership_user_id, {
+    tier: facts.previous.membership_tier,
+    tierVersion: facts.previous.membership_tier_version,
+    priceCents: facts.period.priceCents,
+    idempotencyKey: `undo:${facts.key}`,
   });
-  const refunded = moved.charge ? await refund(deps, moved) : true;
-  throw new ConflictError(
+  const refunded = facts.charge ? await tryRefund(deps.payments, facts.charge, `refund:${facts.key}`) : true;
+  return new ConflictError(
     `another change to the membership was recorded first; the upgrade to ${tier} was undone${
-      moved.charge ? (refunded ? " and its charge refunded" : " but refunding its charge failed") : ""
+      facts.charge ? (refunded ? " and its charge refunded" : " but refunding its charge failed") : ""
     }`,
   );
-}
-
-/** Refunds the upgrade's charge; false when the Payment Service could not (a repeat will not recharge). */
-async function refund(deps: LifecycleDeps, moved: Moved): Promise<boolean> {
-  if (!moved.charge) return true;
-  try {
-    await deps.payments.refund(moved.charge.confirmationId, { idempotencyKey: `refund:${moved.key}` });
-    return true;
-  } catch {
-    return false;
-  }
 }

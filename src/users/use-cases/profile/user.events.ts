@@ -7,7 +7,7 @@ import type { Tag, User } from "../../domain/user.ts";
 import type { KycSession } from "../../ports/transactions-service.port.ts";
 
 /**
- * The User Service's domain events (ARCHITECTURE.md, "Domain events" holds the catalogue). Details
+ * The User Service's domain events (src/users/README.md, "Domain events" holds the catalogue). Details
  * carry ids and changed facts only: no email, name, address, SSN or date of birth, and a phone number
  * as its last four digits.
  */

@@ -5,7 +5,7 @@ import { FloatServiceHttpClient } from "../../adapters/http/float-service.http.t
 import { PaymentServiceHttpClient } from "../../adapters/http/payment-service.http.ts";
 import { SubscriptionServiceHttpClient } from "../../adapters/http/subscription-service.http.ts";
 import { UnderwritingServiceHttpClient } from "../../adapters/http/underwriting-service.http.ts";
-import type { MembershipServices } from "../../use-cases/membership/lifecycle.ts";
+import type { MembershipServices } from "../../api/users.app.ts";
 import type { AwsConfig } from "../config/api.config.ts";
 import { auth0Accounts } from "./auth0-accounts.aws.ts";
 import { growthbookCatalog } from "./growthbook-catalog.aws.ts";

@@ -3,7 +3,8 @@
  * checkpoint, empties the table and replays the users table's whole change log (kept in full locally)
  * through the same worker as the running projector, leaving the checkpoint at the end of the log.
  * Run it while `npm start` is stopped: the embedded PostgreSQL and the checkpoint have one owner at a time.
- * (On AWS the stream keeps only 24 hours; see ARCHITECTURE.md for the Scan-based rebuild there.)
+ * (On AWS the stream keeps only 24 hours; see src/users/README.md, "The usermodel projection and
+ * operator search", for the Scan-based rebuild there.)
  */
 import { join, resolve } from "node:path";
 import { startEmbeddedPostgres } from "../../../platform/adapters/embedded/embedded-postgres.ts";

@@ -10,8 +10,9 @@ import { SandboxUnderwritingService } from "../../adapters/sandbox/underwriting-
 
 /**
  * The small local world the membership lifecycle talks to: stateful sandboxes in the embedded store
- * (happy path by default, steered by user id: ARCHITECTURE.md) and the Growthbook features file shipped
- * in config/growthbook. The sandboxes are returned by their own types, so tests can read ledgers.
+ * (happy path by default, steered by user id: src/users/README.md, "Sandboxes and their steering") and
+ * the Growthbook features file shipped in config/growthbook. The sandboxes are returned by their own
+ * types, so tests can read ledgers.
  */
 export async function sandboxMembershipServices(options: {
   readonly store: TableStore;

@@ -2,9 +2,10 @@ import { ConflictError } from "../../../platform/errors/app.errors.ts";
 import { requireSelfOr } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Membership } from "../../domain/membership.ts";
-import { retractDowngrade } from "./downgrade-membership.use-case.ts";
-import type { LifecycleDeps } from "./lifecycle.ts";
-import { retractCancellation } from "./retract-cancellation.use-case.ts";
+import { type RetractCancellationDeps, retractCancellation } from "./retract-cancellation.use-case.ts";
+import { type RetractDowngradeDeps, retractDowngrade } from "./retract-downgrade.use-case.ts";
+
+export type RetractPendingChangeDeps = RetractDowngradeDeps & RetractCancellationDeps;
 
 /**
  * POST /{user_id}/membership/retract: one route for both pending changes. A pending cancellation is
@@ -12,7 +13,7 @@ import { retractCancellation } from "./retract-cancellation.use-case.ts";
  * (MEMBERSHIP_RETRACT), which the lifecycle table refuses (409) when no downgrade is pending.
  */
 export async function retractPendingChange(
-  deps: LifecycleDeps,
+  deps: RetractPendingChangeDeps,
   principal: Principal | undefined,
   userId: string,
 ): Promise<Membership> {

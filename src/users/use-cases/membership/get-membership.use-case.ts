@@ -1,11 +1,10 @@
 import { NotFoundError } from "../../../platform/errors/app.errors.ts";
 import { requireSelfOr } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
-import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import type { Membership } from "../../domain/membership.ts";
 import type { MembershipRepository } from "../../ports/membership.repository.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
-import { loadUser, userPage } from "../profile/load-user.query.ts";
+import { loadUser } from "../profile/load-user.query.ts";
 
 export interface MembershipReadDeps {
   readonly users: UserRepository;
@@ -13,7 +12,7 @@ export interface MembershipReadDeps {
 }
 
 /** GET /{user_id}/membership: the current record (404 before activation). */
-export async function currentMembership(
+export async function getMembership(
   deps: MembershipReadDeps,
   principal: Principal | undefined,
   userId: string,
@@ -23,15 +22,4 @@ export async function currentMembership(
   if (membership) return membership;
   await loadUser(deps.users, userId);
   throw new NotFoundError(`user ${userId} has no membership yet`);
-}
-
-/** GET /{user_id}/memberships: the timeline, newest first. */
-export async function membershipTimeline(
-  deps: MembershipReadDeps,
-  principal: Principal | undefined,
-  userId: string,
-  page: PageRequest,
-): Promise<Page<Membership>> {
-  requireSelfOr(principal, userId);
-  return userPage(deps.users, userId, page, () => deps.memberships.timeline(userId, page));
 }

@@ -1,7 +1,8 @@
 import type { Principal } from "../../../platform/identity/principal.ts";
 import { loadUser } from "../profile/load-user.query.ts";
-import { PAUSE_STATUS_TAG, pauseStatusTag } from "./pause-tag.ts";
-import { changeMembership, type MembershipWriteDeps } from "./status-change.ts";
+import { changeMembership } from "./membership-change.engine.ts";
+import type { MembershipChangeDeps } from "./membership-write.engine.ts";
+import { PAUSE_STATUS_TAG, pauseStatusTag } from "./pause-tag.steps.ts";
 
 /** What a pause-skipped event did; anything but `paused` wrote nothing. */
 export type PauseSkippedOutcome =
@@ -20,7 +21,7 @@ export type PauseSkippedOutcome =
  * Naturally idempotent: a second delivery finds the tag SUB_PAUSED and writes nothing.
  */
 export async function recordPauseSkipped(
-  deps: MembershipWriteDeps,
+  deps: MembershipChangeDeps,
   worker: Principal,
   userId: string,
 ): Promise<PauseSkippedOutcome> {
@@ -30,6 +31,10 @@ export async function recordPauseSkipped(
   if (membership?.membership_status === "SUB_PAUSED") return "already-paused";
   if (!tag || tag.tag_archived || tag.tag_value !== "SUB_PENDING_PAUSE") return "not-pending-pause";
   if (membership?.membership_status !== "SUB_PENDING_PAUSE") return "membership-not-pausing";
-  await changeMembership(deps, worker, userId, "pauseSkipped", { tag: pauseStatusTag("SUB_PAUSED") });
+  await changeMembership(deps, worker, userId, {
+    operation: "pauseSkipped",
+    onConflict: "redecide",
+    write: { tag: pauseStatusTag("SUB_PAUSED") },
+  });
   return "paused";
 }

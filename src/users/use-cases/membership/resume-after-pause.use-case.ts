@@ -3,10 +3,11 @@ import type { Metrics } from "../../../platform/metrics/metrics.port.ts";
 import { PAUSE_PHASES } from "../../domain/membership.ts";
 import type { Analytics } from "../../ports/analytics.port.ts";
 import { loadUser } from "../profile/load-user.query.ts";
-import { pauseStatusTag } from "./pause-tag.ts";
-import { changeMembership, type MembershipWriteDeps } from "./status-change.ts";
+import { changeMembership } from "./membership-change.engine.ts";
+import type { MembershipChangeDeps } from "./membership-write.engine.ts";
+import { pauseStatusTag } from "./pause-tag.steps.ts";
 
-export interface PauseResumeDeps extends MembershipWriteDeps {
+export interface PauseResumeDeps extends MembershipChangeDeps {
   readonly analytics: Analytics;
   readonly metrics: Metrics;
 }
@@ -46,9 +47,10 @@ export async function resumeAfterPause(
   let resumedAt = current?.membership_start_date;
   if (status !== undefined && PAUSE_PHASES.includes(status) && status !== "SUB_RESUMED") {
     const unpaused = event.unpauseDate ? { membership_unpause_date: event.unpauseDate } : {};
-    const result = await changeMembership(deps, worker, event.userId, "resume", {
-      membership: () => unpaused,
-      tag: pauseStatusTag("SUB_RESUMED", true),
+    const result = await changeMembership(deps, worker, event.userId, {
+      operation: "resume",
+      onConflict: "redecide",
+      write: { membership: () => unpaused, tag: pauseStatusTag("SUB_RESUMED", true) },
     });
     resumedAt = result.membership?.membership_start_date;
     outcome = "resumed";

@@ -1,7 +1,12 @@
 import { DependencyError } from "../../../platform/errors/app.errors.ts";
 import type { Membership } from "../../domain/membership.ts";
-import type { CleanupMessage } from "../../ports/cleanup-queue.port.ts";
-import type { MembershipStatusDeps } from "./status-change.ts";
+import type { CleanupMessage, CleanupQueue } from "../../ports/cleanup-queue.port.ts";
+
+/** The cleanup message an ending change sends after its commit (`MembershipChange.afterCommit`). */
+
+export interface CleanupDeps {
+  readonly cleanup: CleanupQueue;
+}
 
 /** Whether `membership` is the record that ended the membership for `reason` (a repeat re-sends cleanup). */
 export function endedBy(membership: Membership | undefined, reason: CleanupMessage["reason"]): boolean {
@@ -14,7 +19,7 @@ export function endedBy(membership: Membership | undefined, reason: CleanupMessa
  * repeating the request finds the ended record and sends the message again.
  */
 export function sendCleanup(
-  deps: MembershipStatusDeps,
+  deps: CleanupDeps,
   ended: Membership,
   reason: CleanupMessage["reason"],
 ): Promise<void> {
@@ -23,7 +28,7 @@ export function sendCleanup(
 
 /** The same for a user who never had a membership (an account closed before activation). */
 export async function queueCleanup(
-  deps: MembershipStatusDeps,
+  deps: CleanupDeps,
   userId: string,
   requestedAt: string,
   reason: CleanupMessage["reason"],
