@@ -20,19 +20,16 @@ import { randomIds } from "../../src/platform/time/id-generator.port.ts";
 import { localChannels } from "../../src/runtime/local/local-channels.ts";
 import { usersTable } from "../../src/users/adapters/dynamodb/users.tables.ts";
 import { SqliteCleanupQueue } from "../../src/users/adapters/embedded/cleanup-queue.sqlite.ts";
-import { SandboxMlaLookup } from "../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
-import { SandboxTransactionsService } from "../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
-import { createUsersApp, type UsersAppServices } from "../../src/users/api/users.app.ts";
+import { createUsersApp } from "../../src/users/api/users.app.ts";
 import { activeTag } from "../../src/users/domain/tag.ts";
 import { signUp } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.port.ts";
 import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/membership/pause-tag.steps.ts";
 import { usersModule } from "../../src/users/users.module.ts";
+import { embeddedUsersServices } from "../../src/users/wiring/local/embedded-users.services.ts";
 import { usersEventSources } from "../../src/users/wiring/local/event-sources.local.ts";
-import { sandboxMembershipServices } from "../../src/users/wiring/local/sandbox-membership-services.ts";
 import { localWorkerDeps } from "../../src/users/wiring/local/workers.local.ts";
-import { userServiceServices } from "../../src/users/wiring/users.services.ts";
 
 const noSearch: UserSearch = {
   search: () => Promise.reject(new UnavailableError("the events bench runs without PostgreSQL")),
@@ -52,28 +49,21 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
   const store = new SqliteTableStore(sqlite, config.STAGE, clock);
   const channels = localChannels(sqlite, config, [usersModule], () => clock.now());
   const issuer = await LocalIssuer.open(dataDir);
-  const services: UsersAppServices = {
+  const { services } = await embeddedUsersServices({
+    store,
+    clock,
+    ids: () => randomIds,
     logger,
-    principals: issuer.principalResolver(clock),
+    events: new SqliteEventBus(sqlite, logger),
+    issuer,
     health: [tableStoreHealth(store, usersTable)],
-    ...userServiceServices({
-      store,
-      legacyStore: store,
-      clock,
-      events: new SqliteEventBus(sqlite, logger),
-      logger,
-      transactions: new SandboxTransactionsService({ store, clock, ids: randomIds }),
-      mlaLookup: new SandboxMlaLookup({ ids: randomIds }),
-      search: noSearch,
-      sourceAddress: () => "127.0.0.1",
-      membershipServices: await sandboxMembershipServices({ store, clock, ids: randomIds }),
-      cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
-        queue: channels.queueNames.cleanup?.queue as string,
-        queues: channels.queues,
-      }),
+    search: noSearch,
+    sourceAddress: () => "127.0.0.1",
+    cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
+      queue: channels.queueNames.cleanup?.queue as string,
+      queues: channels.queues,
     }),
-    jwks: () => issuer.jwks(),
-  };
+  });
   const app = createUsersApp(services);
   const metrics = new RecordingMetrics();
   const workers = localWorkerDeps({

@@ -16,12 +16,9 @@ import { usersTable } from "../adapters/dynamodb/users.tables.ts";
 import { SqliteCleanupQueue } from "../adapters/embedded/cleanup-queue.sqlite.ts";
 import { PostgresUserSearch } from "../adapters/postgres/usermodel.search.ts";
 import type { UsersDatabase } from "../adapters/postgres/usermodel.table.ts";
-import { SandboxMlaLookup } from "../adapters/sandbox/mla-lookup.sandbox.ts";
-import { SandboxTransactionsService } from "../adapters/sandbox/transactions-service.sandbox.ts";
 import { createUsersApp, type UsersAppServices } from "../api/users.app.ts";
 import type { UserSearch } from "../ports/user-search.port.ts";
-import { sandboxMembershipServices } from "./local/sandbox-membership-services.ts";
-import { userServiceServices } from "./users.services.ts";
+import { embeddedUsersServices } from "./local/embedded-users.services.ts";
 
 export const TEST_NOW = "2026-11-22T09:30:00.000Z";
 /** The source address every test request comes from (TEST-NET-3, RFC 5737). */
@@ -49,31 +46,24 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock);
   const logger = createLogger("roster-test", "SILENT");
   const bus = new SqliteEventBus(sqlite, logger);
-  // Sequential ids make ledgers and subscriptions readable in failures; tests steer them by user id.
-  const sandboxes = await sandboxMembershipServices({ store, clock, ids: sequentialIds("sandbox") });
   // The cleanup queue lives in the same SQLite database as the in-memory store, as locally.
   const cleanup = new SqliteCleanupQueue(sqlite, () => clock.now());
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
-  const services: UsersAppServices = {
+  const embedded = await embeddedUsersServices({
+    store,
+    clock,
+    // Sequential ids make ledgers and subscriptions readable in failures; tests steer them by user id.
+    ids: (sandbox) => sequentialIds(sandbox === "membership" ? "sandbox" : sandbox),
     logger,
-    principals: issuer.principalResolver(clock),
+    events: bus,
+    issuer,
     health: [tableStoreHealth(store, usersTable)],
-    ...userServiceServices({
-      store,
-      legacyStore: store,
-      clock,
-      events: bus,
-      logger,
-      transactions: new SandboxTransactionsService({ store, clock, ids: sequentialIds("kyc") }),
-      mlaLookup: new SandboxMlaLookup({ ids: sequentialIds("mla") }),
-      search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch,
-      sourceAddress: () => TEST_SOURCE_ADDRESS,
-      membershipServices: sandboxes,
-      cleanupQueue: cleanup,
-    }),
-    jwks: () => issuer.jwks(),
-    ...options.overrides,
-  };
+    search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch,
+    sourceAddress: () => TEST_SOURCE_ADDRESS,
+    cleanupQueue: cleanup,
+  });
+  const services: UsersAppServices = { ...embedded.services, ...options.overrides };
+  const { sandboxes } = embedded;
   const app = createUsersApp(services);
   const token = (request: TokenRequest) => issuer.issue(request, clock.now());
   return { app, clock, store, bus, issuer, services, token, sandboxes, cleanup };

@@ -15,12 +15,9 @@ import {
 } from "../../adapters/postgres/usermodel.migrations.ts";
 import { PostgresUserSearch } from "../../adapters/postgres/usermodel.search.ts";
 import type { UsersDatabase } from "../../adapters/postgres/usermodel.table.ts";
-import { SandboxMlaLookup } from "../../adapters/sandbox/mla-lookup.sandbox.ts";
-import { SandboxTransactionsService } from "../../adapters/sandbox/transactions-service.sandbox.ts";
-import { createUsersApp, type UsersAppServices } from "../../api/users.app.ts";
-import { userServiceServices } from "../users.services.ts";
+import { createUsersApp } from "../../api/users.app.ts";
+import { embeddedUsersServices } from "./embedded-users.services.ts";
 import { usersEventSources } from "./event-sources.local.ts";
-import { sandboxMembershipServices } from "./sandbox-membership-services.ts";
 import { carryOverLegacyCheckpoint, usermodelProjectorSource } from "./usermodel-projector.local.ts";
 import { localWorkerDeps } from "./workers.local.ts";
 
@@ -29,9 +26,7 @@ import { localWorkerDeps } from "./workers.local.ts";
  * they are a second, other-region store), `usermodel` on the PostgreSQL server, sandboxes of the systems
  * outside Roster, and its five workers (the four of seeds 000/004 and the usermodel projector).
  */
-export async function startUsers(
-  platform: LocalPlatform,
-): Promise<RunningService & { services: UsersAppServices }> {
+export async function startUsers(platform: LocalPlatform): Promise<RunningService> {
   const { sqlite, store, clock, ids, logger, channels } = platform;
   const cleanup = channels.queueNames.cleanup?.queue as string;
   const moved = await moveLegacyCleanupMessages(sqlite, channels.queues, cleanup);
@@ -48,30 +43,22 @@ export async function startUsers(
     tableStoreHealth(store, usersTable),
     { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
   ];
-  const services: UsersAppServices = {
+  const { services } = await embeddedUsersServices({
+    store,
+    clock,
+    ids: () => ids,
     logger,
-    principals: platform.issuer.principalResolver(clock),
+    events: platform.bus,
+    issuer: platform.issuer,
     health,
-    ...userServiceServices({
-      store,
-      legacyStore: store,
-      clock,
-      events: platform.bus,
-      logger,
-      // Sandboxes of the external systems, steered by user id and SSN (src/users/README.md).
-      transactions: new SandboxTransactionsService({ store, clock, ids }),
-      mlaLookup: new SandboxMlaLookup({ ids }),
-      // Locally the search reads the same server the projector writes (there is no replica).
-      search: new PostgresUserSearch(usermodel),
-      sourceAddress: nodeSourceAddress,
-      membershipServices: await sandboxMembershipServices({ store, clock, ids }),
-      cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
-        queue: cleanup,
-        queues: channels.queues,
-      }),
+    // Locally the search reads the same server the projector writes (there is no replica).
+    search: new PostgresUserSearch(usermodel),
+    sourceAddress: nodeSourceAddress,
+    cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
+      queue: cleanup,
+      queues: channels.queues,
     }),
-    jwks: () => platform.issuer.jwks(),
-  };
+  });
   const workers = localWorkerDeps({
     store,
     streams: channels.streams,
@@ -84,7 +71,6 @@ export async function startUsers(
     logger,
   });
   return {
-    services,
     app: createUsersApp(services),
     health,
     eventSources: [...usersEventSources(workers), usermodelProjectorSource({ usermodel, logger })],
