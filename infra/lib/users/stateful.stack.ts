@@ -83,6 +83,7 @@ export class UsersStatefulStack extends Stack {
     this.network = new Network(this, "Network", config);
     this.database = new Database(this, "Database", {
       config,
+      settings: config.database,
       vpc: this.network.vpc,
       service: USER_SERVICE,
       databaseName: "usermodel",
