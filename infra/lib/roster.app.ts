@@ -17,7 +17,7 @@ export interface RosterStage {
 
 export function addRosterStages(app: App, services: readonly RosterService[] = SERVICES): RosterStage[] {
   const bundleDir = (app.node.tryGetContext("bundleDir") as string | undefined) ?? "dist";
-  return stageConfigsFromContext(app.node).map((config) => {
+  return stageConfigsFromContext(app.node, services).map((config) => {
     const shared: SharedResources = { bundleDir, streams: new StreamRegistry() };
     const stacks = services.flatMap((service) => {
       const built = service.stacks(app, config, shared);

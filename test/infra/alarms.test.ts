@@ -3,8 +3,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Alarms } from "../../infra/lib/shared/alarms.construct.ts";
-import { parseStageConfig } from "../../infra/lib/shared/stage.config.ts";
-import { placeholderSettings } from "../../infra/lib/shared/stage.context.ts";
+import { parseStageConfig, placeholderSettings } from "./support/stage-settings.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;

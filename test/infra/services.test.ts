@@ -20,15 +20,17 @@ describe("the list of services", () => {
         return [stack];
       },
     };
-    const app = new App({ context: { ...cdkJsonContext(), allowPlaceholders: true } });
+    // Only the common settings: the probe declares none, so the User Service's keys would be unknown.
+    const stages = { dev: { region: "us-east-2" }, prod: { region: "us-east-2", production: true } };
+    const app = new App({ context: { ...cdkJsonContext(), stages, allowPlaceholders: true } });
 
-    const stages = addRosterStages(app, [probe]);
+    const built = addRosterStages(app, [probe]);
 
-    expect(stages.map(({ config, stacks }) => [config.stage, stacks.map((s) => s.stackName)])).toEqual([
+    expect(built.map(({ config, stacks }) => [config.stage, stacks.map((s) => s.stackName)])).toEqual([
       ["dev", ["dev-probe-service"]],
       ["prod", ["prod-probe-service"]],
     ]);
-    Template.fromStack(stages[1]!.stacks[0]!).hasResourceProperties("AWS::SQS::Queue", {
+    Template.fromStack(built[1]!.stacks[0]!).hasResourceProperties("AWS::SQS::Queue", {
       Tags: [
         { Key: "roster:service", Value: "probe-service" },
         { Key: "roster:stage", Value: "prod" },

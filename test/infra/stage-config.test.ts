@@ -3,13 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
-import { parseStageConfig } from "../../infra/lib/shared/stage.config.ts";
-import { placeholderSettings, stageConfigsFromContext } from "../../infra/lib/shared/stage.context.ts";
+import { SERVICES } from "../../infra/lib/services.ts";
+import { stageConfigsFromContext } from "../../infra/lib/shared/stage.context.ts";
+import { settingsOf } from "../../infra/lib/shared/stage.settings.ts";
 import { executeApiArn, membershipServicesRegion } from "../../infra/lib/users/internal-apis.iam.ts";
+import { userSettings } from "../../infra/lib/users/users.settings.ts";
+import { parseStageConfig, placeholderSettings } from "./support/stage-settings.ts";
 import { cdkJsonContext } from "./support/synth-stages.ts";
 
 const example = JSON.parse(readFileSync(new URL("../../infra/stages.example.json", import.meta.url), "utf8"));
-const configs = (context: Record<string, unknown>) => stageConfigsFromContext(new App({ context }).node);
+const configs = (context: Record<string, unknown>) =>
+  stageConfigsFromContext(new App({ context }).node, SERVICES);
+/** The stage as the User Service's stacks read it. */
+const users = (stage: string, settings: unknown) =>
+  settingsOf(userSettings, parseStageConfig(stage, settings));
 
 describe("stage settings from the CDK context", () => {
   it("builds every stage of cdk.json when no stage is named, and only the named one otherwise", () => {
@@ -20,7 +27,7 @@ describe("stage settings from the CDK context", () => {
 
   it("decides production defaults: Multi-AZ database with a replica, two NAT gateways, the vendor secret's name", () => {
     const [prod] = configs({ ...cdkJsonContext(), allowPlaceholders: true, stage: "prod" });
-    expect(prod).toMatchObject({
+    expect(settingsOf(userSettings, prod!)).toMatchObject({
       production: true,
       natGateways: 2,
       vendorSecret: "prod/user-service/vendors",
@@ -68,7 +75,7 @@ describe("stage settings from the CDK context", () => {
 
 describe("internal services' API Gateways", () => {
   it("grants on the API stage an execute-api URL names, in the stage's account", () => {
-    const dev = parseStageConfig("dev", example.dev);
+    const dev = users("dev", example.dev);
     expect(executeApiArn(dev, "transactions")).toBe(
       "arn:aws:execute-api:us-east-2:111111111111:placeholdertx/dev/*/*",
     );
@@ -78,7 +85,7 @@ describe("internal services' API Gateways", () => {
   it("asks for executeApiArn when the URL is a custom domain", () => {
     const settings = structuredClone(example.dev);
     settings.internalApis.float.url = "https://float.example.com/v1";
-    expect(() => executeApiArn(parseStageConfig("dev", settings), "float")).toThrow(
+    expect(() => executeApiArn(users("dev", settings), "float")).toThrow(
       "context stages.dev.internalApis.float.executeApiArn is required",
     );
   });
@@ -86,6 +93,6 @@ describe("internal services' API Gateways", () => {
   it("refuses membership services signed for different regions (they share INTERNAL_API_REGION)", () => {
     const settings = structuredClone(example.dev);
     settings.internalApis.float.url = "https://abc.execute-api.us-west-2.amazonaws.com/dev";
-    expect(() => membershipServicesRegion(parseStageConfig("dev", settings))).toThrow(/INTERNAL_API_REGION/);
+    expect(() => membershipServicesRegion(users("dev", settings))).toThrow(/INTERNAL_API_REGION/);
   });
 });

@@ -5,13 +5,17 @@
  */
 import type { RosterService } from "../shared/roster-service.ts";
 import { serviceName } from "../shared/stage.config.ts";
+import { settingsOf } from "../shared/stage.settings.ts";
+import { paymentSettings } from "./payments.settings.ts";
 import { PaymentsStatefulStack } from "./stateful.stack.ts";
 
 const PAYMENT_SERVICE = "payment-service";
 
 export const paymentService: RosterService = {
   name: PAYMENT_SERVICE,
-  stacks(app, config, shared) {
+  settings: paymentSettings,
+  stacks(app, stageConfig, shared) {
+    const config = settingsOf(paymentSettings, stageConfig);
     if (config.streams.paymentsArn) {
       shared.streams.register("payments", config.streams.paymentsArn);
       return [];

@@ -25,8 +25,17 @@ const PORT = 5432;
 // migrations use nothing newer than pg_trgm.
 const ENGINE = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
 
+/** How big the instance is and whether it has a replica: the owning service's settings decide. */
+export interface DatabaseSettings {
+  /** e.g. `t4g.micro` (`db.` is implied). */
+  readonly instanceType: string;
+  readonly allocatedStorageGiB: number;
+  readonly readReplica: boolean;
+}
+
 export interface DatabaseProps {
   readonly config: StageConfig;
+  readonly settings: DatabaseSettings;
   readonly vpc: ec2.IVpc;
   /** The owning service (`user-service`): names the instance, its proxy and its secret. */
   readonly service: string;
@@ -44,7 +53,7 @@ export class Database extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    const { config, vpc, service, databaseName } = props;
+    const { config, settings, vpc, service, databaseName } = props;
     this.databaseName = databaseName;
     const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
     const group = (name: string, description: string) =>
@@ -65,7 +74,7 @@ export class Database extends Construct {
     this.instance = new rds.DatabaseInstance(this, "Primary", {
       instanceIdentifier: identifier,
       engine: ENGINE,
-      instanceType: new ec2.InstanceType(config.database.instanceType),
+      instanceType: new ec2.InstanceType(settings.instanceType),
       vpc,
       vpcSubnets: isolated,
       securityGroups: [primaryGroup],
@@ -74,8 +83,8 @@ export class Database extends Construct {
       credentials: rds.Credentials.fromGeneratedSecret("roster", {
         secretName: `${config.stage}/${service}/database`,
       }),
-      allocatedStorage: config.database.allocatedStorageGiB,
-      maxAllocatedStorage: config.database.allocatedStorageGiB * 5,
+      allocatedStorage: settings.allocatedStorageGiB,
+      maxAllocatedStorage: settings.allocatedStorageGiB * 5,
       storageType: rds.StorageType.GP3,
       storageEncrypted: true,
       multiAz: config.production,
@@ -106,7 +115,7 @@ export class Database extends Construct {
       idleClientTimeout: Duration.minutes(15),
     });
 
-    this.replica = config.database.readReplica ? this.readReplica(config, vpc, identifier) : undefined;
+    this.replica = settings.readReplica ? this.readReplica(settings, vpc, identifier) : undefined;
   }
 
   /**
@@ -140,7 +149,7 @@ export class Database extends Construct {
   }
 
   private readReplica(
-    config: StageConfig,
+    settings: DatabaseSettings,
     vpc: ec2.IVpc,
     identifier: string,
   ): rds.DatabaseInstanceReadReplica {
@@ -153,7 +162,7 @@ export class Database extends Construct {
     return new rds.DatabaseInstanceReadReplica(this, "Replica", {
       instanceIdentifier: `${identifier}-replica`,
       sourceDatabaseInstance: this.instance,
-      instanceType: new ec2.InstanceType(config.database.instanceType),
+      instanceType: new ec2.InstanceType(settings.instanceType),
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       securityGroups: [group],

@@ -1,8 +1,10 @@
 /**
- * A service's part of the deployment: its name and the function that builds its stacks for one stage.
- * infra/lib/services.ts lists one per service; infra/lib/roster.app.ts calls each for every stage.
+ * A service's part of the deployment: its name, the settings it reads from a stage and the function that
+ * builds its stacks for one stage. infra/lib/services.ts lists one per service; infra/lib/roster.app.ts
+ * composes the stage's settings from all of them and calls each for every stage.
  */
 import type { App, Stack } from "aws-cdk-lib";
+import type { ServiceSettings } from "./service-settings.ts";
 import type { StageConfig } from "./stage.config.ts";
 import type { StreamRegistry } from "./streams.registry.ts";
 
@@ -17,6 +19,11 @@ export interface SharedResources {
 export interface RosterService {
   /** `user-service`: the `roster:service` tag of its stacks. */
   readonly name: string;
+  /**
+   * Its keys of `stages.<stage>` (`<svc>.settings.ts`), composed with the common ones into the stage's
+   * schema; its stacks read them with `settingsOf` (stage.settings.ts). None when it reads only the common.
+   */
+  readonly settings?: ServiceSettings;
   /** The service's stacks in the stage (none when the stage takes everything it would hold from elsewhere). */
   readonly stacks: (app: App, config: StageConfig, shared: SharedResources) => Stack[];
 }

@@ -7,14 +7,18 @@
  *   of the repository.
  * - `allowPlaceholders=true` (set by `npm run synth` and the tests): values a stage lacks come from
  *   `placeholderSettings`; without it a placeholder value anywhere is refused, so nothing deploys one.
+ * The settings are checked against the schema composed from the services (stage.settings.ts).
  */
 import { readFileSync } from "node:fs";
 import type { Node } from "constructs";
-import { parseStageConfig, type StageConfig, StageConfigError } from "./stage.config.ts";
+import { COMMON_PLACEHOLDERS, isPlaceholder } from "./placeholders.ts";
+import type { RosterService } from "./roster-service.ts";
+import { type StageConfig, StageConfigError } from "./stage.config.ts";
+import { parseStageConfig } from "./stage.settings.ts";
 
 type Json = Record<string, unknown>;
 
-export function stageConfigsFromContext(node: Node): StageConfig[] {
+export function stageConfigsFromContext(node: Node, services: readonly RosterService[]): StageConfig[] {
   const stages = mergeOver(objectContext(node, "stages"), stagesFile(node));
   const chosen = node.tryGetContext("stage") as string | undefined;
   if (!chosen && flag(node, "requireStage")) {
@@ -33,48 +37,20 @@ export function stageConfigsFromContext(node: Node): StageConfig[] {
       );
     }
     if (!placeholders) refusePlaceholders(`stages.${stage}`, raw);
-    return parseStageConfig(stage, placeholders ? mergeOver(placeholderSettings(), raw ?? {}) : raw);
+    const settings = placeholders ? mergeOver(placeholderSettings(services), raw ?? {}) : raw;
+    return parseStageConfig(stage, settings, services);
   });
 }
 
-/** Values that synthesize but deploy nothing useful: reserved `.invalid` hosts and a made-up account. */
-export function placeholderSettings(): Json {
-  const host = (name: string) => `https://${name}.placeholder.invalid`;
-  const api = (name: string) => ({ url: `${host(name)}/stage` });
-  return {
-    account: PLACEHOLDER_ACCOUNT,
-    region: "us-east-2",
-    auth0: {
-      issuer: `${host("auth0")}/`,
-      audience: "https://user-service.placeholder.invalid",
-      managementDomain: "auth0.placeholder.invalid",
-      managementClientId: "placeholder-management-client-id",
-    },
-    growthbook: { apiHost: host("growthbook"), clientKey: "sdk-placeholder" },
-    experian: {
-      baseUrl: host("experian"),
-      clientId: "placeholder-experian-client",
-      subscriberCode: "placeholder",
-    },
-    array: { apiUrl: host("array") },
-    internalApis: {
-      transactions: { ...api("transactions"), executeApiArn: placeholderExecuteApi("transactions") },
-      subscription: { ...api("subscription"), executeApiArn: placeholderExecuteApi("subscription") },
-      payment: { ...api("payment"), executeApiArn: placeholderExecuteApi("payment") },
-      float: { ...api("float"), executeApiArn: placeholderExecuteApi("float") },
-      underwriting: { ...api("underwriting"), executeApiArn: placeholderExecuteApi("underwriting") },
-    },
-  };
-}
-
-export const PLACEHOLDER_ACCOUNT = "111111111111";
-
-function placeholderExecuteApi(name: string): string {
-  return `arn:aws:execute-api:us-east-2:${PLACEHOLDER_ACCOUNT}:placeholder${name}/stage/*/*`;
+/** The common placeholders and every service's, for the keys a stage leaves out. */
+export function placeholderSettings(services: readonly RosterService[]): Json {
+  let merged: Json = { ...COMMON_PLACEHOLDERS };
+  for (const service of services) merged = mergeOver(merged, service.settings?.placeholders);
+  return merged;
 }
 
 function refusePlaceholders(path: string, value: unknown): void {
-  if (typeof value === "string" && (value.includes("placeholder") || value.includes(PLACEHOLDER_ACCOUNT))) {
+  if (typeof value === "string" && isPlaceholder(value)) {
     throw new StageConfigError(
       `context ${path} is a placeholder ("${value}"): set the team's value, or synth with --context allowPlaceholders=true`,
     );

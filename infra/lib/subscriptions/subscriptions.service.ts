@@ -5,13 +5,17 @@
  */
 import type { RosterService } from "../shared/roster-service.ts";
 import { serviceName } from "../shared/stage.config.ts";
+import { settingsOf } from "../shared/stage.settings.ts";
 import { SubscriptionsStatefulStack } from "./stateful.stack.ts";
+import { subscriptionSettings } from "./subscriptions.settings.ts";
 
 const SUBSCRIPTION_SERVICE = "subscription-service";
 
 export const subscriptionService: RosterService = {
   name: SUBSCRIPTION_SERVICE,
-  stacks(app, config, shared) {
+  settings: subscriptionSettings,
+  stacks(app, stageConfig, shared) {
+    const config = settingsOf(subscriptionSettings, stageConfig);
     if (config.streams.subscriptionsArn) {
       shared.streams.register("subscriptions", config.streams.subscriptionsArn);
       return [];

@@ -15,7 +15,7 @@ import {
 import { type DatabaseEnvironment, databaseEnvironment } from "../shared/database.environment.ts";
 import { API_TIMEOUT, AUTHORIZER_TIMEOUT, WORKER_TIMEOUT } from "../shared/lambda.limits.ts";
 import { RosterFunction, type RosterFunctionProps } from "../shared/roster-function.construct.ts";
-import { partitionOf, type StageConfig } from "../shared/stage.config.ts";
+import { partitionOf } from "../shared/stage.config.ts";
 import { grantTables } from "../shared/table-grants.iam.ts";
 import {
   apiEnvironment,
@@ -28,9 +28,10 @@ import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { CLEANUP_WORKER_TIMEOUT, MIGRATE_TIMEOUT } from "./users.limits.ts";
+import type { UsersConfig } from "./users.settings.ts";
 
 export interface UserServiceFunctionsProps {
-  readonly config: StageConfig;
+  readonly config: UsersConfig;
   readonly bundleDir: string;
   readonly stateful: UsersStatefulStack;
 }
@@ -180,7 +181,7 @@ export class UserServiceFunctions extends Construct {
   }
 }
 
-function invoke(role: iam.IRole, config: StageConfig, apis: InternalApiName[]): void {
+function invoke(role: iam.IRole, config: UsersConfig, apis: InternalApiName[]): void {
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ["execute-api:Invoke"],

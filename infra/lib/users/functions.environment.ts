@@ -9,21 +9,21 @@
  */
 import { SecretValue } from "aws-cdk-lib";
 import { type DatabaseEnvironment, databaseEnvironment } from "../shared/database.environment.ts";
-import type { StageConfig } from "../shared/stage.config.ts";
 import { executeApiRegion, membershipServicesRegion } from "./internal-apis.iam.ts";
+import type { UsersConfig } from "./users.settings.ts";
 
 type Env = Record<string, string>;
 
 /** A key of the stage's vendor secret (JSON), as a `{{resolve:secretsmanager:...}}` reference. */
-export function vendorSecret(config: StageConfig, key: string): string {
+export function vendorSecret(config: UsersConfig, key: string): string {
   return SecretValue.secretsManager(config.vendorSecret, { jsonField: key }).unsafeUnwrap();
 }
 
-export function auth0TokenEnvironment(config: StageConfig): Env {
+export function auth0TokenEnvironment(config: UsersConfig): Env {
   return { AUTH0_ISSUER: config.auth0.issuer, AUTH0_AUDIENCE: config.auth0.audience };
 }
 
-export function auth0ManagementEnvironment(config: StageConfig): Env {
+export function auth0ManagementEnvironment(config: UsersConfig): Env {
   return {
     AUTH0_MANAGEMENT_DOMAIN: config.auth0.managementDomain,
     AUTH0_MANAGEMENT_CLIENT_ID: config.auth0.managementClientId,
@@ -31,7 +31,7 @@ export function auth0ManagementEnvironment(config: StageConfig): Env {
   };
 }
 
-export function growthbookEnvironment(config: StageConfig): Env {
+export function growthbookEnvironment(config: UsersConfig): Env {
   return {
     GROWTHBOOK_API_HOST: config.growthbook.apiHost,
     GROWTHBOOK_CLIENT_KEY: config.growthbook.clientKey,
@@ -41,7 +41,7 @@ export function growthbookEnvironment(config: StageConfig): Env {
   };
 }
 
-export function transactionsEnvironment(config: StageConfig): Env {
+export function transactionsEnvironment(config: UsersConfig): Env {
   const { url } = config.internalApis.transactions;
   const region = executeApiRegion(url);
   return { TRANSACTIONS_API_URL: url, ...(region ? { TRANSACTIONS_API_REGION: region } : {}) };
@@ -55,7 +55,7 @@ export interface ApiEnvironmentInputs {
 }
 
 /** The API (`awsConfigSchema`): every variable without a default. */
-export function apiEnvironment(config: StageConfig, inputs: ApiEnvironmentInputs): Env {
+export function apiEnvironment(config: UsersConfig, inputs: ApiEnvironmentInputs): Env {
   const apis = config.internalApis;
   const region = membershipServicesRegion(config);
   return {
@@ -82,7 +82,7 @@ export function apiEnvironment(config: StageConfig, inputs: ApiEnvironmentInputs
   };
 }
 
-export function subscriptionsWorkerEnvironment(config: StageConfig): Env {
+export function subscriptionsWorkerEnvironment(config: UsersConfig): Env {
   return {
     EVENT_BUS_NAME: config.eventBusName,
     SEGMENT_WRITE_KEY: vendorSecret(config, "SEGMENT_WRITE_KEY"),
@@ -91,7 +91,7 @@ export function subscriptionsWorkerEnvironment(config: StageConfig): Env {
   };
 }
 
-export function cleanupWorkerEnvironment(config: StageConfig): Env {
+export function cleanupWorkerEnvironment(config: UsersConfig): Env {
   return {
     ...transactionsEnvironment(config),
     ...auth0ManagementEnvironment(config),

@@ -3,14 +3,15 @@
  * functions sign their calls with their role (SigV4), so each role needs `execute-api:Invoke` on the API
  * it calls, and the signature's region must be the API's.
  */
-import { partitionOf, type StageConfig, StageConfigError } from "../shared/stage.config.ts";
+import { partitionOf, StageConfigError } from "../shared/stage.config.ts";
+import type { UsersConfig } from "./users.settings.ts";
 
-export type InternalApiName = keyof StageConfig["internalApis"];
+export type InternalApiName = keyof UsersConfig["internalApis"];
 
 const EXECUTE_API_URL = /^https:\/\/(\w+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com\/([^/]+)/;
 
 /** `execute-api:Invoke` target: the setting's ARN, else every method of the URL's API stage in this account. */
-export function executeApiArn(config: StageConfig, name: InternalApiName): string {
+export function executeApiArn(config: UsersConfig, name: InternalApiName): string {
   const api = config.internalApis[name];
   if (api.executeApiArn) return api.executeApiArn;
   const match = EXECUTE_API_URL.exec(api.url);
@@ -29,7 +30,7 @@ export function executeApiRegion(url: string): string | undefined {
 }
 
 /** `INTERNAL_API_REGION` is shared by the four membership services: they must agree on it. */
-export function membershipServicesRegion(config: StageConfig): string | undefined {
+export function membershipServicesRegion(config: UsersConfig): string | undefined {
   const names = ["subscription", "payment", "float", "underwriting"] as const;
   const regions = new Set(names.map((name) => executeApiRegion(config.internalApis[name].url)));
   if (regions.size > 1) {

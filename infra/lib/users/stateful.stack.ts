@@ -15,13 +15,13 @@ import { usersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts
 import { Database } from "../shared/database.construct.ts";
 import { Network } from "../shared/network.construct.ts";
 import { RosterStream } from "../shared/roster-stream.construct.ts";
-import type { StageConfig } from "../shared/stage.config.ts";
 import { TableFromSpec } from "../shared/table-from-spec.construct.ts";
 import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { CLEANUP_MAX_RECEIVES, CLEANUP_WORKER_TIMEOUT } from "./users.limits.ts";
+import type { UsersConfig } from "./users.settings.ts";
 
 export interface UsersStatefulStackProps extends StackProps {
-  readonly config: StageConfig;
+  readonly config: UsersConfig;
   /** The ARNs of the streams the workers read, from their producers (shared/streams.registry.ts). */
   readonly consumes: { readonly paymentsArn: string; readonly subscriptionsArn: string };
 }
@@ -83,6 +83,7 @@ export class UsersStatefulStack extends Stack {
     this.network = new Network(this, "Network", config);
     this.database = new Database(this, "Database", {
       config,
+      settings: config.database,
       vpc: this.network.vpc,
       service: USER_SERVICE,
       databaseName: "usermodel",

@@ -10,16 +10,16 @@ import type { Construct } from "constructs";
 import { Alarms } from "../shared/alarms.construct.ts";
 import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "../shared/lambda.limits.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
-import type { StageConfig } from "../shared/stage.config.ts";
 import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
 import { Apis } from "./apis.construct.ts";
 import { UserServiceFunctions } from "./functions.construct.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import { USER_SERVICE } from "./user-service.names.ts";
 import { MIGRATE_TIMEOUT } from "./users.limits.ts";
+import type { UsersConfig } from "./users.settings.ts";
 
 export interface UsersStatelessStackProps extends StackProps {
-  readonly config: StageConfig;
+  readonly config: UsersConfig;
   readonly stateful: UsersStatefulStack;
   /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
   readonly bundleDir: string;

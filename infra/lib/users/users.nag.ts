@@ -6,13 +6,14 @@
 import { type CfnElement, Stack } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { acknowledge } from "../shared/nag.helpers.ts";
-import { partitionOf, type StageConfig } from "../shared/stage.config.ts";
+import { partitionOf } from "../shared/stage.config.ts";
 import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import type { UsersStatelessStack } from "./stateless.stack.ts";
+import type { UsersConfig } from "./users.settings.ts";
 
 export function applyNagSuppressions(
-  config: StageConfig,
+  config: UsersConfig,
   stateful: UsersStatefulStack,
   stateless: UsersStatelessStack,
 ): void {

@@ -4,15 +4,19 @@
  * dependency order: legacy tables and data first, then the code.
  */
 import type { RosterService } from "../shared/roster-service.ts";
+import { settingsOf } from "../shared/stage.settings.ts";
 import { UsersLegacyTablesStack } from "./legacy-tables.stack.ts";
 import { UsersStatefulStack } from "./stateful.stack.ts";
 import { UsersStatelessStack } from "./stateless.stack.ts";
 import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { applyNagSuppressions } from "./users.nag.ts";
+import { userSettings } from "./users.settings.ts";
 
 export const userService: RosterService = {
   name: USER_SERVICE,
-  stacks(app, config, shared) {
+  settings: userSettings,
+  stacks(app, stageConfig, shared) {
+    const config = settingsOf(userSettings, stageConfig);
     const env = { account: config.account, region: config.region };
     const common = { config, terminationProtection: config.production };
     const legacyTables = new UsersLegacyTablesStack(app, userServiceName(config, "legacy-tables"), {
