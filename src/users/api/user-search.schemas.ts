@@ -6,6 +6,8 @@ export const UserSearchQuery = PageQuery.extend({
   q: z
     .string()
     .max(500)
+    // NUL and other control characters match nothing a user typed, and PostgreSQL refuses NUL outright.
+    .refine((text) => !/\p{Cc}/u.test(text), "must not contain control characters")
     .openapi({
       param: { name: "q", in: "query" },
       description:

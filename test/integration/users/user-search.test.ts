@@ -131,6 +131,8 @@ describe("GET /users/search (operator search on the usermodel projection)", () =
       await search({ q: "ada", limit: "0" }),
       await search({ q: "ada", cursor: "%%%not-base64" }),
       await search({ q: "ada", cursor: notIssued }),
+      await search({ q: "a\u0000b" }),
+      await search({ q: "ada\u001b[31m" }),
     ];
 
     expect(answers.map((a) => [a.status, a.body.errors?.map((e: Json) => e.path)])).toEqual([
@@ -140,6 +142,8 @@ describe("GET /users/search (operator search on the usermodel projection)", () =
       [400, ["query.limit"]],
       [400, ["cursor"]],
       [400, ["cursor"]],
+      [400, ["query.q"]],
+      [400, ["query.q"]],
     ]);
     expect(answers[2]?.body.detail).toBe("q: give at most 8 search terms");
   });

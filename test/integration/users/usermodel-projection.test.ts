@@ -1,6 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DeadLetters } from "../../../src/platform/adapters/embedded/dead-letters.ts";
 import type { BatchHandler } from "../../../src/platform/adapters/embedded/event-source-mapping.ts";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
@@ -142,8 +143,9 @@ describe("the usermodel projection on PostgreSQL", () => {
         return { batchItemFailures: [] };
       };
 
-    // The mapping does not go past the batch the crash interrupted (it would retry it for ever).
-    await expect(poller({ batchSize: 10, wrap: crashing }).drain()).rejects.toThrow(
+    // The mapping does not go past the batch the crash interrupted (told to retry it for ever, as the
+    // process that crashed would have).
+    await expect(poller({ batchSize: 10, maximumRetryAttempts: -1, wrap: crashing }).drain()).rejects.toThrow(
       `mapping ${USERMODEL_PROJECTOR}: a batch`,
     );
     expect(budget).toBe(-1);
@@ -205,6 +207,70 @@ describe("the usermodel projection on PostgreSQL", () => {
     await running.stop();
 
     expect(failuresLeft).toBeLessThan(0);
+    expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
+  });
+
+  it("projects text PostgreSQL cannot hold (NUL) without it, instead of failing the change", async () => {
+    const ada = await signUpUser(
+      users,
+      "auth0|ada",
+      { user_email: "ada@example.com" },
+      "2026-11-22T09:30:00Z",
+    );
+    await updateUser(users, ada, { user_city: "Aus\u0000tin", user_first_name: "\u0000Ada" });
+
+    await poller().drain();
+
+    expect(await usermodelRecords(target.db)).toMatchObject([
+      { user_city: "Austin", user_first_name: "Ada" },
+    ]);
+    expect(new DeadLetters(sqlite).list(USERMODEL_PROJECTOR)).toEqual([]);
+  });
+
+  it("dead-letters a change that always fails after its retries while 1,000 later changes of others flow", async () => {
+    const poison = await signUpUser(
+      users,
+      "auth0|poison",
+      { user_email: "p@example.com" },
+      "2026-11-22T09:30:00Z",
+    );
+    const ids = await seedUsers(store, 500, 2);
+    // Every delivery of the poison user's change fails, as a change PostgreSQL refused would.
+    const refusing =
+      (handler: ProjectorHandler): BatchHandler<DynamoDBRecord> =>
+      async ({ Records }) => {
+        const bad = Records.find(
+          (r) =>
+            r.dynamodb?.Keys?.PK?.S === userPk(poison.user_id) && r.dynamodb?.NewImage?.db_type?.S === "USER",
+        );
+        if (!bad) return handler({ Records });
+        const good = Records.filter((r) => r !== bad);
+        const answered = await handler({ Records: good.slice(0, Records.indexOf(bad)) });
+        return {
+          batchItemFailures: [
+            ...(answered.batchItemFailures ?? []),
+            { itemIdentifier: bad.dynamodb?.SequenceNumber },
+          ],
+        };
+      };
+    const running = poller({
+      batchSize: 100,
+      maximumRetryAttempts: 3,
+      retryBackoffMs: 1,
+      idleMs: 5,
+      wrap: refusing,
+    });
+
+    running.start();
+    await eventually(
+      async () => (checkpoint() === lastSequence() ? true : undefined),
+      "the projector to pass the poison change",
+    );
+    await running.stop();
+
+    const dead = new DeadLetters(sqlite).list(USERMODEL_PROJECTOR);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ mapping: USERMODEL_PROJECTOR, attempts: 4 });
     expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
   });
 });

@@ -1,8 +1,26 @@
 import type { UserRecord } from "../../domain/user-change.ts";
 import type { NewUsermodelRow, UsermodelRow } from "./usermodel.table.ts";
 
+/**
+ * PostgreSQL's text cannot hold NUL (`0x00`): a value stored before the API refused it would otherwise
+ * fail its change forever. It is dropped from the projected copy (the users table keeps the original).
+ */
+function storable<T extends string | null>(text: T): T {
+  return (text === null ? text : text.replaceAll("\u0000", "")) as T;
+}
+
 /** A USER version as its `usermodel` row (seed 003 columns; employment_validation mirrors user_status). */
 export function toUsermodelRow(user: UserRecord): NewUsermodelRow {
+  const row = rowOf(user);
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [
+      column,
+      typeof value === "string" ? storable(value) : value,
+    ]),
+  ) as NewUsermodelRow;
+}
+
+function rowOf(user: UserRecord): NewUsermodelRow {
   return {
     user_id: user.user_id,
     first_name: user.user_first_name ?? null,

@@ -34,7 +34,12 @@ export type ProjectorHandler = (event: { Records: DynamoDBRecord[] }) => Promise
 
 export type ProjectorTuning = Pick<
   EventSourceMappingOptions<DynamoDBRecord>,
-  "batchSize" | "maximumBatchingWindowMs" | "retryBackoffMs" | "maxRetryBackoffMs" | "idleMs"
+  | "batchSize"
+  | "maximumBatchingWindowMs"
+  | "maximumRetryAttempts"
+  | "retryBackoffMs"
+  | "maxRetryBackoffMs"
+  | "idleMs"
 >;
 
 export interface LocalProjectorParts {
@@ -50,15 +55,20 @@ export interface LocalProjectorParts {
 }
 
 /**
- * The AWS mapping's settings: ReportBatchItemFailures, and retries until the record succeeds (as Lambda
- * retries a stream record until it leaves the stream), backing off from 0.5 s to 30 s.
+ * ReportBatchItemFailures, and bounded retries backing off up to 30 s: a record that keeps failing goes
+ * to the dead letters (with its reason; `npm run events -- dlq list`, redrive once its cause is fixed)
+ * and the projector moves on, so one change PostgreSQL refuses never holds back everyone's later ones.
+ * A dead-lettered change of a user is overtaken by that user's next change (each row is the whole newest
+ * version; the ordering guard keeps the newest). The running process takes the retry count and first
+ * backoff from its configuration (ROSTER_STREAM_MAX_RETRIES, ROSTER_RETRY_BACKOFF_MS), as every worker.
  */
 const PROJECTOR_SETTINGS = {
   reportBatchItemFailures: true,
-  maximumRetryAttempts: -1,
-  retryBackoffMs: 500,
   maxRetryBackoffMs: 30_000,
 } as const satisfies MappingSettings;
+
+/** What `npm run rebuild:usermodel` and tests use where the process would use its configuration. */
+const POLLER_RETRIES = { maximumRetryAttempts: 5, retryBackoffMs: 500 } as const;
 
 /** The projector as the running process declares it: the users table's change feed into `usermodel`. */
 export function usermodelProjectorSource(
@@ -92,6 +102,7 @@ export function usermodelProjectorPoller(parts: LocalProjectorParts): EventSourc
       store.changes.onAppend(listener),
     ),
     ...PROJECTOR_SETTINGS,
+    ...POLLER_RETRIES,
     ...tuning,
     handler: wrap ? wrap(handler) : handler,
   });
