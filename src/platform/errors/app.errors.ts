@@ -45,6 +45,13 @@ export class NotFoundError extends AppError {
   readonly kind = "not-found";
 }
 
+export class PayloadTooLargeError extends AppError {
+  override readonly name: string = "PayloadTooLargeError";
+  readonly status = 413;
+  readonly title = "Payload too large";
+  readonly kind = "payload-too-large";
+}
+
 export class ConflictError extends AppError {
   override readonly name: string = "ConflictError";
   readonly status = 409;

@@ -1,14 +1,39 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { JSONWebKeySet } from "jose";
+import { PayloadTooLargeError } from "../errors/app.errors.ts";
+import { toProblem } from "../errors/problem.ts";
 import type { PrincipalResolver } from "../identity/principal.ts";
 import type { Logger } from "../logging/logger.ts";
 import { accessLog } from "./access-log.middleware.ts";
 import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./authenticate.middleware.ts";
 import { type HealthCheck, registerHealthRoute } from "./health.routes.ts";
-import { errorHandler, notFoundHandler, validationHook } from "./problem.responses.ts";
+import { errorHandler, notFoundHandler, problemResponse, validationHook } from "./problem.responses.ts";
+
+/**
+ * The largest request body any route reads: well under API Gateway's 10 MB payload limit, and far more
+ * than any Roster request needs (the largest is a profile change of a few KB).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * 413 before the body is read whole: a Content-Length over the limit is refused at once, and a body
+ * without one is counted as it streams in and refused as soon as it passes the limit.
+ */
+export function limitBody(maxBytes: number = MAX_BODY_BYTES) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) =>
+      problemResponse(
+        c,
+        toProblem(new PayloadTooLargeError(`the request body is over ${maxBytes} bytes`), c.req.path),
+      ),
+  });
+}
 
 /** The paths every service's app answers alike; the local process answers them once for all services. */
 export const SHARED_PATHS = ["/health", "/openapi.json", "/docs", "/.well-known/jwks.json"] as const;
@@ -23,6 +48,8 @@ export interface ServiceAppOptions {
   readonly health: readonly HealthCheck[];
   /** The local issuer's keys, served so clients can verify tokens (absent on AWS, where Auth0 serves them). */
   readonly jwks?: (() => JSONWebKeySet) | undefined;
+  /** The body limit of every route (413 problem above it); MAX_BODY_BYTES unless a service needs less. */
+  readonly maxBodyBytes?: number;
   /** Documents served without a token besides the OpenAPI one, by path (e.g. `/asyncapi.json`). */
   readonly documents?: Readonly<Record<string, () => unknown>>;
 }
@@ -49,6 +76,7 @@ export function createServiceApp(
   app.use(accessLog(options.logger));
   app.onError(errorHandler(options.logger));
   app.notFound(notFoundHandler);
+  app.use(limitBody(options.maxBodyBytes));
 
   registerHealthRoute(app, options.health);
   app.doc31("/openapi.json", {
