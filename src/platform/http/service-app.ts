@@ -36,7 +36,7 @@ export function limitBody(maxBytes: number = MAX_BODY_BYTES) {
 }
 
 /** The paths every service's app answers alike; the local process answers them once for all services. */
-export const SHARED_PATHS = ["/health", "/openapi.json", "/docs", "/.well-known/jwks.json"] as const;
+export const SHARED_PATHS = ["/", "/health", "/openapi.json", "/docs", "/.well-known/jwks.json"] as const;
 
 export interface ServiceAppOptions {
   /** "Roster User Service": the OpenAPI document's title. */
@@ -87,6 +87,15 @@ export function createServiceApp(
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.title }));
   for (const [path, document] of Object.entries(options.documents ?? {}))
     app.get(path, (c) => c.json(document() as object));
+  const index = {
+    name: options.title,
+    docs: "/docs",
+    openapi: "/openapi.json",
+    health: "/health",
+    documents: Object.keys(options.documents ?? {}),
+  };
+  // Where a person who opens the API's root in a browser finds the rest.
+  app.get("/", (c) => c.json(index));
   const jwks = options.jwks;
   if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
 

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
+import { wantsHelp } from "../../platform/config/cli-args.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
 import type { StreamContract } from "../../platform/events/channel.contract.ts";
 import type { InspectCommand, LocalChannels } from "../../platform/service/service-module.ts";
@@ -119,6 +120,12 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 
 async function main(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(
+      `The local streams, queues and dead letters of \`npm start\`'s data folder (ROSTER_DATA_DIR, default ./.roster).\n${USAGE}\n`,
+    );
+    return;
+  }
   try {
     const { values, positionals } = parseArgs({
       args: process.argv.slice(2),

@@ -75,6 +75,22 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
     }),
   );
   own.get("/.well-known/jwks.json", (c) => c.json(options.jwks()));
+  const documents = services.flatMap((service) =>
+    serviceRoutes(service.app)
+      .filter((route) => route.method === "GET" && /^\/[\w.-]+\.json$/.test(route.path))
+      .map((route) => route.path),
+  );
+  // Where a person who opens the root in a browser finds the rest.
+  own.get("/", (c) =>
+    c.json({
+      name: "Roster",
+      docs: "/docs",
+      openapi: "/openapi.json",
+      health: "/health",
+      documents,
+      services: services.map((s) => ({ name: s.name, title: s.title, openapi: serviceDocumentPath(s.name) })),
+    }),
+  );
 
   const root = new Hono();
   root.all("*", (c) => {

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { LocalIssuer, type TokenRequest } from "../../platform/adapters/embedded/local-issuer.ts";
+import { wantsHelp } from "../../platform/config/cli-args.ts";
 import { ConfigError } from "../../platform/config/config-error.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
 
@@ -35,6 +36,12 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
 }
 
 async function main(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(
+      `Prints a token from the local issuer (the key in ROSTER_DATA_DIR, default ./.roster), alone on standard output.\n${USAGE}\n`,
+    );
+    return;
+  }
   try {
     const request = parseTokenArgs(process.argv.slice(2));
     const issuer = await LocalIssuer.open(loadLocalConfig().ROSTER_DATA_DIR);

@@ -143,6 +143,34 @@ describe("every service behind one port", () => {
     expect(users.info.title).toBe("Roster User Service");
   });
 
+  it("points a person who opens the root to the documents, on the one port and on each service's app", async () => {
+    const { app, services } = await twoServices();
+    const s = await buildTestServices();
+
+    const root: Json = await (await app.request("/")).json();
+    const own: Json = await (await s.app.request("/")).json();
+
+    expect(root).toMatchObject({
+      name: "Roster",
+      docs: "/docs",
+      openapi: "/openapi.json",
+      health: "/health",
+    });
+    expect(root.documents).toEqual(["/asyncapi.json"]);
+    expect(root.services).toEqual([
+      { name: "users", title: "User Service", openapi: "/openapi/users.json" },
+      { name: "echo", title: "Echo Service", openapi: "/openapi/echo.json" },
+    ]);
+    expect(own).toEqual({
+      name: "Roster User Service",
+      docs: "/docs",
+      openapi: "/openapi.json",
+      health: "/health",
+      documents: ["/asyncapi.json"],
+    });
+    expect(services.health.length).toBeGreaterThan(0);
+  });
+
   it("shows every document on /docs", async () => {
     const { app } = await twoServices();
 

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { startEmbeddedPostgres } from "../../../platform/adapters/embedded/embedded-postgres.ts";
 import { openSqlite } from "../../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
+import { wantsHelp } from "../../../platform/config/cli-args.ts";
 import { ConfigError } from "../../../platform/config/config-error.ts";
 import { loadLocalConfig } from "../../../platform/config/local.config.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
@@ -24,7 +25,15 @@ import { PostgresUsermodelProjection } from "../../adapters/postgres/usermodel.p
 import type { UsersDatabase } from "../../adapters/postgres/usermodel.table.ts";
 import { resetProjectorCheckpoint, usermodelProjectorPoller } from "./usermodel-projector.local.ts";
 
+const HELP = `usage: npm run rebuild:usermodel   (with npm start stopped)
+Rebuilds the local usermodel table from the users table's whole change log (ROSTER_DATA_DIR, default ./.roster).
+`;
+
 async function main(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(HELP);
+    return;
+  }
   const config = loadLocalConfig();
   const logger = createLogger("roster-rebuild-usermodel", config.LOG_LEVEL);
   const dataDir = resolve(config.ROSTER_DATA_DIR);
