@@ -37,6 +37,8 @@ const USAGE = [
 
 const FOLLOW_EVERY_MS = 250;
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
+/** A note for the person at the terminal, on standard error, so standard output stays JSON lines. */
+const say = (text: string): void => void process.stderr.write(`${text}\n`);
 
 function streamOf(name: string | undefined): StreamContract {
   const contract = STREAMS.find((candidate) => candidate.name === name);
@@ -85,9 +87,13 @@ async function tail(channels: LocalChannels, args: string[], values: Values): Pr
 function dlq(channels: LocalChannels, args: string[], values: Values): void {
   const { deadLetters, queues, queueNames } = channels;
   if (args[0] === "list") {
-    for (const entry of deadLetters.list()) print({ kind: "stream", ...entry, record: undefined });
-    for (const { deadLetters: queue } of Object.values(queueNames))
-      for (const message of queues.list(queue)) print({ kind: "queue", queue, ...message });
+    const streamed = deadLetters.list();
+    const queued = Object.values(queueNames).flatMap(({ deadLetters: queue }) =>
+      queues.list(queue).map((message) => ({ kind: "queue", queue, ...message })),
+    );
+    for (const entry of streamed) print({ kind: "stream", ...entry, record: undefined });
+    for (const message of queued) print(message);
+    if (streamed.length + queued.length === 0) say("no dead letters: every record and message was handled");
     return;
   }
   if (args[0] !== "redrive") throw new Error("dlq takes list or redrive");
@@ -142,8 +148,10 @@ async function main(): Promise<void> {
     else if (command !== undefined && INSPECT.has(command)) {
       const store = new SqliteTableStore(db, config.STAGE, systemClock);
       const inspect = INSPECT.get(command) as InspectCommand;
-      for (const entry of await inspect.run({ stage: config.STAGE, store, clock: systemClock }, values.user))
-        print(entry);
+      const entries = await inspect.run({ stage: config.STAGE, store, clock: systemClock }, values.user);
+      for (const entry of entries) print(entry);
+      if (entries.length === 0)
+        say(`${command}: nothing recorded${values.user ? ` for ${values.user}` : ""}`);
     } else throw new Error(command ? `unknown command ${command}` : "name a command");
     db.close();
   } catch (error) {

@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
@@ -25,6 +28,28 @@ describe("every CLI answers --help", () => {
 
       expect(stdout).toContain(usage);
       expect(stderr).toBe("");
+    },
+  );
+});
+
+describe("the events CLI on an empty data folder", () => {
+  it.each([
+    [["dlq", "list"], "no dead letters"],
+    [["segment", "--user", "auth0|nobody"], "segment: nothing recorded for auth0|nobody"],
+  ])(
+    "%o says the list is empty on standard error, standard output staying JSON lines",
+    async (args, note) => {
+      const dataDir = mkdtempSync(join(tmpdir(), "roster-empty-"));
+      try {
+        const { stdout, stderr } = await run(process.execPath, ["src/runtime/local/events.cli.ts", ...args], {
+          env: { ...process.env, ROSTER_DATA_DIR: dataDir },
+        });
+
+        expect(stdout).toBe("");
+        expect(stderr).toContain(note);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   );
 });
