@@ -19,11 +19,17 @@ const HealthSchema = z
     example: { status: "ok", stores: { "table-store": { status: "ok" }, postgres: { status: "ok" } } },
   });
 
+/** The tag of the routes every service's base answers alike. */
+export const SERVICE_TAG = { name: "Service", description: "Health and the documents of the service" };
+
 const healthRoute = createRoute({
   method: "get",
   path: "/health",
-  tags: ["Service"],
+  tags: [SERVICE_TAG.name],
+  operationId: "getHealth",
   summary: "Liveness and the state of each store",
+  description:
+    "Answers 200 when every store the process needs answers, 503 naming the store that does not. No token is needed.",
   responses: {
     200: { description: "Every store answers", content: { "application/json": { schema: HealthSchema } } },
     503: {

@@ -10,7 +10,8 @@ import type { Logger } from "../logging/logger.ts";
 import { accessLog } from "./access-log.middleware.ts";
 import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./authenticate.middleware.ts";
-import { type HealthCheck, registerHealthRoute } from "./health.routes.ts";
+import { type HealthCheck, registerHealthRoute, SERVICE_TAG } from "./health.routes.ts";
+import { type DocumentTag, openApiDocument } from "./openapi.document.ts";
 import { errorHandler, notFoundHandler, problemResponse, validationHook } from "./problem.responses.ts";
 
 /**
@@ -43,6 +44,8 @@ export interface ServiceAppOptions {
   readonly title: string;
   readonly version: string;
   readonly description: string;
+  /** The tags the service's operations use, each with what it groups (the base adds its own `Service`). */
+  readonly tags: readonly DocumentTag[];
   readonly logger: Logger;
   readonly principals: PrincipalResolver;
   readonly health: readonly HealthCheck[];
@@ -79,10 +82,12 @@ export function createServiceApp(
   app.use(limitBody(options.maxBodyBytes));
 
   registerHealthRoute(app, options.health);
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: options.title, version: options.version, description: options.description },
-  });
+  const openapi = openApiDocument(
+    app,
+    { ...options, tags: [...options.tags, SERVICE_TAG] },
+    options.maxBodyBytes ?? MAX_BODY_BYTES,
+  );
+  app.get("/openapi.json", (c) => c.json(openapi()));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", bearerScheme);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.title }));
   for (const [path, document] of Object.entries(options.documents ?? {}))

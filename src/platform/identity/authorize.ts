@@ -17,8 +17,13 @@ export function requireSelfOr(
 export function requireKind(principal: Principal | undefined, kinds: readonly PrincipalKind[]): Principal {
   const caller = requireAuthenticated(principal);
   if (kinds.includes(caller.kind)) return caller;
-  throw new ForbiddenError(`this needs a ${kinds.join(" or ")} principal; the caller is a ${caller.kind}`);
+  throw new ForbiddenError(
+    `this needs ${article(kinds[0])} ${kinds.join(" or ")} principal; the caller is ${article(caller.kind)} ${caller.kind}`,
+  );
 }
+
+/** "a user", "an operator". */
+export const article = (kind: PrincipalKind | undefined) => (kind === "operator" ? "an" : "a");
 
 export function requireAuthenticated(principal: Principal | undefined): Principal {
   if (!principal) throw new UnauthorizedError("this needs credentials: send Authorization: Bearer <token>");

@@ -5,7 +5,8 @@ import { requestId } from "hono/request-id";
 import type { JSONWebKeySet } from "jose";
 import { accessLog } from "../../platform/http/access-log.middleware.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { type HealthCheck, registerHealthRoute } from "../../platform/http/health.routes.ts";
+import { type HealthCheck, registerHealthRoute, SERVICE_TAG } from "../../platform/http/health.routes.ts";
+import { ROSTER_CONTACT, ROSTER_LICENSE, ROSTER_SERVERS } from "../../platform/http/openapi.document.ts";
 import { errorHandler, notFoundHandler, validationHook } from "../../platform/http/problem.responses.ts";
 import { bearerScheme } from "../../platform/http/service-app.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
@@ -113,7 +114,11 @@ async function mergedDocument(
       version,
       description:
         "Every Roster service, as the local process serves them on one port; each service's own document is at /openapi/<service>.json. Errors are RFC 9457 problem+json.",
+      contact: { ...ROSTER_CONTACT },
+      license: { ...ROSTER_LICENSE },
     },
+    servers: [{ ...ROSTER_SERVERS[0] }],
+    tags: [SERVICE_TAG],
   }) as unknown as Record<string, unknown>;
   const documents = await Promise.all(
     services.map(async (service) => ({

@@ -38,6 +38,12 @@ export function mergeOpenApiDocuments(base: Json, services: readonly ServiceDocu
   const baseTags = tagsOf(paths);
   const groups = [{ name: "Roster", tags: baseTags }];
   const owner = new Map(baseTags.map((tag) => [tag, "Roster"]));
+  // What each tag groups, as the document that uses it defines it.
+  const descriptions = new Map<string, string>();
+  for (const { document } of [{ document: base }, ...services])
+    for (const tag of (document.tags as { name: string; description?: string }[] | undefined) ?? [])
+      if (tag.description !== undefined && !descriptions.has(tag.name))
+        descriptions.set(tag.name, tag.description);
   for (const { title, document } of [{ title: "Roster", document: base }, ...services]) {
     for (const [section, entries] of Object.entries((document.components as Json | undefined) ?? {})) {
       components[section] ??= {};
@@ -61,7 +67,10 @@ export function mergeOpenApiDocuments(base: Json, services: readonly ServiceDocu
     ...base,
     paths,
     components,
-    tags: [...owner].map(([name, service]) => ({ name, description: `${service}: ${name}` })),
+    tags: [...owner].map(([name, service]) => ({
+      name,
+      description: descriptions.get(name) ?? `${service}: ${name}`,
+    })),
     "x-tagGroups": groups,
   };
 }

@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery } from "../../platform/http/pagination.schemas.ts";
 import { listKycSessions } from "../use-cases/kyc/list-kyc-sessions.use-case.ts";
 import { type KycSessionsDeps, startKycSession } from "../use-cases/kyc/start-kyc-session.use-case.ts";
 import { KycSessionPageSchema, KycSessionRequestSchema, KycSessionSchema } from "./kyc.schemas.ts";
+import { selfOrStaff } from "./route-callers.ts";
 import { UserIdParams } from "./user.schemas.ts";
 
 export type KycRoutesDeps = KycSessionsDeps;
@@ -15,11 +16,14 @@ const json = <T>(schema: T, description: string) => ({
 });
 
 const startKycSessionRoute = createRoute({
+  operationId: "startKycSession",
+  description:
+    "Starts an identity verification (KYC) session at the Transactions Service for the user and answers its link. Callers: the user themself, services and operators.",
   method: "post",
   path: "/{user_id}/kyc/sessions",
   tags: ["KYC"],
   summary: "Start a KYC session at the Transactions Service (the user themself, services, operators)",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: {
     params: UserIdParams,
     body: { required: true, content: { "application/json": { schema: KycSessionRequestSchema } } },
@@ -31,11 +35,14 @@ const startKycSessionRoute = createRoute({
 });
 
 const listKycSessionsRoute = createRoute({
+  operationId: "listKycSessions",
+  description:
+    "The user's KYC sessions, newest first, as the Transactions Service keeps them. Callers: the user themself, services and operators.",
   method: "get",
   path: "/{user_id}/kyc/sessions",
   tags: ["KYC"],
   summary: "The user's KYC sessions, newest first (the user themself, services, operators)",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: { params: UserIdParams, query: PageQuery },
   responses: {
     200: json(KycSessionPageSchema, "A page of sessions"),

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { problems } from "../../platform/http/common.schemas.ts";
+import type { MembershipOperation } from "../domain/membership-lifecycle.table.ts";
 import {
   type ActivateMembershipDeps,
   activateMembership,
@@ -24,26 +25,40 @@ import {
 } from "../use-cases/membership/upgrade-membership.use-case.ts";
 import { MembershipSchema } from "./membership.schemas.ts";
 import { ActivationSchema, TierChangeSchema } from "./membership-billing.schemas.ts";
+import { lifecycleCallers } from "./route-callers.ts";
 import { UserIdParams } from "./user.schemas.ts";
 
 const record = (description: string) => ({
   description,
   content: { "application/json": { schema: MembershipSchema } },
 });
-const post = <P extends string>(path: P, summary: string, tag: string) => ({
+interface OperationText<P extends string> {
+  /** The lifecycle operation whose callers the route admits. */
+  readonly operation: MembershipOperation;
+  readonly operationId: string;
+  readonly path: P;
+  readonly summary: string;
+  readonly description: string;
+  readonly tag: string;
+}
+
+const post = <P extends string>({ operation, tag, ...text }: OperationText<P>) => ({
   method: "post" as const,
-  path,
   tags: [tag],
-  summary,
-  security: bearerSecurity,
+  ...text,
+  ...lifecycleCallers(operation),
 });
 
 const activateRoute = createRoute({
-  ...post(
-    "/{user_id}/user/activate",
-    "Activate: PROCESSING -> ACTIVE with the first membership",
-    "User status",
-  ),
+  ...post({
+    operation: "activate",
+    operationId: "activateMembership",
+    path: "/{user_id}/user/activate",
+    summary: "Activate: PROCESSING -> ACTIVE with the first membership",
+    description:
+      "PROCESSING -> ACTIVE. Needs a linked Plaid item, an active debit card and a tier of the catalogue; the Subscription Service starts the subscription (one key for every attempt, so a retry finds the first attempt's), then the first membership record (SUB_ACTIVE, ACTIVATE) and the user's ACTIVE version are written together. Callers: the user themself, services and operators.",
+    tag: "User status",
+  }),
   request: {
     params: UserIdParams,
     body: { required: false, content: { "application/json": { schema: ActivationSchema } } },
@@ -60,7 +75,15 @@ const tierChange = {
 };
 
 const upgradeRoute = createRoute({
-  ...post("/{user_id}/membership/upgrade", "Upgrade now; the prorated fee is charged first", "Memberships"),
+  ...post({
+    operation: "upgrade",
+    operationId: "upgradeMembership",
+    path: "/{user_id}/membership/upgrade",
+    summary: "Upgrade now; the prorated fee is charged first",
+    description:
+      "Moves the membership to a higher tier at once. The prorated fee for the rest of the period is charged through the Payment Service first; a declined charge changes nothing. Callers: the user themself, services and operators.",
+    tag: "Memberships",
+  }),
   request: tierChange,
   responses: {
     200: record("The MEMBERSHIP_UPGRADE record"),
@@ -69,7 +92,15 @@ const upgradeRoute = createRoute({
 });
 
 const downgradeRoute = createRoute({
-  ...post("/{user_id}/membership/downgrade", "Downgrade at the end of the billing period", "Memberships"),
+  ...post({
+    operation: "downgrade",
+    operationId: "downgradeMembership",
+    path: "/{user_id}/membership/downgrade",
+    summary: "Downgrade at the end of the billing period",
+    description:
+      "Records a downgrade to a lower tier that takes effect at the end of the billing period (the downgrade is pending until then and can be retracted). Callers: the user themself, services and operators.",
+    tag: "Memberships",
+  }),
   request: tierChange,
   responses: {
     200: record("The MEMBERSHIP_DOWNGRADE record, downgrade pending"),
@@ -78,11 +109,15 @@ const downgradeRoute = createRoute({
 });
 
 const finalizeRoute = createRoute({
-  ...post(
-    "/{user_id}/membership/downgrade/finalize",
-    "Apply a pending downgrade (billing cycle)",
-    "Memberships",
-  ),
+  ...post({
+    operation: "finalizeDowngrade",
+    operationId: "finalizeDowngrade",
+    path: "/{user_id}/membership/downgrade/finalize",
+    summary: "Apply a pending downgrade (billing cycle)",
+    description:
+      "Applies the pending downgrade when the billing period ends: the lower tier becomes the membership's tier. Callers: services (the billing cycle) and operators.",
+    tag: "Memberships",
+  }),
   request: { params: UserIdParams },
   responses: {
     200: record("The MEMBERSHIP_DOWNGRADE_FINALIZED record"),
@@ -91,7 +126,15 @@ const finalizeRoute = createRoute({
 });
 
 const retractRoute = createRoute({
-  ...post("/{user_id}/membership/retract", "Retract a pending downgrade or cancellation", "Memberships"),
+  ...post({
+    operation: "retractDowngrade",
+    operationId: "retractPendingChange",
+    path: "/{user_id}/membership/retract",
+    summary: "Retract a pending downgrade or cancellation",
+    description:
+      "Withdraws a pending downgrade or a pending cancellation before the period ends: the membership goes on as it was. Callers: the user themself, services and operators.",
+    tag: "Memberships",
+  }),
   request: { params: UserIdParams },
   responses: {
     200: record("The MEMBERSHIP_RETRACT or RETRACT record"),
@@ -100,7 +143,15 @@ const retractRoute = createRoute({
 });
 
 const payNowRoute = createRoute({
-  ...post("/{user_id}/membership/paynow", "Collect the current period's fee now", "Memberships"),
+  ...post({
+    operation: "payNow",
+    operationId: "payNow",
+    path: "/{user_id}/membership/paynow",
+    summary: "Collect the current period's fee now",
+    description:
+      "Collects the current period's fee now through the Payment Service, with one key per period, so a repeat or a retry after a timeout charges once. Callers: the user themself, services and operators.",
+    tag: "Memberships",
+  }),
   request: { params: UserIdParams },
   responses: {
     200: record("The PAYNOW record"),

@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import { listMlaLookups } from "../use-cases/mla/list-mla-lookups.use-case.ts";
 import { type MlaDeps, runMlaLookup } from "../use-cases/mla/run-mla-lookup.use-case.ts";
 import { MlaLookupRequestSchema, toMlaSubject } from "./mla.schemas.ts";
+import { selfOrStaff } from "./route-callers.ts";
 import { UserIdParams } from "./user.schemas.ts";
 
 const MlaLookupRecordSchema = z
@@ -33,11 +34,14 @@ const json = <T>(schema: T, description: string) => ({
 });
 
 const runRoute = createRoute({
+  operationId: "runMlaLookup",
+  description:
+    "Runs a Military Lending Act covered-borrower lookup at Experian for the person given, records the answer and sets the user's `is_military` tag. Callers: the user themself, services and operators.",
   method: "post",
   path: "/{user_id}/mla",
   tags: ["MLA"],
   summary: "Run an MLA covered-borrower lookup (Experian); records it and sets the is_military tag",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: {
     params: UserIdParams,
     body: { required: true, content: { "application/json": { schema: MlaLookupRequestSchema } } },
@@ -49,11 +53,13 @@ const runRoute = createRoute({
 });
 
 const listRoute = createRoute({
+  operationId: "listMlaLookups",
+  description: "The user's MLA lookups, newest first. Callers: the user themself, services and operators.",
   method: "get",
   path: "/{user_id}/mla",
   tags: ["MLA"],
   summary: "The user's MLA lookups, newest first",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: { params: UserIdParams, query: PageQuery },
   responses: {
     200: json(pageOf(MlaLookupRecordSchema, "MlaLookupPage"), "A page of lookups"),

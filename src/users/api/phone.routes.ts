@@ -1,12 +1,13 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { problems } from "../../platform/http/common.schemas.ts";
 import { getPhone } from "../use-cases/phone/get-phone.use-case.ts";
 import type { PhoneDeps } from "../use-cases/phone/phone-change.steps.ts";
 import { setPhone } from "../use-cases/phone/set-phone.use-case.ts";
 import { setPhoneOptOut } from "../use-cases/phone/set-phone-opt-out.use-case.ts";
 import { verifyPhone } from "../use-cases/phone/verify-phone.use-case.ts";
 import { OptOutSchema, PhoneRecordSchema, SetPhoneSchema } from "./phone.schemas.ts";
+import { selfOrStaff, staff } from "./route-callers.ts";
 import { UserIdParams } from "./user.schemas.ts";
 
 const ok = {
@@ -14,9 +15,13 @@ const ok = {
   content: { "application/json": { schema: PhoneRecordSchema } },
 };
 const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
-const base = { tags: ["Phone numbers"], security: bearerSecurity };
+const base = { tags: ["Phone numbers"] };
 
 const getRoute = createRoute({
+  operationId: "getPhone",
+  description:
+    "The user's phone record: the number, whether it is verified and whether the user opted out of SMS. Callers: the user themself, services and operators.",
+  ...selfOrStaff,
   ...base,
   method: "get",
   path: "/{user_id}/phone",
@@ -26,6 +31,10 @@ const getRoute = createRoute({
 });
 
 const setRoute = createRoute({
+  operationId: "setPhone",
+  description:
+    "Sets the user's phone number. A number another user holds is refused with 409 (which does not name the holder); `user_phone` and the phone lookup follow in the same transaction. Callers: the user themself, services and operators.",
+  ...selfOrStaff,
   ...base,
   method: "put",
   path: "/{user_id}/phone",
@@ -36,6 +45,10 @@ const setRoute = createRoute({
 });
 
 const verifyRoute = createRoute({
+  operationId: "verifyPhone",
+  description:
+    "Marks the user's number verified, once the verification code was checked. Callers: services and operators.",
+  ...staff,
   ...base,
   method: "post",
   path: "/{user_id}/phone/verify",
@@ -45,6 +58,9 @@ const verifyRoute = createRoute({
 });
 
 const optOutRoute = createRoute({
+  operationId: "setPhoneOptOut",
+  description: "Opts the user out of SMS, or back in. Callers: the user themself, services and operators.",
+  ...selfOrStaff,
   ...base,
   method: "post",
   path: "/{user_id}/phone/opt-out",

@@ -1,11 +1,12 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import { archiveTag } from "../use-cases/tags/archive-tag.use-case.ts";
 import { listTags } from "../use-cases/tags/list-tags.use-case.ts";
 import { putTag } from "../use-cases/tags/put-tag.use-case.ts";
 import type { TagDeps } from "../use-cases/tags/tag-write.steps.ts";
+import { selfOrStaff, staff } from "./route-callers.ts";
 import { TagParams, TagValueSchema } from "./tag.schemas.ts";
 import { TagSchema, UserIdParams } from "./user.schemas.ts";
 
@@ -16,12 +17,15 @@ const json = <T>(schema: T, description: string) => ({
 const TagPage = pageOf(TagSchema, "TagPage");
 
 const putTagRoute = createRoute({
+  operationId: "putTag",
+  description:
+    "Adds a tag to the user or replaces its value; the user's `tags` map follows in the same transaction. Callers: services and operators.",
   method: "put",
   path: "/{user_id}/tags/{tag_name}",
   tags: ["Tags"],
   summary:
     "Add or replace a tag (services and operators); the user's tags map follows in the same transaction",
-  security: bearerSecurity,
+  ...staff,
   request: {
     params: TagParams,
     body: { required: true, content: { "application/json": { schema: TagValueSchema } } },
@@ -30,21 +34,27 @@ const putTagRoute = createRoute({
 });
 
 const archiveTagRoute = createRoute({
+  operationId: "archiveTag",
+  description:
+    "Archives a tag: `tag_archived` becomes true and the value is kept; the tag leaves the user's `tags` map. Callers: services and operators.",
   method: "delete",
   path: "/{user_id}/tags/{tag_name}",
   tags: ["Tags"],
   summary: "Archive a tag (soft delete: tag_archived true, value kept)",
-  security: bearerSecurity,
+  ...staff,
   request: { params: TagParams },
   responses: { 200: json(TagSchema, "The archived tag"), ...problems(400, 401, 403, 404, 409, 422) },
 });
 
 const listTagsRoute = createRoute({
+  operationId: "listTags",
+  description:
+    "The user's tags, active and archived, by name. Callers: the user themself, services and operators.",
   method: "get",
   path: "/{user_id}/tags",
   tags: ["Tags"],
   summary: "The user's tags, active and archived, by name",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: { params: UserIdParams, query: PageQuery },
   responses: { 200: json(TagPage, "A page of tags"), ...problems(400, 401, 403, 404) },
 });

@@ -1,12 +1,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { problems } from "../../platform/http/common.schemas.ts";
 import { type SearchUsersDeps, searchUsers } from "../use-cases/search/search-users.use-case.ts";
+import { operators } from "./route-callers.ts";
 import { UserSearchPageSchema, UserSearchQuery } from "./user-search.schemas.ts";
 
 export type UserSearchRoutesDeps = SearchUsersDeps;
 
 const searchUsersRoute = createRoute({
+  operationId: "searchUsers",
   method: "get",
   path: "/users/search",
   tags: ["Users"],
@@ -14,7 +16,7 @@ const searchUsersRoute = createRoute({
   description:
     "Served from the PostgreSQL `usermodel` projection, which follows the users table within moments " +
     "of a change. Ordered by last name, first name and user id; `next_cursor` continues the list.",
-  security: bearerSecurity,
+  ...operators,
   request: { query: UserSearchQuery },
   responses: {
     200: {

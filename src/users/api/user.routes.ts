@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AfterCommitDeps } from "../../platform/events/publish-after-commit.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
-import { bearerSecurity, problems } from "../../platform/http/common.schemas.ts";
+import { problems } from "../../platform/http/common.schemas.ts";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import type { MlaLookupRepository } from "../ports/mla-lookup.repository.ts";
@@ -14,6 +14,7 @@ import { findUsers } from "../use-cases/profile/find-users.use-case.ts";
 import { getUser } from "../use-cases/profile/get-user.use-case.ts";
 import { getUserHistory } from "../use-cases/profile/get-user-history.use-case.ts";
 import { updateProfile } from "../use-cases/profile/update-profile.use-case.ts";
+import { selfOrStaff, staff, users } from "./route-callers.ts";
 import {
   ProfilePatchSchema,
   SignUpSchema,
@@ -40,41 +41,53 @@ const json = <T>(schema: T, description: string) => ({
 });
 
 const createUserRoute = createRoute({
+  operationId: "createUser",
+  description:
+    "Creates the record of the token's subject in PROCESSING with the profile given. The token must show multi-factor authentication (`amr` contains `mfa`); the email and the phone number are claimed for this user alone (409 when another user holds one). Callers: a user, for themself.",
   method: "post",
   path: "/users/create",
   tags: ["Users"],
   summary: "Sign up the caller (legacy gateway: Auth0 user token with MFA)",
-  security: bearerSecurity,
+  ...users,
   request: { body: { required: true, content: { "application/json": { schema: SignUpSchema } } } },
   responses: { 201: json(UserSchema, "The new user, PROCESSING"), ...problems(400, 401, 403, 409) },
 });
 
 const getUserRoute = createRoute({
+  operationId: "getUser",
+  description:
+    "Answers the current version of the user record with its active tags. Callers: the user themself, services and operators.",
   method: "get",
   path: "/{user_id}/user",
   tags: ["Users"],
   summary: "The current version of a user record, with its tags",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: { params: UserIdParams },
   responses: { 200: json(UserSchema, "The current user record"), ...problems(400, 401, 403, 404) },
 });
 
 const findUsersRoute = createRoute({
+  operationId: "findUsers",
+  description:
+    "Exact lookup by `email` or `phone` (one of the two), normalised the way they are stored; answers current versions only. Callers: services and operators.",
   method: "get",
   path: "/users",
   tags: ["Users"],
   summary: "Exact lookup by email (GSI1) or phone (GSI2); current versions only (services and operators)",
-  security: bearerSecurity,
+  ...staff,
   request: { query: UserLookupQuery },
   responses: { 200: json(UserListSchema, "Users with that email or phone"), ...problems(400, 401, 403) },
 });
 
 const updateProfileRoute = createRoute({
+  operationId: "updateProfile",
+  description:
+    "Writes a new version of the user record with the fields given (USER_UPDATED). A concurrent change is re-applied on top of the other, never lost; a changed email or phone is claimed for this user (409 when another user holds it). Callers: the user themself, services and operators.",
   method: "patch",
   path: "/{user_id}/user",
   tags: ["Users"],
   summary: "Change profile fields: a new version (USER_UPDATED); concurrent changes are re-applied, not lost",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: {
     params: UserIdParams,
     body: { required: true, content: { "application/json": { schema: ProfilePatchSchema } } },
@@ -83,11 +96,14 @@ const updateProfileRoute = createRoute({
 });
 
 const historyRoute = createRoute({
+  operationId: "getUserHistory",
+  description:
+    "Every version of the user record, newest first, one page at a time (`next_cursor` continues). Callers: the user themself, services and operators.",
   method: "get",
   path: "/{user_id}/user/history",
   tags: ["Users"],
   summary: "Every version of the user record, newest first",
-  security: bearerSecurity,
+  ...selfOrStaff,
   request: { params: UserIdParams, query: PageQuery },
   responses: { 200: json(UserVersionPage, "A page of versions"), ...problems(400, 401, 403, 404) },
 });

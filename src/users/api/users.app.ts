@@ -72,6 +72,19 @@ export interface UsersAppServices {
 
 export const API_VERSION = "0.1.0";
 
+/** The groups of the User Service's operations, as the OpenAPI document defines them. */
+const USERS_TAGS = [
+  { name: "Users", description: "Sign-up, the user record and its versions, lookup and operator search" },
+  { name: "User status", description: "Activation, investigations and bans: the user's status (seed 003)" },
+  { name: "Memberships", description: "The membership lifecycle: tiers, pauses, cancellations and payments" },
+  { name: "Tags", description: "Named flags on a user that services and operators set (seed 000)" },
+  { name: "Phone numbers", description: "The user's phone number, held by one user at a time" },
+  { name: "Consents", description: "Agreements to terms and policies, with when and where they were given" },
+  { name: "Balance settings", description: "The low balance alert" },
+  { name: "KYC", description: "Identity verification sessions at the Transactions Service" },
+  { name: "MLA", description: "Military Lending Act covered-borrower lookups (Experian)" },
+];
+
 /** The User Service's HTTP API: the same app behind API Gateway, the local server and `app.request()` in tests. */
 export function createUsersApp(services: UsersAppServices): OpenAPIHono<AppEnv> {
   return createServiceApp(
@@ -80,6 +93,7 @@ export function createUsersApp(services: UsersAppServices): OpenAPIHono<AppEnv> 
       version: API_VERSION,
       description:
         "Users, memberships, tags, phone numbers, consents and more. Errors are RFC 9457 problem+json.",
+      tags: USERS_TAGS,
       logger: services.logger,
       principals: services.principals,
       health: services.health,

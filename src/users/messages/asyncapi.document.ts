@@ -5,6 +5,7 @@ import {
 } from "../../contracts/payments/payments.message.ts";
 import { SubscriptionRecordSchema } from "../../contracts/subscriptions/subscriptions.message.ts";
 import { MembershipChangedSchema, UserChangedSchema } from "../../contracts/users/users.message.ts";
+import { ROSTER_CONTACT, ROSTER_LICENSE } from "../../platform/http/openapi.document.ts";
 import { CLEANUP_MESSAGE_EXAMPLE, CleanupMessageSchema } from "./cleanup.message.ts";
 
 export const ASYNCAPI_VERSION = "0.1.0";
@@ -62,10 +63,36 @@ const MESSAGES: Record<string, MessageSpec> = {
 
 const stage = { description: "The deployment stage, e.g. prod or local.", examples: ["prod", "local"] };
 
-function channel(address: string, description: string, messages: readonly string[]) {
+const region = { default: "us-east-1", description: "The AWS region of the stage." };
+
+/** Where the channels live on AWS; locally the one process holds them (`npm run events` reads them). */
+const SERVERS = {
+  kinesis: {
+    host: "kinesis.{region}.amazonaws.com",
+    protocol: "kinesis",
+    title: "Amazon Kinesis Data Streams",
+    description: "The stage's Kinesis streams; locally, streams of the one process under its data folder.",
+    variables: { region },
+  },
+  sqs: {
+    host: "sqs.{region}.amazonaws.com",
+    protocol: "sqs",
+    title: "Amazon SQS",
+    description: "The stage's SQS queues; locally, queues of the one process under its data folder.",
+    variables: { region },
+  },
+} as const;
+
+function channel(
+  server: keyof typeof SERVERS,
+  address: string,
+  description: string,
+  messages: readonly string[],
+) {
   return {
     address,
     description,
+    servers: [{ $ref: `#/servers/${server}` }],
     parameters: { stage },
     messages: Object.fromEntries(messages.map((m) => [m, { $ref: `#/components/messages/${m}` }])),
   };
@@ -76,10 +103,13 @@ function operation(
   channelId: string,
   messages: readonly string[],
   summary: string,
+  description: string,
 ) {
   return {
     action,
     summary,
+    description,
+    tags: [{ name: channelId === "payments" || channelId === "subscriptions" ? "billing" : "users" }],
     channel: { $ref: `#/channels/${channelId}` },
     messages: messages.map((m) => ({ $ref: `#/channels/${channelId}/messages/${m}` })),
   };
@@ -97,43 +127,69 @@ export function asyncApiDocument() {
       description:
         "Kinesis streams and the SQS cleanup queue of the User Service. Stream records share the " +
         "envelope { event_id, event_type, version, occurred_at, payload }; the cleanup message has none.",
+      contact: { ...ROSTER_CONTACT },
+      license: { name: ROSTER_LICENSE.name, url: "https://www.apache.org/licenses/LICENSE-2.0" },
+      tags: [
+        { name: "users", description: "The User Service's own streams and queue" },
+        { name: "billing", description: "Streams of the Payment and Subscription services it reads" },
+      ],
     },
     defaultContentType: "application/json",
+    servers: SERVERS,
     channels: {
-      payments: channel("{stage}-payments", "Kinesis stream of the Payment Service.", payments),
-      subscriptions: channel("{stage}-subscriptions", "Kinesis stream of the Subscription Service.", [
-        "SubscriptionUpdated",
-      ]),
+      payments: channel("kinesis", "{stage}-payments", "Kinesis stream of the Payment Service.", payments),
+      subscriptions: channel(
+        "kinesis",
+        "{stage}-subscriptions",
+        "Kinesis stream of the Subscription Service.",
+        ["SubscriptionUpdated"],
+      ),
       users: channel(
+        "kinesis",
         "{stage}-user-service-users",
         "Kinesis stream written by the kinesis feeder, partition key user_id.",
         users,
       ),
-      cleanup: channel("{stage}-user-service-cleanup", "SQS queue read by the cleanup worker.", [
+      cleanup: channel("sqs", "{stage}-user-service-cleanup", "SQS queue read by the cleanup worker.", [
         "CleanupRequested",
       ]),
     },
     operations: {
-      receivePayments: operation("receive", "payments", payments, "The payment worker."),
+      receivePayments: operation(
+        "receive",
+        "payments",
+        payments,
+        "The payment worker.",
+        "Reads the Payment Service's records in order; a CHARGED_BACK payment of a user with EnableChargebackBan on bans the user through the User Service API. Other statuses are skipped.",
+      ),
       receiveSubscriptions: operation(
         "receive",
         "subscriptions",
         ["SubscriptionUpdated"],
         "The subscriptions worker.",
+        "Reads the Subscription Service's records, one user's in stream order: pause-skipped records a skipped payment of a paused membership (SUB_PAUSED), pause-resume its resumption (SUB_RESUMED). Other events are skipped.",
       ),
       sendUsers: operation(
         "send",
         "users",
         users,
         "The kinesis feeder, one record per USER or MEMBERSHIP write.",
+        "Follows the users table's change stream and puts one record per new USER version or MEMBERSHIP record on the stream, partition key user_id, so one user's records keep their order.",
       ),
       sendCleanup: operation(
         "send",
         "cleanup",
         ["CleanupRequested"],
         "Membership completion and account closure.",
+        "When a cancellation completes or an account is closed, the User Service queues the cleanup of what the user leaves at other services.",
       ),
-      receiveCleanup: operation("receive", "cleanup", ["CleanupRequested"], "The cleanup worker."),
+      receiveCleanup: operation(
+        "receive",
+        "cleanup",
+        ["CleanupRequested"],
+        "The cleanup worker.",
+        "Removes the user's Plaid items at the Transactions Service, their Auth0 account and their Array data; a failed message is retried, then dead-lettered.",
+      ),
     },
     components: {
       messages: Object.fromEntries(

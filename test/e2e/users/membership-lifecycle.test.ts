@@ -447,7 +447,7 @@ const WALKS: readonly Walk[] = [
         operation: "completeCancellation",
         as: "user",
         route: ROUTE.complete,
-        expect: { status: 403, detail: "this needs a service or operator principal; the caller is a user" },
+        expect: { status: 403, detail: "a user may not complete cancellation" },
       },
       {
         operation: "retractCancellation",

@@ -57,6 +57,7 @@ const echoModule: ServiceModule = {
         title: "Roster Echo Service",
         version: "1.0.0",
         description: "Says back what it is asked.",
+        tags: [{ name: "Echo", description: "Words said back" }],
         logger: platform.logger,
         principals: platform.issuer.principalResolver(platform.clock),
         health,

@@ -17,6 +17,7 @@ function echoService(path: string, health = "echo-store"): MountedService {
       title: "Roster Echo Service",
       version: "1.0.0",
       description: "Says back what it is asked.",
+      tags: [{ name: "Echo", description: "Words said back" }],
       logger,
       principals: { resolve: async () => ({ kind: "service", id: "test", mfa: false }) },
       health: [{ name: health, check: async () => undefined }],
