@@ -12,6 +12,7 @@ import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./authenticate.middleware.ts";
 import { type HealthCheck, registerHealthRoute } from "./health.routes.ts";
 import { errorHandler, notFoundHandler, problemResponse, validationHook } from "./problem.responses.ts";
+import { refuseMalformedUrl } from "./url-encoding.middleware.ts";
 
 /**
  * The largest request body any route reads: well under API Gateway's 10 MB payload limit, and far more
@@ -100,6 +101,7 @@ export function createServiceApp(
   if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
 
   app.use(authenticate(options.principals));
+  app.use(refuseMalformedUrl());
   register(app);
   return app;
 }
