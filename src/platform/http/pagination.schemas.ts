@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "./text.schemas.ts";
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
@@ -12,12 +13,9 @@ export const PageQuery = z.object({
     .max(MAX_PAGE_SIZE)
     .default(DEFAULT_PAGE_SIZE)
     .openapi({ param: { name: "limit", in: "query" }, example: DEFAULT_PAGE_SIZE }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(2048)
+  cursor: text({ max: 2048, description: "`next_cursor` of the previous page." })
     .optional()
-    .openapi({ param: { name: "cursor", in: "query" }, description: "`next_cursor` of the previous page" }),
+    .openapi({ param: { name: "cursor", in: "query" } }),
 });
 
 /** `{ items, next_cursor }`: `next_cursor` is present exactly when more items follow. */

@@ -13,6 +13,7 @@ import { authenticate } from "./authenticate.middleware.ts";
 import { type HealthCheck, registerHealthRoute, SERVICE_TAG } from "./health.routes.ts";
 import { type DocumentTag, openApiDocument } from "./openapi.document.ts";
 import { errorHandler, notFoundHandler, problemResponse, validationHook } from "./problem.responses.ts";
+import { refuseMalformedUrl } from "./url-encoding.middleware.ts";
 
 /**
  * The largest request body any route reads: well under API Gateway's 10 MB payload limit, and far more
@@ -105,6 +106,7 @@ export function createServiceApp(
   if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
 
   app.use(authenticate(options.principals));
+  app.use(refuseMalformedUrl());
   register(app);
   return app;
 }

@@ -1,52 +1,46 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../../platform/http/text.schemas.ts";
 import {
   APP_VERSION,
+  APP_VERSION_RULE,
   CONSENT_KEY,
+  CONSENT_KEY_RULE,
   checkAgreementTimestamp,
-  checkAppVersion,
-  checkConsentKey,
 } from "../domain/consent.ts";
-import type { Checked } from "../domain/contact.ts";
+import { reasonOf } from "../domain/contact.ts";
 
-const checkedBy = (check: (value: string) => Checked<string>) =>
-  z.string().superRefine((value, ctx) => {
-    const checked = check(value);
-    if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.reason });
-  });
-
-const consentKey = checkedBy(checkConsentKey).openapi({
+const consentKey = text({
+  max: 64,
+  pattern: { regex: CONSENT_KEY, message: CONSENT_KEY_RULE },
   description: "Lower snake case, 1-64 characters, starting with a letter",
-  pattern: CONSENT_KEY.source,
-  example: "terms_of_service",
-});
-const agreementTimestamp = checkedBy(checkAgreementTimestamp).openapi({
-  format: "date-time",
+}).openapi({ example: "terms_of_service" });
+const agreementTimestamp = text({
+  max: 24,
+  rule: reasonOf(checkAgreementTimestamp),
   description: "Server time of the agreement, RFC 3339 UTC with milliseconds",
-  example: "2026-11-22T09:30:00.000Z",
-});
+}).openapi({ format: "date-time", example: "2026-11-22T09:30:00.000Z" });
 
 /** The body refuses any field it does not name, and says why for the one a client may try to send. */
 export const ConsentInputSchema = z
   .strictObject(
     {
       consent_key: consentKey,
-      item_id: z.string().trim().min(1).max(128).optional().openapi({
-        description: "The item the consent is about (e.g. a Plaid item)",
-        example: "plaid-item-7Kx2",
-      }),
+      item_id: text({ max: 128, description: "The item the consent is about (e.g. a Plaid item)." })
+        .optional()
+        .openapi({ example: "plaid-item-7Kx2" }),
       sms_active: z.boolean().optional().openapi({ description: "Defaults to false", example: false }),
-      agreement_app_version: checkedBy(checkAppVersion).openapi({
-        pattern: APP_VERSION.source,
-        example: "4.12.0",
-      }),
-      agreement_approval_date: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a calendar date YYYY-MM-DD, e.g. 2026-11-22")
-        .openapi({
-          format: "date",
-          description: "As the client shows it; not after the client's possible today",
-          example: "2026-11-22",
-        }),
+      agreement_app_version: text({
+        max: 32,
+        pattern: { regex: APP_VERSION, message: APP_VERSION_RULE },
+      }).openapi({ example: "4.12.0" }),
+      agreement_approval_date: text({
+        max: 10,
+        pattern: {
+          regex: /^\d{4}-\d{2}-\d{2}$/,
+          message: "must be a calendar date YYYY-MM-DD, e.g. 2026-11-22",
+        },
+        description: "As the client shows it; not after the client's possible today",
+      }).openapi({ format: "date", example: "2026-11-22" }),
     },
     {
       error: (issue) =>

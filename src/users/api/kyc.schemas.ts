@@ -1,32 +1,32 @@
 import { z } from "@hono/zod-openapi";
 import { pageOf } from "../../platform/http/pagination.schemas.ts";
+import { text } from "../../platform/http/text.schemas.ts";
 import { KYC_PROVIDERS, KYC_SESSION_STATUSES } from "../ports/transactions-service.port.ts";
 
 /** Schemes a provider must never be told to send the user to: web without TLS and script or local content. */
 const REFUSED_SCHEMES = new Set(["http", "javascript", "data", "file", "blob", "about", "vbscript", "ftp"]);
 
-const redirectUri = z
-  .string()
-  .max(2048)
-  .superRefine((value, ctx) => {
-    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
-    if (scheme === undefined || !URL.canParse(value)) {
-      ctx.addIssue({ code: "custom", message: "must be an absolute URL, e.g. https://app.example/kyc/done" });
-    } else if (REFUSED_SCHEMES.has(scheme)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be an https URL or the app's deep link (e.g. roster://kyc/done), not ${scheme}:`,
-      });
-    }
-  });
+function redirectUriProblem(value: string): string | undefined {
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined || !URL.canParse(value))
+    return "must be an absolute URL, e.g. https://app.example/kyc/done";
+  if (REFUSED_SCHEMES.has(scheme))
+    return `must be an https URL or the app's deep link (e.g. roster://kyc/done), not ${scheme}:`;
+  return undefined;
+}
+
+const redirectUri = text({
+  max: 2048,
+  rule: redirectUriProblem,
+  description:
+    "Where the provider sends the user back: an absolute https URL or the app's deep link " +
+    "(not http, javascript, data, file, blob, about, vbscript or ftp).",
+});
 
 export const KycSessionRequestSchema = z
   .strictObject({
     provider: z.enum(KYC_PROVIDERS).openapi({ description: "The identity verification vendor" }),
-    redirect_uri: redirectUri.openapi({
-      description: "Where the provider sends the user back: an https URL or the app's deep link",
-      example: "roster://kyc/done",
-    }),
+    redirect_uri: redirectUri.openapi({ example: "roster://kyc/done" }),
   })
   .openapi("KycSessionRequest", { example: { provider: "plaid_idv", redirect_uri: "roster://kyc/done" } });
 

@@ -1,11 +1,14 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../../platform/http/text.schemas.ts";
 import { MEMBERSHIP_TERMS } from "../domain/membership.ts";
 
-const tierName = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_]{0,31}$/, "must be a tier name of the catalogue, e.g. plus or premium")
-  .openapi({ example: "premium" });
+const tierName = text({
+  max: 32,
+  pattern: {
+    regex: /^[a-z][a-z0-9_]{0,31}$/,
+    message: "must be a tier name of the catalogue, e.g. plus or premium",
+  },
+}).openapi({ example: "premium" });
 
 export const ActivationSchema = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../../platform/http/text.schemas.ts";
 import { MEMBERSHIP_EVENT_TYPES, MEMBERSHIP_STATUSES, MEMBERSHIP_TERMS } from "../domain/membership.ts";
 
 export const MembershipSchema = z
@@ -40,6 +41,10 @@ export const MembershipSchema = z
 
 export const ReasonSchema = z
   .strictObject({
-    reason: z.string().trim().min(1).max(500).openapi({ example: "suspected identity fraud" }),
+    reason: text({
+      max: 500,
+      multiline: true,
+      description: "A note for the record (staff read it as written, so it may run over several lines).",
+    }).openapi({ example: "suspected identity fraud" }),
   })
   .openapi("Reason");

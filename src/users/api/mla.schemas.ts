@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../../platform/http/text.schemas.ts";
 import type { MlaSubject } from "../ports/mla-lookup.port.ts";
+import { STATE_CODE, ZIP_CODE } from "./user.schemas.ts";
 
 /** Nine digits, dashes optional: 123-45-6789 or 123456789. */
 export const SSN_PATTERN = /^\d{3}-?\d{2}-?\d{4}$/;
@@ -22,9 +24,13 @@ export function ssnProblem(value: string): string | undefined {
   return undefined;
 }
 
-const ssn = z.string().superRefine((value, ctx) => {
-  const problem = ssnProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+const ssn = text({
+  max: 11,
+  pattern: { regex: SSN_PATTERN, message: "must be 9 digits, written 123-45-6789 or 123456789" },
+  rule: ssnProblem,
+  description:
+    "Social Security number, 123-45-6789 or 123456789 (never issued: area 000, 666, 900-999, group 00, " +
+    "serial 0000); sent to Experian only, never stored or logged.",
 });
 
 const isoDate = z.iso.date();
@@ -41,18 +47,24 @@ export function dateOfBirthProblem(value: string, today = new Date().toISOString
   return undefined;
 }
 
-const dateOfBirth = z.string().superRefine((value, ctx) => {
-  const problem = dateOfBirthProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+const dateOfBirth = text({
+  max: 10,
+  pattern: { regex: /^\d{4}-\d{2}-\d{2}$/, message: "must be a date written YYYY-MM-DD" },
+  rule: (value) => dateOfBirthProblem(value),
+  description: "A real date, YYYY-MM-DD, from 1900 to yesterday (UTC).",
 });
 
+/** Unicode letters need the `u` flag, which a pattern of the document cannot carry: a rule, described. */
+const NAME = /^\p{L}[\p{L}' .-]*$/u;
 const name = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^\p{L}[\p{L}' .-]*$/u, "may hold letters, spaces, apostrophes, periods and hyphens only");
+  text({
+    max,
+    rule: (value) =>
+      NAME.test(value)
+        ? undefined
+        : "may hold letters, spaces, apostrophes, periods and hyphens only, starting with a letter",
+    description: "Letters of any script, spaces, apostrophes, periods and hyphens, starting with a letter.",
+  });
 
 /**
  * The body of `POST /{user_id}/mla`: what Experian's MLA service matches on. The SSN and the date of
@@ -64,20 +76,11 @@ export const MlaLookupRequestSchema = z
     user_middle_name: name(50).optional().openapi({ example: "Augusta" }),
     user_last_name: name(50).openapi({ example: "Lovelace" }),
     date_of_birth: dateOfBirth.openapi({ format: "date", example: "1990-12-10" }),
-    ssn: ssn.openapi({
-      description: "Social Security number; sent to Experian only, never stored or logged",
-      example: "401-23-4567",
-    }),
-    user_address: z.string().trim().min(1).max(100).openapi({ example: "12 Analytical Row" }),
-    user_city: z.string().trim().min(1).max(50).openapi({ example: "Austin" }),
-    user_state: z
-      .string()
-      .regex(/^[A-Z]{2}$/, "must be a two-letter state code")
-      .openapi({ example: "TX" }),
-    user_zip_code: z
-      .string()
-      .regex(/^\d{5}(-\d{4})?$/, "must be a ZIP or ZIP+4 code")
-      .openapi({ example: "78701" }),
+    ssn: ssn.openapi({ example: "401-23-4567" }),
+    user_address: text({ max: 100 }).openapi({ example: "12 Analytical Row" }),
+    user_city: text({ max: 50 }).openapi({ example: "Austin" }),
+    user_state: STATE_CODE.openapi({ example: "TX" }),
+    user_zip_code: ZIP_CODE.openapi({ example: "78701" }),
   })
   .openapi("MlaLookupRequest");
 

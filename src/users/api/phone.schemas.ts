@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../../platform/http/text.schemas.ts";
+import { PHONE_INPUT_MAX } from "./user.schemas.ts";
 
 export const PhoneRecordSchema = z
   .object({
@@ -19,7 +21,13 @@ export const PhoneRecordSchema = z
   });
 
 export const SetPhoneSchema = z
-  .strictObject({ phone_number: z.string().max(32).openapi({ example: "+1 (555) 201-7788" }) })
+  .strictObject({
+    phone_number: text({
+      max: PHONE_INPUT_MAX,
+      surroundingSpace: "allow",
+      description: "Surrounding spaces are trimmed",
+    }).openapi({ example: "+1 (555) 201-7788" }),
+  })
   .openapi("SetPhone", {
     description: "Any usual US format; stored as 10 digits. A new number starts unverified and opted in.",
   });

@@ -1,20 +1,20 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../../platform/http/text.schemas.ts";
+import { MAX_TAG_VALUE_LENGTH } from "../domain/tag.ts";
+import { userIdParam } from "./user.schemas.ts";
 
 export const TagParams = z.object({
-  user_id: z
-    .string()
-    .min(1)
-    .max(128)
-    .openapi({ param: { name: "user_id", in: "path" }, example: "auth0|6568a1f2c0ffee" }),
-  tag_name: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "tag_name", in: "path" }, example: "PAUSE_SUB_DISABLED" }),
+  user_id: userIdParam(),
+  tag_name: text({ max: 64 }).openapi({
+    param: { name: "tag_name", in: "path" },
+    example: "PAUSE_SUB_DISABLED",
+  }),
 });
 
 export const TagValueSchema = z
-  .strictObject({ tag_value: z.string().openapi({ example: "true" }) })
+  .strictObject({
+    tag_value: text({ min: 0, max: MAX_TAG_VALUE_LENGTH }).openapi({ example: "true" }),
+  })
   .openapi("TagValue", {
     description:
       "Common tags are checked (seed 003): MEMBERSHIP_PAUSE_STATUS takes one of its four values; PAUSE_SUB_DISABLED and " +

@@ -1,21 +1,18 @@
-import { z } from "@hono/zod-openapi";
 import { PageQuery, pageOf } from "../../platform/http/pagination.schemas.ts";
+import { text } from "../../platform/http/text.schemas.ts";
 import { UserFieldsSchema } from "./user.schemas.ts";
 
 export const UserSearchQuery = PageQuery.extend({
-  q: z
-    .string()
-    .max(500)
-    // NUL and other control characters match nothing a user typed, and PostgreSQL refuses NUL outright.
-    .refine((text) => !/\p{Cc}/u.test(text), "must not contain control characters")
-    .openapi({
-      param: { name: "q", in: "query" },
-      description:
-        "Whitespace-separated terms; a user matches when every term occurs, ignoring case, in their first " +
-        "name, last name, email, phone or city. A term of digits and phone punctuation also matches the " +
-        "phone's digits (`555-201-7788`). At most 8 terms of at most 64 characters.",
-      example: "ada austin",
-    }),
+  // NUL and other control characters match nothing a user typed, and PostgreSQL refuses NUL outright.
+  q: text({
+    min: 0,
+    max: 500,
+    surroundingSpace: "allow",
+    description:
+      "Whitespace-separated terms; a user matches when every term occurs, ignoring case, in their first " +
+      "name, last name, email, phone or city. A term of digits and phone punctuation also matches the " +
+      "phone's digits (`555-201-7788`). At most 8 terms of at most 64 characters.",
+  }).openapi({ param: { name: "q", in: "query" }, example: "ada austin" }),
 });
 
 export const UserSummarySchema = UserFieldsSchema.openapi("UserSummary", {

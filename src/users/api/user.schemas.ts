@@ -1,46 +1,54 @@
 import { z } from "@hono/zod-openapi";
-import { normalizeEmail, sanitizePhone } from "../domain/contact.ts";
+import { text } from "../../platform/http/text.schemas.ts";
+import { MAX_EMAIL_LENGTH, normalizeEmail, reasonOf, sanitizePhone } from "../domain/contact.ts";
 import { APP_PLATFORMS, USER_STATUSES } from "../domain/user.ts";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Names, addresses, app ids: one line of text, nothing trimmed (surrounding whitespace is refused). */
+const line = (max: number) => text({ max });
 
-const email = z.string().superRefine((value, ctx) => {
-  const checked = normalizeEmail(value);
-  if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.reason });
+/** Contact details whose documented normalisation trims: surrounding spaces are allowed (and dropped). */
+const email = (description: string) =>
+  text({
+    max: MAX_EMAIL_LENGTH,
+    surroundingSpace: "allow",
+    rule: reasonOf(normalizeEmail),
+    description,
+  });
+
+export const PHONE_INPUT_MAX = 32;
+const phone = (description: string) =>
+  text({
+    max: PHONE_INPUT_MAX,
+    surroundingSpace: "allow",
+    rule: reasonOf(sanitizePhone),
+    description,
+  });
+
+export const STATE_CODE = text({
+  max: 2,
+  pattern: { regex: /^[A-Z]{2}$/, message: "must be a two-letter state code" },
 });
-
-const phone = z.string().superRefine((value, ctx) => {
-  const checked = sanitizePhone(value);
-  if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.reason });
+export const ZIP_CODE = text({
+  max: 10,
+  pattern: { regex: /^\d{5}(-\d{4})?$/, message: "must be a ZIP or ZIP+4 code" },
 });
 
 export const SignUpSchema = z
   .strictObject({
-    user_email: email.openapi({
-      description: "Trimmed and lower-cased",
-      example: "Ada.Lovelace@Example.com ",
-    }),
-    user_first_name: text(100).optional().openapi({ example: "Ada" }),
-    user_last_name: text(100).optional().openapi({ example: "Lovelace" }),
-    user_phone: phone
-      .optional()
-      .openapi({ description: "Sanitized to 10 US digits", example: "(555) 201-7788" }),
-    user_address: text(200).optional().openapi({ example: "12 Analytical Row" }),
-    user_city: text(100).optional().openapi({ example: "Austin" }),
-    user_state: z
-      .string()
-      .regex(/^[A-Z]{2}$/, "must be a two-letter state code")
-      .optional()
-      .openapi({ example: "TX" }),
-    user_zip_code: z
-      .string()
-      .regex(/^\d{5}(-\d{4})?$/, "must be a ZIP or ZIP+4 code")
-      .optional()
-      .openapi({ example: "78701" }),
+    user_email: email("Trimmed and lower-cased; unique among users (409 when another user holds it)").openapi(
+      { example: "Ada.Lovelace@Example.com " },
+    ),
+    user_first_name: line(100).optional().openapi({ example: "Ada" }),
+    user_last_name: line(100).optional().openapi({ example: "Lovelace" }),
+    user_phone: phone("Sanitized to 10 US digits").optional().openapi({ example: "(555) 201-7788" }),
+    user_address: line(200).optional().openapi({ example: "12 Analytical Row" }),
+    user_city: line(100).optional().openapi({ example: "Austin" }),
+    user_state: STATE_CODE.optional().openapi({ example: "TX" }),
+    user_zip_code: ZIP_CODE.optional().openapi({ example: "78701" }),
     user_app_platform: z.enum(APP_PLATFORMS).optional(),
-    user_install_id: text(200).optional(),
-    user_firebase_instance_id: text(200).optional(),
-    user_appsflyer_id: text(200).optional(),
+    user_install_id: line(200).optional(),
+    user_firebase_instance_id: line(200).optional(),
+    user_appsflyer_id: line(200).optional(),
   })
   .openapi("SignUp");
 
@@ -109,17 +117,19 @@ const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional(
 
 export const ProfilePatchSchema = z
   .strictObject({
-    user_email: email.optional().openapi({ description: "Trimmed and lower-cased; moves the email lookup" }),
-    user_first_name: nullable(text(100)),
-    user_last_name: nullable(text(100)),
-    user_address: nullable(text(200)),
-    user_city: nullable(text(100)),
-    user_state: nullable(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter state code")),
-    user_zip_code: nullable(z.string().regex(/^\d{5}(-\d{4})?$/, "must be a ZIP or ZIP+4 code")),
+    user_email: email(
+      "Trimmed and lower-cased; moves the email lookup and frees the old address; 409 when another user holds it",
+    ).optional(),
+    user_first_name: nullable(line(100)),
+    user_last_name: nullable(line(100)),
+    user_address: nullable(line(200)),
+    user_city: nullable(line(100)),
+    user_state: nullable(STATE_CODE),
+    user_zip_code: nullable(ZIP_CODE),
     user_app_platform: nullable(z.enum(APP_PLATFORMS)),
-    user_install_id: nullable(text(200)),
-    user_firebase_instance_id: nullable(text(200)),
-    user_appsflyer_id: nullable(text(200)),
+    user_install_id: nullable(line(200)),
+    user_firebase_instance_id: nullable(line(200)),
+    user_appsflyer_id: nullable(line(200)),
   })
   .openapi("ProfilePatch", {
     description:
@@ -127,18 +137,20 @@ export const ProfilePatchSchema = z
     example: { user_city: "Dallas", user_zip_code: "75201", user_appsflyer_id: null },
   });
 
-export const UserIdParams = z.object({
-  user_id: z
-    .string()
-    .min(1)
-    .max(128)
-    .openapi({ param: { name: "user_id", in: "path" }, example: "auth0|6568a1f2c0ffee" }),
-});
+/** A user id as path parameter: the token's subject (Auth0's `auth0|...`), at most 128 characters. */
+export const userIdParam = () =>
+  text({ max: 128 }).openapi({ param: { name: "user_id", in: "path" }, example: "auth0|6568a1f2c0ffee" });
+
+export const UserIdParams = z.object({ user_id: userIdParam() });
 
 export const UserLookupQuery = z
   .object({
-    email: z.string().optional().openapi({ example: "ada.lovelace@example.com" }),
-    phone: z.string().optional().openapi({ example: "5552017788" }),
+    email: email("Matched as stored: trimmed and lower-cased")
+      .optional()
+      .openapi({ param: { name: "email", in: "query" }, example: "ada.lovelace@example.com" }),
+    phone: phone("Any usual US format, matched as its 10 digits")
+      .optional()
+      .openapi({ param: { name: "phone", in: "query" }, example: "5552017788" }),
   })
   .refine((q) => (q.email === undefined) !== (q.phone === undefined), {
     message: "give exactly one of email or phone",

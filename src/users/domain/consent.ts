@@ -4,8 +4,11 @@ import type { Checked } from "./contact.ts";
 
 /** Lower snake case, like `terms_of_service` or `sms`: it becomes part of the record's keys. */
 export const CONSENT_KEY = /^[a-z][a-z0-9_]{0,63}$/;
+export const CONSENT_KEY_RULE =
+  "must be 1-64 lower-case letters, digits and underscores, starting with a letter (e.g. terms_of_service)";
 /** App versions as the apps report them: `4.12.0`, `4.12.0-beta.2`, `4.12.0+1203`. */
 export const APP_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$/;
+export const APP_VERSION_RULE = "must be 1-32 letters, digits, dots, dashes and pluses, e.g. 4.12.0";
 /** Calendar date as clients send it: `YYYY-MM-DD`. */
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** `agreement_timestamp` as the record's keys hold it: RFC 3339 UTC with milliseconds. */
@@ -41,18 +44,14 @@ export interface ConsentStatement {
 
 export function checkConsentKey(key: string): Checked<string> {
   if (!CONSENT_KEY.test(key)) {
-    return {
-      ok: false,
-      reason:
-        "must be 1-64 lower-case letters, digits and underscores, starting with a letter (e.g. terms_of_service)",
-    };
+    return { ok: false, reason: CONSENT_KEY_RULE };
   }
   return { ok: true, value: key };
 }
 
 export function checkAppVersion(version: string): Checked<string> {
   if (!APP_VERSION.test(version)) {
-    return { ok: false, reason: "must be 1-32 letters, digits, dots, dashes and pluses, e.g. 4.12.0" };
+    return { ok: false, reason: APP_VERSION_RULE };
   }
   return { ok: true, value: version };
 }

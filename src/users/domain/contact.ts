@@ -2,11 +2,22 @@
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** A check as a rule: why `value` fails it, or undefined. */
+export const reasonOf =
+  <T>(check: (value: string) => Checked<T>) =>
+  (value: string): string | undefined => {
+    const checked = check(value);
+    return checked.ok ? undefined : checked.reason;
+  };
+
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+/** RFC 5321's limit on a forward path, and so on any address a mail server accepts. */
+export const MAX_EMAIL_LENGTH = 254;
 
 export function normalizeEmail(raw: string): Checked<string> {
   const email = raw.trim().toLowerCase();
-  if (email.length > 254 || !EMAIL.test(email)) return { ok: false, reason: "must be an email address" };
+  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))
+    return { ok: false, reason: "must be an email address" };
   return { ok: true, value: email };
 }
 

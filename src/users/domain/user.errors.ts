@@ -21,6 +21,14 @@ export class ConcurrentUpdateError extends ConflictError {
   }
 }
 
+/** Says that the address is taken, never by whom. */
+export class EmailInUseError extends ConflictError {
+  override readonly name = "EmailInUseError";
+  constructor() {
+    super("this email address is held by another user");
+  }
+}
+
 /** Says that the number is taken, never by whom. */
 export class PhoneInUseError extends ConflictError {
   override readonly name = "PhoneInUseError";

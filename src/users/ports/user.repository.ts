@@ -12,13 +12,16 @@ export type UserVersion = User & { readonly event_type: UserEventType };
  */
 export interface UserRepository {
   /**
-   * Writes the first version, the START_DATE tag and, with a phone, its claim and record, together;
-   * throws UserExistsError if the user exists, PhoneInUseError if another user holds the phone.
+   * Writes the first version, the START_DATE tag, the email's claim and, with a phone, its claim and
+   * record, together; throws UserExistsError if the user exists, EmailInUseError if another user holds
+   * the email, PhoneInUseError if another user holds the phone.
    */
   create(user: User, startTag: Tag, eventType: UserEventType, phone?: PhoneRecord): Promise<void>;
   /**
    * Writes `next` as the new current version of `previous`'s user, only if `previous` is still
-   * current; throws ConcurrentUpdateError otherwise. The superseded version loses its lookup keys.
+   * current; throws ConcurrentUpdateError otherwise. The superseded version loses its lookup keys. A
+   * changed email is claimed in the same write (EmailInUseError if another user holds it) and the old
+   * one released.
    */
   saveVersion(previous: User, next: User, eventType: UserEventType): Promise<void>;
   current(userId: string): Promise<User | undefined>;

@@ -59,7 +59,8 @@ describe("npm run rebuild:usermodel", () => {
       env: { ...process.env, ROSTER_DATA_DIR: dataDir, DATABASE_URL: target.url, LOG_LEVEL: "WARN" },
     });
 
-    expect(stdout).toBe("usermodel rebuilt: 42 changes replayed, 7 users\n");
+    // 42 changes of users and their tags, and the 7 users' email claims (not users: skipped).
+    expect(stdout).toBe("usermodel rebuilt: 49 changes replayed, 7 users\n");
     const file = openSqlite(join(dataDir, "roster.sqlite"));
     const reopened = new SqliteTableStore(file, "local", systemClock);
     expect(projected).toEqual(await currentRecords(reopened, ids));

@@ -37,11 +37,15 @@ describe("the usermodel projector Lambda", () => {
       "2026-11-22T09:30:00Z",
     );
     await signUpUser(users, "auth0|bob", { user_email: "bob@example.com" }, "2026-11-22T09:31:00Z");
-    // ada's USER, ada's tag, bob's USER (made unreadable), bob's tag.
+    // ada's USER, ada's tag and email claim, bob's USER (made unreadable), bob's tag and email claim.
     const records = store.changes
       .read(store.tableName(usersTable))
       .map(({ sequence: _, ...record }) => record);
-    const bad = records[2]!;
+    const bad = records.find(
+      (record) =>
+        record.dynamodb?.NewImage?.db_type?.S === "USER" &&
+        record.dynamodb.NewImage.user_id?.S === "auth0|bob",
+    )!;
     bad.dynamodb!.NewImage!.user_status = { S: "DELETED" };
     Object.assign(process.env, { DATABASE_URL: target.url, LOG_LEVEL: "SILENT", STAGE: "test" });
     const { handler } = await import("../../../src/users/lambda/usermodel-projector.lambda.ts");

@@ -67,7 +67,8 @@ export async function seedUsers(
     let user = await signUpUser(
       users,
       id,
-      { user_email: `user${i}@example.com`, user_first_name: `First${i}`, user_city: "Austin" },
+      // One address per user: emails are unique (a second seeding of other users takes other ones).
+      { user_email: `${prefix}${i}@example.com`, user_first_name: `First${i}`, user_city: "Austin" },
       new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
     );
     for (let v = 1; v < versions; v++) {

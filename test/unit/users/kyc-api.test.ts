@@ -27,7 +27,11 @@ describe("KYC sessions over HTTP: POST and GET /{user_id}/kyc/sessions", () => {
   const sessionsOf = (userId: string) => `/${encodeURIComponent(userId)}/kyc/sessions`;
   const signUp = async (userId: string) => {
     const token = await s.token({ kind: "user", id: userId, mfa: true });
-    const res = await call("/users/create", { method: "POST", token, body: { user_email: "a@example.com" } });
+    const res = await call("/users/create", {
+      method: "POST",
+      token,
+      body: { user_email: `${userId.replace("|", ".")}@example.com` },
+    });
     expect(res.status).toBe(201);
     return token;
   };

@@ -47,7 +47,8 @@ describe("usermodel mapping: users-table change records -> usermodel rows", () =
     const changes = records.map(userChangeOf);
 
     const version = changes.find((change) => change.kind === "version-written");
-    expect(changes.filter((change) => change.kind === "not-a-user")).toHaveLength(1); // the START_DATE tag
+    // The START_DATE tag and the email's claim.
+    expect(changes.filter((change) => change.kind === "not-a-user")).toHaveLength(2);
     expect(version && toUsermodelRow(version.user)).toEqual({
       user_id: "auth0|ada",
       first_name: "Ada",
@@ -95,6 +96,7 @@ describe("usermodel mapping: users-table change records -> usermodel rows", () =
       .flatMap((change) => (change.kind === "version-written" ? [change.user] : []));
 
     expect(records.map((record) => record.eventName).sort()).toEqual([
+      "INSERT",
       "INSERT",
       "INSERT",
       "INSERT",

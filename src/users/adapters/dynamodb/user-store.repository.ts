@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import {
   type CancellationReason,
@@ -7,14 +8,21 @@ import {
 import type { TableStore, TransactWrite } from "../../../platform/store/table-store.port.ts";
 import type { MlaLookupRecord } from "../../domain/mla.ts";
 import type { PhoneRecord } from "../../domain/phone.ts";
-import { ConcurrentUpdateError, PhoneInUseError, UserExistsError } from "../../domain/user.errors.ts";
+import {
+  ConcurrentUpdateError,
+  EmailInUseError,
+  PhoneInUseError,
+  UserExistsError,
+} from "../../domain/user.errors.ts";
 import type { Tag, User, UserEventType } from "../../domain/user.ts";
 import type { MlaLookupRepository } from "../../ports/mla-lookup.repository.ts";
 import type { PhoneRepository } from "../../ports/phone.repository.ts";
 import type { UserRepository, UserVersion } from "../../ports/user.repository.ts";
 import type { UserTagRepository } from "../../ports/user-tag.repository.ts";
+import { claimEmail, releaseEmail } from "./email-claim.writes.ts";
 import { PHONE_CLAIM_OFFSET, phoneWrites, releaseClaim } from "./phone-claim.writes.ts";
 import {
+  emailClaimKey,
   emailGsiPk,
   fromMlaLookupItem,
   fromPhoneItem,
@@ -35,8 +43,14 @@ import {
 import { VERSION_WRITES, versionWrites } from "./user-version.writes.ts";
 import { usersTable } from "./users.tables.ts";
 
-/** Writes that come before any extra ones in sign-up: the user and the START_DATE tag. */
-const SIGN_UP_WRITES = 2;
+/** Sign-up's writes by position: the user, the START_DATE tag, the email's claim, then the phone's. */
+const SIGN_UP_USER = 0;
+const SIGN_UP_START_TAG = 1;
+const SIGN_UP_EMAIL_CLAIM = 2;
+const SIGN_UP_WRITES = 3;
+/** Tries of a sign-up that only met DynamoDB's TransactionConflict (another transaction on a claim). */
+const SIGN_UP_ATTEMPTS = 5;
+const failed = (reason: CancellationReason | undefined) => reason === "ConditionalCheckFailed";
 
 /**
  * Users on the single table: versioned USER items, TAG, PHONE and MLA_LOOKUP items beside them, phone
@@ -54,17 +68,27 @@ export class UserStoreRepository
     // The START_DATE tag is written once per user, at sign-up: it doubles as the guard that makes a
     // second sign-up of the same id fail inside the transaction, whatever the racing request does.
     const notThere = { attributeNotExists: "PK" } as const;
-    try {
-      await this.#store.transactWrite([
-        { put: { table: usersTable, item: toUserItem(user, eventType), condition: notThere } },
-        { put: { table: usersTable, item: toTagItem(user.user_id, startTag), condition: notThere } },
-        ...(phone ? phoneWrites(phone) : []),
-      ]);
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledError)) throw error;
-      if (error.reasons[SIGN_UP_WRITES + PHONE_CLAIM_OFFSET] === "ConditionalCheckFailed")
-        throw new PhoneInUseError();
-      throw new UserExistsError(user.user_id);
+    const writes: TransactWrite[] = [
+      { put: { table: usersTable, item: toUserItem(user, eventType), condition: notThere } },
+      { put: { table: usersTable, item: toTagItem(user.user_id, startTag), condition: notThere } },
+      claimEmail(user.user_email, user.user_id),
+      ...(phone ? phoneWrites(phone) : []),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#store.transactWrite(writes);
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledError)) throw error;
+        const { reasons } = error;
+        if (failed(reasons[SIGN_UP_USER]) || failed(reasons[SIGN_UP_START_TAG]))
+          throw new UserExistsError(user.user_id);
+        if (failed(reasons[SIGN_UP_EMAIL_CLAIM])) throw new EmailInUseError();
+        if (failed(reasons[SIGN_UP_WRITES + PHONE_CLAIM_OFFSET])) throw new PhoneInUseError();
+        // Only DynamoDB's TransactionConflict: another transaction held a claim or the user meanwhile.
+        // Once it ends the claim is decided, so the sign-up is tried again and learns the outcome.
+        if (attempt >= SIGN_UP_ATTEMPTS) throw new ConcurrentUpdateError(user.user_id);
+        await setTimeout(attempt * 20 * Math.random());
+      }
     }
   }
 
@@ -96,8 +120,20 @@ export class UserStoreRepository
     return item && fromPhoneItem(item);
   }
 
-  saveVersion(previous: User, next: User, eventType: UserEventType): Promise<void> {
-    return this.#commitVersion(previous, next, eventType, []);
+  async saveVersion(previous: User, next: User, eventType: UserEventType): Promise<void> {
+    if (next.user_email === previous.user_email) return this.#commitVersion(previous, next, eventType, []);
+    // A user from before emails were claimed holds no claim: there is none to release then.
+    const held = await this.#store.get(usersTable, emailClaimKey(previous.user_email));
+    const release =
+      held?.user_id === previous.user_id ? [releaseEmail(previous.user_email, previous.user_id)] : [];
+    const claimAt = VERSION_WRITES;
+    return this.#commitVersion(
+      previous,
+      next,
+      eventType,
+      [claimEmail(next.user_email, next.user_id), ...release],
+      (reasons) => (failed(reasons[claimAt]) ? new EmailInUseError() : undefined),
+    );
   }
 
   saveTag(previous: User, next: User, tag: Tag): Promise<void> {

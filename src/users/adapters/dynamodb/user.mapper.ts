@@ -71,6 +71,18 @@ export function fromTagItem(item: Item): Tag {
   };
 }
 
+/**
+ * One guard item per address, keyed by the email as stored (trimmed and lower-cased, as the lookups
+ * match it): only the user it names may hold the address.
+ */
+export function emailClaimKey(email: string) {
+  return { PK: `EMAIL#${email}`, SK: "CLAIM" };
+}
+
+export function toEmailClaimItem(email: string, userId: string): Item {
+  return { ...emailClaimKey(email), db_type: "EMAIL_CLAIM", user_id: userId };
+}
+
 /** One guard item per number: only the user it names may hold the number (a race-free claim). */
 export function phoneClaimKey(phone: string) {
   return { PK: `PHONE#${phone}`, SK: "CLAIM" };

@@ -9,6 +9,7 @@ import { signUp, type User, type UserProfile } from "../../domain/user.ts";
 import type { PhoneMirror } from "../../ports/phone-mirror.port.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
 import { copyToLegacyTable } from "../phone/legacy-phone-copy.steps.ts";
+import { requireEmailUnheld } from "./email-in-use.policy.ts";
 import { userCreated } from "./user.events.ts";
 
 export interface CreateUserDeps extends AfterCommitDeps {
@@ -17,7 +18,10 @@ export interface CreateUserDeps extends AfterCommitDeps {
   readonly clock: Clock;
 }
 
-/** Signs up the caller: the user id is the token's subject, and the token must show MFA (seed 000). */
+/**
+ * Signs up the caller: the user id is the token's subject, and the token must show MFA (seed 000). The
+ * email must be no other user's (409, never saying whose).
+ */
 export async function createUser(
   deps: CreateUserDeps,
   principal: Principal | undefined,
@@ -32,6 +36,7 @@ export async function createUser(
   const now = deps.clock.now();
   const { user, startTag } = signUp(caller.id, normalizeProfile(input), now);
   const phone = user.user_phone ? newPhoneRecord(user.user_id, user.user_phone, now) : undefined;
+  await requireEmailUnheld(deps.users, user.user_email, user.user_id);
   await deps.users.create(user, startTag, "USER_CREATED", phone);
   await publishAfterCommit(deps, [userCreated(user, now)]);
   if (phone) {

@@ -7,6 +7,7 @@ import { normalizeEmail } from "../../domain/contact.ts";
 import type { User } from "../../domain/user.ts";
 import { applyProfilePatch, type ProfilePatch } from "../../domain/user-version.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
+import { requireEmailUnheld } from "./email-in-use.policy.ts";
 import { loadUser } from "./load-user.query.ts";
 import { retryOnConflict } from "./retry-on-conflict.policy.ts";
 import { userUpdated } from "./user.events.ts";
@@ -19,6 +20,7 @@ export interface UpdateProfileDeps extends AfterCommitDeps {
 /**
  * PATCH /{user_id}/user: a new version with the changed fields (USER_UPDATED). A patch that changes
  * nothing writes nothing. A concurrent update is not lost: the patch is re-applied to the newer version.
+ * A new email must be no other user's (409, never saying whose); the old one is freed.
  */
 export async function updateProfile(
   deps: UpdateProfileDeps,
@@ -32,6 +34,8 @@ export async function updateProfile(
     const previous = await loadUser(deps.users, userId);
     const next = applyProfilePatch(previous, normalized, deps.clock.now());
     if (!next) return { user: previous, changed: undefined };
+    if (next.user_email !== previous.user_email)
+      await requireEmailUnheld(deps.users, next.user_email, userId);
     await deps.users.saveVersion(previous, next, "USER_UPDATED");
     return { user: next, changed: userUpdated(previous, next, deps.clock.now()) };
   });

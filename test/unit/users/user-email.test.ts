@@ -1,0 +1,3 @@
+import { userEmailSuite } from "../../suites/users/user-email.suite.ts";
+
+userEmailSuite("the embedded store");
