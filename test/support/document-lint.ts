@@ -60,7 +60,8 @@ const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 function schemaExamples(schema: Json, where: string, found: Example[]): void {
   if ("example" in schema) found.push({ where: `${where}.example`, schema, value: schema.example });
   if (Array.isArray(schema.examples))
-    schema.examples.forEach((value, i) => found.push({ where: `${where}.examples.${i}`, schema, value }));
+    for (const [i, value] of schema.examples.entries())
+      found.push({ where: `${where}.examples.${i}`, schema, value });
   const children: [string, unknown][] = [
     ...Object.entries((schema.properties as Json | undefined) ?? {}).map(
       ([name, child]) => [`properties.${name}`, child] as [string, unknown],

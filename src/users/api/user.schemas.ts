@@ -93,24 +93,27 @@ export const UserFieldsSchema = z.object({
   user_date_updated: z.string().openapi({ format: "date-time" }),
 });
 
-export const UserSchema = UserFieldsSchema.extend({ tags: z.record(z.string(), TagSchema) }).openapi("User", {
-  example: {
-    user_id: "auth0|6568a1f2c0ffee",
-    user_email: "ada.lovelace@example.com",
-    user_first_name: "Ada",
-    user_phone: "5552017788",
-    user_status: "PROCESSING",
-    user_date_joined: "2026-11-22T09:30:00.000Z",
-    user_date_updated: "2026-11-22T09:30:00.000Z",
-    tags: {
-      START_DATE: {
-        tag_name: "START_DATE",
-        tag_value: "2026-11-22T09:30:00.000Z",
-        tag_archived: false,
-        added_on: "2026-11-22T09:30:00.000Z",
-      },
+/** A user as the API answers it: the example of `User` and, with what wrote it, of `UserVersion`. */
+const USER_EXAMPLE = {
+  user_id: "auth0|6568a1f2c0ffee",
+  user_email: "ada.lovelace@example.com",
+  user_first_name: "Ada",
+  user_phone: "5552017788",
+  user_status: "PROCESSING",
+  user_date_joined: "2026-11-22T09:30:00.000Z",
+  user_date_updated: "2026-11-22T09:30:00.000Z",
+  tags: {
+    START_DATE: {
+      tag_name: "START_DATE",
+      tag_value: "2026-11-22T09:30:00.000Z",
+      tag_archived: false,
+      added_on: "2026-11-22T09:30:00.000Z",
     },
   },
+};
+
+export const UserSchema = UserFieldsSchema.extend({ tags: z.record(z.string(), TagSchema) }).openapi("User", {
+  example: USER_EXAMPLE,
 });
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
@@ -162,4 +165,4 @@ export const UserVersionSchema = UserSchema.extend({
   event_type: z
     .enum(["USER_CREATED", "USER_ACTIVE", "USER_UPDATED", "USER_STATUS_CHANGED"])
     .openapi({ description: "What wrote this version" }),
-}).openapi("UserVersion");
+}).openapi("UserVersion", { example: { ...USER_EXAMPLE, event_type: "USER_CREATED" } });

@@ -103,19 +103,6 @@ export function userEmailSuite(adapter: string, store?: TestServicesOptions["sto
       );
     });
 
-    // Closing runs on the sandboxes' tables, which the DynamoDB Local suite does not create.
-    it.skipIf(store !== undefined)("keeps the email of a closed account, as its phone number", async () => {
-      await signUp("ada", "ada@example.com");
-      const closed = await call("/auth0%7Cada/membership/close-account", {
-        method: "POST",
-        token: await tokenOf("ada"),
-        body: { reason: "moving abroad" },
-      });
-      expect(closed.status).toBe(204);
-
-      expect((await signUp("bob", "ada@example.com")).status).toBe(409);
-    });
-
     it("reads users who shared an email before the rule, and lets no one else take it", async () => {
       // Two users of one address with no claim: data written before emails were claimed.
       for (const who of ["old1", "old2"]) {

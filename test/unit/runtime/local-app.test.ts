@@ -6,6 +6,7 @@ import { createServiceApp } from "../../../src/platform/http/service-app.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { createLocalApp, type MountedService } from "../../../src/runtime/local/local-app.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
+import { lintDocument } from "../../support/document-lint.ts";
 import type { Json } from "../../support/json.ts";
 
 const logger = createLogger("test-local-app", "SILENT");
@@ -179,5 +180,22 @@ describe("every service behind one port", () => {
 
     for (const url of ["/openapi.json", "/openapi/users.json", "/openapi/echo.json"])
       expect(html).toContain(url);
+  });
+
+  it("serves a merged document that passes Spectral's oas ruleset with no error and no warning", async () => {
+    const s = await buildTestServices();
+    const users: MountedService = {
+      name: "users",
+      title: "User Service",
+      app: s.app,
+      health: s.services.health,
+    };
+    const app = createLocalApp([users], { version: "0.1.0", logger, jwks: () => s.issuer.jwks() });
+    const doc: Json = await (await app.request("/openapi.json")).json();
+
+    const findings = await lintDocument(doc, "oas");
+    expect(findings.filter((f) => f.severity === "error" || f.severity === "warning")).toEqual([]);
+    expect(doc.info.license).toMatchObject({ identifier: "Apache-2.0" });
+    expect(doc.tags.find((t: Json) => t.name === "Memberships").description).toContain("lifecycle");
   });
 });

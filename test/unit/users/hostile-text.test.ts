@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { PRINCIPALS_EXTENSION } from "../../../src/platform/http/route-access.ts";
 import type { TableStore } from "../../../src/platform/store/table-store.port.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import type { Json, JsonResponse } from "../../support/json.ts";
@@ -32,13 +33,13 @@ interface Operation {
   readonly fields: StringField[];
   readonly params: Json[];
   readonly body?: Json;
+  readonly caller: "user" | "operator" | "service";
 }
 
-/** The staff or user kind each operation allows; the test shows each is allowed (no 403 on valid input). */
-function callerFor(method: string, template: string): "user" | "operator" | "service" {
-  if (method === "POST" && template === "/users/create") return "user";
-  if (/^\/users\/search$|\/user\/(unban|investigate|clear-investigation)$/.test(template)) return "operator";
-  return "service";
+/** A kind the operation admits (its `x-roster-principals`), a service where it may; the test shows it is admitted. */
+function callerOf(operation: Json): "user" | "operator" | "service" {
+  const kinds: ("user" | "operator" | "service")[] = operation[PRINCIPALS_EXTENSION] ?? [];
+  return kinds.includes("service") ? "service" : (kinds[0] ?? "service");
 }
 
 const deref = (doc: Json, schema: Json): Json =>
@@ -60,7 +61,14 @@ function operationsOf(doc: Json): Operation[] {
           .filter(([, schema]) => isString(schema))
           .map(([name, schema]) => ({ where: "body" as const, name, schema })),
       ];
-      operations.push({ method: method.toUpperCase(), template, fields, params, body });
+      operations.push({
+        method: method.toUpperCase(),
+        template,
+        fields,
+        params,
+        body,
+        caller: callerOf(operation),
+      });
     }
   return operations;
 }
@@ -125,7 +133,7 @@ describe("hostile text on every operation of the User Service's OpenAPI document
       method: operation.method,
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${tokens[callerFor(operation.method, operation.template)]}`,
+        authorization: `Bearer ${tokens[operation.caller]}`,
       },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     });
