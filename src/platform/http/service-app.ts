@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { JSONWebKeySet } from "jose";
@@ -8,6 +7,7 @@ import { toProblem } from "../errors/problem.ts";
 import type { PrincipalResolver } from "../identity/principal.ts";
 import type { Logger } from "../logging/logger.ts";
 import { accessLog } from "./access-log.middleware.ts";
+import { REFERENCE_SCRIPT_PATH, registerApiReference } from "./api-reference.routes.ts";
 import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./authenticate.middleware.ts";
 import { type HealthCheck, registerHealthRoute } from "./health.routes.ts";
@@ -36,7 +36,14 @@ export function limitBody(maxBytes: number = MAX_BODY_BYTES) {
 }
 
 /** The paths every service's app answers alike; the local process answers them once for all services. */
-export const SHARED_PATHS = ["/", "/health", "/openapi.json", "/docs", "/.well-known/jwks.json"] as const;
+export const SHARED_PATHS = [
+  "/",
+  "/health",
+  "/openapi.json",
+  "/docs",
+  REFERENCE_SCRIPT_PATH,
+  "/.well-known/jwks.json",
+] as const;
 
 export interface ServiceAppOptions {
   /** "Roster User Service": the OpenAPI document's title. */
@@ -84,7 +91,10 @@ export function createServiceApp(
     info: { title: options.title, version: options.version, description: options.description },
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", bearerScheme);
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.title }));
+  registerApiReference(app, {
+    pageTitle: options.title,
+    sources: [{ title: options.title, url: "/openapi.json" }],
+  });
   for (const [path, document] of Object.entries(options.documents ?? {}))
     app.get(path, (c) => c.json(document() as object));
   const index = {
