@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { JSONWebKeySet } from "jose";
-import { PayloadTooLargeError } from "../errors/app.errors.ts";
+import { ContentTooLargeError } from "../errors/app.errors.ts";
 import { toProblem } from "../errors/problem.ts";
 import type { PrincipalResolver } from "../identity/principal.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -12,6 +12,7 @@ import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./authenticate.middleware.ts";
 import { type HealthCheck, registerHealthRoute } from "./health.routes.ts";
 import { errorHandler, notFoundHandler, problemResponse, validationHook } from "./problem.responses.ts";
+import { declaredMediaTypes } from "./request-media-types.ts";
 
 /**
  * The largest request body any route reads: well under API Gateway's 10 MB payload limit, and far more
@@ -30,7 +31,7 @@ export function limitBody(maxBytes: number = MAX_BODY_BYTES) {
     onError: (c) =>
       problemResponse(
         c,
-        toProblem(new PayloadTooLargeError(`the request body is over ${maxBytes} bytes`), c.req.path),
+        toProblem(new ContentTooLargeError(`the request body is over ${maxBytes} bytes`), c.req.path),
       ),
   });
 }
@@ -81,11 +82,11 @@ export function createServiceApp(
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId());
   app.use(accessLog(options.logger));
-  app.onError(errorHandler(options.logger));
+  app.onError(errorHandler(options.logger, declaredMediaTypes(app)));
   app.notFound(notFoundHandler);
   app.use(limitBody(options.maxBodyBytes));
 
-  registerHealthRoute(app, options.health);
+  registerHealthRoute(app, options.health, options.logger);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: options.title, version: options.version, description: options.description },

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { answerClientError } from "../../platform/http/client-error.ts";
 
 export interface HttpServer {
   readonly server: Server;
@@ -9,7 +10,11 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** `fetch` on a Node HTTP server at `hostname:port`, as the local process serves its one-port app. */
+/**
+ * `fetch` on a Node HTTP server at `hostname:port`, as the local process serves its one-port app: the
+ * requests Node refuses before any app sees them (header fields over 16 KiB, a malformed request line)
+ * are answered as problem+json too (platform/http/client-error.ts).
+ */
 export function startHttpServer(
   fetch: (request: Request) => Response | Promise<Response>,
   options: { readonly port: number; readonly hostname: string },
@@ -23,6 +28,7 @@ export function startHttpServer(
           new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
       }),
     ) as Server;
+    server.on("clientError", answerClientError);
     server.once("error", reject);
   });
 }

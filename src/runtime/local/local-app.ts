@@ -51,6 +51,7 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
   registerHealthRoute(
     own,
     services.flatMap((service) => service.health),
+    options.logger,
   );
   own.openAPIRegistry.registerComponent("securitySchemes", "bearer", bearerScheme);
   let merged: Promise<object> | undefined;
