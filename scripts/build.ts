@@ -1,11 +1,19 @@
 /**
  * Bundles each Lambda entry point into one minified ESM file, dist/<function>/index.mjs, plus the chunks
  * its dynamic `import()`s load on first use (dist/<function>/chunks/): code split off that way is neither
- * parsed nor evaluated at cold start.
+ * parsed nor evaluated at cold start. A bundle that serves `/docs` also gets the reference's script.
  */
-import { existsSync, readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
+import { BUNDLED_REFERENCE_SCRIPT } from "../src/platform/http/api-reference.routes.ts";
+
+/** The module that serves Scalar's script: it reads the copy beside the bundled file that holds it. */
+const REFERENCE_MODULE = fileURLToPath(
+  new URL("../src/platform/http/api-reference.routes.ts", import.meta.url),
+);
+const REFERENCE_SCRIPT = fileURLToPath(import.meta.resolve("@scalar/api-reference/browser/standalone.js"));
 
 /**
  * Every service's entry points, found by their place (`src/<service>/lambda/<name>.lambda.ts`), each
@@ -51,7 +59,21 @@ for (const [name, entry] of Object.entries(lambdaEntryPoints)) {
   });
   const { loaded, deferred } = sizes(result.metafile);
   const later = deferred > 0 ? ` (+ ${kib(deferred)} on first use)` : "";
-  process.stdout.write(`${name}: dist/${name}/index.mjs ${kib(loaded)} at cold start${later}\n`);
+  const docs = copyReferenceScript(result.metafile) ? ", /docs's script beside it" : "";
+  process.stdout.write(`${name}: dist/${name}/index.mjs ${kib(loaded)} at cold start${later}${docs}\n`);
+}
+
+/**
+ * A Lambda has no node_modules: Scalar's script (3.5 MB, read on the first /docs request only) is copied
+ * beside each output file that holds the module serving it, where that module looks for it.
+ */
+function copyReferenceScript(metafile: Metafile): boolean {
+  const holders = Object.entries(metafile.outputs)
+    // Inputs are named relative to the working folder (real paths: the tests build through a link to src).
+    .filter(([path, output]) => path.endsWith(".mjs") && Object.keys(output.inputs).some(isReferenceModule))
+    .map(([path]) => path);
+  for (const path of holders) copyFileSync(REFERENCE_SCRIPT, join(dirname(path), BUNDLED_REFERENCE_SCRIPT));
+  return holders.length > 0;
 }
 
 /** Bytes the entry loads at cold start (itself and the chunks it imports statically) and the rest. */
@@ -72,6 +94,10 @@ function sizes(metafile: Metafile): { loaded: number; deferred: number } {
     loaded: bytes([...loaded]),
     deferred: bytes(outputs.map(([path]) => path).filter((path) => !loaded.has(path))),
   };
+}
+
+function isReferenceModule(input: string): boolean {
+  return resolve(input) === REFERENCE_MODULE;
 }
 
 function kib(bytes: number): string {

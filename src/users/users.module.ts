@@ -3,6 +3,7 @@ import { subscriptionsStream } from "../contracts/subscriptions/subscriptions.st
 import { usersStream } from "../contracts/users/users.stream.ts";
 import type { ServiceModule } from "../platform/service/service-module.ts";
 import { userServiceTables } from "./adapters/dynamodb/users.tables.ts";
+import { usersExampleFillers } from "./wiring/local/example-records.local.ts";
 import { usersInspectCommands } from "./wiring/local/inspect.local.ts";
 import { startUsers } from "./wiring/local/users.local.ts";
 
@@ -25,5 +26,6 @@ export const usersModule: ServiceModule = {
     },
   ],
   inspect: usersInspectCommands,
+  examples: usersExampleFillers,
   start: startUsers,
 };

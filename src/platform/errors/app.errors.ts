@@ -45,18 +45,43 @@ export class NotFoundError extends AppError {
   readonly kind = "not-found";
 }
 
-export class PayloadTooLargeError extends AppError {
-  override readonly name: string = "PayloadTooLargeError";
-  readonly status = 413;
-  readonly title = "Payload too large";
-  readonly kind = "payload-too-large";
-}
-
 export class ConflictError extends AppError {
   override readonly name: string = "ConflictError";
   readonly status = 409;
   readonly title = "Conflict";
   readonly kind = "conflict";
+}
+
+/** The client did not send its whole request in time (answered by the HTTP server, before any app). */
+export class RequestTimeoutError extends AppError {
+  override readonly name: string = "RequestTimeoutError";
+  readonly status = 408;
+  readonly title = "Request timeout";
+  readonly kind = "request-timeout";
+}
+
+/** RFC 9110 names 413 "Content Too Large" (it was "Payload Too Large" before). */
+export class ContentTooLargeError extends AppError {
+  override readonly name: string = "ContentTooLargeError";
+  readonly status = 413;
+  readonly title = "Content too large";
+  readonly kind = "content-too-large";
+}
+
+/** The request's body is of a media type the operation does not take; the detail names the ones it does. */
+export class UnsupportedMediaTypeError extends AppError {
+  override readonly name: string = "UnsupportedMediaTypeError";
+  readonly status = 415;
+  readonly title = "Unsupported media type";
+  readonly kind = "unsupported-media-type";
+}
+
+/** The request's header fields are too large to read (answered by the HTTP server, before any app). */
+export class HeaderFieldsTooLargeError extends AppError {
+  override readonly name: string = "HeaderFieldsTooLargeError";
+  readonly status = 431;
+  readonly title = "Request header fields too large";
+  readonly kind = "request-header-fields-too-large";
 }
 
 export class BusinessRuleError extends AppError {

@@ -1,18 +1,19 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { JSONWebKeySet } from "jose";
-import { PayloadTooLargeError } from "../errors/app.errors.ts";
+import { ContentTooLargeError } from "../errors/app.errors.ts";
 import { toProblem } from "../errors/problem.ts";
 import type { PrincipalResolver } from "../identity/principal.ts";
 import type { Logger } from "../logging/logger.ts";
 import { accessLog } from "./access-log.middleware.ts";
+import { REFERENCE_SCRIPT_PATH, registerApiReference } from "./api-reference.routes.ts";
 import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./authenticate.middleware.ts";
 import { type HealthCheck, registerHealthRoute, SERVICE_TAG } from "./health.routes.ts";
 import { type DocumentTag, openApiDocument } from "./openapi.document.ts";
 import { errorHandler, notFoundHandler, problemResponse, validationHook } from "./problem.responses.ts";
+import { declaredMediaTypes } from "./request-media-types.ts";
 import { refuseMalformedUrl } from "./url-encoding.middleware.ts";
 
 /**
@@ -32,13 +33,20 @@ export function limitBody(maxBytes: number = MAX_BODY_BYTES) {
     onError: (c) =>
       problemResponse(
         c,
-        toProblem(new PayloadTooLargeError(`the request body is over ${maxBytes} bytes`), c.req.path),
+        toProblem(new ContentTooLargeError(`the request body is over ${maxBytes} bytes`), c.req.path),
       ),
   });
 }
 
 /** The paths every service's app answers alike; the local process answers them once for all services. */
-export const SHARED_PATHS = ["/", "/health", "/openapi.json", "/docs", "/.well-known/jwks.json"] as const;
+export const SHARED_PATHS = [
+  "/",
+  "/health",
+  "/openapi.json",
+  "/docs",
+  REFERENCE_SCRIPT_PATH,
+  "/.well-known/jwks.json",
+] as const;
 
 export interface ServiceAppOptions {
   /** "Roster User Service": the OpenAPI document's title. */
@@ -78,11 +86,11 @@ export function createServiceApp(
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId());
   app.use(accessLog(options.logger));
-  app.onError(errorHandler(options.logger));
+  app.onError(errorHandler(options.logger, declaredMediaTypes(app)));
   app.notFound(notFoundHandler);
   app.use(limitBody(options.maxBodyBytes));
 
-  registerHealthRoute(app, options.health);
+  registerHealthRoute(app, options.health, options.logger);
   const openapi = openApiDocument(
     app,
     { ...options, tags: [...options.tags, SERVICE_TAG] },
@@ -90,7 +98,10 @@ export function createServiceApp(
   );
   app.get("/openapi.json", (c) => c.json(openapi()));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", bearerScheme);
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.title }));
+  registerApiReference(app, {
+    pageTitle: options.title,
+    sources: [{ title: options.title, url: "/openapi.json" }],
+  });
   for (const [path, document] of Object.entries(options.documents ?? {}))
     app.get(path, (c) => c.json(document() as object));
   const index = {

@@ -72,6 +72,18 @@ export interface InspectCommand {
 }
 
 /**
+ * For `npm run events -- put <stream> <file> --user <id>`: makes an example record of a stream the service
+ * reads coherent with that user's state (its dates, say), as the stream's producer would write it.
+ */
+export interface ExampleFiller {
+  fill(
+    platform: Pick<LocalPlatform, "stage" | "store" | "clock">,
+    record: Readonly<Record<string, unknown>>,
+    user: string,
+  ): Promise<Record<string, unknown>>;
+}
+
+/**
  * One Roster service as the runtimes compose it (`src/<service>/<service>.module.ts`): what it owns
  * (tables, the streams it produces, queues), what it reads, and how it starts in the local process.
  * On AWS the same service is its Lambdas (`src/<service>/lambda/`) and its stacks (`infra/lib/<service>/`).
@@ -89,5 +101,7 @@ export interface ServiceModule {
   readonly consumes: readonly StreamContract[];
   readonly queues: readonly QueueDeclaration[];
   readonly inspect?: Readonly<Record<string, InspectCommand>>;
+  /** By the name of a stream it reads: how an example record put for a user is filled in. */
+  readonly examples?: Readonly<Record<string, ExampleFiller>>;
   start(platform: LocalPlatform): Promise<RunningService>;
 }

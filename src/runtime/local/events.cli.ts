@@ -1,6 +1,6 @@
 /**
  * The local event runtime for people (acts on the data folder of a running or stopped `npm start`):
- *   npm run events -- put <stream> <file.json> [--user <id>] [--same-id] [--raw]
+ *   npm run events -- put <stream> <file.json> [--user <id>] [--same-id] [--keep-dates] [--raw]
  *   npm run events -- tail <stream> [--no-follow]
  *   npm run events -- dlq list | dlq redrive <mapping | queue> | dlq redrive --id <n>
  *   npm run events -- <inspect command of a service> [--user <id>]
@@ -14,7 +14,7 @@ import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.
 import { wantsHelp } from "../../platform/config/cli-args.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
 import type { StreamContract } from "../../platform/events/channel.contract.ts";
-import type { InspectCommand, LocalChannels } from "../../platform/service/service-module.ts";
+import type { InspectCommand, LocalChannels, LocalPlatform } from "../../platform/service/service-module.ts";
 import { systemClock } from "../../platform/time/clock.port.ts";
 import { prepareRecord } from "./events-record.ts";
 import { localChannels, streamContracts } from "./local-channels.ts";
@@ -27,9 +27,11 @@ const QUEUE_NAMES = SERVICES.flatMap((service) => service.queues.map((queue) => 
 const INSPECT = new Map<string, InspectCommand>(
   SERVICES.flatMap((service) => Object.entries(service.inspect ?? {})),
 );
+/** How the services that read a stream fill an example put for a user (the User Service: the dates). */
+const FILLERS = SERVICES.flatMap((service) => Object.entries(service.examples ?? {}));
 
 const USAGE = [
-  `usage: npm run events -- put <${STREAM_NAMES.join("|")}> <file.json> [--user <id>] [--same-id] [--raw]`,
+  `usage: npm run events -- put <${STREAM_NAMES.join("|")}> <file.json> [--user <id>] [--same-id] [--keep-dates] [--raw]`,
   `       npm run events -- tail <${STREAM_NAMES.join("|")}> [--no-follow]`,
   `       npm run events -- dlq list | dlq redrive <mapping|${QUEUE_NAMES.join("|")}> | dlq redrive --id <n>`,
   ...[...INSPECT].map(([name, command]) => `       npm run events -- ${name} ${command.usage}`),
@@ -46,10 +48,23 @@ function streamOf(name: string | undefined): StreamContract {
   return contract;
 }
 
-async function put(channels: LocalChannels, args: string[], values: Values): Promise<void> {
+async function put(
+  channels: LocalChannels,
+  platform: Pick<LocalPlatform, "stage" | "store" | "clock">,
+  args: string[],
+  values: Values,
+): Promise<void> {
   const stream = streamOf(args[0]);
   if (!args[1]) throw new Error("name the JSON file of the record to put");
-  const record = JSON.parse(readFileSync(args[1], "utf8")) as Record<string, unknown>;
+  let record = JSON.parse(readFileSync(args[1], "utf8")) as Record<string, unknown>;
+  const fillers = FILLERS.filter(([name]) => name === stream.name).map(([, filler]) => filler);
+  if (values.user && !values.raw && !values["keep-dates"] && fillers.length > 0) {
+    const before = record;
+    for (const filler of fillers) record = await filler.fill(platform, record, values.user);
+    const changed = changedPaths(before, record);
+    if (changed.length > 0)
+      say(`filled in for ${values.user}: ${changed.join(", ")} (--keep-dates puts the file's values)`);
+  }
   const prepared = prepareRecord(stream, record, {
     ...(values.user ? { user: values.user } : {}),
     keepId: values["same-id"] === true,
@@ -108,6 +123,19 @@ function dlq(channels: LocalChannels, args: string[], values: Values): void {
   }
 }
 
+/** The dotted paths of the leaves whose values differ between `a` and `b`. */
+function changedPaths(a: unknown, b: unknown, at = ""): string[] {
+  if (a && b && typeof a === "object" && typeof b === "object")
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((key) =>
+      changedPaths(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        at ? `${at}.${key}` : key,
+      ),
+    );
+  return a === b ? [] : [at];
+}
+
 function parsedOr(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -119,6 +147,7 @@ function parsedOr(text: string): unknown {
 const OPTIONS = {
   user: { type: "string" },
   "same-id": { type: "boolean" },
+  "keep-dates": { type: "boolean" },
   raw: { type: "boolean" },
   "no-follow": { type: "boolean" },
   id: { type: "string" },
@@ -142,13 +171,14 @@ async function main(): Promise<void> {
     const db = openSqlite(join(config.ROSTER_DATA_DIR, "roster.sqlite"));
     const channels = localChannels(db, config, SERVICES);
     const [command, ...args] = positionals;
-    if (command === "put") await put(channels, args, values);
+    const store = new SqliteTableStore(db, config.STAGE, systemClock);
+    const platform = { stage: config.STAGE, store, clock: systemClock };
+    if (command === "put") await put(channels, platform, args, values);
     else if (command === "tail") await tail(channels, args, values);
     else if (command === "dlq") dlq(channels, args, values);
     else if (command !== undefined && INSPECT.has(command)) {
-      const store = new SqliteTableStore(db, config.STAGE, systemClock);
       const inspect = INSPECT.get(command) as InspectCommand;
-      const entries = await inspect.run({ stage: config.STAGE, store, clock: systemClock }, values.user);
+      const entries = await inspect.run(platform, values.user);
       for (const entry of entries) print(entry);
       if (entries.length === 0)
         say(`${command}: nothing recorded${values.user ? ` for ${values.user}` : ""}`);

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { JSONWebKeySet } from "jose";
 import { accessLog } from "../../platform/http/access-log.middleware.ts";
+import { registerApiReference } from "../../platform/http/api-reference.routes.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { type HealthCheck, registerHealthRoute, SERVICE_TAG } from "../../platform/http/health.routes.ts";
 import { ROSTER_CONTACT, ROSTER_LICENSE, ROSTER_SERVERS } from "../../platform/http/openapi.document.ts";
@@ -52,6 +52,7 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
   registerHealthRoute(
     own,
     services.flatMap((service) => service.health),
+    options.logger,
   );
   own.openAPIRegistry.registerComponent("securitySchemes", "bearer", bearerScheme);
   let merged: Promise<object> | undefined;
@@ -65,16 +66,13 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
     own.get(serviceDocumentPath(service.name), (c) =>
       service.app.fetch(new Request(new URL("/openapi.json", c.req.url))),
     );
-  own.get(
-    "/docs",
-    Scalar({
-      pageTitle: "Roster API",
-      sources: [
-        { title: "All services", url: "/openapi.json" },
-        ...services.map((s) => ({ title: s.title, url: serviceDocumentPath(s.name) })),
-      ],
-    }),
-  );
+  registerApiReference(own, {
+    pageTitle: "Roster API",
+    sources: [
+      { title: "All services", url: "/openapi.json" },
+      ...services.map((s) => ({ title: s.title, url: serviceDocumentPath(s.name) })),
+    ],
+  });
   own.get("/.well-known/jwks.json", (c) => c.json(options.jwks()));
   const documents = services.flatMap((service) =>
     serviceRoutes(service.app)

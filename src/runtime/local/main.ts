@@ -1,8 +1,8 @@
 /** `npm start`: the whole system in one process on embedded stores. */
-import { serve } from "@hono/node-server";
 import { ConfigError } from "../../platform/config/config-error.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
+import { startHttpServer } from "./http-server.ts";
 import { streamContracts } from "./local-channels.ts";
 import { SERVICES } from "./services.ts";
 import { startLocalRuntime } from "./start-local-runtime.ts";
@@ -15,29 +15,34 @@ async function main(): Promise<void> {
     .map((contract) => contract.name)
     .sort()
     .join(", ");
-  const server = serve({ fetch: local.app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    const base = `http://${config.HOST}:${info.port}`;
-    process.stdout.write(
-      [
-        `Roster is running (stage ${config.STAGE}, data in ${config.ROSTER_DATA_DIR})`,
-        `  API      ${base}`,
-        `  Docs     ${base}/docs`,
-        `  OpenAPI  ${base}/openapi.json   (one service: ${base}/openapi/<service>.json)`,
-        `  Health   ${base}/health`,
-        "  Token    npm run -s token -- --user <id> --mfa   (or --service <name>, --operator <name>)",
-        "  Events   npm run events -- put payments examples/events/payments-charged-back.json --user <id>",
-        `           npm run events -- tail users   (streams: ${streams})`,
-        "",
-      ].join("\n"),
-    );
-  });
+  const server = await startHttpServer(local.app.fetch, { port: config.PORT, hostname: config.HOST }).catch(
+    async (error: unknown) => {
+      // The port is taken (or not ours): stop the stores started for it before saying so.
+      await local.close();
+      throw error;
+    },
+  );
+  const base = `http://${config.HOST}:${server.port}`;
+  process.stdout.write(
+    [
+      `Roster is running (stage ${config.STAGE}, data in ${config.ROSTER_DATA_DIR})`,
+      `  API      ${base}`,
+      `  Docs     ${base}/docs`,
+      `  OpenAPI  ${base}/openapi.json   (one service: ${base}/openapi/<service>.json)`,
+      `  Health   ${base}/health`,
+      "  Token    npm run -s token -- --user <id> --mfa   (or --service <name>, --operator <name>)",
+      "  Events   npm run events -- put payments examples/events/payments-charged-back.json --user <id>",
+      `           npm run events -- tail users   (streams: ${streams})`,
+      "",
+    ].join("\n"),
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info("stopping", { signal });
-    await new Promise<void>((done) => server.close(() => done()));
+    await server.close();
     await local.close();
     logger.info("stopped");
   };

@@ -72,6 +72,13 @@ async function member(user: string, options: { readonly pause?: boolean } = {}):
   expect(paused.status, `pause of ${user}`).toBe(200);
 }
 
+/** Midnight UTC two calendar months after the day `date` (YYYY-MM-DD) starts, as RFC 3339. */
+function plusTwoMonths(date: string): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(year, month + 2, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month + 1, Math.min(day, lastDay))).toISOString();
+}
+
 /** The user's membership timeline, newest first. */
 async function timeline(user: string): Promise<Json[]> {
   return (await read(`${userPath(user)}/memberships?limit=100`)).items;
@@ -241,16 +248,21 @@ describe("the local event runtime, as the issue says to try it", () => {
       tag_archived: false,
     });
 
-    // Act 2: the pause ended.
+    // Act 2: the pause ended (the CLI dates the example from the user's pause: its first skipped
+    // payment plus its two months).
     await events("put", "subscriptions", "examples/events/subscriptions-pause-resume.json", "--user", user);
 
     // Assert 2
+    const pauseEnd = plusTwoMonths(String(paused.membership_pause_date));
     const resumed = await newestRecord(user, "SUB_RESUMED");
     expect(resumed).toMatchObject({
       membership_status: "",
       membership_tier: "plus",
-      membership_unpause_date: "2025-06-01T00:00:00.000Z",
+      membership_unpause_date: pauseEnd,
     });
+    expect(Date.parse(resumed.membership_unpause_date)).toBeGreaterThan(
+      Date.parse(paused.membership_pause_date),
+    );
     expect(resumed.membership_pause_date).toBeUndefined();
     expect((await timeline(user)).map((m: Json) => [m.membership_event_type, m.membership_status])).toEqual([
       ["SUB_RESUMED", ""],
@@ -272,7 +284,7 @@ describe("the local event runtime, as the issue says to try it", () => {
       expect.objectContaining({
         userId: user,
         event: "user-membership-unpause",
-        properties: { email: emailOf(user), unpause_date: "2025-06-01T00:00:00.000Z" },
+        properties: { email: emailOf(user), unpause_date: pauseEnd },
       }),
     ]);
 

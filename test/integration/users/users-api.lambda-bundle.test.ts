@@ -1,11 +1,15 @@
+import { statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DynamoDbTableStore } from "../../../src/platform/adapters/aws/dynamodb-table.store.ts";
+import { BUNDLED_REFERENCE_SCRIPT } from "../../../src/platform/http/api-reference.routes.ts";
 import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { signUp } from "../../../src/users/domain/user.ts";
 import { ensureTestTables } from "../../suites/users/dynamodb-test-services.ts";
+import { builtBundle } from "../../support/build-bundles.ts";
 import { dynamoDbDocumentClientFor, JAVA_MISSING, uniqueTestStage } from "../../support/dynamodb-local.ts";
 import { loadBundleHandler, UNREACHABLE } from "../../support/worker-bundle.ts";
 
@@ -124,6 +128,18 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       restEvent("GET", "/users", { query: { phone: "(555) 201-7788" }, arn: SERVICE_ROLE }),
     );
     expect(found.json.items.map((u: { user_id: string }) => u.user_id)).toEqual(["auth0|grace"]);
+  });
+
+  it("serves /docs with Scalar's script from the copy the build put beside the bundle (no node_modules on Lambda)", async () => {
+    const beside = join(dirname(await builtBundle("users-api")), BUNDLED_REFERENCE_SCRIPT);
+    const page = await handler(restEvent("GET", "/docs"), {} as Context);
+    const script = await handler(restEvent("GET", "/docs/scalar.js"), {} as Context);
+
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<script src="/docs/scalar.js">');
+    expect(script.statusCode).toBe(200);
+    expect(script.isBase64Encoded).toBe(false);
+    expect(Buffer.byteLength(script.body)).toBe(statSync(beside).size);
   });
 
   it("answers problems: 401 without credentials, 401 for an unmapped role, 403 for a service signing up, 404", async () => {

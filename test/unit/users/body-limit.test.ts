@@ -35,7 +35,11 @@ describe("the body limit of the shared HTTP base", () => {
         });
         expect([method, path, res.status]).toEqual([method, path, 413]);
         expect(res.headers.get("content-type")).toContain("application/problem+json");
-        expect(await res.json()).toMatchObject({ status: 413, title: "Payload too large" });
+        expect(await res.json()).toMatchObject({
+          status: 413,
+          type: "https://roster.dev/problems/content-too-large",
+          title: "Content too large",
+        });
       }
   });
 

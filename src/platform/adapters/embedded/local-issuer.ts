@@ -40,8 +40,14 @@ export class LocalIssuer {
     this.#publicJwk = publicJwk;
   }
 
+  /** Where the key of the issuer of `dataDir` is kept. */
+  static keyFile(dataDir: string): string {
+    return join(dataDir, "issuer-key.json");
+  }
+
+  /** The issuer of `dataDir`, with the key kept there, made on first use. */
   static async open(dataDir: string): Promise<LocalIssuer> {
-    const file = join(dataDir, "issuer-key.json");
+    const file = LocalIssuer.keyFile(dataDir);
     if (!existsSync(file)) {
       const { privateKey } = await generateKeyPair(ALG, { extractable: true });
       const jwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: ALG };
@@ -51,6 +57,11 @@ export class LocalIssuer {
     const jwk = JSON.parse(readFileSync(file, "utf8")) as JWK;
     const { d: _private, ...publicJwk } = jwk;
     return new LocalIssuer(await importJWK(jwk, ALG), { ...publicJwk, use: "sig" });
+  }
+
+  /** The key's id (`kid`), which every token names in its header. */
+  get keyId(): string {
+    return this.#publicJwk.kid ?? "local";
   }
 
   jwks(): JSONWebKeySet {
@@ -78,7 +89,7 @@ export class LocalIssuer {
       [KIND_CLAIM]: request.kind,
       ...(request.kind === "user" ? { amr: request.mfa ? ["pwd", "mfa"] : ["pwd"] } : {}),
     })
-      .setProtectedHeader({ alg: ALG, kid: this.#publicJwk.kid ?? "local" })
+      .setProtectedHeader({ alg: ALG, kid: this.keyId })
       .setSubject(request.id)
       .setIssuer(LOCAL_ISSUER)
       .setAudience(LOCAL_AUDIENCE)
