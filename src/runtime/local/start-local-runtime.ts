@@ -21,6 +21,9 @@ const TTL_SWEEP_MS = 60_000;
 
 export const LOCAL_API_VERSION = "0.1.0";
 
+/** The `service` dimension of the event runtime's own metrics (`roster.deadletter.records`). */
+export const EVENT_RUNTIME_METRICS_SERVICE = "local-event-runtime";
+
 export interface LocalRuntimeOptions {
   readonly clock?: Clock;
   /** The services to run; every one by default (`services.ts`). */
@@ -97,6 +100,7 @@ export async function startLocalRuntime(
       store,
       channels: platform.channels,
       logger,
+      metrics: platform.metrics(EVENT_RUNTIME_METRICS_SERVICE),
       defaults: eventSourceDefaults(config),
     },
   );
