@@ -101,11 +101,11 @@ describe("stateless stack: event source mappings", () => {
     expect(mapping).not.toHaveProperty("FunctionResponseTypes");
   });
 
-  it("kinesis feeder: the users table's stream, no item failures, no bisect, bounded retries, on-failure queue", () => {
+  it("kinesis feeder: the users table's stream, no item failures, bisect, bounded retries, on-failure queue", () => {
     const mapping = mappingOf("kinesis-feeder");
     expect(mapping).toMatchObject({
       BatchSize: 100,
-      BisectBatchOnFunctionError: false,
+      BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
       EventSourceArn: { "Fn::ImportValue": expect.stringContaining("StreamArn") },
       ...onFailureQueue,

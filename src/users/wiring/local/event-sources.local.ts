@@ -43,8 +43,9 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
     name: MAPPINGS.feeder,
     changesOf: usersTable,
     // Seed 004: the feeder reports nothing; it logs a bad record and goes on. It throws only when the
-    // stream refuses the batch: retried the runtime's bounded number of times, then dead-lettered (as on
-    // AWS), so a stream that keeps refusing never holds every later change back.
+    // stream refuses the batch: bisected and retried the runtime's bounded number of times, then
+    // dead-lettered (as on AWS), so a record the stream keeps refusing never holds later changes back.
+    settings: { bisectBatchOnFunctionError: true },
     handler: async ({ Records }) => void (await feedUserChanges(workers.feeder, Records)),
   };
   const cleanup: QueueSourceDeclaration = {
