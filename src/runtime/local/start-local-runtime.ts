@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
 import { eventSourceMappings } from "../../platform/adapters/embedded/event-sources.ts";
+import { localCursorSecret } from "../../platform/adapters/embedded/local-cursor-key.ts";
 import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { LocalScheduler } from "../../platform/adapters/embedded/local-scheduler.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
@@ -11,6 +12,7 @@ import { eventSourceDefaults, type LocalConfig } from "../../platform/config/loc
 import type { Logger } from "../../platform/logging/logger.ts";
 import type { Metrics } from "../../platform/metrics/metrics.port.ts";
 import type { LocalPlatform, RunningService, ServiceModule } from "../../platform/service/service-module.ts";
+import { CursorCodec } from "../../platform/store/cursor-codec.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
 import { createLocalApp } from "./local-app.ts";
@@ -53,7 +55,8 @@ export async function startLocalRuntime(
   const { services } = options;
   const dataDir = resolve(config.ROSTER_DATA_DIR);
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
-  const store = new SqliteTableStore(sqlite, config.STAGE, clock);
+  const cursors = new CursorCodec({ secret: localCursorSecret(dataDir), clock });
+  const store = new SqliteTableStore(sqlite, config.STAGE, clock, cursors);
   const postgres = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({
@@ -72,6 +75,7 @@ export async function startLocalRuntime(
     bus: new SqliteEventBus(sqlite, logger),
     channels: localChannels(sqlite, config, services, () => clock.now()),
     issuer: await LocalIssuer.open(dataDir),
+    cursors,
     postgresUrl: config.DATABASE_URL ?? (postgres?.connectionString as string),
     metrics:
       options.metrics ?? ((serviceName) => new PowertoolsMetrics({ namespace: "Roster", serviceName })),

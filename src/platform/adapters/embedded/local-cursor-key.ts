@@ -1,0 +1,16 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * The local process's page-cursor secret, kept in the data folder as the issuer's key is (so cursors
+ * outlive a restart): `cursor-key`, 32 random bytes as base64url, created on first use, owner-only.
+ */
+export function localCursorSecret(dataDir: string): string {
+  const file = join(dataDir, "cursor-key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  }
+  return readFileSync(file, "utf8").trim();
+}
