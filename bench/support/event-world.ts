@@ -83,6 +83,7 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
     store,
     channels,
     logger,
+    metrics,
     defaults: eventSourceDefaults(config),
   });
   return { config, logger, sqlite, store, channels, services, workers, metrics, runtime };

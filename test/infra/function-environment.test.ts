@@ -51,7 +51,9 @@ function deployedEnvironment(variables: Record<string, unknown>): Record<string,
   const env: Record<string, string> = { AWS_REGION: "us-east-2" };
   for (const [key, value] of Object.entries(variables)) {
     if (typeof value === "string") {
-      env[key] = value.startsWith("{{resolve:secretsmanager:") ? "a-secret-from-secrets-manager" : value;
+      env[key] = value.startsWith("{{resolve:secretsmanager:")
+        ? "a-secret-from-secrets-manager-at-least-32-characters"
+        : value;
     } else {
       const resolved = RESOLVED[key];
       if (!resolved) throw new Error(`${key} is a CloudFormation expression this test cannot resolve`);

@@ -46,7 +46,12 @@ describe("stateless stack: functions", () => {
   it("passes vendor secrets as dynamic references, never as values", () => {
     const [, api] = lambdaNamed(dev.templates.stateless, "dev-user-service-api");
     const env = (api.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    for (const key of ["EXPERIAN_CLIENT_SECRET", "EXPERIAN_PASSWORD", "AUTH0_MANAGEMENT_CLIENT_SECRET"]) {
+    for (const key of [
+      "EXPERIAN_CLIENT_SECRET",
+      "EXPERIAN_PASSWORD",
+      "AUTH0_MANAGEMENT_CLIENT_SECRET",
+      "ROSTER_CURSOR_KEY",
+    ]) {
       expect(env[key]).toBe(`{{resolve:secretsmanager:dev/user-service/vendors:SecretString:${key}::}}`);
     }
     expect(env.DATABASE_SECRET_ARN).toMatchObject({ "Fn::ImportValue": expect.any(String) });
@@ -101,11 +106,11 @@ describe("stateless stack: event source mappings", () => {
     expect(mapping).not.toHaveProperty("FunctionResponseTypes");
   });
 
-  it("kinesis feeder: the users table's stream, no item failures, no bisect, bounded retries, on-failure queue", () => {
+  it("kinesis feeder: the users table's stream, no item failures, bisect, bounded retries, on-failure queue", () => {
     const mapping = mappingOf("kinesis-feeder");
     expect(mapping).toMatchObject({
       BatchSize: 100,
-      BisectBatchOnFunctionError: false,
+      BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
       EventSourceArn: { "Fn::ImportValue": expect.stringContaining("StreamArn") },
       ...onFailureQueue,

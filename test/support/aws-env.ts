@@ -15,6 +15,7 @@ export const awsEnvIntegrations = {
   EXPERIAN_CLIENT_SECRET: "secret",
   EXPERIAN_USERNAME: "mla@example.com",
   EXPERIAN_PASSWORD: "password",
+  ROSTER_CURSOR_KEY: "a-test-cursor-secret-of-32-characters-or-more",
   EXPERIAN_SUBSCRIBER_CODE: "1234567",
   SUBSCRIPTION_API_URL: "https://sub123.execute-api.us-east-2.amazonaws.com/prod",
   PAYMENT_API_URL: "https://pay123.execute-api.us-east-2.amazonaws.com/prod",

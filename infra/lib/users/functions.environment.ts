@@ -3,7 +3,8 @@
  * the projector's and migration's own schemas), from the stage's settings and the stack's resources.
  *
  * Secrets: the database's is passed by ARN (the code fetches it at cold start). Vendor secrets the code
- * reads as literals (Experian, the Auth0 Management client secret, Segment, Array) are CloudFormation
+ * reads as literals (Experian, the Auth0 Management client secret, Segment, Array, the API's page-cursor
+ * key `ROSTER_CURSOR_KEY`) are CloudFormation
  * dynamic references into the stage's vendor secret: resolved at deploy time, never in the template or
  * the repository (visible to whoever may read the function's configuration: see infra/README.md).
  */
@@ -78,6 +79,7 @@ export function apiEnvironment(config: UsersConfig, inputs: ApiEnvironmentInputs
     ...(region ? { INTERNAL_API_REGION: region } : {}),
     ...growthbookEnvironment(config),
     ...auth0ManagementEnvironment(config),
+    ROSTER_CURSOR_KEY: vendorSecret(config, "ROSTER_CURSOR_KEY"),
     EVENT_BUS_NAME: config.eventBusName,
   };
 }

@@ -60,12 +60,13 @@ export class UsersStatelessStack extends Stack {
         bisectBatchOnError: true,
         retryAttempts: STREAM_RETRIES,
       }),
-      // The feeder logs a bad record and goes on; it throws only when Kinesis refuses the batch, which a
-      // smaller batch would not fix, so no bisecting: the whole batch is retried, then given up.
+      // The feeder logs a bad record and goes on; it throws only when Kinesis refuses the batch. Bisecting
+      // isolates a record Kinesis keeps refusing, so only it is given up, not the 99 changes beside it
+      // (repeats are harmless: event ids are deterministic).
       worker("kinesis-feeder", fns.kinesisFeeder, {
         source: { table: stateful.usersTable },
         reportBatchItemFailures: false,
-        bisectBatchOnError: false,
+        bisectBatchOnError: true,
         retryAttempts: DYNAMODB_STREAM_RETRIES,
       }),
       worker("usermodel-projector", fns.usermodelProjector, {

@@ -55,7 +55,7 @@ export function errorHandler(logger: Logger, mediaTypes?: DeclaredMediaTypes): E
     if (error instanceof InvalidCursorError) {
       return problemResponse(
         c,
-        toProblem(new ValidationError([{ path: "cursor", message: error.message }]), instance),
+        toProblem(new ValidationError([{ path: "query.cursor", message: error.message }]), instance),
       );
     }
     const where = { route: c.req.routePath, requestId: c.get("requestId") };

@@ -19,7 +19,10 @@ export interface MappingSettings {
   /** FunctionResponseTypes ReportBatchItemFailures. */
   readonly reportBatchItemFailures?: boolean;
   readonly bisectBatchOnFunctionError?: boolean;
-  /** -1: until the record leaves the stream. */
+  /**
+   * Retries before the record goes to the dead letters (the runtime's ROSTER_STREAM_MAX_RETRIES unless
+   * given). Never -1: the runtime refuses unbounded retries, as the CDK app never sets them.
+   */
   readonly maximumRetryAttempts?: number;
   readonly retryBackoffMs?: number;
   readonly maxRetryBackoffMs?: number;

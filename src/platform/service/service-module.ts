@@ -11,6 +11,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import type { HealthCheck } from "../http/health.routes.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Metrics } from "../metrics/metrics.port.ts";
+import type { CursorCodec } from "../store/cursor-codec.ts";
 import type { TableSpec } from "../store/table-spec.ts";
 import type { Clock } from "../time/clock.port.ts";
 import type { IdGenerator } from "../time/id-generator.port.ts";
@@ -43,6 +44,8 @@ export interface LocalPlatform {
   readonly bus: SqliteEventBus;
   readonly channels: LocalChannels;
   readonly issuer: LocalIssuer;
+  /** Seals page cursors (the store's, a search's) with the data folder's `cursor-key`. */
+  readonly cursors: CursorCodec;
   /** The PostgreSQL server (embedded unless DATABASE_URL names one). */
   readonly postgresUrl: string;
   metrics(serviceName: string): Metrics;

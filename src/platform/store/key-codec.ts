@@ -1,6 +1,7 @@
+import type { CursorCodec } from "./cursor-codec.ts";
 import { InvalidCursorError, StoreValidationError } from "./store.errors.ts";
 import { type KeyAttribute, keyAttributesOf, type TableSpec } from "./table-spec.ts";
-import type { Item, Key, StoredValue } from "./table-store.port.ts";
+import type { Item, Key, QueryInput, StoredValue } from "./table-store.port.ts";
 
 /** The table key of an item, checked against the spec the way DynamoDB checks it. */
 export function tableKeyOf(spec: TableSpec, item: Item | Key): Key {
@@ -59,27 +60,33 @@ export function indexKeyOf(
   return { partition: partition as string | number, sort: sort as string | number | undefined };
 }
 
-/** A page cursor: the key attributes (table and index) of the last item of the page, base64url JSON. */
-export function encodeCursor(spec: TableSpec, indexName: string | undefined, item: Item): string {
-  const position: Key = {};
-  for (const attribute of keyAttributesOf(spec, indexName)) {
-    position[attribute.name] = item[attribute.name] as string | number;
-  }
-  return Buffer.from(JSON.stringify(position)).toString("base64url");
+/**
+ * What a query's cursor is bound to: the table (by its spec's name), the index, the partition, the sort
+ * condition and the order. A cursor of any other query (another user's partition, another list's sort
+ * prefix) does not open.
+ */
+export function queryBinding(spec: TableSpec, input: QueryInput): string {
+  const { index, partition, sort, order } = input;
+  return JSON.stringify(["table-query", spec.name, index ?? null, partition, sort ?? null, order ?? "asc"]);
 }
 
-export function decodeCursor(spec: TableSpec, indexName: string | undefined, cursor: string): Key {
-  let position: unknown;
-  try {
-    position = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw new InvalidCursorError();
+/** A page cursor: the key attributes (table and index) of the last item of the page, sealed to the query. */
+export function encodeCursor(cursors: CursorCodec, spec: TableSpec, input: QueryInput, item: Item): string {
+  const position: Key = {};
+  for (const attribute of keyAttributesOf(spec, input.index)) {
+    position[attribute.name] = item[attribute.name] as string | number;
   }
+  return cursors.seal(queryBinding(spec, input), position);
+}
+
+/** The position a cursor of this very query holds; InvalidCursorError for any other cursor. */
+export function decodeCursor(cursors: CursorCodec, spec: TableSpec, input: QueryInput, cursor: string): Key {
+  const position = cursors.open(queryBinding(spec, input), cursor);
   if (typeof position !== "object" || position === null) {
     throw new InvalidCursorError();
   }
   const key = position as Key;
-  for (const attribute of keyAttributesOf(spec, indexName)) {
+  for (const attribute of keyAttributesOf(spec, input.index)) {
     const value = key[attribute.name];
     if (value === undefined) throw new InvalidCursorError();
     try {

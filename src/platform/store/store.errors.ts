@@ -26,10 +26,17 @@ export class StoreValidationError extends Error {
   override readonly name: string = "StoreValidationError";
 }
 
-/** A page cursor this store did not issue (or for another query): the caller's input, so a 400. */
+/**
+ * A page cursor this list did not issue (another list's, another user's, altered, unreadable) or one
+ * past its lifetime: the caller's input, so a 400 naming `query.cursor`.
+ */
 export class InvalidCursorError extends StoreValidationError {
   override readonly name: string = "InvalidCursorError";
-  constructor() {
-    super("the cursor is not one this list issued; start again without it");
+  constructor(why: "foreign" | "stale" = "foreign") {
+    super(
+      why === "stale"
+        ? "the cursor has expired (a cursor lasts 24 hours); start again without it"
+        : "the cursor is not one this list issued; start again without it",
+    );
   }
 }

@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
 import { eventSourceMappings } from "../../platform/adapters/embedded/event-sources.ts";
+import { localCursorSecret } from "../../platform/adapters/embedded/local-cursor-key.ts";
 import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { LocalScheduler } from "../../platform/adapters/embedded/local-scheduler.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
@@ -11,6 +12,7 @@ import { eventSourceDefaults, type LocalConfig } from "../../platform/config/loc
 import type { Logger } from "../../platform/logging/logger.ts";
 import type { Metrics } from "../../platform/metrics/metrics.port.ts";
 import type { LocalPlatform, RunningService, ServiceModule } from "../../platform/service/service-module.ts";
+import { CursorCodec } from "../../platform/store/cursor-codec.ts";
 import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
 import { createLocalApp } from "./local-app.ts";
@@ -20,6 +22,9 @@ import { localChannels } from "./local-channels.ts";
 const TTL_SWEEP_MS = 60_000;
 
 export const LOCAL_API_VERSION = "0.1.0";
+
+/** The `service` dimension of the event runtime's own metrics (`roster.deadletter.records`). */
+export const EVENT_RUNTIME_METRICS_SERVICE = "local-event-runtime";
 
 export interface LocalRuntimeOptions {
   readonly clock?: Clock;
@@ -50,7 +55,8 @@ export async function startLocalRuntime(
   const { services } = options;
   const dataDir = resolve(config.ROSTER_DATA_DIR);
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
-  const store = new SqliteTableStore(sqlite, config.STAGE, clock);
+  const cursors = new CursorCodec({ secret: localCursorSecret(dataDir), clock });
+  const store = new SqliteTableStore(sqlite, config.STAGE, clock, cursors);
   const postgres = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({
@@ -69,6 +75,7 @@ export async function startLocalRuntime(
     bus: new SqliteEventBus(sqlite, logger),
     channels: localChannels(sqlite, config, services, () => clock.now()),
     issuer: await LocalIssuer.open(dataDir),
+    cursors,
     postgresUrl: config.DATABASE_URL ?? (postgres?.connectionString as string),
     metrics:
       options.metrics ?? ((serviceName) => new PowertoolsMetrics({ namespace: "Roster", serviceName })),
@@ -97,6 +104,7 @@ export async function startLocalRuntime(
       store,
       channels: platform.channels,
       logger,
+      metrics: platform.metrics(EVENT_RUNTIME_METRICS_SERVICE),
       defaults: eventSourceDefaults(config),
     },
   );

@@ -8,6 +8,7 @@ import { SqliteEventBus } from "../../platform/adapters/embedded/sqlite-event-bu
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import { UnavailableError } from "../../platform/errors/app.errors.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
+import { CursorCodec } from "../../platform/store/cursor-codec.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import type { TableStore } from "../../platform/store/table-store.port.ts";
 import { ManualClock } from "../../platform/time/clock.port.ts";
@@ -43,7 +44,8 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   const clock = new ManualClock(TEST_NOW);
   // The bus shares the in-memory store's SQLite database, as locally; beside another store it has its own.
   const sqlite = openSqlite(":memory:");
-  const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock);
+  const cursors = CursorCodec.ephemeral(clock);
+  const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock, cursors);
   const logger = createLogger("roster-test", "SILENT");
   const bus = new SqliteEventBus(sqlite, logger);
   // The cleanup queue lives in the same SQLite database as the in-memory store, as locally.
@@ -58,7 +60,7 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
     events: bus,
     issuer,
     health: [tableStoreHealth(store, usersTable)],
-    search: options.usermodel ? new PostgresUserSearch(options.usermodel) : noUserSearch,
+    search: options.usermodel ? new PostgresUserSearch(options.usermodel, cursors) : noUserSearch,
     sourceAddress: () => TEST_SOURCE_ADDRESS,
     cleanupQueue: cleanup,
   });

@@ -94,6 +94,16 @@ export function transactionsServiceContract(adapter: string, open: () => Promise
       );
     });
 
+    it("refuses another user's cursor", async () => {
+      await startSessions(ADA, 3);
+      await startSessions("auth0|bob", 3);
+      const { next_cursor } = await service.listKycSessions(ADA, { limit: 2 });
+      expect(next_cursor).toEqual(expect.any(String));
+      await expect(
+        service.listKycSessions("auth0|bob", { limit: 2, cursor: next_cursor as string }),
+      ).rejects.toThrow(InvalidCursorError);
+    });
+
     it("reads a session not finished by its expiry as EXPIRED", async () => {
       const session = await service.startKycSession(ADA, request);
       target.advance(Date.parse(session.expires_at) - Date.parse(session.created_at));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AwsCredentials } from "../../../src/platform/adapters/aws/sigv4-signer.ts";
 import { DependencyError, UnavailableError } from "../../../src/platform/errors/app.errors.ts";
+import { CursorCodec } from "../../../src/platform/store/cursor-codec.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { TransactionsServiceHttpClient } from "../../../src/users/adapters/http/transactions-service.http.ts";
 import { TEST_NOW } from "../../../src/users/wiring/test-services.ts";
@@ -30,6 +31,7 @@ const clientFor = (
     timeoutMs: options.timeoutMs ?? 5_000,
     clock: new ManualClock(TEST_NOW),
     logger: (options.logger ?? recordingLogger()).logger,
+    cursors: CursorCodec.ephemeral(new ManualClock(TEST_NOW)),
   });
 
 transactionsServiceContract("the SigV4 HTTP client against a loopback Transactions Service", async () => {

@@ -1,5 +1,7 @@
 import { CompiledQuery, type RootOperationNode } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CursorCodec } from "../../../src/platform/store/cursor-codec.ts";
+import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { PostgresUsermodelProjection } from "../../../src/users/adapters/postgres/usermodel.projection.ts";
 import { PostgresUserSearch } from "../../../src/users/adapters/postgres/usermodel.search.ts";
 import type { UsersDatabase } from "../../../src/users/adapters/postgres/usermodel.table.ts";
@@ -107,6 +109,34 @@ describe("GET /users/search (operator search on the usermodel projection)", () =
     expect(seen).toEqual(["Al", "Bob", "Cy", "Dan", "Eve"]);
   });
 
+  it("refuses a cursor of another search, or one altered or stale, and never shows the row it points at", async () => {
+    const first = await search({ q: "smith", limit: "2" });
+    const cursor = first.body.next_cursor as string;
+    const flipped = Buffer.from(cursor, "base64url");
+    flipped[flipped.length >> 1] = (flipped[flipped.length >> 1] as number) ^ 1;
+
+    const answers = [
+      await search({ q: "smith bob", limit: "2", cursor }),
+      await search({ q: "smith", limit: "2", cursor: flipped.toString("base64url") }),
+    ];
+    const aDayLater = 24 * 60 * 60 * 1000 + 1;
+    s.clock.advance(aDayLater);
+    try {
+      const operatorNow = await s.token({ kind: "operator", id: "mx-kim" });
+      answers.push(await search({ q: "smith", limit: "2", cursor }, operatorNow));
+    } finally {
+      s.clock.advance(-aDayLater);
+    }
+
+    expect(answers.map((a) => [a.status, a.body.errors?.map((e: Json) => e.path)])).toEqual([
+      [400, ["query.cursor"]],
+      [400, ["query.cursor"]],
+      [400, ["query.cursor"]],
+    ]);
+    expect(answers[2]?.body.detail).toContain("expired");
+    expect(Buffer.from(cursor, "base64url").toString("latin1").toLowerCase()).not.toContain("smith");
+  });
+
   it("is for operators only: services and users get 403, no token 401", async () => {
     const service = await s.token({ kind: "service", id: "subscriptions" });
     const user = await s.token({ kind: "user", id: "auth0|ada", mfa: true });
@@ -140,8 +170,8 @@ describe("GET /users/search (operator search on the usermodel projection)", () =
       [400, ["q"]],
       [400, ["q"]],
       [400, ["query.limit"]],
-      [400, ["cursor"]],
-      [400, ["cursor"]],
+      [400, ["query.cursor"]],
+      [400, ["query.cursor"]],
       [400, ["query.q"]],
       [400, ["query.q"]],
     ]);
@@ -170,7 +200,9 @@ describe("GET /users/search (operator search on the usermodel projection)", () =
     });
     const parsed = searchTermsOf("hopper");
     if (!parsed.ok) throw new Error(parsed.reason);
-    await new PostgresUserSearch(recording).search(parsed.terms, { limit: 10 });
+    await new PostgresUserSearch(recording, CursorCodec.ephemeral(systemClock)).search(parsed.terms, {
+      limit: 10,
+    });
     const compiled = recording.getExecutor().compileQuery(captured!, { queryId: "explain" } as never);
 
     const plan = await target.db.connection().execute(async (connection) => {

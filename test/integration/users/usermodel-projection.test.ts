@@ -227,6 +227,23 @@ describe("the usermodel projection on PostgreSQL", () => {
     expect(new DeadLetters(sqlite).list(USERMODEL_PROJECTOR)).toEqual([]);
   });
 
+  it("projects a lone surrogate (no UTF-8 form) as U+FFFD instead of failing the change", async () => {
+    const ada = await signUpUser(
+      users,
+      "auth0|ada",
+      { user_email: "ada@example.com" },
+      "2026-11-22T09:30:00Z",
+    );
+    await updateUser(users, ada, { user_city: "Aus\uD800tin", user_last_name: "Lovelace\uDC00" });
+
+    await poller().drain();
+
+    expect(await usermodelRecords(target.db)).toMatchObject([
+      { user_city: "Aus\uFFFDtin", user_last_name: "Lovelace\uFFFD" },
+    ]);
+    expect(new DeadLetters(sqlite).list(USERMODEL_PROJECTOR)).toEqual([]);
+  });
+
   it("dead-letters a change that always fails after its retries while 1,000 later changes of others flow", async () => {
     const poison = await signUpUser(
       users,

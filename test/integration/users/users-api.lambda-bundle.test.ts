@@ -81,6 +81,7 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       EXPERIAN_USERNAME: "test",
       EXPERIAN_PASSWORD: "test",
       EXPERIAN_SUBSCRIBER_CODE: "test",
+      ROSTER_CURSOR_KEY: "test-cursor-secret-of-thirty-two-chars",
       SUBSCRIPTION_API_URL: "https://subscriptions.roster.test/prod",
       PAYMENT_API_URL: "https://payments.roster.test/prod",
       FLOAT_API_URL: "https://float.roster.test/prod",

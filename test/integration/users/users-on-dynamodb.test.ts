@@ -1,6 +1,7 @@
 import { describe, inject } from "vitest";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { membershipStoreSuite } from "../../suites/users/membership-store.suite.ts";
+import { pageCursorsSuite } from "../../suites/users/page-cursors.suite.ts";
 import { userApiSuite } from "../../suites/users/user-api.suite.ts";
 import { userEmailSuite } from "../../suites/users/user-email.suite.ts";
 import { userMlaSuite } from "../../suites/users/user-mla.suite.ts";
@@ -18,4 +19,5 @@ describe.skipIf(!endpoint)(endpoint ? "User Service on DynamoDB Local" : JAVA_MI
   userEmailSuite("DynamoDB Local", freshStore);
   userMlaSuite("DynamoDB Local", freshStore);
   membershipStoreSuite("DynamoDB Local", freshStore);
+  pageCursorsSuite("DynamoDB Local", freshStore);
 });

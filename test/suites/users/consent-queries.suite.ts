@@ -60,7 +60,7 @@ export function consentQueriesSuite(adapter: string, store?: TestServicesOptions
         await consent("sms");
         const bad = await s.call(`${ADA}/consents?cursor=not-a-cursor`, { token: s.ada });
         expect(bad.status).toBe(400);
-        expect(await fieldsNamed(bad)).toEqual(["cursor"]);
+        expect(await fieldsNamed(bad)).toEqual(["query.cursor"]);
         for (const limit of ["0", "101", "two"]) {
           const res = await s.call(`${ADA}/consents?limit=${limit}`, { token: s.ada });
           expect(await fieldsNamed(res)).toEqual(["query.limit"]);

@@ -127,7 +127,7 @@ export function userProfileSuite(adapter: string, store?: TestServicesOptions["s
         expect(rest.next_cursor).toBeUndefined();
         const bad = await call(`${ADA}/user/history?cursor=bm9wZQ`, { token: ada });
         expect(bad.status).toBe(400);
-        expect((await bad.json()).errors[0].path).toBe("cursor");
+        expect((await bad.json()).errors[0].path).toBe("query.cursor");
         expect((await call(`${ADA}/user/history?limit=0`, { token: ada })).status).toBe(400);
       });
     });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DeadLetters } from "../../../src/platform/adapters/embedded/dead-letters.ts";
 import { EventSourceMapping } from "../../../src/platform/adapters/embedded/event-source-mapping.ts";
 import { kinesisSource } from "../../../src/platform/adapters/embedded/kinesis.source.ts";
+import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteStreams } from "../../../src/platform/adapters/embedded/sqlite-streams.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
@@ -21,7 +22,9 @@ describe("DeadLetters: the on-failure destination and its redrive", () => {
   let streams: SqliteStreams;
   let broken: Set<string>;
   let seen: string[];
+  let metrics: RecordingMetrics;
   beforeEach(() => {
+    metrics = new RecordingMetrics();
     const path = join(mkdtempSync(join(tmpdir(), "roster-dlq-test-")), "roster.sqlite");
     db = openSqlite(path);
     // A second connection to the file stands for the redrive CLI in another process.
@@ -38,6 +41,7 @@ describe("DeadLetters: the on-failure destination and its redrive", () => {
     new EventSourceMapping<KinesisStreamRecord>({
       name,
       db,
+      metrics,
       source: kinesisSource(streams, STREAM),
       logger: createLogger("test", "SILENT"),
       maximumRetryAttempts: 0,
@@ -67,6 +71,22 @@ describe("DeadLetters: the on-failure destination and its redrive", () => {
     ]);
     expect(letters.list("test-mapping")).toMatchObject([
       { source: STREAM, reason: "RetryAttemptsExhausted", attempts: 1, redriveRequested: false },
+    ]);
+  });
+
+  it("counts roster.deadletter.records per mapping and source when it gives records up", async () => {
+    await put("a", "b");
+    await mapping().drain();
+    await put("b", "c");
+    await mapping("test-second").drain();
+    expect(metrics.recorded("roster.deadletter.records")).toEqual([
+      {
+        name: "roster.deadletter.records",
+        value: 1,
+        dimensions: { mapping: "test-mapping", source: STREAM },
+      },
+      { name: "roster.deadletter.records", value: 1, dimensions: { mapping: "test-second", source: STREAM } },
+      { name: "roster.deadletter.records", value: 1, dimensions: { mapping: "test-second", source: STREAM } },
     ]);
   });
 

@@ -9,12 +9,16 @@ import {
   type BatchHandler,
   EventSourceMapping,
 } from "../../../src/platform/adapters/embedded/event-source-mapping.ts";
+import { eventSourceMapping } from "../../../src/platform/adapters/embedded/event-sources.ts";
 import { kinesisSource } from "../../../src/platform/adapters/embedded/kinesis.source.ts";
+import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteStreams } from "../../../src/platform/adapters/embedded/sqlite-streams.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { eventSourceDefaults, localConfigSchema } from "../../../src/platform/config/local.config.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
+import { localChannels } from "../../../src/runtime/local/local-channels.ts";
 import { contractTables } from "../../contracts/platform/table-store.contract.ts";
 
 const STREAM = "test-subscriptions";
@@ -155,5 +159,25 @@ describe("EventSourceMapping in the local process: shards, restarts, start and s
       ["U#1", "U#2", "U#3"],
       ["U#2", "U#3"],
     ]);
+  });
+});
+
+describe("the runtime's event source mappings", () => {
+  it("refuses a declaration with unbounded retries (-1): one poison record would hold back every later one", () => {
+    const db = openSqlite(":memory:");
+    const store = new SqliteTableStore(db, "test", new ManualClock("2026-11-22T10:00:00Z"));
+    const channels = localChannels(db, { ...localConfigSchema.parse({}), STAGE: "test" }, []);
+    const declaration = {
+      name: "test-unbounded",
+      changesOf: contractTables.things,
+      settings: { maximumRetryAttempts: -1 },
+      handler: async () => undefined,
+    };
+    const defaults = eventSourceDefaults(localConfigSchema.parse({}));
+    const parts = { db, store, channels, logger, metrics: new RecordingMetrics(), defaults };
+    expect(() => eventSourceMapping(declaration, parts)).toThrow(
+      "mapping test-unbounded: unbounded retries (-1) would let one poison record hold back every later one",
+    );
+    db.close();
   });
 });

@@ -58,6 +58,30 @@ describe("Powertools metrics", () => {
     expect(second).toMatchObject({ "user.membership.unpaused": 3 });
   });
 
+  it("writes a count with its own dimensions beside the service's, at once", () => {
+    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
+    const metrics = new PowertoolsMetrics({ namespace: "roster-test", serviceName: "local-event-runtime" });
+
+    const lines = stdoutLines(() => {
+      metrics.count("roster.deadletter.records", 2, { mapping: "m", source: "local-payments" });
+      metrics.count("roster.deadletter.records");
+    });
+
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?._aws.CloudWatchMetrics[0]?.Dimensions[0]?.sort()).toEqual([
+      "mapping",
+      "service",
+      "source",
+    ]);
+    expect(lines[0]).toMatchObject({
+      service: "local-event-runtime",
+      mapping: "m",
+      source: "local-payments",
+      "roster.deadletter.records": 2,
+    });
+    expect(lines[1]).not.toHaveProperty("mapping");
+  });
+
   it("writes nothing when Powertools metrics are disabled", () => {
     vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "true");
     const metrics = new PowertoolsMetrics({ namespace: "roster-test", serviceName: "user-service" });
@@ -72,6 +96,14 @@ describe("recording metrics", () => {
     metrics.count("user.membership.unpaused", 2);
     metrics.count("user.banned");
     expect(metrics.counts()).toEqual({ "user.membership.unpaused": 3, "user.banned": 1 });
+  });
+
+  it("keeps each count's dimensions", () => {
+    const metrics = new RecordingMetrics();
+    metrics.count("roster.deadletter.records", 3, { mapping: "m" });
+    expect(metrics.recorded("roster.deadletter.records")).toEqual([
+      { name: "roster.deadletter.records", value: 3, dimensions: { mapping: "m" } },
+    ]);
   });
 
   it("starts with no counts", () => {

@@ -6,6 +6,7 @@ import {
   type QueueBatchHandler,
   QueueEventSourceMapping,
 } from "../../../src/platform/adapters/embedded/queue-event-source-mapping.ts";
+import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import { SqliteQueues } from "../../../src/platform/adapters/embedded/sqlite-queues.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
@@ -107,6 +108,7 @@ describe("QueueEventSourceMapping: Lambda's SQS event source on the embedded que
     });
     batches = [];
   });
+  const metrics = new RecordingMetrics();
   const mapping = (
     decide: (records: SQSRecord[]) => unknown,
     reportBatchItemFailures = true,
@@ -118,6 +120,8 @@ describe("QueueEventSourceMapping: Lambda's SQS event source on the embedded que
     };
     const logger = createLogger("test", "SILENT");
     return new QueueEventSourceMapping({
+      name: "test-cleanup",
+      metrics,
       queues,
       queue: QUEUE,
       handler,
@@ -197,6 +201,23 @@ describe("QueueEventSourceMapping: Lambda's SQS event source on the embedded que
     await expect.poll(() => batches).toEqual([["late"]]);
     await m.stop();
     expect(queues.list(QUEUE)).toEqual([]);
+  });
+
+  it("counts roster.deadletter.records when the redrive policy moves a message to the dead-letter queue", async () => {
+    await queues.send(QUEUE, "poison");
+    const m = mapping(failing("poison"), true, 10);
+    m.start();
+    await expect.poll(() => batches.length).toBe(1);
+    clock.advance(5_000);
+    await expect.poll(() => batches.length).toBe(2);
+    clock.advance(5_000);
+    await expect
+      .poll(() => queues.list(DLQ).map((message) => message.body), { timeout: 5_000 })
+      .toEqual(["poison"]);
+    await m.stop();
+    expect(metrics.recorded("roster.deadletter.records")).toEqual([
+      { name: "roster.deadletter.records", value: 1, dimensions: { mapping: "test-cleanup", source: QUEUE } },
+    ]);
   });
 
   it("receives what the cleanup queue adapter sends, on the same queues", async () => {

@@ -150,7 +150,7 @@ describe("KYC sessions over HTTP: POST and GET /{user_id}/kyc/sessions", () => {
   it("answers 400 for a cursor it did not issue and for a limit out of range", async () => {
     const cursor = await call(`${sessionsOf(ADA)}?cursor=bm90LWEtY3Vyc29y`, { token: ada });
     expect(cursor.status).toBe(400);
-    expect((await cursor.json()).errors).toEqual([{ path: "cursor", message: expect.any(String) }]);
+    expect((await cursor.json()).errors).toEqual([{ path: "query.cursor", message: expect.any(String) }]);
     for (const limit of ["0", "101", "ten"]) {
       const res = await call(`${sessionsOf(ADA)}?limit=${limit}`, { token: ada });
       expect(res.status).toBe(400);

@@ -1,4 +1,5 @@
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { CursorCodec } from "../../store/cursor-codec.ts";
 import { checkItem } from "../../store/item.validation.ts";
 import { checkKey, decodeCursor, tableKeyOf } from "../../store/key-codec.ts";
 import { StoreValidationError } from "../../store/store.errors.ts";
@@ -137,10 +138,10 @@ export function queryRequest(tableName: string, table: TableSpec, input: QueryIn
 }
 
 /** A cursor holds the key attributes (index and table) of the last item returned: an ExclusiveStartKey. */
-export function startKeyOf(table: TableSpec, index: string | undefined, cursor: string): Key {
-  const position = decodeCursor(table, index, cursor);
+export function startKeyOf(cursors: CursorCodec, table: TableSpec, input: QueryInput, cursor: string): Key {
+  const position = decodeCursor(cursors, table, input, cursor);
   return Object.fromEntries(
-    keyAttributesOf(table, index).map((a) => [a.name, position[a.name] as string | number]),
+    keyAttributesOf(table, input.index).map((a) => [a.name, position[a.name] as string | number]),
   );
 }
 

@@ -10,6 +10,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { CursorCodec } from "../../store/cursor-codec.ts";
 import { checkKey, encodeCursor, tableKeyOf } from "../../store/key-codec.ts";
 import { StoreValidationError } from "../../store/store.errors.ts";
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
@@ -48,6 +49,12 @@ export interface DynamoDbTableStoreOptions {
   readonly client: DynamoDBDocumentClient;
   readonly stage: string;
   readonly clock: Clock;
+  /**
+   * Seals the page cursors it hands out. The API passes one from its configured secret (every instance
+   * honours every other's cursors); without one, a codec of its own: cursors honoured by this instance
+   * only, enough for a worker, whose cursors never leave its invocation.
+   */
+  readonly cursors?: CursorCodec;
 }
 
 /**
@@ -70,6 +77,7 @@ export class DynamoDbTableStore implements TableStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #stage: string;
   readonly #clock: Clock;
+  readonly #cursors: CursorCodec;
 
   constructor(options: DynamoDbTableStoreOptions) {
     const translation = options.client.config.translateConfig;
@@ -79,6 +87,7 @@ export class DynamoDbTableStore implements TableStore {
     this.#client = options.client;
     this.#stage = options.stage;
     this.#clock = options.clock;
+    this.#cursors = options.cursors ?? CursorCodec.ephemeral(options.clock);
   }
 
   tableName(spec: TableSpec): string {
@@ -136,7 +145,8 @@ export class DynamoDbTableStore implements TableStore {
       throw new StoreValidationError("limit must be a positive integer");
     const wanted = Math.min(limit, MAX_QUERY_ITEMS);
     const request = queryRequest(this.tableName(table), table, input);
-    let start = input.cursor === undefined ? undefined : startKeyOf(table, input.index, input.cursor);
+    let start =
+      input.cursor === undefined ? undefined : startKeyOf(this.#cursors, table, input, input.cursor);
     const now = unixSeconds(this.#clock.now());
     const found: Item[] = [];
     do {
@@ -152,7 +162,7 @@ export class DynamoDbTableStore implements TableStore {
     const items = found.slice(0, wanted);
     const last = items.at(-1);
     return found.length > wanted && last
-      ? { items, cursor: encodeCursor(table, input.index, last) }
+      ? { items, cursor: encodeCursor(this.#cursors, table, input, last) }
       : { items };
   }
 

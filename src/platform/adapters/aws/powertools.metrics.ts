@@ -22,7 +22,14 @@ export class PowertoolsMetrics implements Metrics {
     this.#metrics = new PowertoolsClient({ namespace: options.namespace, serviceName: options.serviceName });
   }
 
-  count(name: string, value = 1): void {
+  count(name: string, value = 1, dimensions?: Readonly<Record<string, string>>): void {
+    if (dimensions && Object.keys(dimensions).length > 0) {
+      // A single metric carries its own dimensions (and the service's) and is published at once.
+      const single = this.#metrics.singleMetric();
+      single.addDimensions({ ...dimensions });
+      single.addMetric(name, MetricUnit.Count, value);
+      return;
+    }
     this.#metrics.addMetric(name, MetricUnit.Count, value);
     this.#metrics.publishStoredMetrics();
   }

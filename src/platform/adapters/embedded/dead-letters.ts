@@ -1,5 +1,12 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 
+/**
+ * Counted (the mapping and its source as dimensions) for every record or message the local event runtime
+ * gives up on: a stream mapping's dead letters, a queue's dead-letter queue. On AWS the dead-letter and
+ * on-failure queues' ApproximateNumberOfMessagesVisible is the same signal, and each has an alarm.
+ */
+export const DEAD_LETTER_METRIC = "roster.deadletter.records";
+
 /** Why a record was given up, in the words of Lambda's on-failure destinations. */
 export type DeadLetterReason = "RetryAttemptsExhausted" | "RecordAgeExceeded";
 

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { Logger } from "../../logging/logger.ts";
+import type { Metrics } from "../../metrics/metrics.port.ts";
 import { DeadLetters } from "./dead-letters.ts";
 
 /** One record as a source hands it over: where it sits in its shard and when it arrived. */
@@ -53,6 +54,8 @@ export interface EventSourceMappingOptions<R> {
   readonly maximumRetryAttempts?: number;
   /** Records older than this are dead-lettered unread; -1: no limit. */
   readonly maximumRecordAgeMs?: number;
+  /** Where `roster.deadletter.records` is counted; none by default. */
+  readonly metrics?: Metrics;
   /** The on-failure destination; defaults to the dead letters of `db`. */
   readonly onFailure?: DeadLetters;
   /** First pause after a failure, doubled on each further failure of the same record up to the cap. */
@@ -62,6 +65,8 @@ export interface EventSourceMappingOptions<R> {
   readonly idleMs?: number;
   readonly now?: () => Date;
 }
+
+const NO_METRICS: Metrics = { count: () => {} };
 
 export type ResolvedOptions<R> = Required<EventSourceMappingOptions<R>>;
 
@@ -77,6 +82,7 @@ export function withDefaults<R>(options: EventSourceMappingOptions<R>): Resolved
     maxRetryBackoffMs: 30_000,
     idleMs: 250,
     now: () => new Date(),
+    metrics: NO_METRICS,
     ...options,
   };
   const onFailure = options.onFailure ?? new DeadLetters(options.db, resolved.now);

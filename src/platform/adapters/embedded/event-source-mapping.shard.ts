@@ -1,4 +1,4 @@
-import type { DeadLetterReason } from "./dead-letters.ts";
+import { DEAD_LETTER_METRIC, type DeadLetterReason } from "./dead-letters.ts";
 import type { EventSourceCheckpoints } from "./event-source-checkpoints.ts";
 import {
   type BatchItemFailures,
@@ -165,6 +165,7 @@ export class ShardDelivery<R> {
     });
     this.#failingAt = undefined;
     this.#attempts = 0;
+    this.#o.metrics.count(DEAD_LETTER_METRIC, items.length, { mapping: name, source: source.name });
     this.#o.logger.error("records dead-lettered", { ...this.#span(items), reason, attempts, error });
   }
 

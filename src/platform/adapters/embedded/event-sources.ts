@@ -1,6 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { DynamoDBRecord, KinesisStreamRecord } from "aws-lambda";
 import type { Logger } from "../../logging/logger.ts";
+import type { Metrics } from "../../metrics/metrics.port.ts";
 import type { EventSourceDeclaration } from "../../service/event-source.declaration.ts";
 import type { LocalChannels } from "../../service/service-module.ts";
 import { changeLogSource } from "./change-log.source.ts";
@@ -24,6 +25,8 @@ export interface EventSourceParts {
   readonly store: SqliteTableStore;
   readonly channels: LocalChannels;
   readonly logger: Logger;
+  /** Where every mapping counts what it dead-letters (`roster.deadletter.records`). */
+  readonly metrics: Metrics;
   readonly defaults: EventSourceDefaults;
 }
 
@@ -46,23 +49,30 @@ function known<T>(names: Readonly<Record<string, T>>, name: string, what: string
  * the same handler function the worker's Lambda runs, called with AWS-shaped batches and a context.
  */
 export function eventSourceMapping(declaration: EventSourceDeclaration, parts: EventSourceParts) {
-  const { db, store, channels, logger, defaults } = parts;
+  const { db, store, channels, logger, metrics, defaults } = parts;
   const context = () => lambdaContext(declaration.name, defaults.workerTimeoutMs);
   if ("queue" in declaration) {
     const { queue } = known(channels.queueNames, declaration.queue, "queue");
     return new QueueEventSourceMapping({
+      name: declaration.name,
       queues: channels.queues,
       queue,
       logger,
+      metrics,
       visibilityTimeoutMs: defaults.queueVisibilityTimeoutMs,
       ...declaration.settings,
       handler: (event) => declaration.handler(event, context()),
     });
   }
+  if ((declaration.settings?.maximumRetryAttempts ?? 0) < 0)
+    throw new Error(
+      `mapping ${declaration.name}: unbounded retries (-1) would let one poison record hold back every later one`,
+    );
   const common = {
     name: declaration.name,
     db,
     logger,
+    metrics,
     maximumRetryAttempts: defaults.maximumRetryAttempts,
     retryBackoffMs: defaults.retryBackoffMs,
     ...declaration.settings,

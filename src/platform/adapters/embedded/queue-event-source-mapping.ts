@@ -1,5 +1,7 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { Logger } from "../../logging/logger.ts";
+import type { Metrics } from "../../metrics/metrics.port.ts";
+import { DEAD_LETTER_METRIC } from "./dead-letters.ts";
 import type { ReceivedMessage, SqliteQueues } from "./sqlite-queues.ts";
 
 /** A queue handler as Lambda calls it; a throw fails the whole batch. */
@@ -18,6 +20,10 @@ export interface QueueEventSourceMappingOptions {
   readonly reportBatchItemFailures?: boolean;
   /** Pause of an idle loop when no send in this process woke it. */
   readonly idleMs?: number;
+  /** The mapping's name, the dimension of `roster.deadletter.records` (default: the queue's name). */
+  readonly name?: string;
+  /** Where a message moved to the dead-letter queue is counted; none by default. */
+  readonly metrics?: Metrics;
 }
 
 export interface QueueBatchOutcome {
@@ -48,16 +54,30 @@ export class QueueEventSourceMapping {
       visibilityTimeoutMs: 30_000,
       reportBatchItemFailures: false,
       idleMs: 250,
+      name: options.queue,
+      metrics: { count: () => {} },
       ...options,
     };
+  }
+
+  get name(): string {
+    return this.#o.name;
   }
 
   start(): void {
     if (this.#running) return;
     this.#stopping = false;
-    this.#unsubscribe = this.#o.queues.onSend((queue) => {
-      if (queue === this.#o.queue) this.#wake?.();
+    const { queues, queue, name, metrics } = this.#o;
+    const woken = queues.onSend((sent) => {
+      if (sent === queue) this.#wake?.();
     });
+    const counted = queues.onDeadLettered((from, _to, count) => {
+      if (from === queue) metrics.count(DEAD_LETTER_METRIC, count, { mapping: name, source: queue });
+    });
+    this.#unsubscribe = () => {
+      woken();
+      counted();
+    };
     this.#running = this.#loop();
   }
 

@@ -1,5 +1,5 @@
 import type { SQLInputValue } from "node:sqlite";
-import { checkKeyValueType, decodeCursor } from "../../store/key-codec.ts";
+import { checkKeyValueType } from "../../store/key-codec.ts";
 import { StoreValidationError } from "../../store/store.errors.ts";
 import type { KeyAttribute, TableSpec } from "../../store/table-spec.ts";
 import type { Key, QueryInput, SortCondition } from "../../store/table-store.port.ts";
@@ -65,6 +65,8 @@ export function querySql(
   table: TableSpec,
   input: QueryInput,
   nowSeconds: number,
+  /** The position the query's cursor holds (the store opened it). */
+  after?: Key,
 ): { sql: string; params: SQLInputValue[] } {
   const desc = input.order === "desc";
   const dir = desc ? "DESC" : "ASC";
@@ -85,8 +87,8 @@ export function querySql(
     where.push(condition.sql);
     params.push(...condition.params);
   }
-  if (input.cursor) {
-    const at = decodeCursor(table, input.index, input.cursor);
+  if (after) {
+    const at = after;
     const [pk, sk] = keyColumns(table, at);
     if (index) {
       const isk = index.sortKey ? (at[index.sortKey.name] as SQLInputValue) : NO_SORT_KEY;

@@ -24,6 +24,8 @@ export interface SqliteQueuesOptions {
   readonly now?: () => Date;
 }
 
+export type DeadLetteredListener = (queue: string, deadLetterQueue: string, count: number) => void;
+
 /** SQS's limit on messages per ReceiveMessage call. */
 const MAX_RECEIVE = 10;
 
@@ -39,6 +41,7 @@ export class SqliteQueues {
   readonly #now: () => Date;
   readonly #queues: ReadonlyMap<string, QueueDefinition>;
   readonly #listeners = new Set<(queue: string) => void>();
+  readonly #deadLetterListeners = new Set<DeadLetteredListener>();
   readonly #insert: StatementSync;
   readonly #visible: StatementSync;
   readonly #take: StatementSync;
@@ -104,7 +107,8 @@ export class SqliteQueues {
     if (!Number.isInteger(max) || max < 1 || max > MAX_RECEIVE)
       throw new Error(`queue ${queue}: receive takes 1 to ${MAX_RECEIVE} messages, not ${max}`);
     const now = this.#now().getTime();
-    return inTransaction(this.#db, () => {
+    let moved = 0;
+    const answer = inTransaction(this.#db, () => {
       const received: ReceivedMessage[] = [];
       let after = 0;
       while (received.length < max) {
@@ -116,6 +120,7 @@ export class SqliteQueues {
           const policy = definition.redrivePolicy;
           if (policy && row.receive_count >= policy.maxReceiveCount) {
             this.#move.run(policy.deadLetterQueue, now, row.seq);
+            moved += 1;
             continue;
           }
           const receiptHandle = randomUUID();
@@ -125,6 +130,9 @@ export class SqliteQueues {
       }
       return received;
     });
+    const deadLetters = definition.redrivePolicy?.deadLetterQueue;
+    if (moved > 0 && deadLetters) this.#notify(this.#deadLetterListeners, queue, deadLetters, moved);
+    return answer;
   }
 
   /** Deletes the message last received with `receiptHandle`; false when that handle is stale or unknown. */
@@ -165,6 +173,21 @@ export class SqliteQueues {
   onSend(listener: (queue: string) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Called after a receive moved messages of `queue` to its dead-letter queue (after the commit). */
+  onDeadLettered(listener: DeadLetteredListener): () => void {
+    this.#deadLetterListeners.add(listener);
+    return () => this.#deadLetterListeners.delete(listener);
+  }
+
+  #notify(listeners: Set<DeadLetteredListener>, ...args: Parameters<DeadLetteredListener>): void {
+    // A listener counts or logs; one that throws must not fail a receive that has committed.
+    for (const listener of listeners) {
+      try {
+        listener(...args);
+      } catch {}
+    }
   }
 
   #definition(queue: string): QueueDefinition {

@@ -1,7 +1,8 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { sameValue } from "../../store/condition.evaluator.ts";
+import { CursorCodec } from "../../store/cursor-codec.ts";
 import { checkItem } from "../../store/item.validation.ts";
-import { checkKey, encodeCursor, indexKeyOf, tableKeyOf } from "../../store/key-codec.ts";
+import { checkKey, decodeCursor, encodeCursor, indexKeyOf, tableKeyOf } from "../../store/key-codec.ts";
 import { ConditionFailedError, StoreValidationError } from "../../store/store.errors.ts";
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
 import {
@@ -45,15 +46,26 @@ export class SqliteTableStore implements TableStore {
   readonly #db: DatabaseSync;
   readonly #stage: string;
   readonly #clock: Clock;
+  readonly #cursors: CursorCodec;
   readonly #getRow: StatementSync;
   /** Prepared once per distinct SQL text: preparing costs more than running a point query. */
   readonly #statements = new Map<string, StatementSync>();
 
-  constructor(db: DatabaseSync, stage: string, clock: Clock) {
+  /**
+   * `cursors` seals the page cursors it hands out; by default a codec of its own (cursors honoured by
+   * this instance only, enough for one process: the local runtime passes the data folder's key).
+   */
+  constructor(
+    db: DatabaseSync,
+    stage: string,
+    clock: Clock,
+    cursors: CursorCodec = CursorCodec.ephemeral(clock),
+  ) {
     db.exec(SCHEMA);
     this.#db = db;
     this.#stage = stage;
     this.#clock = clock;
+    this.#cursors = cursors;
     this.changes = new ChangeLog(db);
     this.#getRow = db.prepare("SELECT body, expires_at FROM items WHERE tbl = ? AND pk = ? AND sk = ?");
   }
@@ -114,12 +126,14 @@ export class SqliteTableStore implements TableStore {
     if (!Number.isInteger(limit) || limit < 1)
       throw new StoreValidationError("limit must be a positive integer");
     const pageSize = Math.min(limit, MAX_QUERY_ROWS);
-    const { sql, params } = querySql(this.tableName(table), table, input, unixSeconds(this.#clock.now()));
+    const after = input.cursor ? decodeCursor(this.#cursors, table, input, input.cursor) : undefined;
+    const now = unixSeconds(this.#clock.now());
+    const { sql, params } = querySql(this.tableName(table), table, input, now, after);
     const rows = this.#sql(sql).all(...params, pageSize + 1) as { body: string }[];
     const items = rows.slice(0, pageSize).map((row) => JSON.parse(row.body) as Item);
     const last = items.at(-1);
     return rows.length > pageSize && last
-      ? { items, cursor: encodeCursor(table, input.index, last) }
+      ? { items, cursor: encodeCursor(this.#cursors, table, input, last) }
       : { items };
   }
 

@@ -8,6 +8,7 @@ import {
   parseAnswer,
   unexpectedAnswer,
 } from "../../../platform/adapters/http/outbound-http.ts";
+import type { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import { InvalidCursorError } from "../../../platform/store/store.errors.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import type {
@@ -36,6 +37,11 @@ export interface TransactionsServiceHttpOptions {
   readonly timeoutMs: number;
   readonly clock: Clock;
   readonly logger: DependencyLogger;
+  /**
+   * Seals the service's KYC session cursors again for Roster's clients (the API's codec): opaque, bound
+   * to the user, expiring, whatever the service's own look like. Without one they pass through.
+   */
+  readonly cursors?: CursorCodec;
 }
 
 /**
@@ -60,8 +66,10 @@ export class TransactionsServiceHttpClient implements TransactionsService {
   readonly #base: URL;
   readonly #signer: SigV4Signer;
   readonly #dependency: Dependency;
+  readonly #cursors: CursorCodec | undefined;
 
   constructor(options: TransactionsServiceHttpOptions) {
+    this.#cursors = options.cursors;
     this.#base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
     this.#signer = new SigV4Signer({
       region: options.region,
@@ -95,10 +103,20 @@ export class TransactionsServiceHttpClient implements TransactionsService {
 
   async listKycSessions(userId: string, page: KycSessionPageRequest): Promise<KycSessionPage> {
     const url = this.#url(userId, "kyc-sessions");
+    const binding = JSON.stringify(["kyc-sessions", userId]);
     url.searchParams.set("limit", String(page.limit));
-    if (page.cursor !== undefined) url.searchParams.set("cursor", page.cursor);
+    if (page.cursor !== undefined) url.searchParams.set("cursor", this.#openCursor(binding, page.cursor));
     const body = await this.#call("listKycSessions", "GET", url, 200, KycSessionPageAnswer);
-    return body.next_cursor === undefined ? { items: body.items } : body;
+    if (body.next_cursor === undefined) return { items: body.items };
+    const next = this.#cursors ? this.#cursors.seal(binding, body.next_cursor) : body.next_cursor;
+    return { items: body.items, next_cursor: next };
+  }
+
+  #openCursor(binding: string, cursor: string): string {
+    if (!this.#cursors) return cursor;
+    const inner = this.#cursors.open(binding, cursor);
+    if (typeof inner !== "string") throw new InvalidCursorError();
+    return inner;
   }
 
   #url(userId: string, collection: string): URL {

@@ -2,11 +2,13 @@ import type { UserRecord } from "../../domain/user-change.ts";
 import type { NewUsermodelRow, UsermodelRow } from "./usermodel.table.ts";
 
 /**
- * PostgreSQL's text cannot hold NUL (`0x00`): a value stored before the API refused it would otherwise
- * fail its change forever. It is dropped from the projected copy (the users table keeps the original).
+ * Text PostgreSQL cannot hold, in values stored before the API refused them (the users table keeps the
+ * originals): NUL (`0x00`), which it refuses, so the change would fail forever, is dropped; a lone
+ * surrogate, which has no UTF-8 form, becomes U+FFFD here rather than wherever the driver encodes it
+ * (`pg` does the same through Buffer: it never fails, but the copy should not depend on that).
  */
 function storable<T extends string | null>(text: T): T {
-  return (text === null ? text : text.replaceAll("\u0000", "")) as T;
+  return (text === null ? text : text.replaceAll("\u0000", "").toWellFormed()) as T;
 }
 
 /** A USER version as its `usermodel` row (seed 003 columns; employment_validation mirrors user_status). */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import type { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import { InvalidCursorError } from "../../../platform/store/store.errors.ts";
 import type { UserRecord } from "../../domain/user-change.ts";
@@ -19,16 +20,23 @@ interface SearchPosition {
   readonly id: string;
 }
 
-/** Operator search on `usermodel`, keyset-paginated by (last name, first name, user_id). */
+/**
+ * Operator search on `usermodel`, keyset-paginated by (last name, first name, user_id). The cursor is
+ * the last row's sort key sealed by the API's cursor codec, bound to the search terms.
+ */
 export class PostgresUserSearch implements UserSearch {
   readonly #db: Kysely<UsersDatabase>;
-  /** A read connection: on AWS the read replica when DATABASE_READ_URL is set. */
-  constructor(db: Kysely<UsersDatabase>) {
+  readonly #cursors: CursorCodec;
+  /** `db`: a read connection, on AWS the read replica when DATABASE_READ_URL is set. */
+  constructor(db: Kysely<UsersDatabase>, cursors: CursorCodec) {
     this.#db = db;
+    this.#cursors = cursors;
   }
 
   async search(terms: readonly SearchTerm[], page: PageRequest): Promise<Page<UserRecord>> {
-    const after = page.cursor === undefined ? undefined : decodePosition(page.cursor);
+    const binding = JSON.stringify(["user-search", terms]);
+    const after =
+      page.cursor === undefined ? undefined : positionOf(this.#cursors.open(binding, page.cursor));
     let query = this.#db.selectFrom("usermodel").selectAll().select(SORT_NAME.as("sort_name"));
     for (const term of terms) {
       // Spaces separate the fields in the document and never occur in a term: no match spans two fields.
@@ -46,7 +54,7 @@ export class PostgresUserSearch implements UserSearch {
     return {
       items: items.map(({ sort_name: _, ...row }) => fromUsermodelRow(row)),
       ...(rows.length > page.limit && last
-        ? { next_cursor: encodePosition(last.sort_name, last.user_id) }
+        ? { next_cursor: this.#cursors.seal(binding, [last.sort_name, last.user_id]) }
         : {}),
     };
   }
@@ -57,17 +65,7 @@ function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function encodePosition(name: string, id: string): string {
-  return Buffer.from(JSON.stringify([name, id])).toString("base64url");
-}
-
-function decodePosition(cursor: string): SearchPosition {
-  let position: unknown;
-  try {
-    position = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw new InvalidCursorError();
-  }
+function positionOf(position: unknown): SearchPosition {
   if (!Array.isArray(position) || position.length !== 2) throw new InvalidCursorError();
   const [name, id] = position as unknown[];
   if (typeof name !== "string" || typeof id !== "string") throw new InvalidCursorError();

@@ -11,6 +11,7 @@ import { apiGatewaySourceAddress } from "../../../platform/http/source-address.t
 import { auth0Verification } from "../../../platform/identity/auth0-verification.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { createDatabase } from "../../../platform/relational/database.ts";
+import { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import { tableStoreHealth } from "../../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { usersTable } from "../../adapters/dynamodb/users.tables.ts";
@@ -37,9 +38,11 @@ export async function buildAwsServices(
   clock: Clock = systemClock,
 ): Promise<UsersAppServices> {
   const logger = createLogger("user-service", config.LOG_LEVEL);
-  const store = awsTableStore(config, clock);
+  // Every instance seals page cursors with the stage's secret, so each honours the others' cursors.
+  const cursors = new CursorCodec({ secret: config.ROSTER_CURSOR_KEY, clock });
+  const store = awsTableStore(config, clock, config.AWS_REGION, cursors);
   // Seed 000: the legacy tables live in another region (us-east-1), outside the primary table's transactions.
-  const legacyStore = awsTableStore(config, clock, config.LEGACY_TABLES_REGION);
+  const legacyStore = awsTableStore(config, clock, config.LEGACY_TABLES_REGION, cursors);
   // DATABASE_URL, or the RDS Proxy endpoints with the RDS secret's password (re-read as it rotates):
   // database-targets.ts.
   const databases = await resolveDatabaseTargets(config);
@@ -69,6 +72,7 @@ export async function buildAwsServices(
     timeoutMs: config.TRANSACTIONS_API_TIMEOUT_MS,
     clock,
     logger,
+    cursors,
   });
   const mlaLookup = new ExperianMlaLookup({
     baseUrl: config.EXPERIAN_BASE_URL,
@@ -104,7 +108,7 @@ export async function buildAwsServices(
       logger,
       transactions,
       mlaLookup,
-      search: new PostgresUserSearch(usermodelReader),
+      search: new PostgresUserSearch(usermodelReader, cursors),
       sourceAddress: apiGatewaySourceAddress,
       membershipServices: await awsMembershipServices(config, { credentials, clock, logger }),
       cleanupQueue: new SqsCleanupQueue({

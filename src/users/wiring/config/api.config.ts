@@ -147,6 +147,12 @@ export const awsConfigSchema = commonConfigSchema.extend({
   AUTH0_MANAGEMENT_TIMEOUT_MS: timeoutMs(5_000).describe(
     "How long a Management API call may take (the SDK retries once).",
   ),
+  ROSTER_CURSOR_KEY: z
+    .string()
+    .min(32)
+    .describe(
+      "The secret page cursors are sealed with (AES-256-GCM, the key derived by HKDF-SHA-256): at least 32 random characters, the same for every instance of the API; from the stage's vendor secret. Changing it makes every cursor in flight answer 400.",
+    ),
   EVENT_BUS_NAME: z
     .string()
     .min(1)

@@ -28,8 +28,8 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
   const payment: StreamSourceDeclaration = {
     name: MAPPINGS.payment,
     stream: "payments",
-    // Seed 004: a failed record is reported by its sequence number.
-    settings: { reportBatchItemFailures: true },
+    // Seed 004: a failed record is reported by its sequence number; a thrown batch is bisected (as on AWS).
+    settings: { reportBatchItemFailures: true, bisectBatchOnFunctionError: true },
     handler: ({ Records }, context) => handlePaymentRecords(workers.payment, Records, context),
   };
   const subscriptionsSource: StreamSourceDeclaration = {
@@ -42,8 +42,10 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
   const feeder: ChangeFeedSourceDeclaration = {
     name: MAPPINGS.feeder,
     changesOf: usersTable,
-    // Seed 004: the feeder reports nothing; it logs and goes on (so it is never out of retries).
-    settings: { maximumRetryAttempts: -1 },
+    // Seed 004: the feeder reports nothing; it logs a bad record and goes on. It throws only when the
+    // stream refuses the batch: bisected and retried the runtime's bounded number of times, then
+    // dead-lettered (as on AWS), so a record the stream keeps refusing never holds later changes back.
+    settings: { bisectBatchOnFunctionError: true },
     handler: async ({ Records }) => void (await feedUserChanges(workers.feeder, Records)),
   };
   const cleanup: QueueSourceDeclaration = {

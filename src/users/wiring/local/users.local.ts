@@ -52,7 +52,7 @@ export async function startUsers(platform: LocalPlatform): Promise<RunningServic
     issuer: platform.issuer,
     health,
     // Locally the search reads the same server the projector writes (there is no replica).
-    search: new PostgresUserSearch(usermodel),
+    search: new PostgresUserSearch(usermodel, platform.cursors),
     sourceAddress: nodeSourceAddress,
     cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
       queue: cleanup,

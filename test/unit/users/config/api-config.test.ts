@@ -38,6 +38,7 @@ describe("configuration", () => {
       "GROWTHBOOK_API_HOST",
       "GROWTHBOOK_CLIENT_KEY",
       "PAYMENT_API_URL",
+      "ROSTER_CURSOR_KEY",
       "SUBSCRIPTION_API_URL",
       "TRANSACTIONS_API_URL",
       "UNDERWRITING_API_URL",

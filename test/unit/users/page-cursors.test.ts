@@ -1,0 +1,3 @@
+import { pageCursorsSuite } from "../../suites/users/page-cursors.suite.ts";
+
+pageCursorsSuite("the embedded store");
