@@ -19,7 +19,7 @@ export function queryInteger(options: {
     .regex(/^[0-9]{1,9}$/, "must be a whole number in decimal digits (0-9) only")
     .transform(Number)
     .pipe(z.number().int().min(options.min).max(options.max))
-    .openapi({ example: String(options.example), type: "string", pattern: "^[0-9]{1,9}$" });
+    .openapi({ example: String(options.example), type: "string", pattern: "^[0-9]{1,9}$", maxLength: 9 });
 }
 
 /** `?limit=&cursor=` of every list endpoint. */

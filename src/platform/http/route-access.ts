@@ -4,6 +4,7 @@ import { article, requireAuthenticated, requireKind } from "../identity/authoriz
 import type { PrincipalKind } from "../identity/principal.ts";
 import type { AppEnv } from "./app-env.ts";
 import { bearerSecurity } from "./common.schemas.ts";
+import { refuseMalformedUrl } from "./url-encoding.middleware.ts";
 
 /** The OpenAPI extension naming the principal kinds an operation admits (clients and the edge tests read it). */
 export const PRINCIPALS_EXTENSION = "x-roster-principals";
@@ -22,13 +23,15 @@ export interface AccessOptions {
  * 401, a principal of another kind (or a user on another user's path) 403, so that a caller who may
  * not use a route learns nothing of its schema and no work is done for them. Spread into
  * `createRoute`: it sets the bearer security, the route's middleware (which runs before the route's
- * validators) and the extensions that state the rule in the OpenAPI document. The use cases keep their
- * own checks (the rules that need state, and defence in depth).
+ * validators, with the URL's encoding check after it) and the extensions that state the rule in the
+ * OpenAPI document. The use cases keep their own checks (the rules that need state, and defence in
+ * depth).
  */
 export function access(kinds: readonly PrincipalKind[], options: AccessOptions = {}) {
   return {
     security: bearerSecurity,
-    middleware: [requirePrincipal(kinds, options)],
+    // The caller first; then what the URL holds (a percent-encoding that is not UTF-8 is a 400).
+    middleware: [requirePrincipal(kinds, options), refuseMalformedUrl()],
     [PRINCIPALS_EXTENSION]: [...kinds],
     ...(options.self ? { [SELF_EXTENSION]: options.self } : {}),
   };

@@ -14,7 +14,6 @@ import { type HealthCheck, registerHealthRoute, SERVICE_TAG } from "./health.rou
 import { type DocumentTag, openApiDocument } from "./openapi.document.ts";
 import { errorHandler, notFoundHandler, problemResponse, validationHook } from "./problem.responses.ts";
 import { declaredMediaTypes } from "./request-media-types.ts";
-import { refuseMalformedUrl } from "./url-encoding.middleware.ts";
 
 /**
  * The largest request body any route reads: well under API Gateway's 10 MB payload limit, and far more
@@ -117,7 +116,6 @@ export function createServiceApp(
   if (jwks) app.get("/.well-known/jwks.json", (c) => c.json(jwks()));
 
   app.use(authenticate(options.principals));
-  app.use(refuseMalformedUrl());
   register(app);
   return app;
 }

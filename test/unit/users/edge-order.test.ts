@@ -76,13 +76,14 @@ describe("the order at the edge, on every operation of the OpenAPI document", ()
 
   it("answers 401 to a request without credentials, before the body or the parameters are read", async () => {
     const { s, operations: all } = await operations();
-    for (const op of all) {
-      const res = await send(s, op);
-      expect([op.where, res.status]).toEqual([op.where, 401]);
-      expect(res.type).toContain("application/problem+json");
-      // The caller learns nothing of the route's schema.
-      expect([op.where, res.body.errors]).toEqual([op.where, undefined]);
-    }
+    for (const op of all)
+      for (const path of [op.path, `${op.path}${op.path.includes("?") ? "&" : "?"}limit=%ff`]) {
+        const res = await send(s, op, { path });
+        expect([op.where, path, res.status]).toEqual([op.where, path, 401]);
+        expect(res.type).toContain("application/problem+json");
+        // The caller learns nothing of the route's schema.
+        expect([op.where, res.body.errors]).toEqual([op.where, undefined]);
+      }
   });
 
   it("answers 401 to a bad token the same way", async () => {
