@@ -290,4 +290,41 @@ describe("the usermodel projection on PostgreSQL", () => {
     expect(dead[0]).toMatchObject({ mapping: USERMODEL_PROJECTOR, attempts: 4 });
     expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
   });
+
+  it("dead-letters a change PostgreSQL itself refuses, while 1,000 later changes of others flow and the user's next change projects", async () => {
+    // A version stored before the API checked the platform (usermodel's CHECK allows ios and android).
+    const legacy = await signUpUser(
+      users,
+      "auth0|legacy",
+      { user_email: "legacy@example.com", user_app_platform: "web" as never },
+      "2026-11-22T09:30:00Z",
+    );
+    const ids = await seedUsers(store, 500, 2);
+    const running = poller({ batchSize: 100, maximumRetryAttempts: 2, retryBackoffMs: 1, idleMs: 5 });
+
+    running.start();
+    await eventually(
+      async () => (checkpoint() === lastSequence() ? true : undefined),
+      "the projector to pass the refused change",
+    );
+    const dead = new DeadLetters(sqlite).list(USERMODEL_PROJECTOR);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({
+      mapping: USERMODEL_PROJECTOR,
+      attempts: 3,
+      reason: "RetryAttemptsExhausted",
+    });
+    expect(JSON.stringify(dead[0]?.record)).toContain("auth0|legacy");
+    expect(await usermodelRecords(target.db)).toEqual(await currentRecords(store, ids));
+
+    // The cause fixed in the users table: that user's next version projects; nothing waits behind the dead letter.
+    const fixed = await updateUser(users, legacy, { user_app_platform: "ios" });
+    await eventually(
+      async () => (checkpoint() === lastSequence() ? true : undefined),
+      "the projector to take the fixed version",
+    );
+    await running.stop();
+    const projected = (await usermodelRecords(target.db)).find((r) => r.user_id === fixed.user_id);
+    expect(projected).toMatchObject({ user_id: "auth0|legacy", user_app_platform: "ios" });
+  });
 });

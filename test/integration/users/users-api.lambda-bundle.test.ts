@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-l
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DynamoDbTableStore } from "../../../src/platform/adapters/aws/dynamodb-table.store.ts";
 import { BUNDLED_REFERENCE_SCRIPT } from "../../../src/platform/http/api-reference.routes.ts";
+import { MAX_BODY_BYTES } from "../../../src/platform/http/service-app.ts";
 import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
@@ -157,5 +158,27 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
     expect(missing.statusCode).toBe(404);
     const contentType = missing.headers?.["content-type"] ?? missing.multiValueHeaders?.["content-type"]?.[0];
     expect(contentType).toBe("application/problem+json");
+  });
+
+  it("keeps the order at the edge on Lambda: 413 for an oversized body, then 401, then 403, then 400", async () => {
+    const oversized = { user_city: "x".repeat(MAX_BODY_BYTES) };
+    for (const arn of [undefined, SERVICE_ROLE]) {
+      const res = await invoke(
+        restEvent("PATCH", "/auth0%7Cgrace/user", { body: oversized, ...(arn ? { arn } : {}) }),
+      );
+      expect(res.statusCode).toBe(413);
+      expect(JSON.parse(res.body)).toMatchObject({ status: 413, title: "Content too large" });
+    }
+    const malformed = { user_city: 42, unknown: true };
+    const anonymous = await invoke(restEvent("PATCH", "/auth0%7Cgrace/user", { body: malformed }));
+    expect([anonymous.statusCode, JSON.parse(anonymous.body).errors]).toEqual([401, undefined]);
+    const signUpAsService = await invoke(
+      restEvent("POST", "/users/create", { arn: SERVICE_ROLE, body: malformed }),
+    );
+    expect([signUpAsService.statusCode, JSON.parse(signUpAsService.body).errors]).toEqual([403, undefined]);
+    const invalid = await invoke(
+      restEvent("PATCH", "/auth0%7Cgrace/user", { arn: SERVICE_ROLE, body: malformed }),
+    );
+    expect(invalid.statusCode).toBe(400);
   });
 });

@@ -311,7 +311,7 @@ describe("the text policy through the API", () => {
       headers: { authorization: `Bearer ${operator}` },
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors).toEqual([
+    expect(((await res.json()) as Json).errors).toEqual([
       { path: "param.user_id", message: "is not valid UTF-8 (percent-encoded)" },
     ]);
   });
