@@ -3,9 +3,15 @@ import { envelopeOf } from "../../platform/events/message-envelope.ts";
 
 /**
  * The `{stage}-payments` stream, published by the Payment Service: PaymentProcessed 0.0.1 and 1.0.0
- * (seeds README). Besides the PaymentProcessed outcomes (confirmed, pending, failed) a payment can be
- * reported CHARGED_BACK (seed 004), the only status the payment worker acts on.
+ * (seeds README) for each charge's outcome (confirmed, pending, failed) and CHARGED_BACK when a dispute
+ * opens (seed 004, the only status the User Service's payment worker acts on); PaymentRefunded 1.0.0
+ * for each refund and PaymentDisputeUpdated 1.0.0 for each change of a dispute. A consumer chooses by
+ * `event_type`, then `version`, and skips the types it does not act on. PaymentProcessed carries
+ * dollars (`amount`, as the catalogue has it); the types Roster adds carry whole cents.
  */
+const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD");
+const Cents = z.number().int().min(1).meta({ description: "Whole cents of the currency." });
+
 export const PAYMENT_STATUSES = ["confirmed", "pending", "failed", "CHARGED_BACK"] as const;
 
 const PaymentV0 = z.strictObject({
@@ -19,7 +25,7 @@ const PaymentV0 = z.strictObject({
 });
 
 const PaymentV1 = PaymentV0.extend({
-  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD"),
+  currency: Currency,
   subscriptionId: z.string().min(1),
   paymentId: z.string().min(1),
 });
@@ -74,9 +80,89 @@ export const PaymentProcessedV1Schema = envelopeOf(EVENT_TYPE, "1.0.0", PaymentV
   examples: [PAYMENT_CHARGED_BACK_EXAMPLE],
 });
 
-/** A record of the payments stream: the envelope's `version` chooses the payload's format. */
-export const PaymentRecordSchema = z.discriminatedUnion("version", [
+export const REFUND_STATUSES = ["succeeded", "pending", "failed"] as const;
+
+export const PAYMENT_REFUNDED_EXAMPLE = {
+  event_id: "3c1d9a7e-5b2f-4e8a-9d6c-7a1b2c3d4e5f",
+  event_type: "PaymentRefunded",
+  version: "1.0.0",
+  occurred_at: "2025-03-02T09:15:00.000Z",
+  payload: {
+    refundId: "re_5001",
+    paymentId: "pay_4001",
+    userId: "auth0|5f7c1e2d9b1a4c0069a1b2c3",
+    amountCents: 999,
+    currency: "USD",
+    status: "succeeded",
+    timestamp: "2025-03-02T09:15:00.000Z",
+  },
+} as const;
+
+export const PaymentRefundedV1Schema = envelopeOf(
+  z.literal("PaymentRefunded"),
+  "1.0.0",
+  z.strictObject({
+    refundId: z.string().min(1),
+    paymentId: z.string().min(1).meta({ description: "The refunded charge's confirmation id." }),
+    userId: z.string().min(1),
+    amountCents: Cents,
+    currency: Currency,
+    status: z.enum(REFUND_STATUSES),
+    timestamp: z.iso.datetime(),
+  }),
+).meta({
+  title: "PaymentRefunded 1.0.0",
+  description: "A refund of a charge, whole or in part, and its state at the gateway.",
+  examples: [PAYMENT_REFUNDED_EXAMPLE],
+});
+
+/** Stripe's dispute states Roster keeps (`warning_*` inquiries read as the nearest of these). */
+export const DISPUTE_RECORD_STATUSES = ["needs_response", "under_review", "won", "lost"] as const;
+
+export const PAYMENT_DISPUTE_UPDATED_EXAMPLE = {
+  event_id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+  event_type: "PaymentDisputeUpdated",
+  version: "1.0.0",
+  occurred_at: "2025-03-20T08:30:00.000Z",
+  payload: {
+    disputeId: "dp_6001",
+    paymentId: "pay_4001",
+    userId: "auth0|5f7c1e2d9b1a4c0069a1b2c3",
+    amountCents: 999,
+    currency: "USD",
+    status: "needs_response",
+    timestamp: "2025-03-20T08:30:00.000Z",
+  },
+} as const;
+
+export const PaymentDisputeUpdatedV1Schema = envelopeOf(
+  z.literal("PaymentDisputeUpdated"),
+  "1.0.0",
+  z.strictObject({
+    disputeId: z.string().min(1),
+    paymentId: z.string().min(1).meta({ description: "The disputed charge's confirmation id." }),
+    userId: z.string().min(1),
+    amountCents: Cents,
+    currency: Currency,
+    status: z.enum(DISPUTE_RECORD_STATUSES),
+    timestamp: z.iso.datetime(),
+  }),
+).meta({
+  title: "PaymentDisputeUpdated 1.0.0",
+  description: "A dispute opened, moved or closed; its opening also puts CHARGED_BACK on the stream.",
+  examples: [PAYMENT_DISPUTE_UPDATED_EXAMPLE],
+});
+
+/** PaymentProcessed, by `version`. */
+export const PaymentProcessedSchema = z.discriminatedUnion("version", [
   PaymentProcessedV0Schema,
   PaymentProcessedV1Schema,
+]);
+
+/** A record of the payments stream: `event_type` chooses the message, then `version` its format. */
+export const PaymentRecordSchema = z.discriminatedUnion("event_type", [
+  PaymentProcessedSchema,
+  PaymentRefundedV1Schema,
+  PaymentDisputeUpdatedV1Schema,
 ]);
 export type PaymentRecord = z.infer<typeof PaymentRecordSchema>;

@@ -6,8 +6,8 @@ import * as z from "zod";
  * (consumers key idempotency on it), `version` the semantic version of the payload's format, so a
  * consumer can refuse a major version it does not know rather than misread it.
  */
-export function envelopeOf<T extends z.ZodType, V extends string>(
-  eventType: z.ZodType<string>,
+export function envelopeOf<T extends z.ZodType, V extends string, E extends z.ZodType<string>>(
+  eventType: E,
   version: V,
   payload: T,
 ) {

@@ -1,7 +1,9 @@
 import * as z from "zod";
 import {
+  PaymentDisputeUpdatedV1Schema,
   PaymentProcessedV0Schema,
   PaymentProcessedV1Schema,
+  PaymentRefundedV1Schema,
 } from "../../contracts/payments/payments.message.ts";
 import { SubscriptionRecordSchema } from "../../contracts/subscriptions/subscriptions.message.ts";
 import { MembershipChangedSchema, UserChangedSchema } from "../../contracts/users/users.message.ts";
@@ -38,6 +40,16 @@ const MESSAGES: Record<string, MessageSpec> = {
     schema: PaymentProcessedV1Schema,
     summary: "A payment's status, format 1.0.0; CHARGED_BACK makes the payment worker ban the user.",
     examples: examplesOf(PaymentProcessedV1Schema, ["charged-back"]),
+  },
+  PaymentRefundedV1: {
+    schema: PaymentRefundedV1Schema,
+    summary: "A refund of a charge; the payment worker skips it.",
+    examples: examplesOf(PaymentRefundedV1Schema, ["succeeded"]),
+  },
+  PaymentDisputeUpdatedV1: {
+    schema: PaymentDisputeUpdatedV1Schema,
+    summary: "A dispute opened, moved or closed; the payment worker skips it (the ban follows CHARGED_BACK).",
+    examples: examplesOf(PaymentDisputeUpdatedV1Schema, ["needs-response"]),
   },
   SubscriptionUpdated: {
     schema: SubscriptionRecordSchema,
@@ -117,7 +129,12 @@ function operation(
 
 /** The User Service's streams and queue (seeds 000 and 004, issue 5), built from the zod schemas. */
 export function asyncApiDocument() {
-  const payments = ["PaymentProcessedV0", "PaymentProcessedV1"];
+  const payments = [
+    "PaymentProcessedV0",
+    "PaymentProcessedV1",
+    "PaymentRefundedV1",
+    "PaymentDisputeUpdatedV1",
+  ];
   const users = ["UserChanged", "MembershipChanged"];
   return {
     asyncapi: "3.0.0",
@@ -160,7 +177,7 @@ export function asyncApiDocument() {
         "payments",
         payments,
         "The payment worker.",
-        "Reads the Payment Service's records in order; a CHARGED_BACK payment of a user with EnableChargebackBan on bans the user through the User Service API. Other statuses are skipped.",
+        "Reads the Payment Service's records in order; a CHARGED_BACK payment of a user with EnableChargebackBan on bans the user through the User Service API. Other statuses, refunds and disputes are skipped.",
       ),
       receiveSubscriptions: operation(
         "receive",

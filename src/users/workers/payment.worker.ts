@@ -14,8 +14,9 @@ export interface PaymentWorkerDeps extends ChargebackDeps {
 }
 
 /**
- * Seed 004's payment worker on `{stage}-payments`: each record on its own, in order. CHARGED_BACK bans
- * the user (flag permitting); any other status is logged and skipped. A record that does not parse or
+ * Seed 004's payment worker on `{stage}-payments`: each record on its own, in order. A PaymentProcessed
+ * CHARGED_BACK bans the user (flag permitting); any other status, and the refund and dispute records, are
+ * logged and skipped. A record that does not parse or
  * whose ban failed is reported by its sequence number, so it and the records after it are retried.
  */
 export function handlePaymentRecords(
@@ -37,9 +38,9 @@ async function handlePayment(
 ): Promise<ChargebackOutcome | "ignored"> {
   const where = { sequenceNumber: record.kinesis.sequenceNumber };
   try {
-    const { event_id, payload } = parseKinesisRecord(record, PaymentRecordSchema);
-    if (payload.status !== "CHARGED_BACK") {
-      deps.logger.info("payment event skipped", { ...where, event_id, status: payload.status });
+    const { event_id, event_type, payload } = parseKinesisRecord(record, PaymentRecordSchema);
+    if (event_type !== "PaymentProcessed" || payload.status !== "CHARGED_BACK") {
+      deps.logger.info("payment event skipped", { ...where, event_id, event_type, status: payload.status });
       return "ignored";
     }
     const outcome = await banForChargeback(deps, payload.userId);

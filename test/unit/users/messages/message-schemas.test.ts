@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
+  PaymentDisputeUpdatedV1Schema,
   PaymentProcessedV0Schema,
   PaymentProcessedV1Schema,
   PaymentRecordSchema,
+  PaymentRefundedV1Schema,
 } from "../../../../src/contracts/payments/payments.message.ts";
 import { SubscriptionRecordSchema } from "../../../../src/contracts/subscriptions/subscriptions.message.ts";
 import {
@@ -21,6 +23,8 @@ const examplesOf = (schema: z.ZodType) => (schema.meta()?.examples ?? []) as Exa
 const CASES = [
   { name: "PaymentProcessed 0.0.1", schema: PaymentProcessedV0Schema, parser: PaymentRecordSchema },
   { name: "PaymentProcessed 1.0.0", schema: PaymentProcessedV1Schema, parser: PaymentRecordSchema },
+  { name: "PaymentRefunded 1.0.0", schema: PaymentRefundedV1Schema, parser: PaymentRecordSchema },
+  { name: "PaymentDisputeUpdated 1.0.0", schema: PaymentDisputeUpdatedV1Schema, parser: PaymentRecordSchema },
   { name: "SubscriptionUpdated", schema: SubscriptionRecordSchema, parser: SubscriptionRecordSchema },
   { name: "UserChanged", schema: UserChangedSchema, parser: UsersStreamRecordSchema },
   { name: "MembershipChanged", schema: MembershipChangedSchema, parser: UsersStreamRecordSchema },
@@ -59,6 +63,16 @@ describe("the message schemas", () => {
     const [example] = examplesOf(PaymentProcessedV1Schema);
     const broken = { ...example, payload: { ...example!.payload, status: "REFUNDED" } };
     expect(issuesOf(PaymentRecordSchema, broken)).toEqual([expect.stringMatching(/^payload\.status: /)]);
+  });
+
+  it("chooses a payments record by event_type, then version, refusing a type it does not know", () => {
+    const [refund] = examplesOf(PaymentRefundedV1Schema);
+    expect(issuesOf(PaymentRecordSchema, { ...refund, event_type: "PaymentVanished" })).toEqual([
+      expect.stringMatching(/^event_type: /),
+    ]);
+    expect(
+      issuesOf(PaymentRecordSchema, { ...refund, payload: { ...refund!.payload, amountCents: 9.99 } }),
+    ).toEqual([expect.stringMatching(/^payload\.amountCents: /)]);
   });
 
   it("refuses a 1.0.0 payment without the fields 1.0.0 added, and an unknown version", () => {

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   PAYMENT_CHARGED_BACK_EXAMPLE,
+  PAYMENT_DISPUTE_UPDATED_EXAMPLE,
   PAYMENT_PROCESSED_V0_EXAMPLE,
+  PAYMENT_REFUNDED_EXAMPLE,
 } from "../../../../src/contracts/payments/payments.message.ts";
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { createLogger } from "../../../../src/platform/logging/logger.ts";
@@ -93,6 +95,22 @@ describe("payment worker (seed 004)", () => {
     });
 
     expect(await handle([confirmed, chargedBack("auth0|nobody")])).toEqual({ batchItemFailures: [] });
+
+    expect((await people.user("auth0|di")).user_status).toBe("ACTIVE");
+  });
+
+  it("skips the refund and dispute records (the chargeback comes as PaymentProcessed CHARGED_BACK)", async () => {
+    await people.active("auth0|di");
+    const refunded = kinesisRecord({
+      ...PAYMENT_REFUNDED_EXAMPLE,
+      payload: { ...PAYMENT_REFUNDED_EXAMPLE.payload, userId: "auth0|di" },
+    });
+    const disputed = kinesisRecord({
+      ...PAYMENT_DISPUTE_UPDATED_EXAMPLE,
+      payload: { ...PAYMENT_DISPUTE_UPDATED_EXAMPLE.payload, userId: "auth0|di" },
+    });
+
+    expect(await handle([refunded, disputed])).toEqual({ batchItemFailures: [] });
 
     expect((await people.user("auth0|di")).user_status).toBe("ACTIVE");
   });
