@@ -28,10 +28,12 @@ const LINE_BREAKS = "\\u000A\\u000D\\u2028\\u2029";
 const DEL_AND_C1 = "\\u007F-\\u009F";
 const BIDI_CONTROLS = "\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
 const SEPARATORS_AND_REPLACEMENT = "\\u2028\\u2029\\uFFFD";
+// A byte order mark inside text, and the BMP's noncharacters: never typed, only left by broken encoders.
+const NOT_TEXT = "\\uFEFF\\uFDD0-\\uFDEF\\uFFFE\\uFFFF";
 
 /** The characters a field refuses, as the body of a character class. */
 function refusedClass(multiline: boolean): string {
-  return `${multiline ? C0_BUT_LF_CR : C0}${DEL_AND_C1}${BIDI_CONTROLS}${SEPARATORS_AND_REPLACEMENT}`;
+  return `${multiline ? C0_BUT_LF_CR : C0}${DEL_AND_C1}${BIDI_CONTROLS}${SEPARATORS_AND_REPLACEMENT}${NOT_TEXT}`;
 }
 
 /** The document's pattern for a text field (no flags: see above). */
@@ -58,6 +60,8 @@ export function textProblem(
   if (refused === "\uFFFD") return "is not valid UTF-8: it holds U+FFFD, the replacement character";
   if (refused && new RegExp(`[${LINE_BREAKS}]`).test(refused))
     return `must be one line: it holds a line break (${hex(refused)})`;
+  if (refused && new RegExp(`[${NOT_TEXT}]`).test(refused))
+    return `must not hold a byte order mark or a noncharacter (${hex(refused)})`;
   if (refused && new RegExp(`[${BIDI_CONTROLS}]`).test(refused))
     return `must not hold bidirectional formatting characters (${hex(refused)})`;
   if (refused) return `must not hold control characters (${hex(refused)})`;
@@ -94,7 +98,7 @@ function policySentence(options: TextOptions): string {
   const edges = options.surroundingSpace === "allow" ? "" : "; no leading or trailing whitespace";
   return (
     `${lines}, normalised to NFC; no control characters, bidirectional formatting characters, ` +
-    `lone surrogates or U+FFFD${edges}.`
+    `lone surrogates, U+FFFD, U+FEFF or noncharacters${edges}.`
   );
 }
 

@@ -17,6 +17,9 @@ const HOSTILE = [
   ["LF", "line one\nline two", "one line: it holds a line break (U+000A)"],
   ["a line separator", "a\u2028b", "one line: it holds a line break (U+2028)"],
   ["U+FFFD", "caf\uFFFD", "not valid UTF-8"],
+  ["a byte order mark inside", "a\uFEFFb", "byte order mark or a noncharacter (U+FEFF)"],
+  ["a noncharacter", "a\uFDD0b", "byte order mark or a noncharacter (U+FDD0)"],
+  ["U+FFFF", "a\uFFFF", "byte order mark or a noncharacter (U+FFFF)"],
 ] as const;
 
 const issues = (schema: z.ZodType, value: unknown) =>

@@ -19,6 +19,7 @@ const HOSTILE: readonly { name: string; value: string; url: string; breaksLine?:
   { name: "an isolate (U+2066)", value: "a\u2066b", url: "a%E2%81%A6b" },
   { name: "CR LF", value: "a\r\nb", url: "a%0D%0Ab", breaksLine: true },
   { name: "U+FFFD", value: "a\uFFFDb", url: "a%EF%BF%BDb" },
+  { name: "a byte order mark (U+FEFF)", value: "a\uFEFFb", url: "a%EF%BB%BFb" },
 ];
 
 type Where = "body" | "path" | "query";
