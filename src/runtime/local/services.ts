@@ -1,5 +1,6 @@
+import { paymentsModule } from "../../payments/payments.module.ts";
 import type { ServiceModule } from "../../platform/service/service-module.ts";
 import { usersModule } from "../../users/users.module.ts";
 
 /** Every Roster service the local process runs. Adding a service is one line here. */
-export const SERVICES: readonly ServiceModule[] = [usersModule];
+export const SERVICES: readonly ServiceModule[] = [usersModule, paymentsModule];
