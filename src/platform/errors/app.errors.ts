@@ -10,6 +10,8 @@ export abstract class AppError extends Error {
   abstract readonly title: string;
   /** Short stable slug for the problem `type` URI. */
   abstract readonly kind: string;
+  /** Extension members of the problem (RFC 9457 section 3.2): machine-readable facts beside `detail`. */
+  readonly extensions?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export class ValidationError extends AppError {
@@ -43,6 +45,22 @@ export class NotFoundError extends AppError {
   readonly status = 404;
   readonly title = "Not found";
   readonly kind = "not-found";
+}
+
+/**
+ * 402: the payment was declined, or there is nothing to charge. `extensions` carry the machine-readable
+ * reason (the Payment Service's `code` and `decline_code`).
+ */
+export class PaymentRequiredError extends AppError {
+  override readonly name: string = "PaymentRequiredError";
+  readonly status = 402;
+  readonly title = "Payment declined";
+  readonly kind = "payment-declined";
+  override readonly extensions: Readonly<Record<string, string | number | boolean>>;
+  constructor(detail: string, extensions: Readonly<Record<string, string | number | boolean>> = {}) {
+    super(detail);
+    this.extensions = extensions;
+  }
 }
 
 export class ConflictError extends AppError {

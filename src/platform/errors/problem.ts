@@ -8,6 +8,8 @@ export interface Problem {
   readonly detail: string;
   readonly instance?: string;
   readonly errors?: readonly FieldIssue[];
+  /** Extension members (RFC 9457 section 3.2), e.g. a decline's `decline_code`. */
+  readonly [member: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -18,6 +20,7 @@ export function toProblem(error: unknown, instance?: string): Problem {
   const where = instance ? { instance } : {};
   if (error instanceof AppError) {
     return {
+      ...error.extensions,
       type: `${TYPE_BASE}${error.kind}`,
       title: error.title,
       status: error.status,

@@ -24,10 +24,11 @@ export const ProblemSchema = z
 const problemContent = { "application/problem+json": { schema: ProblemSchema } };
 
 /** Problem responses for the statuses a route can answer with. */
-export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 502 | 503)[]) {
+export function problems(...statuses: (400 | 401 | 402 | 403 | 404 | 409 | 422 | 502 | 503)[]) {
   const descriptions = {
     400: "Bad input; `errors` names each field",
     401: "No or bad credentials",
+    402: "The payment was declined; `code` and `decline_code` say why",
     403: "The caller may not do this",
     404: "Unknown user or resource",
     409: "Conflicts with the current state",

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { PaymentRequiredError } from "../../../src/platform/errors/app.errors.ts";
+import { toProblem } from "../../../src/platform/errors/problem.ts";
 import type { HealthCheck } from "../../../src/platform/http/health.routes.ts";
 import { createServiceApp } from "../../../src/platform/http/service-app.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
@@ -96,5 +98,28 @@ describe("problem details at the edge", () => {
       });
       for (const secret of ["10.0.7.9", "ops_admin", "hunter2"]) expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe("problem extension members (RFC 9457 section 3.2)", () => {
+  it("carries an error's machine-readable facts beside its detail, never over the standard members", () => {
+    const problem = toProblem(
+      new PaymentRequiredError("the card was declined", {
+        code: "PAYMENT_DECLINED",
+        decline_code: "card_declined",
+        status: 200,
+      }),
+      "/payments/users/auth0%7Cada/charges",
+    );
+
+    expect(problem).toEqual({
+      type: "https://roster.dev/problems/payment-declined",
+      title: "Payment declined",
+      status: 402,
+      detail: "the card was declined",
+      instance: "/payments/users/auth0%7Cada/charges",
+      code: "PAYMENT_DECLINED",
+      decline_code: "card_declined",
+    });
   });
 });
