@@ -58,7 +58,7 @@ describe("charges on PostgreSQL", () => {
     expect(await countCharges()).toBe(1);
   });
 
-  it("refuses the same key with another request, and writes nothing", async () => {
+  it("refuses the same key with another request or from another user, and writes nothing", async () => {
     await store.charges.beginCharge(newCharge(methodId));
 
     const other = store.charges.beginCharge(
@@ -66,6 +66,9 @@ describe("charges on PostgreSQL", () => {
     );
 
     await expect(other).rejects.toBeInstanceOf(IdempotencyConflictError);
+    await expect(
+      store.charges.beginCharge(newCharge(methodId, { userId: "auth0|eve" })),
+    ).rejects.toBeInstanceOf(IdempotencyConflictError);
     expect(await countCharges()).toBe(1);
   });
 

@@ -178,8 +178,11 @@ export class PostgresChargeRepository implements ChargeRepository {
   }
 }
 
+/** Keys are global: another user's key is another request, even should the hashes agree. */
 function replayed(row: ChargeRow, input: NewCharge): BeganCharge {
-  if (row.request_hash !== input.requestHash) throw new IdempotencyConflictError("charge");
+  if (row.request_hash !== input.requestHash || row.user_id !== input.userId) {
+    throw new IdempotencyConflictError("charge");
+  }
   return { charge: chargeOf(row), created: false };
 }
 

@@ -134,7 +134,10 @@ export class PostgresRefundRepository implements RefundRepository {
   }
 
   async #replayed(db: Tx, row: RefundRow, input: NewRefund): Promise<RecordedRefund> {
-    if (row.request_hash !== input.requestHash) throw new IdempotencyConflictError("refund");
+    // Keys are global: a key used on another charge is another request, even should the hashes agree.
+    if (row.request_hash !== input.requestHash || row.confirmation_id !== input.confirmationId) {
+      throw new IdempotencyConflictError("refund");
+    }
     return { refund: refundOf(row), charge: await chargeNamed(db, row.confirmation_id), created: false };
   }
 }
