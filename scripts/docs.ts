@@ -16,6 +16,7 @@ import { kinesisFeederConfigSchema } from "../src/users/wiring/config/kinesis-fe
 import { paymentWorkerConfigSchema } from "../src/users/wiring/config/payment-worker.config.ts";
 import { subscriptionsWorkerConfigSchema } from "../src/users/wiring/config/subscriptions-worker.config.ts";
 import { catalogueTables } from "./docs/catalogue-tables.ts";
+import { chargeLifecycleTable } from "./docs/charge-lifecycle-table.ts";
 import { configTable } from "./docs/config-table.ts";
 import { lifecycleTable, membershipStatusTable, userStatusTable } from "./docs/lifecycle-tables.ts";
 import { regionContent, regionsOf, replaceRegions } from "./docs/regions.ts";
@@ -49,6 +50,7 @@ export const GENERATED: readonly GeneratedRegion[] = [
   { document: "src/users/README.md", region: "user-status", render: userStatusTable },
   { document: "src/users/README.md", region: "membership-status", render: membershipStatusTable },
   { document: "src/users/README.md", region: "config-variables", render: () => configTable(USERS_FUNCTIONS) },
+  { document: "src/payments/README.md", region: "charge-lifecycle", render: chargeLifecycleTable },
 ];
 
 const ROOT = new URL("../", import.meta.url);

@@ -4,9 +4,10 @@ import {
   type ChargeAmounts,
   type ChargeEvent,
   type ChargeState,
+  type ChargeTransition,
 } from "./charge-lifecycle.table.ts";
 
-export { CHARGE_TRANSITIONS, type ChargeAmounts, type ChargeEvent, type ChargeState };
+export { CHARGE_TRANSITIONS, type ChargeAmounts, type ChargeEvent, type ChargeState, type ChargeTransition };
 
 export type ChargeDecision =
   | { readonly ok: true; readonly status: ChargeStatus; readonly refundedCents: number }

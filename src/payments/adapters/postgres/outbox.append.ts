@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from "kysely";
+import type { OutboxRecord } from "../../domain/outbox-record.ts";
+import type { PaymentsDatabase } from "./payments.tables.ts";
+
+/**
+ * Appends stream records inside the caller's transaction. Each user's row of `outbox_users` is locked
+ * first (in user order, so two transactions never wait on each other crosswise): one user's records
+ * then get their positions in commit order (migration 0001, createOutbox). A record id stored before
+ * is the same record: not stored twice.
+ */
+export async function appendOutbox(
+  tx: Transaction<PaymentsDatabase> | Kysely<PaymentsDatabase>,
+  records: readonly OutboxRecord[],
+  now: Date,
+): Promise<void> {
+  if (records.length === 0) return;
+  const users = [...new Set(records.map((record) => record.userId))].sort();
+  for (const userId of users) {
+    await tx
+      .insertInto("outbox_users")
+      .values({ user_id: userId, last_appended_at: now })
+      .onConflict((conflict) => conflict.column("user_id").doUpdateSet({ last_appended_at: now }))
+      .execute();
+  }
+  await tx
+    .insertInto("outbox")
+    .values(
+      records.map((record) => ({
+        user_id: record.userId,
+        record_id: record.recordId,
+        event_type: record.eventType,
+        payload: JSON.stringify(record.payload),
+        created_at: now,
+      })),
+    )
+    .onConflict((conflict) => conflict.column("record_id").doNothing())
+    .execute();
+}
