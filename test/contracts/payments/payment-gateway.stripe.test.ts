@@ -137,6 +137,19 @@ describe("the Stripe adapter", () => {
     await expect(gateway.charge(request)).rejects.toBeInstanceOf(GatewayUnavailableError);
   });
 
+  it.each([
+    ["processing", { outcome: "processing" }],
+    ["requires_action", { outcome: "declined", reason: "authentication_required" }],
+  ])("answers a PaymentIntent in status %s as %o", async (status, expected) => {
+    const { gateway } = adapterFor(fake, clock);
+    const { request } = await visaCharge(gateway);
+    fake.server.answerEveryRequestWith({
+      status: 200,
+      body: { id: "pi_async", object: "payment_intent", status },
+    });
+    expect(await gateway.charge(request)).toEqual({ ref: "pi_async", ...expected });
+  });
+
   it("replays a repeated key on Stripe's side (Idempotent-Replayed), not in the adapter", async () => {
     const { gateway } = adapterFor(fake, clock);
     const { request } = await visaCharge(gateway);
