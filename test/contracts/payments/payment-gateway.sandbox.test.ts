@@ -99,6 +99,19 @@ describe("the sandbox gateway", () => {
     expect((await gateway.pendingWebhooks()).map((w) => w.eventId)).toEqual([pending[1]?.eventId]);
   });
 
+  it("hands out webhooks in the order they were queued, whatever their ids", async () => {
+    const { gateway } = sandbox();
+    const { result } = await charged(gateway, "auth0|grace");
+    for (let i = 0; i < 6; i += 1) {
+      await gateway.raiseDispute(result.ref as string);
+      await gateway.closeDispute(result.ref as string, "won");
+    }
+    const events = await Promise.all(
+      (await gateway.pendingWebhooks()).map((w) => gateway.webhookEvent(w.payload, w.signature)),
+    );
+    expect(events.map((e) => e.kind)).toEqual(Array(6).fill(["dispute.opened", "dispute.closed"]).flat());
+  });
+
   it("signs a pending webhook when it hands it out, so a late delivery still verifies", async () => {
     const { clock, gateway } = sandbox();
     const { result } = await charged(gateway, "auth0|grace");

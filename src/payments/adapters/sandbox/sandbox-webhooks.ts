@@ -24,6 +24,7 @@ export class SandboxWebhooks {
   readonly #clock: Clock;
   readonly #ids: IdGenerator;
   readonly #secret: string;
+  #queued = 0;
 
   constructor(deps: { store: TableStore; clock: Clock; ids: IdGenerator; secret: string }) {
     this.#store = deps.store;
@@ -52,7 +53,8 @@ export class SandboxWebhooks {
   #queue(type: string, object: Record<string, unknown>, created: number): TransactWrite {
     const id = `evt_sbx_${this.#ids.next()}`;
     const event = { id, object: "event", created, livemode: false, type, data: { object } };
-    const at = new Date(created * 1000).toISOString();
+    // Ids need not sort by time (random locally): the millisecond and a counter keep the queue in order.
+    const at = `${this.#clock.now().toISOString()}#${String(++this.#queued).padStart(9, "0")}`;
     const item = { ...keys.webhook(at, id), eventId: id, payload: JSON.stringify(event) };
     return { put: { table: gatewaySandboxTable, item } };
   }
