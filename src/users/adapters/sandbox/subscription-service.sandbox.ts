@@ -3,6 +3,7 @@
 // sandbox goes. Roster's own services are never sandboxed once they exist (../shared/design/system.md).
 import { createHash } from "node:crypto";
 import { DependencyError, UnavailableError } from "../../../platform/errors/app.errors.ts";
+import { onceByKey } from "../../../platform/idempotency/once-by-key.ts";
 import { TransactionCanceledError } from "../../../platform/store/store.errors.ts";
 import type { TableSpec } from "../../../platform/store/table-spec.ts";
 import type { TableStore } from "../../../platform/store/table-store.port.ts";
@@ -19,7 +20,6 @@ import type {
   SubscriptionService,
   SubscriptionTierChange,
 } from "../../ports/subscription-service.port.ts";
-import { onceByKey } from "./sandbox-idempotency.ts";
 import { addTerms, type StoredSubscription, settle } from "./subscription-sandbox.periods.ts";
 
 /** The sandbox's own table in the embedded store (never created on AWS). */

@@ -1,0 +1,120 @@
+import type Stripe from "stripe";
+import {
+  type DeclineReason,
+  type DisputeStatus,
+  FUNDING_KINDS,
+  type Funding,
+  type GatewayEvent,
+  type GatewayPaymentMethod,
+  type GatewayRefund,
+} from "../../ports/payment-gateway.port.ts";
+
+/**
+ * Stripe's decline codes (https://docs.stripe.com/declines/codes) and error codes
+ * (https://docs.stripe.com/error-codes) in Roster's few reasons. Only what a person can act on differs;
+ * every other code (generic_decline, do_not_honor, ...) is `card_declined`.
+ */
+const DECLINES: Readonly<Record<string, DeclineReason>> = {
+  insufficient_funds: "insufficient_funds",
+  card_velocity_exceeded: "insufficient_funds",
+  withdrawal_count_limit_exceeded: "insufficient_funds",
+  expired_card: "expired_card",
+  incorrect_cvc: "incorrect_cvc",
+  invalid_cvc: "incorrect_cvc",
+  fraudulent: "fraud_suspected",
+  stolen_card: "fraud_suspected",
+  lost_card: "fraud_suspected",
+  pickup_card: "fraud_suspected",
+  merchant_blacklist: "fraud_suspected",
+  authentication_required: "authentication_required",
+  processing_error: "processing_error",
+};
+
+/** The issuer's `decline_code` says more than Stripe's `code` (which is mostly `card_declined`). */
+export function declineReason(declineCode: string | undefined | null, code: string | undefined | null) {
+  return DECLINES[declineCode ?? ""] ?? DECLINES[code ?? ""] ?? "card_declined";
+}
+
+/**
+ * Dispute statuses (https://docs.stripe.com/api/disputes/object#dispute_object-status) in the port's
+ * four. `warning_*` are inquiries (no funds withdrawn yet) and `appeal_*` second rounds: each takes the
+ * meaning of the stage it is in. `warning_closed` (the inquiry ended without a chargeback: the money
+ * stays) is `won`; `prevented` (a prevention service refunded the cardholder instead) is `lost`, since
+ * the money went back to the cardholder either way.
+ */
+const DISPUTES: Readonly<Record<string, DisputeStatus>> = {
+  needs_response: "needs_response",
+  warning_needs_response: "needs_response",
+  appeal_needs_response: "needs_response",
+  under_review: "under_review",
+  warning_under_review: "under_review",
+  appeal_under_review: "under_review",
+  won: "won",
+  warning_closed: "won",
+  lost: "lost",
+  prevented: "lost",
+};
+
+/** A card PaymentMethod (https://docs.stripe.com/api/payment_methods/object#payment_method_object-card). */
+export function toPaymentMethod(method: Stripe.PaymentMethod): GatewayPaymentMethod {
+  const card = method.card;
+  return {
+    ref: method.id,
+    brand: (card?.brand ?? "unknown").toLowerCase(),
+    last4: card?.last4 ?? "",
+    expMonth: card?.exp_month ?? 0,
+    expYear: card?.exp_year ?? 0,
+    funding: toFunding(card?.funding),
+  };
+}
+
+function toFunding(funding: string | null | undefined): Funding {
+  return (FUNDING_KINDS as readonly string[]).includes(funding ?? "") ? (funding as Funding) : "unknown";
+}
+
+/** Refund statuses (https://docs.stripe.com/api/refunds/object#refund_object-status). */
+export function toRefund(refund: Stripe.Refund): GatewayRefund {
+  const status =
+    refund.status === "succeeded"
+      ? "succeeded"
+      : refund.status === "failed" || refund.status === "canceled"
+        ? "failed"
+        : "pending"; // pending, requires_action: not final yet
+  return { ref: refund.id, status };
+}
+
+/**
+ * The events Roster acts on (https://docs.stripe.com/api/events/types). A dispute names the
+ * PaymentIntent (`payment_intent`), which is what Roster keeps as a charge's ref; one without it is no
+ * charge of Roster's (every Roster charge is a PaymentIntent) and is ignored.
+ */
+export function toGatewayEvent(event: Stripe.Event): GatewayEvent {
+  const base = { eventId: event.id, occurredAt: new Date(event.created * 1000) };
+  switch (event.type) {
+    case "charge.dispute.created":
+    case "charge.dispute.closed": {
+      const dispute = event.data.object;
+      const chargeRef = refOf(dispute.payment_intent);
+      if (chargeRef === undefined) break;
+      return {
+        ...base,
+        kind: event.type === "charge.dispute.created" ? "dispute.opened" : "dispute.closed",
+        disputeRef: dispute.id,
+        chargeRef,
+        amountCents: dispute.amount,
+        status: DISPUTES[dispute.status] ?? "needs_response",
+      };
+    }
+    case "payment_intent.succeeded":
+      return { ...base, kind: "charge.settled", chargeRef: event.data.object.id };
+    case "payment_intent.payment_failed": {
+      const failure = event.data.object.last_payment_error;
+      const reason = declineReason(failure?.decline_code, failure?.code);
+      return { ...base, kind: "charge.failed", chargeRef: event.data.object.id, reason };
+    }
+  }
+  return { kind: "ignored", eventId: event.id, type: event.type };
+}
+
+const refOf = (value: string | { id: string } | null | undefined) =>
+  typeof value === "string" ? value : value?.id;
