@@ -37,6 +37,7 @@ module.exports = {
           "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors|page))",
           "^src/platform/events/(event-publisher.port|publish-after-commit|stream-producer.port)",
           "^src/platform/metrics/metrics.port",
+          "^src/platform/idempotency/request-hash",
         ],
       },
     },

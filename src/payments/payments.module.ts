@@ -1,5 +1,6 @@
 import { paymentsStream } from "../contracts/payments/payments.stream.ts";
 import type { ServiceModule } from "../platform/service/service-module.ts";
+import { gatewaySandboxTable } from "./adapters/sandbox/sandbox-gateway.records.ts";
 import { startPayments } from "./wiring/local/payments.local.ts";
 
 /**
@@ -10,7 +11,7 @@ import { startPayments } from "./wiring/local/payments.local.ts";
 export const paymentsModule: ServiceModule = {
   name: "payments",
   title: "Payment Service",
-  tables: [],
+  tables: [gatewaySandboxTable],
   streams: [paymentsStream],
   consumes: [],
   queues: [],

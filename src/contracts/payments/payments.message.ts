@@ -26,7 +26,7 @@ const PaymentV0 = z.strictObject({
 
 const PaymentV1 = PaymentV0.extend({
   currency: Currency,
-  subscriptionId: z.string().min(1),
+  subscriptionId: z.string().min(1).optional().meta({ description: "For a charge of a subscription." }),
   paymentId: z.string().min(1),
 });
 
@@ -76,7 +76,7 @@ export const PaymentProcessedV0Schema = envelopeOf(EVENT_TYPE, "0.0.1", PaymentV
 
 export const PaymentProcessedV1Schema = envelopeOf(EVENT_TYPE, "1.0.0", PaymentV1).meta({
   title: "PaymentProcessed 1.0.0",
-  description: "0.0.1 plus currency, subscriptionId and paymentId.",
+  description: "0.0.1 plus currency, paymentId and, for a charge of a subscription, subscriptionId.",
   examples: [PAYMENT_CHARGED_BACK_EXAMPLE],
 });
 

@@ -5,10 +5,27 @@ import type { HealthCheck } from "../../platform/http/health.routes.ts";
 import { createServiceApp } from "../../platform/http/service-app.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import type { ChargeDeps } from "../use-cases/charges/charge.deps.ts";
+import type { MethodDeps } from "../use-cases/methods/method.deps.ts";
+import type { RefundDeps } from "../use-cases/refunds/refund-charge.use-case.ts";
+import type { WebhookDeps } from "../use-cases/webhooks/receive-gateway-event.use-case.ts";
+import { registerChargeRoutes } from "./charge.routes.ts";
+import { registerPaymentMethodRoutes } from "./payment-method.routes.ts";
+import { registerWebhookRoutes } from "./webhook.routes.ts";
 
 export const PAYMENTS_API_VERSION = "0.1.0";
 
+/** What every route runs on: the store's repositories, the gateway, the clock and ids. */
+export type PaymentsDeps = ChargeDeps & RefundDeps & MethodDeps & WebhookDeps;
+
+const PAYMENTS_TAGS = [
+  { name: "Charges", description: "One-time charges and their refunds, one per Idempotency-Key" },
+  { name: "Payment methods", description: "Cards attached from the gateway's tokens; never a card number" },
+  { name: "Webhooks", description: "The gateway's events, authenticated by their signature" },
+];
+
 export interface PaymentsAppServices {
+  readonly payments: PaymentsDeps;
   readonly logger: Logger;
   readonly principals: PrincipalResolver;
   readonly health: readonly HealthCheck[];
@@ -17,9 +34,9 @@ export interface PaymentsAppServices {
 }
 
 /**
- * The Payment Service's HTTP API on the shared base (its `/health`, `/openapi.json`, `/docs`). Its
- * paths start with `/payments/`, the first segment it owns on the one local port. The charge, refund,
- * payment-method and webhook routes join it as issue 12 builds them.
+ * The Payment Service's HTTP API on the shared base (its `/health`, `/openapi.json`, `/docs`): charges
+ * and refunds, payment methods, the gateway's webhook. Its paths start with `/payments/`, the first
+ * segment it owns on the one local port.
  */
 export function createPaymentsApp(services: PaymentsAppServices): OpenAPIHono<AppEnv> {
   return createServiceApp(
@@ -28,12 +45,16 @@ export function createPaymentsApp(services: PaymentsAppServices): OpenAPIHono<Ap
       version: PAYMENTS_API_VERSION,
       description:
         "One-time charges and their refunds, payment methods and disputes (seeds 000, 002, 004). Errors are RFC 9457 problem+json.",
-      tags: [],
+      tags: PAYMENTS_TAGS,
       logger: services.logger,
       principals: services.principals,
       health: services.health,
       jwks: services.jwks,
     },
-    () => undefined,
+    (app) => {
+      registerChargeRoutes(app, services.payments);
+      registerPaymentMethodRoutes(app, services.payments);
+      registerWebhookRoutes(app, services.payments);
+    },
   );
 }

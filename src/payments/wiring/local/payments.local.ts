@@ -1,9 +1,18 @@
 import { sql } from "kysely";
 import { localSecret } from "../../../platform/adapters/embedded/local-secret.ts";
-import { closeDatabase, createDatabase } from "../../../platform/relational/database.ts";
-import { ensureServiceDatabase } from "../../../platform/relational/service-database.ts";
+import { closeDatabase } from "../../../platform/relational/database.ts";
 import type { LocalPlatform, RunningService } from "../../../platform/service/service-module.ts";
-import { createPaymentsApp } from "../../api/payments.app.ts";
+import { PostgresChargeRepository } from "../../adapters/postgres/charge.repository.ts";
+import { PostgresCustomerRepository } from "../../adapters/postgres/customer.repository.ts";
+import { PostgresDisputeRepository } from "../../adapters/postgres/dispute.repository.ts";
+import { PostgresOutbox } from "../../adapters/postgres/outbox.repository.ts";
+import { PostgresPaymentMethodRepository } from "../../adapters/postgres/payment-method.repository.ts";
+import { PostgresRefundRepository } from "../../adapters/postgres/refund.repository.ts";
+import { SandboxGateway } from "../../adapters/sandbox/sandbox.gateway.ts";
+import { createPaymentsApp, type PaymentsDeps } from "../../api/payments.app.ts";
+import { relayOutbox } from "../../workers/outbox-relay.worker.ts";
+import { deliverWebhooks } from "../../workers/webhook-delivery.worker.ts";
+import { openLocalPaymentsDatabase } from "./payments-database.local.ts";
 
 /**
  * The Payment Service's own database and role on the local server: `payments` beside the server's
@@ -17,31 +26,68 @@ export function paymentsDatabaseName(adminUrl: string): string {
     : `${admin.toLowerCase().replace(/[^a-z0-9_]/g, "_")}_payments`.slice(0, 63);
 }
 
+/** How often the local process relays the outbox and delivers the sandbox gateway's webhooks. */
+const RELAY_MS = 200;
+
 /**
- * The Payment Service in the local process: its own database `payments` on the PostgreSQL server the
- * User Service's usermodel uses too, reached as its own role, which no other service's role can use.
+ * The Payment Service in the local process: its own database on the PostgreSQL server the usermodel
+ * uses too (its own role, which no other service's can use), the sandbox gateway in the embedded store,
+ * the outbox relayed to the local `payments` stream, and the gateway's webhooks delivered through the
+ * service's own webhook route, signed as Stripe signs them.
  */
 export async function startPayments(platform: LocalPlatform): Promise<RunningService> {
-  const url = await ensureServiceDatabase({
-    adminUrl: platform.postgresUrl,
+  const { clock, ids, logger } = platform;
+  const db = await openLocalPaymentsDatabase({
+    postgresUrl: platform.postgresUrl,
+    dataDir: platform.dataDir,
+    logger,
     name: paymentsDatabaseName(platform.postgresUrl),
-    password: localSecret(platform.dataDir, "payments-database-password"),
   });
-  const db = createDatabase(url, {
-    applicationName: "roster-local-payments",
-    onIdleConnectionError: (error) =>
-      platform.logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
+  const store = { db, clock, ids };
+  const gateway = new SandboxGateway({
+    store: platform.store,
+    clock,
+    ids,
+    webhookSecret: `whsec_${localSecret(platform.dataDir, "payments-webhook-secret")}`,
   });
+  const payments: PaymentsDeps = {
+    charges: new PostgresChargeRepository(store, platform.cursors),
+    methods: new PostgresPaymentMethodRepository(store),
+    customers: new PostgresCustomerRepository(store),
+    refunds: new PostgresRefundRepository(store),
+    disputes: new PostgresDisputeRepository(store),
+    gateway,
+    clock,
+    ids,
+  };
+  const outbox = new PostgresOutbox({ db, clock });
+  const stream = platform.channels.streamNames.payments as string;
   const health = [{ name: "payments-postgres", check: async () => void (await sql`select 1`.execute(db)) }];
   return {
     app: createPaymentsApp({
-      logger: platform.logger,
-      principals: platform.issuer.principalResolver(platform.clock),
+      payments,
+      logger,
+      principals: platform.issuer.principalResolver(clock),
       health,
       jwks: () => platform.issuer.jwks(),
     }),
     health,
     eventSources: [],
+    schedules: [
+      {
+        name: "payments-outbox-relay",
+        rateMs: RELAY_MS,
+        handler: async () => {
+          while ((await relayOutbox({ outbox, streams: platform.channels.streams, stream, logger })) > 0);
+        },
+      },
+      {
+        name: "payments-gateway-webhooks",
+        rateMs: RELAY_MS,
+        handler: async () =>
+          void (await deliverWebhooks({ source: gateway, fetch: (r) => platform.fetch(r), logger })),
+      },
+    ],
     close: () => closeDatabase(db),
   };
 }

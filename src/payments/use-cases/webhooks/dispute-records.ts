@@ -1,0 +1,38 @@
+import type { Charge } from "../../domain/charge.ts";
+import type { OutboxRecord } from "../../domain/outbox-record.ts";
+import type { DisputeEffect } from "../../ports/dispute.repository.ts";
+import { paymentProcessed, type RecordDeps } from "../charges/payment-records.ts";
+
+/**
+ * The records of a dispute event: PaymentDisputeUpdated 1.0.0 each time, and PaymentProcessed
+ * CHARGED_BACK when the charge was charged back by it (the User Service's payment worker bans on that).
+ */
+export function disputeRecords(deps: RecordDeps, effect: DisputeEffect): OutboxRecord[] {
+  const now = deps.clock.now().toISOString();
+  const recordId = deps.ids.next();
+  const { dispute, charge } = effect;
+  const updated: OutboxRecord = {
+    recordId,
+    userId: charge.userId,
+    eventType: "PaymentDisputeUpdated",
+    payload: {
+      event_id: recordId,
+      event_type: "PaymentDisputeUpdated",
+      version: "1.0.0",
+      occurred_at: now,
+      payload: {
+        disputeId: dispute.disputeId,
+        paymentId: charge.confirmationId,
+        userId: charge.userId,
+        amountCents: dispute.amountCents,
+        currency: charge.currency,
+        status: dispute.status,
+        timestamp: now,
+      },
+    },
+  };
+  const chargedBack = effect.chargeChanged && charge.status === "CHARGED_BACK";
+  return chargedBack
+    ? [updated, paymentProcessed(deps, charge as Charge & { status: "CHARGED_BACK" }, "unknown")]
+    : [updated];
+}

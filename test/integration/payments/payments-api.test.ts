@@ -1,0 +1,187 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { paymentsModule } from "../../../src/payments/payments.module.ts";
+import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
+import { createLogger } from "../../../src/platform/logging/logger.ts";
+import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
+import { usersModule } from "../../../src/users/users.module.ts";
+import { invalidOpenApiExamples, lintDocument } from "../../support/document-lint.ts";
+import type { Json } from "../../support/json.ts";
+import { settled } from "../../support/polling.ts";
+import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
+
+/** The Payment Service's API on the local runtime: its database, the sandbox gateway, the stream. */
+describe("the Payment Service's API", () => {
+  let database: TestDatabase<unknown>;
+  let runtime: LocalRuntime;
+  let service: string;
+  const dataDir = mkdtempSync(join(tmpdir(), "roster-payments-api-"));
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    const config = localConfigSchema.parse({
+      ROSTER_DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      STAGE: "test",
+      LOG_LEVEL: "SILENT",
+    });
+    runtime = await startLocalRuntime(config, createLogger("test-payments-api", "SILENT"), {
+      services: [usersModule, paymentsModule],
+    });
+    service = await runtime.platform.issuer.issue({ kind: "service", id: "users" });
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const call = async (
+    path: string,
+    init: { method?: string; token?: string; key?: string; body?: unknown } = {},
+  ) => {
+    const res = await runtime.app.request(path, {
+      method: init.method ?? "GET",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${init.token ?? service}`,
+        ...(init.key ? { "idempotency-key": init.key } : {}),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+  const user = (id: string) => `/payments/users/${encodeURIComponent(id)}`;
+  const attach = async (id: string, token = "pm_card_visa_debit") =>
+    call(`${user(id)}/payment-methods`, {
+      method: "POST",
+      token: await runtime.platform.issuer.issue({ kind: "user", id, mfa: true }),
+      body: { token },
+    });
+  const charge = (id: string, key: string, amount = 1250) =>
+    call(`${user(id)}/charges`, {
+      method: "POST",
+      key,
+      body: { amount_cents: amount, currency: "USD", description: "Upgrade to premium (prorated)" },
+    });
+  const streamed = async (userId: string) =>
+    runtime.platform.channels.streams
+      .tail(runtime.platform.channels.streamNames.payments as string, {}, 10_000)
+      .records.map((r) => JSON.parse(Buffer.from(r.kinesis.data, "base64").toString("utf8")) as Json)
+      .filter((r) => r.payload.userId === userId);
+
+  it("attaches a card, charges it once per key, and puts the outcome on the payments stream", async () => {
+    expect((await attach("auth0|ada")).status).toBe(201);
+
+    const first = await charge("auth0|ada", "upgrade:ada:1");
+    const again = await charge("auth0|ada", "upgrade:ada:1");
+    const otherBody = await charge("auth0|ada", "upgrade:ada:1", 999);
+
+    expect(first).toMatchObject({ status: 201, body: { status: "CONFIRMED", amount_cents: 1250 } });
+    expect(again.body.confirmation_id).toBe(first.body.confirmation_id);
+    expect(otherBody.status).toBe(409);
+    const records = await settled(
+      () => streamed("auth0|ada"),
+      (r) => r.length >= 1,
+      10_000,
+    );
+    expect(records.map((r) => [r.event_type, r.payload.status, r.payload.amount])).toEqual([
+      ["PaymentProcessed", "confirmed", 12.5],
+    ]);
+  });
+
+  it("moves money once for 50 concurrent identical charges", async () => {
+    await attach("auth0|bo");
+    const answers = await Promise.all(Array.from({ length: 50 }, () => charge("auth0|bo", "paynow:bo:1")));
+
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([201]));
+    expect(new Set(answers.map((a) => a.body.confirmation_id)).size).toBe(1);
+    const list = await call(`${user("auth0|bo")}/charges`);
+    expect(list.body.items).toHaveLength(1);
+    const records = await settled(
+      () => streamed("auth0|bo"),
+      (r) => r.length >= 1,
+      10_000,
+    );
+    expect(records.map((r) => r.payload.status)).toEqual(["confirmed"]);
+  });
+
+  it("answers a decline with 402 naming decline_code, and a user without a card with no_active_card", async () => {
+    await attach("auth0|cy-card-declines");
+    const declined = await charge("auth0|cy-card-declines", "k-cy");
+    const noCard = await charge("auth0|nobody", "k-nobody");
+
+    expect(declined).toMatchObject({
+      status: 402,
+      body: { code: "PAYMENT_DECLINED", decline_code: "card_declined" },
+    });
+    expect(noCard).toMatchObject({ status: 402, body: { decline_code: "no_active_card" } });
+    expect((await charge("auth0|cy-card-declines", "k-cy")).status).toBe(402);
+  });
+
+  it("refunds in part, then never more than what is left; 20 concurrent full refunds refund once", async () => {
+    await attach("auth0|di");
+    const { body: paid } = await charge("auth0|di", "k-di");
+    const refund = (key: string, amount?: number) =>
+      call(`/payments/charges/${paid.confirmation_id}/refunds`, {
+        method: "POST",
+        key,
+        body: amount === undefined ? {} : { amount_cents: amount },
+      });
+
+    expect((await refund("r-1", 500)).body).toMatchObject({ amount_cents: 500, status: "SUCCEEDED" });
+    expect((await refund("r-2", 1000)).status).toBe(422);
+    const rest = await Promise.all(Array.from({ length: 20 }, (_, i) => refund(`r-all-${i}`)));
+
+    expect(rest.filter((r) => r.status === 201).map((r) => r.body.amount_cents)).toEqual([750]);
+    expect((await call(`/payments/charges/${paid.confirmation_id}`)).body).toMatchObject({
+      refunded_cents: 1250,
+    });
+  });
+
+  it("refuses bad input with 400 naming the field, writing nothing", async () => {
+    await attach("auth0|ed");
+    for (const [field, value] of [
+      ["amount_cents", 0],
+      ["amount_cents", -5],
+      ["amount_cents", 12.5],
+      ["currency", "XXX"],
+    ] as const) {
+      const res = await call(`${user("auth0|ed")}/charges`, {
+        method: "POST",
+        key: `bad-${field}-${value}`,
+        body: { amount_cents: 100, currency: "USD", description: "x", [field]: value },
+      });
+      expect([field, value, res.status, res.body.errors?.[0]?.path]).toEqual([field, value, 400, field]);
+    }
+    const noKey = await call(`${user("auth0|ed")}/charges`, {
+      method: "POST",
+      body: { amount_cents: 100, currency: "USD", description: "x" },
+    });
+    expect(noKey.status).toBe(400);
+    expect((await call(`${user("auth0|ed")}/charges`)).body.items).toEqual([]);
+  });
+
+  it("refuses a webhook whose signature does not verify with 400", async () => {
+    const res = await runtime.app.request("/payments/webhooks/stripe", {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" },
+      body: JSON.stringify({ id: "evt_1", type: "charge.dispute.created" }),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it("serves a document that passes Spectral's oas ruleset, its examples valid against their schemas", async () => {
+    const doc: Json = await (await runtime.app.request("/openapi/payments.json")).json();
+
+    const findings = await lintDocument(doc, "oas");
+    expect(findings.filter((f) => f.severity === "error" || f.severity === "warning")).toEqual([]);
+    expect(invalidOpenApiExamples(doc)).toEqual([]);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/payments/users/{user_id}/charges", "/payments/webhooks/stripe"]),
+    );
+  });
+});
