@@ -184,4 +184,46 @@ describe("the Payment Service's API", () => {
       expect.arrayContaining(["/payments/users/{user_id}/charges", "/payments/webhooks/stripe"]),
     );
   });
+
+  it("keeps the order at the edge on every operation of its document: 401, 403 for a kind it does not admit, 413, no 5xx", async () => {
+    const doc: Json = await (await runtime.app.request("/openapi/payments.json")).json();
+    const kinds = ["user", "service", "operator"] as const;
+    let checked = 0;
+    for (const [template, item] of Object.entries(doc.paths as Record<string, Json>))
+      for (const [method, operation] of Object.entries(item as Record<string, Json>)) {
+        if (template === "/health") continue;
+        const path = template.replace(/\{[^}]+\}/g, (p) => (p === "{user_id}" ? "auth0%7Cada" : "x1"));
+        const send = (headers: Record<string, string>, body = '{"bogus":[1]}') =>
+          runtime.app.request(path, {
+            method: method.toUpperCase(),
+            headers: { "content-type": "application/json", ...headers },
+            ...(method === "get" || method === "delete" ? {} : { body }),
+          });
+        const admitted: string[] | undefined = operation["x-roster-principals"];
+        if (!admitted) {
+          // Public (the gateway's webhook): its own authentication is the signature.
+          expect([template, (await send({})).status]).toEqual([template, 400]);
+          continue;
+        }
+        expect([template, (await send({})).status]).toEqual([template, 401]);
+        for (const kind of kinds.filter((k) => !admitted.includes(k))) {
+          const token = await runtime.platform.issuer.issue({
+            kind,
+            id: kind === "user" ? "auth0|ada" : `${kind}-1`,
+            mfa: true,
+          });
+          const res = await send({ authorization: `Bearer ${token}` });
+          expect([template, method, kind, res.status]).toEqual([template, method, kind, 403]);
+          checked += 1;
+        }
+        if (operation.requestBody) {
+          const res = await send(
+            { authorization: `Bearer ${service}` },
+            JSON.stringify({ a: "x".repeat(70_000) }),
+          );
+          expect([template, res.status]).toEqual([template, 413]);
+        }
+      }
+    expect(checked).toBeGreaterThan(4);
+  });
 });
