@@ -1,0 +1,159 @@
+/**
+ * Charges per second through the Payment Service's HTTP API on the local runtime (each one committed,
+ * then relayed to the `payments` stream), p50 and p99, against a same-run baseline: a bare single-row
+ * INSERT transaction on the same PostgreSQL server. Also the SQL statements and transactions one charge
+ * takes. Prints ratios; never a pass/fail on time.
+ */
+import { randomUUID } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../src/platform/adapters/embedded/embedded-postgres.ts";
+import { countSqlPerCharge } from "./support/payments-sql-count.ts";
+import { run, startServer } from "./support/processes.ts";
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 20;
+
+const dataDir = mkdtempSync(join(tmpdir(), "roster-bench-payments-"));
+chmodSync(dataDir, 0o755);
+const postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, "postgres") });
+const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", DATABASE_URL: postgres.connectionString };
+const roster = await startServer("src/runtime/local/main.ts", env);
+try {
+  const token = async (...args: string[]) =>
+    (await run(process.execPath, ["src/runtime/local/token.cli.ts", ...args], { env })).stdout.trim();
+  const service = await token("--service", "bench");
+  const user = await token("--user", "auth0|bench", "--mfa");
+  const attached = await fetch(`${roster.base}/payments/users/auth0%7Cbench/payment-methods`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${user}`, "content-type": "application/json" },
+    body: JSON.stringify({ token: "pm_card_visa_debit" }),
+  });
+  if (attached.status !== 201) throw new Error(`attaching the card failed: ${attached.status}`);
+
+  const baseline = await insertBaseline(postgres.connectionString);
+  const charges = await chargeLoad(roster.base, service);
+  const onStream = await drainedStream(env);
+  // Counted with the runtime stopped, so its relay's polling is not counted with the charge.
+  await roster.stop();
+  const sql = await countSqlPerCharge(postgres.connectionString, dataDir);
+
+  process.stdout.write(`${CONNECTIONS} concurrent clients, ${DURATION_S} s each, ${process.version}\n`);
+  console.table(
+    [baseline, charges].map((m) => ({
+      measure: m.name,
+      "per s": Math.round(m.rate),
+      "p50 ms": m.p50,
+      "p99 ms": m.p99,
+      errors: m.errors,
+      "ratio to baseline": (m.rate / baseline.rate).toFixed(3),
+    })),
+  );
+  process.stdout.write(
+    `charges committed ${charges.done}, PaymentProcessed records on the stream ${onStream}\n` +
+      `one charge: ${sql.statements} SQL statements (${sql.detail}), ${sql.transactions} of them inside BEGIN ... COMMIT\n` +
+      `  in order: ${sql.sequence}\n` +
+      "(a charge in flight when a run ends is committed but not counted as answered)\n",
+  );
+} finally {
+  await roster.stop();
+  await postgres.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+interface Measured {
+  readonly name: string;
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly done: number;
+}
+
+async function chargeLoad(base: string, service: string): Promise<Measured> {
+  const options = (duration: number) => ({
+    url: `${base}/payments/users/auth0%7Cbench/charges`,
+    connections: CONNECTIONS,
+    duration,
+    requests: [
+      {
+        method: "POST" as const,
+        headers: { authorization: `Bearer ${service}`, "content-type": "application/json" },
+        body: JSON.stringify({ amount_cents: 999, currency: "USD", description: "Bench charge" }),
+        // A new key for every request: each one is a new charge, not a replay.
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          headers: { ...request.headers, "idempotency-key": randomUUID() },
+        }),
+      },
+    ],
+  });
+  const warm = await autocannon(options(2)); // warm-up (its charges reach the stream too)
+  const result = await autocannon(options(DURATION_S));
+  return {
+    name: "POST /payments/users/{user_id}/charges (local runtime)",
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    done: warm["2xx"] + result["2xx"],
+  };
+}
+
+/** BEGIN; INSERT one row; COMMIT, from as many clients as the charge load, for as long. */
+async function insertBaseline(url: string): Promise<Measured> {
+  const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
+  const db = new Kysely<{ bench_rows: { id: string; body: string } }>({
+    dialect: new PostgresDialect({ pool }),
+  });
+  await db.schema
+    .createTable("bench_rows")
+    .ifNotExists()
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("body", "text")
+    .execute();
+  const latencies: number[] = [];
+  const until = Date.now() + DURATION_S * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        await db
+          .transaction()
+          .execute((tx) => tx.insertInto("bench_rows").values({ id: randomUUID(), body: "bench" }).execute());
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  await db.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))] ?? 0);
+  return {
+    name: "bare INSERT transaction (same PostgreSQL)",
+    rate: latencies.length / DURATION_S,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors: 0,
+    done: latencies.length,
+  };
+}
+
+/** How many PaymentProcessed records reached the local stream, once the relay has caught up. */
+async function drainedStream(env: NodeJS.ProcessEnv): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const { stdout } = await run(
+      process.execPath,
+      ["src/runtime/local/events.cli.ts", "tail", "payments", "--no-follow"],
+      { env, maxBuffer: 1 << 30 },
+    );
+    const count = stdout.split("\n").filter((line) => line.includes('"PaymentProcessed"')).length;
+    if (count === last) return count;
+    last = count;
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+}
