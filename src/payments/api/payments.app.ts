@@ -5,6 +5,7 @@ import type { HealthCheck } from "../../platform/http/health.routes.ts";
 import { createServiceApp } from "../../platform/http/service-app.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import { paymentsAsyncApiDocument } from "../messages/asyncapi.document.ts";
 import type { ChargeDeps } from "../use-cases/charges/charge.deps.ts";
 import type { MethodDeps } from "../use-cases/methods/method.deps.ts";
 import type { RefundDeps } from "../use-cases/refunds/refund-charge.use-case.ts";
@@ -50,6 +51,8 @@ export function createPaymentsApp(services: PaymentsAppServices): OpenAPIHono<Ap
       principals: services.principals,
       health: services.health,
       jwks: services.jwks,
+      // The stream it produces, public like the OpenAPI document (under its own first segment).
+      documents: { "/payments/asyncapi.json": paymentsAsyncApiDocument },
     },
     (app) => {
       registerChargeRoutes(app, services.payments);

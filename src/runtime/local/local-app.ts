@@ -76,7 +76,7 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
   own.get("/.well-known/jwks.json", (c) => c.json(options.jwks()));
   const documents = services.flatMap((service) =>
     serviceRoutes(service.app)
-      .filter((route) => route.method === "GET" && /^\/[\w.-]+\.json$/.test(route.path))
+      .filter((route) => route.method === "GET" && /^\/([\w-]+\/)?[\w.-]+\.json$/.test(route.path))
       .map((route) => route.path),
   );
   // Where a person who opens the root in a browser finds the rest.

@@ -1,4 +1,3 @@
-import * as z from "zod";
 import {
   PaymentDisputeUpdatedV1Schema,
   PaymentProcessedV0Schema,
@@ -7,28 +6,18 @@ import {
 } from "../../contracts/payments/payments.message.ts";
 import { SubscriptionRecordSchema } from "../../contracts/subscriptions/subscriptions.message.ts";
 import { MembershipChangedSchema, UserChangedSchema } from "../../contracts/users/users.message.ts";
+import {
+  ASYNCAPI_SERVERS,
+  channel,
+  examplesOf,
+  type MessageSpec,
+  messageComponents,
+  operation,
+} from "../../platform/events/asyncapi.builder.ts";
 import { ROSTER_CONTACT, ROSTER_LICENSE } from "../../platform/http/openapi.document.ts";
 import { CLEANUP_MESSAGE_EXAMPLE, CleanupMessageSchema } from "./cleanup.message.ts";
 
 export const ASYNCAPI_VERSION = "0.1.0";
-
-interface MessageSpec {
-  readonly schema: z.ZodType;
-  readonly summary: string;
-  /** One example per entry of the schema's `examples` meta; the first word of each names it. */
-  readonly examples: readonly { readonly name: string; readonly payload: unknown }[];
-}
-
-function examplesOf(schema: z.ZodType, names: readonly string[]) {
-  const examples = (schema.meta()?.examples ?? []) as readonly unknown[];
-  return examples.map((payload, i) => ({ name: names[i] ?? `example-${i + 1}`, payload }));
-}
-
-/** AsyncAPI's default schema format is a superset of JSON Schema draft 07, so zod emits draft 07. */
-function payloadOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: "draft-7" });
-  return json;
-}
 
 const MESSAGES: Record<string, MessageSpec> = {
   PaymentProcessedV0: {
@@ -73,60 +62,6 @@ const MESSAGES: Record<string, MessageSpec> = {
   },
 };
 
-const stage = { description: "The deployment stage, e.g. prod or local.", examples: ["prod", "local"] };
-
-const region = { default: "us-east-1", description: "The AWS region of the stage." };
-
-/** Where the channels live on AWS; locally the one process holds them (`npm run events` reads them). */
-const SERVERS = {
-  kinesis: {
-    host: "kinesis.{region}.amazonaws.com",
-    protocol: "kinesis",
-    title: "Amazon Kinesis Data Streams",
-    description: "The stage's Kinesis streams; locally, streams of the one process under its data folder.",
-    variables: { region },
-  },
-  sqs: {
-    host: "sqs.{region}.amazonaws.com",
-    protocol: "sqs",
-    title: "Amazon SQS",
-    description: "The stage's SQS queues; locally, queues of the one process under its data folder.",
-    variables: { region },
-  },
-} as const;
-
-function channel(
-  server: keyof typeof SERVERS,
-  address: string,
-  description: string,
-  messages: readonly string[],
-) {
-  return {
-    address,
-    description,
-    servers: [{ $ref: `#/servers/${server}` }],
-    parameters: { stage },
-    messages: Object.fromEntries(messages.map((m) => [m, { $ref: `#/components/messages/${m}` }])),
-  };
-}
-
-function operation(
-  action: "send" | "receive",
-  channelId: string,
-  messages: readonly string[],
-  summary: string,
-  description: string,
-) {
-  return {
-    action,
-    summary,
-    description,
-    tags: [{ name: channelId === "payments" || channelId === "subscriptions" ? "billing" : "users" }],
-    channel: { $ref: `#/channels/${channelId}` },
-    messages: messages.map((m) => ({ $ref: `#/channels/${channelId}/messages/${m}` })),
-  };
-}
-
 /** The User Service's streams and queue (seeds 000 and 004, issue 5), built from the zod schemas. */
 export function asyncApiDocument() {
   const payments = [
@@ -152,7 +87,7 @@ export function asyncApiDocument() {
       ],
     },
     defaultContentType: "application/json",
-    servers: SERVERS,
+    servers: ASYNCAPI_SERVERS,
     channels: {
       payments: channel("kinesis", "{stage}-payments", "Kinesis stream of the Payment Service.", payments),
       subscriptions: channel(
@@ -172,55 +107,37 @@ export function asyncApiDocument() {
       ]),
     },
     operations: {
-      receivePayments: operation(
-        "receive",
-        "payments",
-        payments,
-        "The payment worker.",
-        "Reads the Payment Service's records in order; a CHARGED_BACK payment of a user with EnableChargebackBan on bans the user through the User Service API. Other statuses, refunds and disputes are skipped.",
-      ),
-      receiveSubscriptions: operation(
-        "receive",
-        "subscriptions",
-        ["SubscriptionUpdated"],
-        "The subscriptions worker.",
-        "Reads the Subscription Service's records, one user's in stream order: pause-skipped records a skipped payment of a paused membership (SUB_PAUSED), pause-resume its resumption (SUB_RESUMED). Other events are skipped.",
-      ),
-      sendUsers: operation(
-        "send",
-        "users",
-        users,
-        "The kinesis feeder, one record per USER or MEMBERSHIP write.",
-        "Follows the users table's change stream and puts one record per new USER version or MEMBERSHIP record on the stream, partition key user_id, so one user's records keep their order.",
-      ),
-      sendCleanup: operation(
-        "send",
-        "cleanup",
-        ["CleanupRequested"],
-        "Membership completion and account closure.",
-        "When a cancellation completes or an account is closed, the User Service queues the cleanup of what the user leaves at other services.",
-      ),
-      receiveCleanup: operation(
-        "receive",
-        "cleanup",
-        ["CleanupRequested"],
-        "The cleanup worker.",
-        "Removes the user's Plaid items at the Transactions Service, their Auth0 account and their Array data; a failed message is retried, then dead-lettered.",
-      ),
+      receivePayments: operation("receive", "payments", payments, {
+        summary: "The payment worker.",
+        description:
+          "Reads the Payment Service's records in order; a CHARGED_BACK payment of a user with EnableChargebackBan on bans the user through the User Service API. Other statuses, refunds and disputes are skipped.",
+        tag: "billing",
+      }),
+      receiveSubscriptions: operation("receive", "subscriptions", ["SubscriptionUpdated"], {
+        summary: "The subscriptions worker.",
+        description:
+          "Reads the Subscription Service's records, one user's in stream order: pause-skipped records a skipped payment of a paused membership (SUB_PAUSED), pause-resume its resumption (SUB_RESUMED). Other events are skipped.",
+        tag: "billing",
+      }),
+      sendUsers: operation("send", "users", users, {
+        summary: "The kinesis feeder, one record per USER or MEMBERSHIP write.",
+        description:
+          "Follows the users table's change stream and puts one record per new USER version or MEMBERSHIP record on the stream, partition key user_id, so one user's records keep their order.",
+        tag: "users",
+      }),
+      sendCleanup: operation("send", "cleanup", ["CleanupRequested"], {
+        summary: "Membership completion and account closure.",
+        description:
+          "When a cancellation completes or an account is closed, the User Service queues the cleanup of what the user leaves at other services.",
+        tag: "users",
+      }),
+      receiveCleanup: operation("receive", "cleanup", ["CleanupRequested"], {
+        summary: "The cleanup worker.",
+        description:
+          "Removes the user's Plaid items at the Transactions Service, their Auth0 account and their Array data; a failed message is retried, then dead-lettered.",
+        tag: "users",
+      }),
     },
-    components: {
-      messages: Object.fromEntries(
-        Object.entries(MESSAGES).map(([id, m]) => [
-          id,
-          {
-            name: id,
-            title: m.schema.meta()?.title,
-            summary: m.summary,
-            payload: payloadOf(m.schema),
-            examples: m.examples,
-          },
-        ]),
-      ),
-    },
+    components: { messages: messageComponents(MESSAGES) },
   };
 }

@@ -7,7 +7,11 @@ import { localConfigSchema } from "../../../src/platform/config/local.config.ts"
 import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
-import { invalidOpenApiExamples, lintDocument } from "../../support/document-lint.ts";
+import {
+  invalidAsyncApiExamples,
+  invalidOpenApiExamples,
+  lintDocument,
+} from "../../support/document-lint.ts";
 import type { Json } from "../../support/json.ts";
 import { settled } from "../../support/polling.ts";
 import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
@@ -225,5 +229,15 @@ describe("the Payment Service's API", () => {
         }
       }
     expect(checked).toBeGreaterThan(4);
+  });
+
+  it("serves the AsyncAPI document of its stream, passing Spectral's asyncapi ruleset, every example valid", async () => {
+    const doc: Json = await (await runtime.app.request("/payments/asyncapi.json")).json();
+
+    const findings = await lintDocument(doc, "asyncapi");
+    expect(findings.filter((f) => f.severity === "error" || f.severity === "warning")).toEqual([]);
+    const examples = invalidAsyncApiExamples(doc);
+    expect(examples.checked).toBeGreaterThanOrEqual(4);
+    expect(examples.invalid).toEqual([]);
   });
 });
