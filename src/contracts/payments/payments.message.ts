@@ -116,7 +116,7 @@ export const PaymentRefundedV1Schema = envelopeOf(
   examples: [PAYMENT_REFUNDED_EXAMPLE],
 });
 
-/** Stripe's dispute states Roster keeps (`warning_*` inquiries read as the nearest of these). */
+/** Stripe's dispute states Roster keeps (`warning_*` inquiries are no chargebacks and never recorded). */
 export const DISPUTE_RECORD_STATUSES = ["needs_response", "under_review", "won", "lost"] as const;
 
 export const PAYMENT_DISPUTE_UPDATED_EXAMPLE = {

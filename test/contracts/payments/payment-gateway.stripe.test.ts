@@ -181,22 +181,34 @@ describe("the Stripe adapter", () => {
       { kind: "dispute.closed", disputeRef: "du_1", chargeRef: "pi_3", amountCents: 500, status: "lost" },
     ],
     [
-      "charge.dispute.closed",
+      "charge.dispute.created",
+      { id: "du_2", object: "dispute", amount: 500, payment_intent: "pi_4", status: "needs_response" },
       {
-        id: "du_2",
-        object: "dispute",
-        amount: 500,
-        payment_intent: "pi_4",
-        charge: "ch_4",
-        status: "warning_closed",
+        kind: "dispute.opened",
+        disputeRef: "du_2",
+        chargeRef: "pi_4",
+        amountCents: 500,
+        status: "needs_response",
       },
-      { kind: "dispute.closed", chargeRef: "pi_4", status: "won" },
     ],
   ])("maps %s", async (type, object, expected) => {
     const { gateway } = adapterFor(fake, clock);
     const { payload, signature } = fake.webhook(type, object);
     const event = await gateway.webhookEvent(payload, signature);
     expect(event).toMatchObject({ ...expected, occurredAt: clock.now() });
+  });
+
+  // An inquiry withdraws no funds (https://docs.stripe.com/disputes/how-disputes-work): no chargeback, no ban.
+  it.each([
+    ["charge.dispute.created", "warning_needs_response"],
+    ["charge.dispute.created", "warning_under_review"],
+    ["charge.dispute.closed", "warning_closed"],
+  ])("ignores %s of an inquiry (%s)", async (type, status) => {
+    const { gateway } = adapterFor(fake, clock);
+    const inquiry = { id: "du_3", object: "dispute", amount: 500, payment_intent: "pi_5", status };
+    const { payload, signature } = fake.webhook(type, inquiry);
+    const event = await gateway.webhookEvent(payload, signature);
+    expect(event).toEqual({ kind: "ignored", eventId: expect.any(String), type });
   });
 
   it("never logs or repeats the API key, the webhook secret, card data or a payload, whatever goes wrong", async () => {

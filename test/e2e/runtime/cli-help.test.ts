@@ -18,6 +18,12 @@ describe("every CLI answers --help", () => {
       "--help",
       "usage: npm run rebuild:usermodel",
     ],
+    [
+      "npm run payments",
+      "src/payments/wiring/local/payments.cli.ts",
+      "-h",
+      "usage: npm run payments -- dispute <confirmation_id> [--close won|lost]",
+    ],
   ])(
     "%s %s: its usage on standard output, nothing on standard error, exit 0",
     async (_name, file, flag, usage) => {

@@ -37,23 +37,27 @@ export function declineReason(declineCode: string | undefined | null, code: stri
 
 /**
  * Dispute statuses (https://docs.stripe.com/api/disputes/object#dispute_object-status) in the port's
- * four. `warning_*` are inquiries (no funds withdrawn yet) and `appeal_*` second rounds: each takes the
- * meaning of the stage it is in. `warning_closed` (the inquiry ended without a chargeback: the money
- * stays) is `won`; `prevented` (a prevention service refunded the cardholder instead) is `lost`, since
- * the money went back to the cardholder either way.
+ * four. `appeal_*` are second rounds and take the meaning of the stage they are in; `prevented` (a
+ * prevention service refunded the cardholder instead) is `lost`, since the money went back to the
+ * cardholder either way. `warning_*` are inquiries and never reach this table (see `isInquiry`).
  */
 const DISPUTES: Readonly<Record<string, DisputeStatus>> = {
   needs_response: "needs_response",
-  warning_needs_response: "needs_response",
   appeal_needs_response: "needs_response",
   under_review: "under_review",
-  warning_under_review: "under_review",
   appeal_under_review: "under_review",
   won: "won",
-  warning_closed: "won",
   lost: "lost",
   prevented: "lost",
 };
+
+/**
+ * An inquiry (`warning_needs_response`, `warning_under_review`, `warning_closed`) is the issuer asking
+ * about a charge before any chargeback: no funds are withdrawn
+ * (https://docs.stripe.com/disputes/how-disputes-work), so it must not read as one (a
+ * CHARGED_BACK record bans the user). Its webhooks are ignored.
+ */
+const isInquiry = (status: string): boolean => status.startsWith("warning_");
 
 /** A card PaymentMethod (https://docs.stripe.com/api/payment_methods/object#payment_method_object-card). */
 export function toPaymentMethod(method: Stripe.PaymentMethod): GatewayPaymentMethod {
@@ -86,7 +90,7 @@ export function toRefund(refund: Stripe.Refund): GatewayRefund {
 /**
  * The events Roster acts on (https://docs.stripe.com/api/events/types). A dispute names the
  * PaymentIntent (`payment_intent`), which is what Roster keeps as a charge's ref; one without it is no
- * charge of Roster's (every Roster charge is a PaymentIntent) and is ignored.
+ * charge of Roster's (every Roster charge is a PaymentIntent) and is ignored, as is an inquiry.
  */
 export function toGatewayEvent(event: Stripe.Event): GatewayEvent {
   const base = { eventId: event.id, occurredAt: new Date(event.created * 1000) };
@@ -95,7 +99,7 @@ export function toGatewayEvent(event: Stripe.Event): GatewayEvent {
     case "charge.dispute.closed": {
       const dispute = event.data.object;
       const chargeRef = refOf(dispute.payment_intent);
-      if (chargeRef === undefined) break;
+      if (chargeRef === undefined || isInquiry(dispute.status)) break;
       return {
         ...base,
         kind: event.type === "charge.dispute.created" ? "dispute.opened" : "dispute.closed",
