@@ -24,6 +24,7 @@ import { createUsersApp } from "../../src/users/api/users.app.ts";
 import { activeTag } from "../../src/users/domain/tag.ts";
 import { signUp } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
+import type { PaymentService } from "../../src/users/ports/payment-service.port.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.port.ts";
 import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/membership/pause-tag.steps.ts";
 import { usersModule } from "../../src/users/users.module.ts";
@@ -33,6 +34,14 @@ import { localWorkerDeps } from "../../src/users/wiring/local/workers.local.ts";
 
 const noSearch: UserSearch = {
   search: () => Promise.reject(new UnavailableError("the events bench runs without PostgreSQL")),
+};
+
+/** The events bench's records never reach a charge; the Payment Service is not started for it. */
+const noPayments: PaymentService = {
+  charge: () => Promise.reject(new UnavailableError("the events bench runs without the Payment Service")),
+  refund: () => Promise.reject(new UnavailableError("the events bench runs without the Payment Service")),
+  activeDebitCard: () =>
+    Promise.reject(new UnavailableError("the events bench runs without the Payment Service")),
 };
 
 export type EventWorld = Awaited<ReturnType<typeof openEventWorld>>;
@@ -58,6 +67,7 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
     issuer,
     health: [tableStoreHealth(store, usersTable)],
     search: noSearch,
+    payments: noPayments,
     sourceAddress: () => "127.0.0.1",
     cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
       queue: channels.queueNames.cleanup?.queue as string,

@@ -9,13 +9,8 @@ import {
   subscriptionToWire,
 } from "../../src/users/adapters/http/subscription-service.mapper.ts";
 import { SandboxFloatService } from "../../src/users/adapters/sandbox/float-service.sandbox.ts";
-import {
-  PAYMENT_SANDBOX,
-  SandboxPaymentService,
-} from "../../src/users/adapters/sandbox/payment-service.sandbox.ts";
 import { SandboxSubscriptionService } from "../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { SandboxUnderwritingService } from "../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
-import { PaymentDeclinedError } from "../../src/users/domain/payment.errors.ts";
 import { TEST_NOW } from "../../src/users/wiring/test-services.ts";
 import { type Answer, LoopbackServer, type Received } from "../support/loopback-server.ts";
 import { signedByKnownCaller } from "./transactions-service.fake.ts";
@@ -74,25 +69,6 @@ const ROUTES: Record<string, Route> = {
       .then(subscriptionToWire)
       .then(ok(200)),
   "GET subscription/current-period": (s, id) => s.subs.currentPeriod(id).then(periodToWire).then(ok(200)),
-  "POST charges": async (s, id, b, k) => {
-    const c = await s.payments.charge(id, {
-      amountCents: b.amount_cents as number,
-      currency: b.currency as string,
-      description: b.description as string,
-      idempotencyKey: k,
-    });
-    const body = {
-      confirmation_id: c.confirmationId,
-      status: c.status,
-      amount_cents: c.amountCents,
-      currency: c.currency,
-    };
-    return { status: 201, body };
-  },
-  "GET debit-card": async (s, id) => {
-    const card = await s.payments.activeDebitCard(id);
-    return card ? { status: 200, body: card } : { status: 404, body: { code: "NO_ACTIVE_CARD" } };
-  },
   "GET outstanding-balance": async (s, id) => {
     const b = await s.float.outstandingBalance(id);
     return { status: 200, body: { amount_cents: b.amountCents, currency: b.currency } };
@@ -107,24 +83,34 @@ function sandboxes(clock: ManualClock) {
   const store = new SqliteTableStore(openSqlite(":memory:"), "fake", clock);
   return {
     subs: new SandboxSubscriptionService({ store, clock, ids: sequentialIds("fake") }),
-    payments: new SandboxPaymentService({ store, clock, ids: sequentialIds("fake") }),
     float: new SandboxFloatService({ store }),
     underwriting: new SandboxUnderwritingService({ store, clock }),
   };
 }
 
+/** Roster's Payment Service behind the fake's IAM check: `path` (with its query) starts with `/payments/`. */
+export type PaymentsUpstream = (request: Received & { readonly path: string }) => Promise<Answer>;
+
 /**
- * The Subscription, Payment, Float and Underwriting services' side of the wire, on one loopback server
- * under the stage `/test`, for tests of the production clients: it checks the SigV4 signature as API
- * Gateway's IAM authorizer does (403 otherwise), then serves each client's contract from the sandboxes,
- * so both adapters must behave the same. A `pay-timeout` charge is recorded and never answered.
+ * The Subscription, Float and Underwriting services' side of the wire, and API Gateway in front of
+ * Roster's real Payment Service (`payments`), on one loopback server under the stage `/test`, for tests
+ * of the production clients: it checks the SigV4 signature as API Gateway's IAM authorizer does (403
+ * otherwise), then serves each client's contract from the sandboxes, or passes `/test/payments/...` on
+ * to the Payment Service, so both adapters must behave the same. The first answer to a charge of a
+ * `-pay-timeout` user (the gateway lost it: 503) is never sent, as when the service times out.
  */
-export async function startFakeMembershipServices() {
+export async function startFakeMembershipServices(options: { readonly payments?: PaymentsUpstream } = {}) {
   const clock = new ManualClock(TEST_NOW);
   const world = sandboxes(clock);
   const server = await LoopbackServer.start(async (request) => {
     if (!(await signedByKnownCaller(request))) {
       return { status: 403, body: { message: "The request signature we calculated does not match" } };
+    }
+    const path = new URL(request.url, "http://fake").pathname;
+    if (path.startsWith("/test/payments/") && options.payments) {
+      const answer = await options.payments({ ...request, path: request.url.slice("/test".length) });
+      const lost = answer.status === 503 && /-pay-timeout\/charges$/.test(decodeURIComponent(path));
+      return lost ? new Promise<Answer>(() => {}) : answer;
     }
     return serve(world, request);
   });
@@ -135,34 +121,14 @@ async function serve(world: Sandboxes, request: Received): Promise<Answer> {
   const url = new URL(request.url, "http://fake");
   const key = request.headers["idempotency-key"] as string | undefined;
   const body = (request.body ? JSON.parse(request.body) : {}) as Record<string, unknown>;
-  const refund = /^\/test\/charges\/([^/]+)\/refunds$/.exec(url.pathname);
   const user = /^\/test\/users\/([^/]+)\/(.+)$/.exec(url.pathname);
   try {
-    if (refund && request.method === "POST") {
-      const r = await world.payments.refund(decodeURIComponent(refund[1] as string), {
-        idempotencyKey: need(key),
-      });
-      const wire = { refund_id: r.refundId, confirmation_id: r.confirmationId, amount_cents: r.amountCents };
-      return { status: 201, body: { ...wire, currency: r.currency } };
-    }
     const route = user && ROUTES[`${request.method} ${user[2]}`];
     if (!user || !route) return { status: 404, body: { message: "Not Found" } };
     const userId = decodeURIComponent(user[1] as string);
     const needsKey = request.method === "POST" && user[2] !== "recalculations";
-    return await route(world, userId, body, needsKey ? need(key) : "").catch((error: unknown) => {
-      if (
-        error instanceof UnavailableError &&
-        userId.includes(PAYMENT_SANDBOX.timeout) &&
-        user[2] === "charges"
-      ) {
-        return new Promise<Answer>(() => {});
-      }
-      throw error;
-    });
+    return await route(world, userId, body, needsKey ? need(key) : "");
   } catch (error) {
-    if (error instanceof PaymentDeclinedError) {
-      return { status: 402, body: { code: "PAYMENT_DECLINED", decline_code: error.reason } };
-    }
     if (error instanceof UnavailableError) return { status: 503, body: { message: "Service Unavailable" } };
     if (error instanceof DependencyError) return { status: 500, body: { message: `boom: ${request.url}` } };
     if (error instanceof z.ZodError) return { status: 400, body: { message: "idempotency-key required" } };

@@ -24,3 +24,20 @@ export function localApi(local: () => LocalProcess | undefined) {
     });
   };
 }
+
+/** Where `user`'s payment methods are attached at the Payment Service. */
+export const paymentMethodsPath = (user: string) =>
+  `/payments/users/${encodeURIComponent(user)}/payment-methods`;
+
+/**
+ * Attaches Stripe's Visa debit test card to `user` at the Payment Service, as the member's app does
+ * before activation (the app tokenises the card with Stripe's client library and sends the `pm_`).
+ */
+export async function attachTestCard(
+  call: (method: string, url: string, token: string, body?: unknown) => Promise<Response>,
+  user: string,
+  token: string,
+): Promise<void> {
+  const res = await call("POST", paymentMethodsPath(user), token, { token: "pm_card_visa_debit" });
+  if (res.status !== 201) throw new Error(`attaching a test card to ${user} answered ${res.status}`);
+}

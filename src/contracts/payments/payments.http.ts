@@ -9,7 +9,7 @@ import * as z from "zod";
  * | call | request | answer |
  * |---|---|---|
  * | charge | `POST users/{user_id}/charges` ChargeBody | 201 ChargeAnswer; 402 DeclineAnswer |
- * | refund | `POST charges/{confirmation_id}/refunds` RefundBody | 201 RefundAnswer (the whole charge; a refunded charge answers its refund) |
+ * | refund | `POST charges/{confirmation_id}/refunds` RefundBody | 201 RefundAnswer (all that is left of the charge); 422 ErrorAnswer `CHARGE_NOT_REFUNDABLE` with `charge_status` when nothing is left |
  * | debit card | `GET users/{user_id}/debit-card` | 200 DebitCardAnswer; 404 ErrorAnswer `NO_ACTIVE_CARD` |
  */
 export const PAYMENT_PATHS = {
@@ -18,8 +18,11 @@ export const PAYMENT_PATHS = {
   debitCard: (userId: string) => `users/${encodeURIComponent(userId)}/debit-card`,
 } as const;
 
-/** REFUNDED answers a repeated key whose charge was refunded since: that charge is never reused. */
-export const CHARGE_ANSWER_STATUSES = ["CONFIRMED", "PENDING", "REFUNDED"] as const;
+/**
+ * REFUNDED and CHARGED_BACK answer a repeated key whose charge was refunded or disputed since: that
+ * charge holds no money and is never reused.
+ */
+export const CHARGE_ANSWER_STATUSES = ["CONFIRMED", "PENDING", "REFUNDED", "CHARGED_BACK"] as const;
 export const DECLINE_CODES = ["card_declined", "no_active_card"] as const;
 
 const Currency = z.string().regex(/^[A-Z]{3}$/);
@@ -72,7 +75,12 @@ export const DeclineAnswer = z
   })
   .meta({ examples: [{ code: PAYMENT_DECLINED_CODE, decline_code: "card_declined" }] });
 
-export const ErrorAnswer = z.object({ code: z.string() }).meta({ examples: [{ code: NO_ACTIVE_CARD_CODE }] });
+/** 422 to a refund of a charge with nothing left; `charge_status` says why (REFUNDED, CHARGED_BACK, ...). */
+export const NOT_REFUNDABLE_CODE = "CHARGE_NOT_REFUNDABLE";
+
+export const ErrorAnswer = z.object({ code: z.string(), charge_status: z.string().optional() }).meta({
+  examples: [{ code: NO_ACTIVE_CARD_CODE }, { code: NOT_REFUNDABLE_CODE, charge_status: "REFUNDED" }],
+});
 
 export type ChargeBody = z.input<typeof ChargeBody>;
 export type RefundBody = z.input<typeof RefundBody>;

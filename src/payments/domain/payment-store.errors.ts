@@ -27,6 +27,20 @@ export class ChargeRefusedError extends BusinessRuleError {
   override readonly name: string = "ChargeRefusedError";
 }
 
+/**
+ * Nothing is left to refund: the charge was refunded in full, charged back, or never collected. 422 with
+ * `code` CHARGE_NOT_REFUNDABLE and the charge's `charge_status`, so a caller that only wants the money
+ * back (the User Service undoing a step) reads REFUNDED or CHARGED_BACK as done.
+ */
+export class ChargeNotRefundableError extends ChargeRefusedError {
+  override readonly name: string = "ChargeNotRefundableError";
+  override readonly extensions: Readonly<Record<string, string>>;
+  constructor(status: string) {
+    super(`cannot refund a charge that is ${status}: nothing of it is left to refund`);
+    this.extensions = { code: "CHARGE_NOT_REFUNDABLE", charge_status: status };
+  }
+}
+
 /** The payment method is detached: it can be neither charged nor made the default. */
 export class DetachedPaymentMethodError extends BusinessRuleError {
   override readonly name: string = "DetachedPaymentMethodError";

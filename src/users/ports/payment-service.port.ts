@@ -14,8 +14,11 @@
  */
 export interface PaymentService {
   charge(userId: string, input: ChargeRequest): Promise<Charge>;
-  /** Refunds the whole charge. A charge is refunded at most once: a second refund answers the first. */
-  refund(confirmationId: string, input: RefundRequest): Promise<Refund>;
+  /**
+   * Gives back all that is left of the charge. A charge is refunded at most once: a repeat (any key)
+   * of a charge refunded in full or charged back since does nothing more and succeeds.
+   */
+  refund(confirmationId: string, input: RefundRequest): Promise<void>;
   /** The debit card charges go to; undefined when the user has none active. */
   activeDebitCard(userId: string): Promise<DebitCard | undefined>;
 }
@@ -48,13 +51,6 @@ export interface Charge {
 
 export interface RefundRequest {
   readonly idempotencyKey: string;
-}
-
-export interface Refund {
-  readonly refundId: string;
-  readonly confirmationId: string;
-  readonly amountCents: number;
-  readonly currency: string;
 }
 
 export interface DebitCard {

@@ -18,6 +18,7 @@ import { SqliteCleanupQueue } from "../adapters/embedded/cleanup-queue.sqlite.ts
 import { PostgresUserSearch } from "../adapters/postgres/usermodel.search.ts";
 import type { UsersDatabase } from "../adapters/postgres/usermodel.table.ts";
 import { createUsersApp, type UsersAppServices } from "../api/users.app.ts";
+import type { PaymentService } from "../ports/payment-service.port.ts";
 import type { UserSearch } from "../ports/user-search.port.ts";
 import { embeddedUsersServices } from "./local/embedded-users.services.ts";
 
@@ -31,12 +32,30 @@ export interface TestServicesOptions {
   /** A migrated usermodel database (`freshDatabase()`), for tests of the search; without it search answers 503. */
   readonly usermodel?: Kysely<UsersDatabase>;
   readonly overrides?: Partial<UsersAppServices>;
+  /**
+   * Roster's Payment Service for the membership lifecycle, on the test's clock and issuer (the tests'
+   * `testPaymentService()` gives the real one on PostgreSQL); without it every payment call answers 503.
+   */
+  readonly payments?: (parts: {
+    readonly clock: ManualClock;
+    readonly issuer: LocalIssuer;
+  }) => PaymentService;
 }
 
 /** Search without PostgreSQL: most tests need none, and must not start one. */
 const noUserSearch: UserSearch = {
   search: () =>
     Promise.reject(new UnavailableError("no usermodel database: pass `usermodel` to buildTestServices")),
+};
+
+/** Payments without the Payment Service: tests of other things need none, and must not start one. */
+const noPaymentService = (): never => {
+  throw new UnavailableError("no Payment Service: pass `payments` to buildTestServices");
+};
+const noPayments: PaymentService = {
+  charge: async () => noPaymentService(),
+  refund: async () => noPaymentService(),
+  activeDebitCard: async () => noPaymentService(),
 };
 
 /** The composition root for tests: embedded stores in memory, a fixed clock, the local issuer. */
@@ -51,10 +70,12 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   // The cleanup queue lives in the same SQLite database as the in-memory store, as locally.
   const cleanup = new SqliteCleanupQueue(sqlite, () => clock.now());
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
+  const payments = options.payments?.({ clock, issuer }) ?? noPayments;
   const embedded = await embeddedUsersServices({
+    payments,
     store,
     clock,
-    // Sequential ids make ledgers and subscriptions readable in failures; tests steer them by user id.
+    // Sequential ids make sandbox records and subscriptions readable in failures; tests steer them by user id.
     ids: (sandbox) => sequentialIds(sandbox === "membership" ? "sandbox" : sandbox),
     logger,
     events: bus,

@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
 import type { SignedJsonClientOptions } from "../../../src/platform/adapters/http/signed-json.client.ts";
 import { DependencyError, UnavailableError } from "../../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
@@ -8,12 +12,13 @@ import { SubscriptionServiceHttpClient } from "../../../src/users/adapters/http/
 import { UnderwritingServiceHttpClient } from "../../../src/users/adapters/http/underwriting-service.http.ts";
 import { PaymentDeclinedError } from "../../../src/users/domain/payment.errors.ts";
 import { TEST_NOW } from "../../../src/users/wiring/test-services.ts";
-import { startFakeMembershipServices } from "../../fakes/membership-services.fake.ts";
+import { type PaymentsUpstream, startFakeMembershipServices } from "../../fakes/membership-services.fake.ts";
 import {
   FAKE_AWS_CREDENTIALS,
   FAKE_REGION,
   signedByKnownCaller,
 } from "../../fakes/transactions-service.fake.ts";
+import { usePaymentService } from "../../support/payment-service.ts";
 import { recordingLogger } from "../../support/recording-logger.ts";
 import { floatServiceContract, underwritingServiceContract } from "./float-and-underwriting.contract.ts";
 import { paymentServiceContract } from "./payment-service.contract.ts";
@@ -46,13 +51,42 @@ subscriptionServiceContract(over, async () => {
     close: () => fake.server.close(),
   };
 });
-paymentServiceContract(over, async () => {
-  const fake = await startFakeMembershipServices();
-  return {
-    service: new PaymentServiceHttpClient(optionsFor(fake)),
-    ledger: (id) => fake.world.payments.ledger(id),
-    close: () => fake.server.close(),
+const payments = usePaymentService();
+
+/** API Gateway's side of the Payment Service: past the IAM check, its app with a service principal. */
+async function behindIam(): Promise<PaymentsUpstream> {
+  const clock = new ManualClock(TEST_NOW);
+  const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-payments-iam-")));
+  payments.forUsers({ clock, issuer });
+  const { app } = payments.current();
+  return async (request) => {
+    const token = await issuer.issue({ kind: "service", id: "user-service" }, clock.now());
+    const key = request.headers["idempotency-key"];
+    const res = await app.request(request.path, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        ...(typeof key === "string" ? { "idempotency-key": key } : {}),
+      },
+      ...(request.body ? { body: request.body } : {}),
+    });
+    return { status: res.status, body: await res.json() };
   };
+}
+
+/** The fake with Roster's Payment Service behind it, and the Payment Service client's options. */
+async function withPayments() {
+  const fake = await startFakeMembershipServices({ payments: await behindIam() });
+  return { fake, options: (o: Partial<SignedJsonClientOptions> = {}) => paymentOptions(fake, o) };
+}
+
+const paymentOptions = (fake: Fake, overrides: Partial<SignedJsonClientOptions> = {}) =>
+  optionsFor(fake, { baseUrl: `${fake.url}/payments`, ...overrides } as Partial<SignedJsonClientOptions>);
+
+paymentServiceContract(over, payments, async () => {
+  const { fake, options } = await withPayments();
+  return { service: new PaymentServiceHttpClient(options()), close: () => fake.server.close() };
 });
 floatServiceContract(over, async () => {
   const fake = await startFakeMembershipServices();
@@ -75,7 +109,8 @@ describe("the membership services' HTTP clients", () => {
   const fee = { amountCents: 700, currency: "USD", description: "Unpause fee" } as const;
 
   beforeEach(async () => {
-    fake = await startFakeMembershipServices();
+    fake = (await withPayments()).fake;
+    await payments.attachCard("auth0|ada");
   });
   afterEach(async () => {
     await fake.server.close();
@@ -84,14 +119,14 @@ describe("the membership services' HTTP clients", () => {
   const every = (options: Partial<SignedJsonClientOptions> = {}) => {
     const o = optionsFor(fake, options);
     const subs = new SubscriptionServiceHttpClient(o);
-    const payments = new PaymentServiceHttpClient(o);
+    const charges = new PaymentServiceHttpClient(paymentOptions(fake, options));
     const float = new FloatServiceHttpClient(o);
     const underwriting = new UnderwritingServiceHttpClient(o);
     return [
       () => subs.activate("auth0|ada", { ...plus, idempotencyKey: "activate-1" }),
       () => subs.currentPeriod("auth0|ada"),
-      () => payments.charge("auth0|ada", { ...fee, idempotencyKey: "unpause-1" }),
-      () => payments.activeDebitCard("auth0|ada"),
+      () => charges.charge("auth0|ada", { ...fee, idempotencyKey: "unpause-1" }),
+      () => charges.activeDebitCard("auth0|ada"),
       () => float.outstandingBalance("auth0|ada"),
       () => underwriting.recalculate("auth0|ada"),
     ];
@@ -99,22 +134,18 @@ describe("the membership services' HTTP clients", () => {
 
   it("send SigV4-signed JSON to the paths of their contracts, with the idempotency key as a header", async () => {
     for (const call of every()) await call();
-    const charge = await new PaymentServiceHttpClient(optionsFor(fake)).charge("auth0|ada", {
-      ...fee,
-      idempotencyKey: "unpause-1",
-    });
-    await new PaymentServiceHttpClient(optionsFor(fake)).refund(charge.confirmationId, {
-      idempotencyKey: "undo-1",
-    });
+    const client = new PaymentServiceHttpClient(paymentOptions(fake));
+    const charge = await client.charge("auth0|ada", { ...fee, idempotencyKey: "unpause-1" });
+    await client.refund(charge.confirmationId, { idempotencyKey: "undo-1" });
     expect(fake.server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
       "POST /test/users/auth0%7Cada/subscription",
       "GET /test/users/auth0%7Cada/subscription/current-period",
-      "POST /test/users/auth0%7Cada/charges",
-      "GET /test/users/auth0%7Cada/debit-card",
+      "POST /test/payments/users/auth0%7Cada/charges",
+      "GET /test/payments/users/auth0%7Cada/debit-card",
       "GET /test/users/auth0%7Cada/outstanding-balance",
       "POST /test/users/auth0%7Cada/recalculations",
-      "POST /test/users/auth0%7Cada/charges",
-      `POST /test/charges/${charge.confirmationId}/refunds`,
+      "POST /test/payments/users/auth0%7Cada/charges",
+      `POST /test/payments/charges/${charge.confirmationId}/refunds`,
     ]);
     const [activate, , chargeRequest] = fake.server.received;
     expect(JSON.parse(activate?.body ?? "")).toEqual({
@@ -125,12 +156,14 @@ describe("the membership services' HTTP clients", () => {
       currency: "USD",
     });
     expect(chargeRequest?.headers).toMatchObject({
-      "idempotency-key": "unpause-1",
+      // Scoped to the user: the Payment Service's keys are one space for all its callers.
+      "idempotency-key": "auth0|ada/unpause-1",
       "content-type": "application/json",
       authorization: expect.stringMatching(/SignedHeaders=[^,]*idempotency-key/),
     });
     for (const received of fake.server.received) expect(await signedByKnownCaller(received)).toBe(true);
-    expect(await fake.world.payments.ledger("auth0|ada")).toHaveLength(2);
+    // The repeated key answered the first charge; the refund gave it back.
+    expect((await payments.ledger("auth0|ada")).map((line) => line.kind)).toEqual(["CHARGE", "REFUND"]);
   });
 
   it("are refused by the IAM authorizer with a wrong secret: DependencyError (502)", async () => {
@@ -173,7 +206,7 @@ describe("the membership services' HTTP clients", () => {
   });
 
   it("read a 402 as a decline in their own words, and a 404 as no card only with its code", async () => {
-    const payments = new PaymentServiceHttpClient(optionsFor(fake));
+    const payments = new PaymentServiceHttpClient(paymentOptions(fake));
     fake.server.answerEveryRequestWith({
       status: 402,
       body: { code: "PAYMENT_DECLINED", decline_code: "stolen_card" },

@@ -4,12 +4,10 @@ import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../../src/platform/time/id-generator.port.ts";
 import { SandboxFloatService } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
-import { SandboxPaymentService } from "../../../src/users/adapters/sandbox/payment-service.sandbox.ts";
 import { SandboxSubscriptionService } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { SandboxUnderwritingService } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import { TEST_NOW } from "../../../src/users/wiring/test-services.ts";
 import { floatServiceContract, underwritingServiceContract } from "./float-and-underwriting.contract.ts";
-import { paymentServiceContract } from "./payment-service.contract.ts";
 import { subscriptionServiceContract } from "./subscription-service.contract.ts";
 
 const world = () => {
@@ -19,7 +17,6 @@ const world = () => {
     clock,
     store,
     subs: new SandboxSubscriptionService({ store, clock, ids: sequentialIds("sub") }),
-    payments: new SandboxPaymentService({ store, clock, ids: sequentialIds("pay") }),
     float: new SandboxFloatService({ store }),
     underwriting: new SandboxUnderwritingService({ store, clock }),
   };
@@ -28,10 +25,6 @@ const world = () => {
 subscriptionServiceContract("the sandbox", async () => {
   const w = world();
   return { service: w.subs, advance: (ms) => w.clock.advance(ms) };
-});
-paymentServiceContract("the sandbox", async () => {
-  const w = world();
-  return { service: w.payments, ledger: (id) => w.payments.ledger(id) };
 });
 floatServiceContract("the sandbox", async () => ({ service: world().float }));
 underwritingServiceContract("the sandbox", async () => ({ service: world().underwriting }));
@@ -47,35 +40,10 @@ describe("the membership services' sandboxes", () => {
       currency: "USD",
       idempotencyKey: "a",
     });
-    const charge = await w.payments.charge("auth0|ada", {
-      amountCents: 500,
-      currency: "USD",
-      description: "Pay now",
-      idempotencyKey: "paynow-1",
-    });
     const again = { store: w.store, clock: w.clock, ids: sequentialIds("other") };
     expect(await new SandboxSubscriptionService(again).currentPeriod("auth0|ada")).toMatchObject({
       tier: "premium",
     });
-    const payments = new SandboxPaymentService(again);
-    expect(await payments.ledger("auth0|ada")).toEqual([
-      {
-        kind: "CHARGE",
-        confirmationId: "pay-pay-1",
-        amountCents: 500,
-        currency: "USD",
-        description: "Pay now",
-        at: TEST_NOW,
-      },
-    ]);
-    expect(
-      await payments.charge("auth0|ada", {
-        amountCents: 500,
-        currency: "USD",
-        description: "Pay now",
-        idempotencyKey: "paynow-1",
-      }),
-    ).toEqual(charge);
   });
 
   it("let a test set a float balance, and record each underwriting recalculation", async () => {

@@ -119,9 +119,8 @@ describe("a chargeback end to end, as README.md's Payments part runs it", () => 
   });
 
   it("bans the member whose charge is disputed, and keeps the ban when the dispute is won", async () => {
-    // Arrange: Grace signs up, becomes ACTIVE, attaches a card, is charged 12.50 and refunded 5.00.
+    // Arrange: Grace signs up, attaches a card, becomes ACTIVE, is charged 12.50 and refunded 5.00.
     expect((await api("POST", "/users/create", grace, SIGN_UP)).status).toBe(201);
-    expect((await api("POST", `${userPath(GRACE)}/user/activate`, grace, ACTIVATE)).status).toBe(200);
     const card = await api(
       "POST",
       `/payments/users/${encodeURIComponent(GRACE)}/payment-methods`,
@@ -129,6 +128,7 @@ describe("a chargeback end to end, as README.md's Payments part runs it", () => 
       CARD,
     );
     expect(card.status).toBe(201);
+    expect((await api("POST", `${userPath(GRACE)}/user/activate`, grace, ACTIVATE)).status).toBe(200);
     const charged = await postWithKey(
       `/payments/users/${encodeURIComponent(GRACE)}/charges`,
       users,

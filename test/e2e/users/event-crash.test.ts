@@ -12,7 +12,7 @@ import { localChannels } from "../../../src/runtime/local/local-channels.ts";
 import { SERVICES } from "../../../src/runtime/local/services.ts";
 import { eventsCli } from "../../support/events-cli.ts";
 import type { Json } from "../../support/json.ts";
-import { emailOf, localApi, userPath } from "../../support/local-api.ts";
+import { attachTestCard, emailOf, localApi, userPath } from "../../support/local-api.ts";
 import type { LocalProcess } from "../../support/local-process.ts";
 import {
   freshLocalEnv,
@@ -84,7 +84,7 @@ async function timeline(user: string): Promise<Json[]> {
   return [...((await res.json()) as Json).items].reverse();
 }
 
-/** Signs `user` up, activates plus and requests a two-month pause, over HTTP with their own token. */
+/** Signs `user` up, attaches a test card, activates plus and requests a two-month pause, over HTTP with their own token. */
 async function pausedMember(user: string): Promise<void> {
   const token = await localToken(env, "--user", user, "--mfa");
   const steps: [string, unknown][] = [
@@ -95,6 +95,7 @@ async function pausedMember(user: string): Promise<void> {
   for (const [url, body] of steps) {
     const res = await api("POST", url, token, body);
     expect(res.status, `POST ${url}`).toBeLessThan(300);
+    if (url === "/users/create") await attachTestCard(api, user, token);
   }
 }
 

@@ -8,7 +8,7 @@ import { shardOf } from "../../../src/platform/adapters/embedded/sqlite-streams.
 import { loadLocalConfig } from "../../../src/platform/config/local.config.ts";
 import { eventsCli } from "../../support/events-cli.ts";
 import type { Json } from "../../support/json.ts";
-import { emailOf, localApi, userPath } from "../../support/local-api.ts";
+import { attachTestCard, emailOf, localApi, userPath } from "../../support/local-api.ts";
 import type { LocalProcess } from "../../support/local-process.ts";
 import {
   freshLocalEnv,
@@ -58,11 +58,12 @@ async function eventually<T>(
   throw new Error(`gave up waiting for ${what}; the process printed:\n${local?.output().slice(-4_000)}`);
 }
 
-/** Signs `user` up and activates plus over HTTP with their own token; optionally requests a two-month pause. */
+/** Signs `user` up, attaches a test card and activates plus over HTTP with their own token; optionally requests a two-month pause. */
 async function member(user: string, options: { readonly pause?: boolean } = {}): Promise<void> {
   const token = await localToken(env, "--user", user, "--mfa");
   const created = await api("POST", "/users/create", token, { user_email: emailOf(user) });
   expect(created.status, `sign-up of ${user}`).toBe(201);
+  await attachTestCard(api, user, token);
   const activated = await api("POST", `${userPath(user)}/user/activate`, token, { membership_tier: "plus" });
   expect(activated.status, `activation of ${user}`).toBe(200);
   if (!options.pause) return;

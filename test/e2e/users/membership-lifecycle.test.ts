@@ -16,6 +16,7 @@ import {
 import { USER_STATUSES, type UserStatus } from "../../../src/users/domain/user.ts";
 import { passBillingPeriod } from "../../suites/users/billing-period.ts";
 import type { Json } from "../../support/json.ts";
+import { attachTestCard } from "../../support/local-api.ts";
 import { type LocalProcess, localToken, startLocalProcess } from "../../support/local-process.ts";
 
 /**
@@ -997,6 +998,8 @@ describe("the membership lifecycle over HTTP on the local runtime", () => {
       });
       expect(created.status, `sign-up of ${user}`).toBe(201);
       seen.userStatuses.add(((await created.json()) as Json).user_status);
+      // The member's app attaches a debit card at the Payment Service, which activation asks for.
+      await attachTestCard(call, user, tokenFor("user", user));
       seen.written.set(user, []);
     }
   });

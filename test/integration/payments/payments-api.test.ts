@@ -141,6 +141,15 @@ describe("the Payment Service's API", () => {
     const rest = await Promise.all(Array.from({ length: 20 }, (_, i) => refund(`r-all-${i}`)));
 
     expect(rest.filter((r) => r.status === 201).map((r) => r.body.amount_cents)).toEqual([750]);
+    // The others find nothing left: 422 saying so in words and in fields a caller can act on.
+    const refused = rest.filter((r) => r.status !== 201);
+    expect(refused).toHaveLength(19);
+    for (const r of refused) {
+      expect(r).toMatchObject({
+        status: 422,
+        body: { code: "CHARGE_NOT_REFUNDABLE", charge_status: "REFUNDED" },
+      });
+    }
     expect((await call(`/payments/charges/${paid.confirmation_id}`)).body).toMatchObject({
       refunded_cents: 1250,
     });

@@ -6,6 +6,7 @@ import { testServicesOnDynamoDb } from "../../suites/users/dynamodb-test-service
 import { members } from "../../suites/users/worker-fixtures.ts";
 import { JAVA_MISSING, uniqueTestStage } from "../../support/dynamodb-local.ts";
 import { sqsRecord } from "../../support/lambda-events.ts";
+import { usePaymentService } from "../../support/payment-service.ts";
 import { loadBundleHandler, UNREACHABLE, withLogs } from "../../support/worker-bundle.ts";
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -19,12 +20,13 @@ describe.skipIf(!endpoint)(
     const stage = uniqueTestStage();
     let handler: Handler;
     let s: Services;
-    const people = members(() => s);
+    const payments = usePaymentService();
+    const people = members(() => s, payments);
     const invoke = (...Records: SQSEvent["Records"]) =>
       handler({ Records }, lambdaContext("test-user-service-cleanup", 60_000));
 
     beforeAll(async () => {
-      s = await testServicesOnDynamoDb(endpoint, stage);
+      s = await testServicesOnDynamoDb(endpoint, stage, payments.forUsers);
       await people.active("auth0|live");
       handler = await loadBundleHandler<Handler>("users-cleanup-worker", {
         STAGE: stage,

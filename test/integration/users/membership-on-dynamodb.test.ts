@@ -2,7 +2,6 @@ import { describe, inject } from "vitest";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { floatSandboxTable } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
 import { auth0SandboxTable } from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
-import { paymentSandboxTable } from "../../../src/users/adapters/sandbox/payment-service.sandbox.ts";
 import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { transactionsSandboxTable } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { underwritingSandboxTable } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
@@ -17,7 +16,6 @@ const tables = [
   ...userServiceTables,
   transactionsSandboxTable,
   subscriptionSandboxTable,
-  paymentSandboxTable,
   floatSandboxTable,
   underwritingSandboxTable,
   auth0SandboxTable,

@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentsStream } from "../../../src/contracts/payments/payments.stream.ts";
 import { subscriptionsStream } from "../../../src/contracts/subscriptions/subscriptions.stream.ts";
+import { paymentsModule } from "../../../src/payments/payments.module.ts";
 import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
 import { createLogger } from "../../../src/platform/logging/logger.ts";
@@ -16,7 +17,7 @@ import { usersModule } from "../../../src/users/users.module.ts";
 import { MAPPINGS } from "../../../src/users/wiring/local/event-sources.local.ts";
 import { eventsCli } from "../../support/events-cli.ts";
 import type { Json } from "../../support/json.ts";
-import { emailOf, userPath } from "../../support/local-api.ts";
+import { attachTestCard, emailOf, userPath } from "../../support/local-api.ts";
 import { freshLocalEnv } from "../../support/local-process.ts";
 import { settled } from "../../support/polling.ts";
 import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
@@ -85,6 +86,7 @@ async function signUp(user: string, options: { member?: boolean; paused?: boolea
   const token = await runtime.platform.issuer.issue({ kind: "user", id: user, mfa: true });
   expect((await call("POST", "/users/create", token, { user_email: emailOf(user) })).status).toBe(201);
   if (!options.member && !options.paused) return;
+  await attachTestCard(call, user, token);
   const activated = await call("POST", `${userPath(user)}/user/activate`, token, { membership_tier: "plus" });
   expect(activated.status).toBe(200);
   if (!options.paused) return;
@@ -124,7 +126,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   const config = localConfigSchema.parse({ ...env, DATABASE_URL: database.url });
   runtime = await startLocalRuntime(config, createLogger("test-poison", "SILENT"), {
-    services: [usersWithFlakyApi],
+    services: [usersWithFlakyApi, paymentsModule],
     metrics: (service) => (service === EVENT_RUNTIME_METRICS_SERVICE ? metrics : new RecordingMetrics()),
   });
   operator = await runtime.platform.issuer.issue({ kind: "operator", id: "mx-poison" });

@@ -5,11 +5,10 @@ import type { TableSpec } from "../../../src/platform/store/table-spec.ts";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { floatSandboxTable } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
 import { auth0SandboxTable } from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
-import { paymentSandboxTable } from "../../../src/users/adapters/sandbox/payment-service.sandbox.ts";
 import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { transactionsSandboxTable } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { underwritingSandboxTable } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
-import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
+import { buildTestServices, type TestServicesOptions } from "../../../src/users/wiring/test-services.ts";
 import {
   assertTestTarget,
   dynamoDbClientFor,
@@ -21,7 +20,6 @@ export const userAndSandboxTables: readonly TableSpec[] = [
   ...userServiceTables,
   transactionsSandboxTable,
   subscriptionSandboxTable,
-  paymentSandboxTable,
   floatSandboxTable,
   underwritingSandboxTable,
   auth0SandboxTable,
@@ -38,9 +36,14 @@ export async function ensureTestTables(
 }
 
 /** The test services on `stage` of DynamoDB Local, its user and sandbox tables created first. */
-export async function testServicesOnDynamoDb(endpoint: string, stage: string) {
+export async function testServicesOnDynamoDb(
+  endpoint: string,
+  stage: string,
+  payments?: TestServicesOptions["payments"],
+) {
   await ensureTestTables(endpoint, stage, userAndSandboxTables);
   return buildTestServices({
+    ...(payments ? { payments } : {}),
     store: (clock) => new DynamoDbTableStore({ client: dynamoDbDocumentClientFor(endpoint), stage, clock }),
   });
 }

@@ -7,23 +7,32 @@ import {
   type TestServicesOptions,
 } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
+import { usePaymentService } from "../../support/payment-service.ts";
 import { eventsSince } from "./domain-events.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 type Json = Record<string, unknown>;
 const DAY = 86_400_000;
 
-/** Activate, upgrade, downgrade (finalize, retract) and pay now over HTTP, on the sandboxes. */
+/**
+ * Activate, upgrade, downgrade (finalize, retract) and pay now over HTTP, against Roster's real Payment
+ * Service (its database on the run's PostgreSQL, the sandbox gateway) and the other services' sandboxes.
+ */
 export function membershipBillingSuite(adapter: string, store?: TestServicesOptions["store"]): void {
   describe(`membership billing on ${adapter}`, () => {
     let s: Services;
+    const payments = usePaymentService();
     let app: () => Services["app"];
     const call = httpClient(() => app());
     const staff: Record<string, string> = {};
     const tokens: Record<string, string> = {};
 
-    /** Signs up `name` (steered by the id: `auth0|<name>`) and returns its path prefix. */
+    /**
+     * Signs up `name` (steered by the id: `auth0|<name>`), attaches a Stripe test debit card unless the
+     * name ends in `-no-card`, and returns its path prefix.
+     */
     const signUp = async (name: string) => {
+      if (!name.endsWith("-no-card")) await payments.attachCard(`auth0|${name}`);
       tokens[name] = await s.token({ kind: "user", id: `auth0|${name}`, mfa: true });
       const res = await call("/users/create", {
         method: "POST",
@@ -54,11 +63,11 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
         tokens[name] = await s.token({ kind: "user", id: `auth0|${name}`, mfa: true });
       }
     };
-    const ledger = (name: string) => s.sandboxes.payments.ledger(`auth0|${name}`);
+    const ledger = (name: string) => payments.ledger(`auth0|${name}`);
     const billed = (name: string) => s.sandboxes.subscriptions.currentPeriod(`auth0|${name}`);
 
     beforeEach(async () => {
-      s = await buildTestServices(store ? { store } : {});
+      s = await buildTestServices({ ...(store ? { store } : {}), payments: payments.forUsers });
       app = () => s.app;
       staff.service = await s.token({ kind: "service", id: "billing" });
       staff.operator = await s.token({ kind: "operator", id: "mx-kim" });
@@ -98,7 +107,7 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
 
       it.each([
         ["ada-noplaid", {}, 422, "no linked bank account (Plaid item)"],
-        ["nocard-ada", {}, 422, "no active debit card"],
+        ["ada-no-card", {}, 422, "no active debit card"],
         ["ada", { membership_tier: "gold" }, 422, "membership_tier gold is not in the membership catalogue"],
         ["subs-down-ada", {}, 503, "the Subscription Service is unavailable"],
       ])("refuses %s %j without writing anything", async (name, body, status, detail) => {
@@ -164,26 +173,33 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
       });
 
       it("charges once when the request is retried after the Payment Service timed out", async () => {
-        const path = await member("pay-timeout-ada");
+        // The sandbox gateway makes the charge and loses its answer: the Payment Service keeps it
+        // INITIATED and answers 503; the retry asks the gateway again with the same key.
+        const name = "ada-pay-timeout";
+        const path = await member(name);
         const body = { membership_tier: "premium" };
-        const first = await post(`${path}/membership/upgrade`, tokens["pay-timeout-ada"], body);
+        const first = await post(`${path}/membership/upgrade`, tokens[name], body);
         expect(first.status).toBe(503);
         expect((await current(path)).membership_event_type).toBe("ACTIVATE");
-        expect(await ledger("pay-timeout-ada")).toHaveLength(1);
-        const retry = await post(`${path}/membership/upgrade`, tokens["pay-timeout-ada"], body);
+        expect((await payments.charges(`auth0|${name}`)).map((c) => c.status)).toEqual(["INITIATED"]);
+        expect(await payments.gatewayCharges(`auth0|${name}`)).toHaveLength(1);
+        const retry = await post(`${path}/membership/upgrade`, tokens[name], body);
         expect(retry.status).toBe(200);
-        const charges = await ledger("pay-timeout-ada");
+        const charges = await ledger(name);
         expect(charges).toHaveLength(1);
+        expect(await payments.gatewayCharges(`auth0|${name}`)).toHaveLength(1);
         expect((await retry.json()).membership_confirmation_id).toBe(charges[0]?.confirmationId);
       });
 
       it("writes nothing when the card declines (422)", async () => {
-        const path = await member("card-declines-ada");
+        const path = await member("ada-card-declines");
         const res = await post(`${path}/membership/upgrade`, staff.service, { membership_tier: "premium" });
         expect(res.status).toBe(422);
         expect((await current(path)).membership_tier).toBe("plus");
-        expect(await billed("card-declines-ada")).toMatchObject({ tier: "plus" });
-        expect(await ledger("card-declines-ada")).toEqual([]);
+        expect(await billed("ada-card-declines")).toMatchObject({ tier: "plus" });
+        expect(await ledger("ada-card-declines")).toEqual([]);
+        const [declined] = await payments.charges("auth0|ada-card-declines");
+        expect(declined).toMatchObject({ status: "FAILED", decline_reason: "card_declined" });
       });
 
       it("refunds the charge and answers 502 when the Subscription Service fails after it", async () => {
@@ -248,7 +264,7 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
             arrived.push(go);
             if (arrived.length === 2) for (const release of arrived) release();
           });
-        const payments = new Proxy(s.sandboxes.payments, {
+        const gatedPayments = new Proxy(s.sandboxes.payments, {
           get: (target, name) =>
             name === "charge"
               ? async (...args: Parameters<typeof target.charge>) => {
@@ -257,7 +273,10 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
                 }
               : Reflect.get(target, name).bind(target),
         });
-        const gated = createUsersApp({ ...s.services, lifecycle: { ...s.services.lifecycle, payments } });
+        const gated = createUsersApp({
+          ...s.services,
+          lifecycle: { ...s.services.lifecycle, payments: gatedPayments },
+        });
         app = () => gated;
         const body = { membership_tier: "premium" };
         const results = await Promise.all([
@@ -354,7 +373,7 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
       });
 
       it("writes nothing when the card declines, and refuses before activation", async () => {
-        const path = await member("card-declines-ada");
+        const path = await member("ada-card-declines");
         expect((await post(`${path}/membership/paynow`, staff.operator)).status).toBe(422);
         expect((await current(path)).membership_event_type).toBe("ACTIVATE");
         const early = await signUp("bea");

@@ -11,10 +11,11 @@ import { nextVersion } from "../../../src/users/domain/user-version.ts";
 import { retractCancellation } from "../../../src/users/use-cases/membership/retract-cancellation.use-case.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
+import { usePaymentService } from "../../support/payment-service.ts";
 
 /**
  * Cancel, complete, retract, close, pause, unpause, reactivate, ban and unban through `app.request()`
- * on the sandboxes: each happy path with its external effects, each refusal, each dependency failure.
+ * on Roster's real Payment Service and the other services' sandboxes: each happy path with its external effects, each refusal, each dependency failure.
  */
 export function membershipStatusSuite(
   name: string,
@@ -22,6 +23,7 @@ export function membershipStatusSuite(
 ) {
   describe(`membership status changes (${name})`, () => {
     let s: Awaited<ReturnType<typeof buildTestServices>>;
+    const payments = usePaymentService();
     const call = httpClient(() => s.app);
     const token: Record<string, string> = {};
     const at = (id: string, path: string) => `/${encodeURIComponent(id)}${path}`;
@@ -68,11 +70,12 @@ export function membershipStatusSuite(
         membership_is_pending_downgrade: false,
         membership_start_date: s.clock.now().toISOString(),
       });
+      await payments.attachCard(id);
       s.clock.advance(1_000);
     }
 
     beforeEach(async () => {
-      s = await buildTestServices(store ? { store } : {});
+      s = await buildTestServices({ ...(store ? { store } : {}), payments: payments.forUsers });
       token.service = await s.token({ kind: "service", id: "subscriptions" });
       token.operator = await s.token({ kind: "operator", id: "mx-kim" });
     });
@@ -211,7 +214,7 @@ export function membershipStatusSuite(
         membership_status: "SUB_RESUMED",
         membership_event_type: "UNPAUSE_CHARGE",
       });
-      const ledger = await s.sandboxes.payments.ledger("auth0|ed");
+      const ledger = await payments.ledger("auth0|ed");
       expect(ledger.map((line) => line.amountCents)).toEqual([999]);
       expect(charged.membership_confirmation_id).toBe(ledger[0]?.confirmationId);
       expect((await userOf("auth0|ed")).tags.MEMBERSHIP_PAUSE_STATUS.tag_value).toBe("SUB_RESUMED");

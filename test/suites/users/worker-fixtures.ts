@@ -6,11 +6,15 @@ import type { Analytics } from "../../../src/users/ports/analytics.port.ts";
 import type { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import type { SubscriptionsWorkerDeps } from "../../../src/users/workers/subscriptions.worker.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
+import type { TestPaymentService } from "../../support/payment-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
-/** Members brought into a state through the API, as a person would (the sandboxes answer the happy path). */
-export function members(s: () => Services) {
+/**
+ * Members brought into a state through the API, as a person would: a Stripe test card attached at
+ * Roster's Payment Service, then the User Service's API (the sandboxes answer the happy path).
+ */
+export function members(s: () => Services, payments: Pick<TestPaymentService, "attachCard">) {
   const call = httpClient(() => s().app);
   const at = (id: string, path: string) => `/${encodeURIComponent(id)}${path}`;
   const tokenOf = (id: string) => s().token({ kind: "user", id, mfa: true });
@@ -21,6 +25,7 @@ export function members(s: () => Services) {
     const email = `${id.replace(/[^a-z0-9]/g, "")}@example.com`;
     const created = await call("/users/create", { method: "POST", token, body: { user_email: email } });
     expect(created.status).toBe(201);
+    await payments.attachCard(id);
     const activated = await call(at(id, "/user/activate"), {
       method: "POST",
       token,

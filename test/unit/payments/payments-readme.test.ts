@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { regionContent, regionsOf } from "../../../scripts/docs/regions.ts";
 import { GENERATED, generate } from "../../../scripts/docs.ts";
+import { GATEWAY_SANDBOX } from "../../../src/payments/adapters/sandbox/sandbox-gateway.records.ts";
 
 const README = "src/payments/README.md";
 const text = readFileSync(new URL(`../../../${README}`, import.meta.url), "utf8");
@@ -23,5 +24,10 @@ describe(README, () => {
 
   it("holds no region the generator does not know", () => {
     expect(() => generate(README, text)).not.toThrow();
+  });
+
+  it("names every ending the sandbox gateway steers by", () => {
+    const endings = Object.values(GATEWAY_SANDBOX);
+    expect(endings.filter((ending) => !text.includes(`| \`${ending}\` |`))).toEqual([]);
   });
 });

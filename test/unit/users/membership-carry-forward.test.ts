@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
+import { usePaymentService } from "../../support/payment-service.ts";
 
 /** What a new membership record must not inherit from the one before it. */
 describe("membership records do not carry forward what ended with the previous one", () => {
+  const payments = usePaymentService();
   let s: Awaited<ReturnType<typeof buildTestServices>>;
   const call = httpClient(() => s.app);
   const token: Record<string, string> = {};
@@ -12,8 +14,9 @@ describe("membership records do not carry forward what ended with the previous o
   const current = () => jsonOf(call("/auth0%7Cada/membership", { token: token.ada }));
 
   beforeEach(async () => {
-    s = await buildTestServices();
+    s = await buildTestServices({ payments: payments.forUsers });
     token.ada = await s.token({ kind: "user", id: "auth0|ada", mfa: true });
+    await payments.attachCard("auth0|ada");
     token.service = await s.token({ kind: "service", id: "billing" });
     await call("/users/create", {
       method: "POST",

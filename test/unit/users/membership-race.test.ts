@@ -4,20 +4,23 @@ import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import type { Json } from "../../support/json.ts";
+import { usePaymentService } from "../../support/payment-service.ts";
 
 /**
  * Two conflicting membership changes, ordered on purpose: the cancellation makes its external call,
  * then waits while a pause is recorded; only then does it try to write. Exactly one may win.
  */
 describe("conflicting membership changes", () => {
+  const payments = usePaymentService();
   let s: Awaited<ReturnType<typeof buildTestServices>>;
   let app: ReturnType<typeof createUsersApp>;
   const call = httpClient(() => app);
   let ada: string;
 
   beforeEach(async () => {
-    s = await buildTestServices();
+    s = await buildTestServices({ payments: payments.forUsers });
     app = s.app;
+    await payments.attachCard("auth0|ada");
     ada = await s.token({ kind: "user", id: "auth0|ada", mfa: true });
     await call("/users/create", { method: "POST", token: ada, body: { user_email: "ada@example.com" } });
     expect((await call("/auth0%7Cada/user/activate", { method: "POST", token: ada, body: {} })).status).toBe(

@@ -11,7 +11,6 @@ import { ARRAY_SANDBOX } from "../../../src/users/adapters/sandbox/array-service
 import { FLOAT_SANDBOX } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
 import { AUTH0_SANDBOX } from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
 import { MLA_SANDBOX_SSNS } from "../../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
-import { PAYMENT_SANDBOX } from "../../../src/users/adapters/sandbox/payment-service.sandbox.ts";
 import { SUBSCRIPTION_SANDBOX } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { TRANSACTIONS_SANDBOX } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { UNDERWRITING_SANDBOX } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
@@ -40,7 +39,6 @@ describe(README, () => {
   it("names every value the sandboxes steer by", () => {
     const steering = [
       SUBSCRIPTION_SANDBOX,
-      PAYMENT_SANDBOX,
       FLOAT_SANDBOX,
       UNDERWRITING_SANDBOX,
       AUTH0_SANDBOX,

@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import { CHARGE_TRANSITIONS, decideCharge } from "../../domain/charge-lifecycle.ts";
 import type { OutboxRecord } from "../../domain/outbox-record.ts";
 import {
+  ChargeNotRefundableError,
   ChargeRefusedError,
   IdempotencyConflictError,
   UnknownChargeError,
@@ -33,6 +34,12 @@ export class PostgresRefundRepository implements RefundRepository {
   async recordRefund(input: NewRefund, records: readonly OutboxRecord[]): Promise<RecordedRefund> {
     const seen = await this.#byKey(this.#deps.db, input.idempotencyKey);
     if (seen) return this.#replayed(this.#deps.db, seen, input);
+    if (input.amountCents === 0) {
+      // "All that is left" of a charge with nothing left: no row (its CHECK wants cents), a clear refusal.
+      const charge = await chargeNamed(this.#deps.db, input.confirmationId).catch(() => undefined);
+      if (!charge) throw new UnknownChargeError();
+      throw new ChargeNotRefundableError(charge.status);
+    }
     const now = this.#deps.clock.now();
     return this.#deps.db.transaction().execute(async (tx) => {
       const inserted = await tx
@@ -163,7 +170,10 @@ async function reserve(tx: Tx, input: NewRefund, now: Date): Promise<ChargeRow> 
     .selectAll()
     .where("confirmation_id", "=", input.confirmationId)
     .executeTakeFirstOrThrow();
-  const decision = decideCharge("refund", chargeOf(charge), amount);
+  const state = chargeOf(charge);
+  if (!CHARGE_TRANSITIONS.refund.from.includes(state.status))
+    throw new ChargeNotRefundableError(state.status);
+  const decision = decideCharge("refund", state, amount);
   throw new ChargeRefusedError(decision.ok ? "the charge changed meanwhile; try again" : decision.reason);
 }
 

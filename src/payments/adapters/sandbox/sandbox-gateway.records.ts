@@ -18,6 +18,12 @@ export const GATEWAY_SANDBOX = {
   noCard: "-no-card",
   /** Every succeeded charge of this user is disputed at once (a `charge.dispute.created` webhook queued). */
   disputes: "-disputes",
+  /** A charge is made, then its answer is lost (unavailable); the same key again answers the charge. */
+  chargeTimeout: "-pay-timeout",
+  /** Refunds of this user's charges are unavailable; nothing is refunded. */
+  refundsDown: "-refund-down",
+  /** Every charge and refund of this user is unavailable before the gateway does anything. */
+  down: "-pay-down",
 } as const;
 
 /** Keys of the table's items; nothing else in the sandbox writes a key string. */

@@ -1,10 +1,14 @@
 import Stripe from "stripe";
-import { IdempotencyKeyReusedError, onceByKey } from "../../../platform/idempotency/once-by-key.ts";
+import { IdempotencyKeyReusedError, onceByKeyTold } from "../../../platform/idempotency/once-by-key.ts";
 import { TransactionCanceledError } from "../../../platform/store/store.errors.ts";
 import type { TableStore, TransactWrite } from "../../../platform/store/table-store.port.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
-import { GatewayRefusedError, InvalidWebhookSignatureError } from "../../domain/gateway.errors.ts";
+import {
+  GatewayRefusedError,
+  GatewayUnavailableError,
+  InvalidWebhookSignatureError,
+} from "../../domain/gateway.errors.ts";
 import type {
   GatewayCharge,
   GatewayChargeRequest,
@@ -18,7 +22,13 @@ import type {
 import { toGatewayEvent } from "../stripe/stripe.mapper.ts";
 import { SandboxCharges } from "./sandbox-charges.ts";
 import { SandboxCustomers } from "./sandbox-customers.ts";
-import { keys, type SandboxCharge, gatewaySandboxTable as table } from "./sandbox-gateway.records.ts";
+import {
+  GATEWAY_SANDBOX,
+  keys,
+  readCharge,
+  type SandboxCharge,
+  gatewaySandboxTable as table,
+} from "./sandbox-gateway.records.ts";
 import { SandboxWebhooks, type SignedWebhook } from "./sandbox-webhooks.ts";
 
 export interface SandboxGatewayOptions {
@@ -63,22 +73,42 @@ export class SandboxGateway implements PaymentGateway {
     return this.#customers.detach(methodRef);
   }
 
-  /** Declines and successes are outcomes kept under the key, as Stripe keeps them. */
+  /**
+   * Declines and successes are outcomes kept under the key, as Stripe keeps them. Steering: `-pay-down`
+   * is unavailable before anything; `-pay-timeout` makes the charge and loses the first answer.
+   */
   async charge(input: GatewayChargeRequest): Promise<GatewayCharge> {
     const { idempotencyKey, ...request } = input;
-    return this.#once(idempotencyKey, `charge ${JSON.stringify(request)}`, async () => {
-      const { customer, method } = await this.#customers.chargeable(input.customerRef, input.methodRef);
-      return this.#charges.charge(input, customer, method);
-    });
+    const { userId } = await this.#customers.byRef(input.customerRef);
+    if (userId.endsWith(GATEWAY_SANDBOX.down)) throw unavailable("charge");
+    const { result, first } = await this.#once(
+      idempotencyKey,
+      `charge ${JSON.stringify(request)}`,
+      async () => {
+        const { customer, method } = await this.#customers.chargeable(input.customerRef, input.methodRef);
+        return this.#charges.charge(input, customer, method);
+      },
+    );
+    if (first && userId.endsWith(GATEWAY_SANDBOX.chargeTimeout)) throw unavailable("charge");
+    return result;
   }
 
+  /** Steering: refunds of a `-refund-down` or `-pay-down` user's charges are unavailable. */
   async refund(input: GatewayRefundRequest): Promise<GatewayRefund> {
     const { idempotencyKey, ...request } = input;
+    const charge = readCharge(await this.#store.get(table, keys.charge(input.chargeRef)));
+    if (charge !== undefined) {
+      const { userId } = await this.#customers.byRef(charge.customerRef);
+      if (userId.endsWith(GATEWAY_SANDBOX.refundsDown) || userId.endsWith(GATEWAY_SANDBOX.down)) {
+        throw unavailable("refund");
+      }
+    }
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.#once(idempotencyKey, `refund ${JSON.stringify(request)}`, () =>
+        const { result } = await this.#once(idempotencyKey, `refund ${JSON.stringify(request)}`, () =>
           this.#charges.refund(input),
         );
+        return result;
       } catch (error) {
         // Another refund of the charge committed first: decide again on what is left now.
         if (!(error instanceof TransactionCanceledError) || attempt === 5) throw error;
@@ -122,9 +152,9 @@ export class SandboxGateway implements PaymentGateway {
     return this.#charges.of(customerRef);
   }
 
-  async #once<T>(key: string, fingerprint: string, effect: Effect<T>): Promise<T> {
+  async #once<T>(key: string, fingerprint: string, effect: Effect<T>) {
     try {
-      return await onceByKey(this.#store, table, keys.idempotency(key), effect, { fingerprint });
+      return await onceByKeyTold(this.#store, table, keys.idempotency(key), effect, { fingerprint });
     } catch (error) {
       if (!(error instanceof IdempotencyKeyReusedError)) throw error;
       throw new GatewayRefusedError(
@@ -134,5 +164,8 @@ export class SandboxGateway implements PaymentGateway {
     }
   }
 }
+
+const unavailable = (operation: string) =>
+  new GatewayUnavailableError(`${operation}: the sandbox gateway is steered to be unavailable for this user`);
 
 type Effect<T> = () => Promise<{ readonly result: T; readonly writes: readonly TransactWrite[] }>;

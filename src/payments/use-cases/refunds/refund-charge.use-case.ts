@@ -23,7 +23,8 @@ export interface RefundDeps extends RecordDeps {
  * charge, or `amount_cents` of it. The refund is written and its amount reserved on the charge before
  * the gateway is called, so the database refuses any refund over what is left however many arrive at
  * once; a repeat of the key answers the stored refund, and one left REQUESTED by a crash is sent again
- * with the same gateway key.
+ * with the same gateway key. With nothing left (refunded in full, charged back, never collected) a new
+ * key is ChargeNotRefundableError (422 `CHARGE_NOT_REFUNDABLE` with the charge's status).
  */
 export async function refundCharge(
   deps: RefundDeps,

@@ -2,16 +2,11 @@ import { sql } from "kysely";
 import { localSecret } from "../../../platform/adapters/embedded/local-secret.ts";
 import { closeDatabase } from "../../../platform/relational/database.ts";
 import type { LocalPlatform, RunningService } from "../../../platform/service/service-module.ts";
-import { PostgresChargeRepository } from "../../adapters/postgres/charge.repository.ts";
-import { PostgresCustomerRepository } from "../../adapters/postgres/customer.repository.ts";
-import { PostgresDisputeRepository } from "../../adapters/postgres/dispute.repository.ts";
-import { PostgresOutbox } from "../../adapters/postgres/outbox.repository.ts";
-import { PostgresPaymentMethodRepository } from "../../adapters/postgres/payment-method.repository.ts";
-import { PostgresRefundRepository } from "../../adapters/postgres/refund.repository.ts";
 import { SandboxGateway } from "../../adapters/sandbox/sandbox.gateway.ts";
-import { createPaymentsApp, type PaymentsDeps } from "../../api/payments.app.ts";
+import { createPaymentsApp } from "../../api/payments.app.ts";
 import { relayOutbox } from "../../workers/outbox-relay.worker.ts";
 import { deliverWebhooks } from "../../workers/webhook-delivery.worker.ts";
+import { paymentsServices } from "../payments.services.ts";
 import { openLocalPaymentsDatabase } from "./payments-database.local.ts";
 
 /**
@@ -43,24 +38,13 @@ export async function startPayments(platform: LocalPlatform): Promise<RunningSer
     logger,
     name: paymentsDatabaseName(platform.postgresUrl),
   });
-  const store = { db, clock, ids };
   const gateway = new SandboxGateway({
     store: platform.store,
     clock,
     ids,
     webhookSecret: `whsec_${localSecret(platform.dataDir, "payments-webhook-secret")}`,
   });
-  const payments: PaymentsDeps = {
-    charges: new PostgresChargeRepository(store, platform.cursors),
-    methods: new PostgresPaymentMethodRepository(store),
-    customers: new PostgresCustomerRepository(store),
-    refunds: new PostgresRefundRepository(store),
-    disputes: new PostgresDisputeRepository(store),
-    gateway,
-    clock,
-    ids,
-  };
-  const outbox = new PostgresOutbox({ db, clock });
+  const { payments, outbox } = paymentsServices({ db, gateway, clock, ids, cursors: platform.cursors });
   const stream = platform.channels.streamNames.payments as string;
   const health = [{ name: "payments-postgres", check: async () => void (await sql`select 1`.execute(db)) }];
   return {

@@ -11,6 +11,11 @@ export interface Dependency {
   readonly name: string;
   readonly timeoutMs: number;
   readonly logger: DependencyLogger;
+  /**
+   * Sends the request: the global `fetch` by default; in the local process a Roster service's app in
+   * process (`(request) => platform.fetch(request)`), with the same timeout.
+   */
+  readonly send?: (request: Request) => Promise<Response>;
 }
 
 export interface OutboundRequest {
@@ -34,14 +39,20 @@ export interface OutboundAnswer {
  */
 export async function exchange(dependency: Dependency, request: OutboundRequest): Promise<OutboundAnswer> {
   try {
-    const response = await fetch(request.url, {
+    const signal = AbortSignal.timeout(dependency.timeoutMs);
+    const init: RequestInit = {
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
       redirect: "error",
-      signal: AbortSignal.timeout(dependency.timeoutMs),
-    });
-    const text = await response.text();
+      signal,
+    };
+    const send = dependency.send;
+    const response =
+      send === undefined
+        ? await fetch(request.url, init)
+        : await withinSignal(send(new Request(request.url, init)), signal);
+    const text = await withinSignal(response.text(), signal);
     return { status: response.status, body: parseJson(text) };
   } catch (error) {
     const timedOut = error instanceof Error && error.name === "TimeoutError";
@@ -90,6 +101,25 @@ export function parseAnswer<S extends z.ZodType>(
     paths: parsed.error.issues.map((issue) => issue.path.join(".") || "(body)"),
   });
   throw new DependencyError(`${dependency.name} answered something this client does not understand`);
+}
+
+/** An in-process app need not honour the request's signal: the timeout holds all the same. */
+function withinSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Clock } from "../../time/clock.port.ts";
-import { type AwsCredentials, SigV4Signer } from "../aws/sigv4-signer.ts";
+import { type AwsCredentials, type RequestToSign, SigV4Signer } from "../aws/sigv4-signer.ts";
 import {
   type Dependency,
   type DependencyLogger,
@@ -12,16 +12,33 @@ import {
 } from "./outbound-http.ts";
 
 /** Where an internal, IAM-authorized FloatMe-style API lives and how long to wait for it. */
-export interface SignedJsonClientOptions {
+export type SignedJsonClientOptions = SigV4Options | InProcessOptions;
+
+interface CommonOptions {
   /** The API's invoke URL with its stage, e.g. `https://abc123.execute-api.us-east-2.amazonaws.com/prod`. */
   readonly baseUrl: string;
-  /** The region the API is deployed in (the SigV4 scope). */
-  readonly region: string;
-  readonly credentials: AwsCredentials;
   readonly timeoutMs: number;
   readonly clock: Clock;
   readonly logger: DependencyLogger;
 }
+
+/** AWS: every request SigV4-signed with the role's credentials, for API Gateway's IAM authorization. */
+export interface SigV4Options extends CommonOptions {
+  /** The region the API is deployed in (the SigV4 scope). */
+  readonly region: string;
+  readonly credentials: AwsCredentials;
+}
+
+/**
+ * The local process: a Roster service's app in process (`send`), the caller a service principal of the
+ * local issuer (`bearer` asked on every call, so it can hand out a fresh token before the last expires).
+ */
+export interface InProcessOptions extends CommonOptions {
+  readonly bearer: () => string | Promise<string>;
+  readonly send: (request: Request) => Promise<Response>;
+}
+
+type Credentials = (request: RequestToSign) => Promise<Record<string, string>>;
 
 export interface SignedCall<S extends z.ZodType> {
   /** Names the call in logs, e.g. "charge". */
@@ -40,29 +57,41 @@ export interface SignedCall<S extends z.ZodType> {
 
 /**
  * JSON over `fetch` to an API Gateway API with IAM authorization: every request SigV4-signed
- * (`execute-api`), answers parsed with zod, failures mapped as outbound-http.ts says (503 for "not now",
+ * (`execute-api`); in the local process the same calls to a Roster service's app in process with a
+ * service token (`InProcessOptions`). Answers parsed with zod, failures mapped as outbound-http.ts says (503 for "not now",
  * 502 for anything else; never the dependency's own words). Shared by the clients of the internal
  * services the membership lifecycle coordinates.
  */
 export class SignedJsonClient {
   readonly #base: URL;
-  readonly #signer: SigV4Signer;
+  readonly #credentials: Credentials;
   readonly #dependency: Dependency;
 
   constructor(name: string, options: SignedJsonClientOptions) {
     this.#base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
-    this.#signer = new SigV4Signer({
-      region: options.region,
-      credentials: options.credentials,
-      clock: options.clock,
-    });
-    this.#dependency = { name, timeoutMs: options.timeoutMs, logger: options.logger };
+    const dependency = { name, timeoutMs: options.timeoutMs, logger: options.logger };
+    if ("bearer" in options) {
+      const { bearer } = options;
+      this.#credentials = async (request) => ({
+        ...request.headers,
+        authorization: `Bearer ${await bearer()}`,
+      });
+      this.#dependency = { ...dependency, send: options.send };
+    } else {
+      const signer = new SigV4Signer({
+        region: options.region,
+        credentials: options.credentials,
+        clock: options.clock,
+      });
+      this.#credentials = (request) => signer.sign(request);
+      this.#dependency = dependency;
+    }
   }
 
   async call<S extends z.ZodType>(call: SignedCall<S>): Promise<z.infer<S>> {
     const url = new URL(call.path, this.#base);
     const body = call.payload === undefined ? undefined : JSON.stringify(call.payload);
-    const headers = await this.#signer.sign({
+    const headers = await this.#credentials({
       method: call.method,
       url,
       headers: {

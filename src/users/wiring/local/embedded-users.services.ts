@@ -10,6 +10,7 @@ import { SandboxMlaLookup } from "../../adapters/sandbox/mla-lookup.sandbox.ts";
 import { SandboxTransactionsService } from "../../adapters/sandbox/transactions-service.sandbox.ts";
 import type { UsersAppServices } from "../../api/users.app.ts";
 import type { CleanupQueue } from "../../ports/cleanup-queue.port.ts";
+import type { PaymentService } from "../../ports/payment-service.port.ts";
 import type { UserSearch } from "../../ports/user-search.port.ts";
 import { userServiceServices } from "../users.services.ts";
 import { sandboxMembershipServices } from "./sandbox-membership-services.ts";
@@ -28,16 +29,24 @@ export interface EmbeddedUsersParts {
   readonly search: UserSearch;
   readonly sourceAddress: SourceAddress;
   readonly cleanupQueue: CleanupQueue;
+  /** Roster's Payment Service: its HTTP client, on the in-process app locally. */
+  readonly payments: PaymentService;
 }
 
 /**
- * The User Service's services on the embedded store, with sandboxes of every system outside Roster
+ * The User Service's services on the embedded store, Roster's Payment Service through `payments`,
+ * sandboxes of every other system (outside Roster, or not built yet)
  * (steered by user id and SSN: src/users/README.md, "Sandboxes and their steering") and the local issuer.
  * The sandboxes come back by their own types, so tests can read ledgers.
  */
 export async function embeddedUsersServices(parts: EmbeddedUsersParts) {
   const { store, clock, ids, logger, issuer } = parts;
-  const sandboxes = await sandboxMembershipServices({ store, clock, ids: ids("membership") });
+  const sandboxes = await sandboxMembershipServices({
+    store,
+    clock,
+    ids: ids("membership"),
+    payments: parts.payments,
+  });
   const services: UsersAppServices = {
     logger,
     principals: issuer.principalResolver(clock),

@@ -9,6 +9,7 @@ import {
   moveLegacyCleanupMessages,
   SqliteCleanupQueue,
 } from "../../adapters/embedded/cleanup-queue.sqlite.ts";
+import { PaymentServiceHttpClient } from "../../adapters/http/payment-service.http.ts";
 import {
   USERMODEL_MIGRATION_TABLE,
   usermodelMigrations,
@@ -21,10 +22,13 @@ import { usersEventSources } from "./event-sources.local.ts";
 import { carryOverLegacyCheckpoint, usermodelProjectorSource } from "./usermodel-projector.local.ts";
 import { localWorkerDeps } from "./workers.local.ts";
 
+/** How long a call to the Payment Service may take locally (its sandbox gateway answers at once). */
+const PAYMENT_SERVICE_TIMEOUT_MS = 10_000;
+
 /**
  * The User Service in the local process: its tables in the embedded store (the legacy tables too: on AWS
  * they are a second, other-region store), `usermodel` on the PostgreSQL server, sandboxes of the systems
- * outside Roster, and its five workers (the four of seeds 000/004 and the usermodel projector).
+ * outside Roster, Roster's Payment Service through its HTTP client, and its five workers (the four of seeds 000/004 and the usermodel projector).
  */
 export async function startUsers(platform: LocalPlatform): Promise<RunningService> {
   const { sqlite, store, clock, ids, logger, channels } = platform;
@@ -43,7 +47,17 @@ export async function startUsers(platform: LocalPlatform): Promise<RunningServic
     tableStoreHealth(store, usersTable),
     { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
   ];
+  // Roster's Payment Service, through the client the User Service uses on AWS, its app in process.
+  const payments = new PaymentServiceHttpClient({
+    baseUrl: "http://roster.local/payments/",
+    bearer: () => platform.issuer.issue({ kind: "service", id: "user-service" }, clock.now()),
+    send: (request) => platform.fetch(request),
+    timeoutMs: PAYMENT_SERVICE_TIMEOUT_MS,
+    clock,
+    logger,
+  });
   const { services } = await embeddedUsersServices({
+    payments,
     store,
     clock,
     ids: () => ids,

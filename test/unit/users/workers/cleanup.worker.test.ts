@@ -10,6 +10,7 @@ import {
 } from "../../../../src/users/workers/cleanup.worker.ts";
 import { members } from "../../../suites/users/worker-fixtures.ts";
 import { sqsRecord } from "../../../support/lambda-events.ts";
+import { usePaymentService } from "../../../support/payment-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
@@ -17,12 +18,13 @@ describe("cleanup worker (seed 000)", () => {
   let s: Services;
   let deps: CleanupWorkerDeps;
   let array: SandboxArrayService;
-  const people = members(() => s);
+  const payments = usePaymentService();
+  const people = members(() => s, payments);
   const handle = (records: Parameters<typeof handleCleanupMessages>[1]) =>
     handleCleanupMessages(deps, records, lambdaContext("test-cleanup", 30_000));
 
   beforeEach(async () => {
-    s = await buildTestServices();
+    s = await buildTestServices({ payments: payments.forUsers });
     array = new SandboxArrayService({ store: s.store, clock: s.clock });
     deps = {
       logger: createLogger("test-cleanup", "SILENT"),

@@ -10,6 +10,7 @@ import { usersTable } from "../../../../src/users/adapters/dynamodb/users.tables
 import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import { feedUserChanges } from "../../../../src/users/workers/kinesis-feeder.worker.ts";
 import { members } from "../../../suites/users/worker-fixtures.ts";
+import { usePaymentService } from "../../../support/payment-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 const USERS_STREAM = "test-user-service-users";
@@ -17,7 +18,8 @@ const USERS_STREAM = "test-user-service-users";
 describe("kinesis feeder (seed 004)", () => {
   let s: Services;
   let streams: SqliteStreams;
-  const people = members(() => s);
+  const payments = usePaymentService();
+  const people = members(() => s, payments);
   const logger = createLogger("test-feeder", "SILENT");
   const changes = () => {
     const store = s.store as SqliteTableStore;
@@ -30,7 +32,7 @@ describe("kinesis feeder (seed 004)", () => {
     }));
 
   beforeEach(async () => {
-    s = await buildTestServices();
+    s = await buildTestServices({ payments: payments.forUsers });
     streams = new SqliteStreams(openSqlite(":memory:"), {
       streams: [{ name: USERS_STREAM, shards: 2, retentionHours: 24 }],
     });

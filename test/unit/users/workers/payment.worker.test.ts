@@ -16,6 +16,7 @@ import {
 } from "../../../../src/users/workers/payment.worker.ts";
 import { members } from "../../../suites/users/worker-fixtures.ts";
 import { kinesisRecord } from "../../../support/lambda-events.ts";
+import { usePaymentService } from "../../../support/payment-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
@@ -28,7 +29,8 @@ const chargedBack = (userId: string) =>
 describe("payment worker (seed 004)", () => {
   let s: Services;
   let deps: PaymentWorkerDeps;
-  const people = members(() => s);
+  const payments = usePaymentService();
+  const people = members(() => s, payments);
   const context = () => lambdaContext("test-payment-worker", 30_000);
   const handle = (records: Parameters<typeof handlePaymentRecords>[1]) =>
     handlePaymentRecords(deps, records, context());
@@ -47,7 +49,7 @@ describe("payment worker (seed 004)", () => {
   }
 
   beforeEach(async () => {
-    s = await buildTestServices();
+    s = await buildTestServices({ payments: payments.forUsers });
     deps = workerDeps((request) => Promise.resolve(s.app.fetch(request)));
   });
 
