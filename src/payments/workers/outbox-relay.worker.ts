@@ -1,5 +1,7 @@
 import type { StreamProducer } from "../../platform/events/stream-producer.port.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import type { Metrics } from "../../platform/metrics/metrics.port.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
 import type { Outbox } from "../ports/outbox.port.ts";
 
 export interface OutboxRelayDeps {
@@ -10,6 +12,12 @@ export interface OutboxRelayDeps {
   readonly logger: Logger;
 }
 
+/** What one batch relayed, and when its oldest record (the outbox's oldest pending one) was committed. */
+interface Batch {
+  readonly relayed: number;
+  readonly oldest: Date | undefined;
+}
+
 /**
  * Puts the outbox's committed records on the `payments` stream in commit order (partition key the
  * user, so one user's records keep their order), then marks them relayed. A crash between the two
@@ -17,13 +25,66 @@ export interface OutboxRelayDeps {
  * twice. Returns how many it relayed; call until 0 to drain.
  */
 export async function relayOutbox(deps: OutboxRelayDeps, batchSize = 100): Promise<number> {
+  return (await relayBatch(deps, batchSize)).relayed;
+}
+
+async function relayBatch(deps: OutboxRelayDeps, batchSize: number): Promise<Batch> {
   const pending = await deps.outbox.pending(batchSize);
-  if (pending.length === 0) return 0;
+  if (pending.length === 0) return { relayed: 0, oldest: undefined };
   await deps.streams.put(
     deps.stream,
     pending.map((entry) => ({ partitionKey: entry.userId, data: JSON.stringify(entry.payload) })),
   );
   await deps.outbox.markRelayed(pending.map((entry) => entry.position));
   deps.logger.debug("outbox relayed", { records: pending.length });
-  return pending.length;
+  return { relayed: pending.length, oldest: pending[0]?.createdAt };
+}
+
+/** The metric an operator's relay-lag alarm watches (infra/lib/payments: `{stage}-payment-service-relay-lag`). */
+export const OUTBOX_LAG_METRIC = "payments.outbox.lag";
+
+export interface RelayRunDeps extends OutboxRelayDeps {
+  readonly clock: Clock;
+  readonly metrics: Metrics;
+}
+
+export interface RelayRun {
+  /** How long the run keeps polling after its first drain (0: drain once). */
+  readonly runMs: number;
+  /** The pause between two looks at an empty outbox. */
+  readonly pollMs: number;
+  /** Time left before the platform ends the run (Lambda's `getRemainingTimeInMillis`). */
+  readonly remainingMs: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Kept free at the end of a run for one more batch's put and mark. */
+const BATCH_MARGIN_MS = 10_000;
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One scheduled run (on AWS, started every minute): drains the outbox, then looks again every
+ * `pollMs` until `runMs` has passed. Publishes once, even when the run fails, the age of the oldest
+ * record it found waiting (`payments.outbox.lag`, 0 when there was none): a lag that grows says the
+ * relay cannot keep up or keeps failing, and no data at all says it no longer runs.
+ */
+export async function relayForAWhile(deps: RelayRunDeps, run: RelayRun): Promise<{ relayed: number }> {
+  const started = deps.clock.now().getTime();
+  const sleep = run.sleep ?? wait;
+  let relayed = 0;
+  let lagMs = 0;
+  try {
+    for (;;) {
+      const batch = await relayBatch(deps, 100);
+      relayed += batch.relayed;
+      if (batch.oldest) lagMs = Math.max(lagMs, deps.clock.now().getTime() - batch.oldest.getTime());
+      if (run.remainingMs() < BATCH_MARGIN_MS) break;
+      if (batch.relayed > 0) continue;
+      if (deps.clock.now().getTime() - started + run.pollMs > run.runMs) break;
+      await sleep(run.pollMs);
+    }
+  } finally {
+    deps.metrics.duration(OUTBOX_LAG_METRIC, lagMs);
+  }
+  return { relayed };
 }
