@@ -40,12 +40,11 @@ async function relayBatch(deps: OutboxRelayDeps, batchSize: number): Promise<Bat
   return { relayed: pending.length, oldest: pending[0]?.createdAt };
 }
 
-/** The metric an operator's relay-lag alarm watches (infra/lib/payments: `{stage}-payment-service-relay-lag`). */
-export const OUTBOX_LAG_METRIC = "payments.outbox.lag";
-
 export interface RelayRunDeps extends OutboxRelayDeps {
   readonly clock: Clock;
   readonly metrics: Metrics;
+  /** The name the run's lag is published under (the relay's config: `OUTBOX_LAG_METRIC`). */
+  readonly lagMetric: string;
 }
 
 export interface RelayRun {
@@ -65,7 +64,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 /**
  * One scheduled run (on AWS, started every minute): drains the outbox, then looks again every
  * `pollMs` until `runMs` has passed. Publishes once, even when the run fails, the age of the oldest
- * record it found waiting (`payments.outbox.lag`, 0 when there was none): a lag that grows says the
+ * record it found waiting (`lagMetric`, 0 when there was none): a lag that grows says the
  * relay cannot keep up or keeps failing, and no data at all says it no longer runs.
  */
 export async function relayForAWhile(deps: RelayRunDeps, run: RelayRun): Promise<{ relayed: number }> {
@@ -84,7 +83,7 @@ export async function relayForAWhile(deps: RelayRunDeps, run: RelayRun): Promise
       await sleep(run.pollMs);
     }
   } finally {
-    deps.metrics.duration(OUTBOX_LAG_METRIC, lagMs);
+    deps.metrics.duration(deps.lagMetric, lagMs);
   }
   return { relayed };
 }

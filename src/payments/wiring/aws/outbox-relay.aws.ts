@@ -7,7 +7,11 @@ import { createLogger } from "../../../platform/logging/logger.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { PostgresOutbox } from "../../adapters/postgres/outbox.repository.ts";
 import { type RelayRunDeps, relayForAWhile } from "../../workers/outbox-relay.worker.ts";
-import { loadOutboxRelayConfig, type OutboxRelayConfig } from "../config/outbox-relay.config.ts";
+import {
+  loadOutboxRelayConfig,
+  OUTBOX_LAG_METRIC,
+  type OutboxRelayConfig,
+} from "../config/outbox-relay.config.ts";
 import { openAwsPaymentsDatabase } from "./payments-database.aws.ts";
 
 /**
@@ -30,6 +34,7 @@ export async function buildOutboxRelay(
     stream: config.PAYMENTS_STREAM_NAME,
     logger,
     clock,
+    lagMetric: OUTBOX_LAG_METRIC,
     metrics: new PowertoolsMetrics({ namespace: config.METRICS_NAMESPACE, serviceName: "payment-service" }),
   };
 }

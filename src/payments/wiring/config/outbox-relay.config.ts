@@ -48,6 +48,12 @@ export const outboxRelayConfigSchema = paymentsAwsConfigSchema
       .describe("The CloudWatch namespace of `payments.outbox.lag` (EMF)."),
   });
 
+/**
+ * The metric each run publishes (milliseconds, dimension `service`: payment-service): how long the oldest
+ * record it found had waited since its commit. The stack's relay-lag alarm watches it.
+ */
+export const OUTBOX_LAG_METRIC = "payments.outbox.lag";
+
 export type OutboxRelayConfig = z.infer<typeof outboxRelayConfigSchema>;
 
 export const loadOutboxRelayConfig = (env: Record<string, string | undefined> = process.env) =>

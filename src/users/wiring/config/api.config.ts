@@ -75,13 +75,22 @@ export const awsConfigSchema = commonConfigSchema.extend({
   EXPERIAN_TIMEOUT_MS: timeoutMs(10_000).describe("How long an Experian call may take."),
   SUBSCRIPTION_API_URL: internalApi("Subscription Service"),
   PAYMENT_API_URL: internalApi("Payment Service"),
+  PAYMENT_API_REGION: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The region the Payment Service's API is signed for (its stack's region on AWS); INTERNAL_API_REGION, else AWS_REGION, when unset.",
+    ),
   FLOAT_API_URL: internalApi("Float Service"),
   UNDERWRITING_API_URL: internalApi("Underwriting Service"),
   INTERNAL_API_REGION: z
     .string()
     .min(1)
     .optional()
-    .describe("The region those four internal APIs are signed for; AWS_REGION when unset."),
+    .describe(
+      "The region those four internal APIs are signed for (the Payment Service's: PAYMENT_API_REGION when set); AWS_REGION when unset.",
+    ),
   INTERNAL_API_TIMEOUT_MS: timeoutMs(5_000).describe(
     "How long a call to one of those four internal APIs may take (shared by their clients); API Gateway's own integration limit is 29 s.",
   ),
