@@ -12,12 +12,6 @@ export interface OutboxRelayDeps {
   readonly logger: Logger;
 }
 
-/** What one batch relayed, and when its oldest record (the outbox's oldest pending one) was committed. */
-interface Batch {
-  readonly relayed: number;
-  readonly oldest: Date | undefined;
-}
-
 /**
  * Puts the outbox's committed records on the `payments` stream in commit order (partition key the
  * user, so one user's records keep their order), then marks them relayed. A crash between the two
@@ -25,19 +19,25 @@ interface Batch {
  * twice. Returns how many it relayed; call until 0 to drain.
  */
 export async function relayOutbox(deps: OutboxRelayDeps, batchSize = 100): Promise<number> {
-  return (await relayBatch(deps, batchSize)).relayed;
+  return relayBatch(deps, batchSize);
 }
 
-async function relayBatch(deps: OutboxRelayDeps, batchSize: number): Promise<Batch> {
+/** `seen` hears of the batch's oldest record (the outbox's) before the put, so a failing put still reports its wait. */
+async function relayBatch(
+  deps: OutboxRelayDeps,
+  batchSize: number,
+  seen: (oldest: Date) => void = () => {},
+): Promise<number> {
   const pending = await deps.outbox.pending(batchSize);
-  if (pending.length === 0) return { relayed: 0, oldest: undefined };
+  if (pending.length === 0) return 0;
+  seen(pending[0]!.createdAt);
   await deps.streams.put(
     deps.stream,
     pending.map((entry) => ({ partitionKey: entry.userId, data: JSON.stringify(entry.payload) })),
   );
   await deps.outbox.markRelayed(pending.map((entry) => entry.position));
   deps.logger.debug("outbox relayed", { records: pending.length });
-  return { relayed: pending.length, oldest: pending[0]?.createdAt };
+  return pending.length;
 }
 
 export interface RelayRunDeps extends OutboxRelayDeps {
@@ -74,11 +74,12 @@ export async function relayForAWhile(deps: RelayRunDeps, run: RelayRun): Promise
   let lagMs = 0;
   try {
     for (;;) {
-      const batch = await relayBatch(deps, 100);
-      relayed += batch.relayed;
-      if (batch.oldest) lagMs = Math.max(lagMs, deps.clock.now().getTime() - batch.oldest.getTime());
+      const batch = await relayBatch(deps, 100, (oldest) => {
+        lagMs = Math.max(lagMs, deps.clock.now().getTime() - oldest.getTime());
+      });
+      relayed += batch;
       if (run.remainingMs() < BATCH_MARGIN_MS) break;
-      if (batch.relayed > 0) continue;
+      if (batch > 0) continue;
       if (deps.clock.now().getTime() - started + run.pollMs > run.runMs) break;
       await sleep(run.pollMs);
     }
