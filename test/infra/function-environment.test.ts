@@ -45,6 +45,7 @@ const RESOLVED: Record<string, string> = {
   CLEANUP_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111111111111/dev-user-service-cleanup",
   USER_SERVICE_API_URL: "https://abc123.execute-api.us-east-2.amazonaws.com/dev/",
   USR_KINESIS_STREAM_USERS: "dev-user-service-users",
+  PAYMENT_API_URL: "https://pay123.execute-api.us-east-2.amazonaws.com/prod/payments",
 };
 
 function deployedEnvironment(variables: Record<string, unknown>): Record<string, string> {

@@ -128,6 +128,7 @@ describe("placeholders", () => {
       "qa-user-service-stateful",
       "qa-user-service-stateless",
       "qa-payment-service-stateful",
+      "qa-payment-service-stateless",
       "qa-subscription-service-stateful",
     ]);
   });

@@ -117,11 +117,16 @@ describe("stateful stack: streams, queue and bus", () => {
   });
 
   it("imports payments and subscriptions by ARN when another stage or service owns them", async () => {
+    const IMPORTED_PAYMENTS_API = {
+      url: "https://pay222.execute-api.us-east-2.amazonaws.com/prod",
+      executeApiArn: "arn:aws:execute-api:us-east-2:222222222222:pay222/prod",
+    };
     const streams = {
       paymentsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-payments",
       subscriptionsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-subscriptions",
     };
-    const qa = (await synthStages({ stages: { qa: { streams } }, stage: "qa" })).stages.qa!;
+    const apis = { payments: IMPORTED_PAYMENTS_API };
+    const qa = (await synthStages({ stages: { qa: { streams, apis } }, stage: "qa" })).stages.qa!;
     expect(qa.stacks.map((stack) => stack.stackName)).toEqual([
       "qa-user-service-legacy-tables",
       "qa-user-service-stateful",

@@ -1,4 +1,4 @@
-import type { DynamoDBRecord, KinesisStreamRecord, SQSRecord } from "aws-lambda";
+import type { APIGatewayProxyEvent, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from "aws-lambda";
 
 let sequence = 49_600_000_000_000_000_000n;
 
@@ -52,6 +52,62 @@ export function sqsRecord(
     eventSource: "aws:sqs",
     eventSourceARN: "arn:aws:sqs:us-east-2:111122223333:test-user-service-cleanup",
     awsRegion: "us-east-2",
+  };
+}
+
+export interface RestEventOptions {
+  readonly query?: Record<string, string>;
+  /** A JSON value, or a string sent exactly as given (a webhook's raw body). */
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /** The caller's IAM ARN, as the gateway sets it after an IAM-authorized call; none on a public route. */
+  readonly arn?: string;
+  /** The API Gateway resource the request matched (default the root's greedy proxy). */
+  readonly resource?: string;
+}
+
+/** An API Gateway REST (v1) proxy event as a Lambda integration receives it. */
+export function restApiEvent(
+  method: string,
+  path: string,
+  options: RestEventOptions = {},
+): APIGatewayProxyEvent {
+  const headers = { "content-type": "application/json", host: "api.test", ...options.headers };
+  const resource = options.resource ?? "/{proxy+}";
+  sequence += 1n;
+  return {
+    httpMethod: method,
+    path,
+    resource,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: options.query ?? null,
+    multiValueQueryStringParameters: options.query
+      ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: resource === "/{proxy+}" ? { proxy: path.slice(1) } : null,
+    stageVariables: null,
+    body:
+      options.body === undefined
+        ? null
+        : typeof options.body === "string"
+          ? options.body
+          : JSON.stringify(options.body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: "111122223333",
+      apiId: "test",
+      httpMethod: method,
+      path: `/test${path}`,
+      protocol: "HTTP/1.1",
+      requestId: `req-${sequence}`,
+      requestTimeEpoch: 0,
+      resourceId: "r",
+      resourcePath: resource,
+      stage: "test",
+      authorizer: null,
+      identity: { userArn: options.arn ?? null, caller: null, sourceIp: "203.0.113.9" } as never,
+    },
   };
 }
 

@@ -1,11 +1,71 @@
 /**
- * What the Payment Service reads from `stages.<stage>` beside the common settings. For now only whether
- * the stage takes the `payments` stream from elsewhere: `streams.paymentsArn` (another stage's, another
- * account's), in which case the service builds no stream of its own and its consumers read that ARN.
+ * What the Payment Service reads from `stages.<stage>` beside the common settings: its database's size,
+ * its vendor secret (Stripe's keys), more callers of its API, and whether the stage takes the service
+ * from elsewhere: `streams.paymentsArn` with `apis.payments` (another stage's, another account's), in
+ * which case it builds nothing and its callers and consumers use those.
  */
-import { section, serviceSettings } from "../shared/service-settings.ts";
-import { kinesisArn } from "../shared/stage.config.ts";
+import { z } from "zod";
+import { type ConfigOf, section, serviceSettings } from "../shared/service-settings.ts";
+import { httpsUrl, kinesisArn, StageConfigError } from "../shared/stage.config.ts";
+
+const importedApi = z.strictObject({
+  /** Invoke URL with its stage, e.g. https://abc123.execute-api.us-east-2.amazonaws.com/prod */
+  url: httpsUrl,
+  /** The API stage's ARN, what `execute-api:Invoke` on its routes is granted under. */
+  executeApiArn: z
+    .string()
+    .regex(
+      /^arn:aws[\w-]*:execute-api:[\w-]+:\d{12}:\w+\/[\w-]+$/,
+      "an API stage's execute-api ARN, arn:aws:execute-api:<region>:<account>:<api id>/<stage>",
+    ),
+});
+
+const shape = {
+  streams: section({ paymentsArn: kinesisArn.optional() }),
+  apis: section({ payments: importedApi.optional() }),
+  paymentsDatabase: z
+    .strictObject({
+      /** e.g. `t4g.micro`; default t4g.micro, `m7g.large` in production. */
+      instanceType: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an instance type such as t4g.micro")
+        .optional(),
+      allocatedStorageGiB: z.int().min(20).max(65_536).default(20),
+    })
+    .prefault({}),
+  /** Secrets Manager secret (name or ARN) with Stripe's keys; default `<stage>/payment-service/vendors`. */
+  paymentsVendorSecret: z.string().min(1).optional(),
+  /** More callers of the Payment Service's API: IAM ARN prefix -> `service:<name>` | `operator:<name>`. */
+  paymentsIamPrincipals: z
+    .record(z.string().regex(/^arn:aws[\w-]*:(iam|sts)::\d{12}:/, "an IAM or STS ARN prefix"), z.string())
+    .refine((map) => Object.values(map).every((v) => /^(service|operator):[\w.-]+$/.test(v)), {
+      message: 'values are "service:<name>" or "operator:<name>"',
+    })
+    .default({}),
+};
 
 export const paymentSettings = serviceSettings({
-  shape: { streams: section({ paymentsArn: kinesisArn.optional() }) },
+  shape,
+  resolve: (settings, { stage, production }) => {
+    const { paymentsArn } = settings.streams;
+    const api = settings.apis.payments;
+    if ((paymentsArn === undefined) !== (api === undefined)) {
+      throw new StageConfigError(
+        `context stages.${stage}: streams.paymentsArn and apis.payments go together (the Payment Service is then another stage's or account's); set both or neither`,
+      );
+    }
+    return {
+      ...settings,
+      imported: paymentsArn && api ? { streamArn: paymentsArn, api } : undefined,
+      paymentsVendorSecret: settings.paymentsVendorSecret ?? `${stage}/payment-service/vendors`,
+      paymentsDatabase: {
+        ...settings.paymentsDatabase,
+        instanceType: settings.paymentsDatabase.instanceType ?? (production ? "m7g.large" : "t4g.micro"),
+        readReplica: false,
+      },
+    };
+  },
 });
+
+/** The stage as the Payment Service's stacks read it: the common settings and the service's own. */
+export type PaymentsConfig = ConfigOf<typeof paymentSettings>;

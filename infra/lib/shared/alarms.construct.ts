@@ -2,7 +2,8 @@
  * The alarms a team wants on day one, all to one SNS topic per service and stage (`{stage}-{service}-alarms`,
  * an e-mail subscription when `alarmEmail` is set): each API's 5XX errors and p99 latency, each
  * function's errors and throttles, each stream consumer's iterator age (a consumer falling behind or
- * stuck on a poison batch) and each dead-letter / on-failure queue holding a message.
+ * stuck on a poison batch), each dead-letter / on-failure queue holding a message, and any metric of the
+ * service's own it names (the Payment Service's outbox lag).
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type * as apigateway from "aws-cdk-lib/aws-apigateway";
@@ -28,6 +29,17 @@ export const THRESHOLDS = {
 
 type Named<T> = { readonly name: string; readonly resource: T };
 
+/** An alarm on a metric of the service's own (a custom metric its code publishes). */
+export interface MetricAlarm {
+  readonly name: string;
+  readonly metric: cloudwatch.IMetric;
+  readonly threshold: number;
+  readonly periods?: number;
+  readonly description: string;
+  /** A metric the code publishes on every run: its absence means the runs stopped, which is an alarm. */
+  readonly missingIsBreaching?: boolean;
+}
+
 export interface AlarmsProps {
   readonly config: StageConfig;
   /** The service watched (`user-service`): names the topic and the alarms. */
@@ -36,6 +48,7 @@ export interface AlarmsProps {
   readonly functions: Named<lambda.IFunction>[];
   readonly streamConsumers: Named<lambda.IFunction>[];
   readonly deadLetterQueues: Named<sqs.IQueue>[];
+  readonly metrics?: MetricAlarm[];
 }
 
 export class Alarms extends Construct {
@@ -101,12 +114,13 @@ export class Alarms extends Construct {
         description: `${name}: holds messages that were given up on; read them, fix the cause, redrive (infra/README.md)`,
       });
     }
+    for (const { name, metric, ...options } of props.metrics ?? []) this.alarm(name, metric, options);
   }
 
   private alarm(
     name: string,
     metric: cloudwatch.IMetric,
-    options: { threshold: number; periods?: number; description: string },
+    options: { threshold: number; periods?: number; description: string; missingIsBreaching?: boolean },
   ): void {
     const alarm = new cloudwatch.Alarm(this, name, {
       alarmName: this.#name(name),
@@ -115,7 +129,9 @@ export class Alarms extends Construct {
       threshold: options.threshold,
       evaluationPeriods: options.periods ?? 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      treatMissingData: options.missingIsBreaching
+        ? cloudwatch.TreatMissingData.BREACHING
+        : cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
     alarm.addOkAction(new actions.SnsAction(this.topic));

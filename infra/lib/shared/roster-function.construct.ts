@@ -31,6 +31,8 @@ export interface RosterFunctionProps {
   readonly network?: { readonly vpc: ec2.IVpc; readonly securityGroups: ec2.ISecurityGroup[] };
   /** A fixed role name, for callers that must be named before the role exists (IAM_PRINCIPALS). */
   readonly roleName?: string;
+  /** At most this many instances at once (1: one run at a time, as an outbox relay needs). */
+  readonly reservedConcurrency?: number;
 }
 
 export class RosterFunction extends Construct {
@@ -76,6 +78,9 @@ export class RosterFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup,
+      ...(props.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: {
         STAGE: config.stage,
         LOG_LEVEL: config.logLevel,

@@ -4,6 +4,7 @@
  * composes the stage's settings from all of them and calls each for every stage.
  */
 import type { App, Stack } from "aws-cdk-lib";
+import type { ApiRegistry } from "./apis.registry.ts";
 import type { ServiceSettings } from "./service-settings.ts";
 import type { StageConfig } from "./stage.config.ts";
 import type { StreamRegistry } from "./streams.registry.ts";
@@ -14,6 +15,8 @@ export interface SharedResources {
   readonly bundleDir: string;
   /** The stage's streams: each service registers those it produces and asks for those it consumes. */
   readonly streams: StreamRegistry;
+  /** The stage's internal APIs: each service registers the one it serves and asks for those it calls. */
+  readonly apis: ApiRegistry;
 }
 
 export interface RosterService {

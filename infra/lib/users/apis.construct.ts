@@ -6,12 +6,11 @@
  *   verifies the Auth0 JWT (the app verifies it again and checks MFA).
  * Both log access as JSON and errors per method; the app validates requests itself (zod, RFC 9457).
  */
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
-import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { apiGatewayAccountLogging, loggedRestApi } from "../shared/rest-api.ts";
 import type { StageConfig } from "../shared/stage.config.ts";
 import { userServiceName } from "./user-service.names.ts";
 
@@ -28,10 +27,11 @@ export class Apis extends Construct {
   constructor(scope: Construct, id: string, props: ApisProps) {
     super(scope, id);
     const { config } = props;
-    const logging = this.executionLogging();
+    const logging = apiGatewayAccountLogging(this);
     const integration = new apigateway.LambdaIntegration(props.handler);
 
-    this.internal = this.restApi(
+    this.internal = loggedRestApi(
+      this,
       "Internal",
       config,
       userServiceName(config, "api"),
@@ -44,7 +44,8 @@ export class Apis extends Construct {
       defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
     });
 
-    this.legacy = this.restApi(
+    this.legacy = loggedRestApi(
+      this,
       "Legacy",
       config,
       userServiceName(config, "legacy-api"),
@@ -82,49 +83,5 @@ export class Apis extends Construct {
         },
       );
     }
-  }
-
-  private restApi(id: string, config: StageConfig, name: string, description: string): apigateway.RestApi {
-    const accessLogs = new logs.LogGroup(this, `${id}AccessLogs`, {
-      retention: config.production ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    return new apigateway.RestApi(this, id, {
-      restApiName: name,
-      description,
-      endpointTypes: [apigateway.EndpointType.REGIONAL],
-      cloudWatchRole: false,
-      deployOptions: {
-        stageName: config.stage,
-        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
-        // The path holds user ids, never query strings: `jsonWithStandardFields` logs no query.
-        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
-        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
-        dataTraceEnabled: false,
-        metricsEnabled: true,
-      },
-    });
-  }
-
-  /**
-   * API Gateway writes execution logs with the account's CloudWatch role (one per account and region).
-   * Retained on delete: another stage in the account may rely on the setting.
-   */
-  private executionLogging(): apigateway.CfnAccount {
-    const role = new iam.Role(this, "CloudWatchRole", {
-      assumedBy: new iam.ServicePrincipal("apigateway.amazonaws.com"),
-      managedPolicies: [
-        iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
-      ],
-    });
-    role.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    Validations.of(role).acknowledge({
-      id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
-      reason:
-        "API Gateway's own policy for its account-wide logging role: it writes to log groups API Gateway names.",
-    });
-    const account = new apigateway.CfnAccount(this, "Account", { cloudWatchRoleArn: role.roleArn });
-    account.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    return account;
   }
 }

@@ -53,6 +53,8 @@ export interface ApiEnvironmentInputs {
   readonly database: DatabaseEnvironment;
   readonly cleanupQueueUrl: string;
   readonly iamPrincipals: string;
+  /** The Payment Service's API: the stage's own (its stack's URL) or the one the stage imports. */
+  readonly paymentApi: { readonly url: string; readonly region: string };
 }
 
 /** The API (`awsConfigSchema`): every variable without a default. */
@@ -73,7 +75,9 @@ export function apiEnvironment(config: UsersConfig, inputs: ApiEnvironmentInputs
     EXPERIAN_PASSWORD: vendorSecret(config, "EXPERIAN_PASSWORD"),
     EXPERIAN_SUBSCRIBER_CODE: config.experian.subscriberCode,
     SUBSCRIPTION_API_URL: apis.subscription.url,
-    PAYMENT_API_URL: apis.payment.url,
+    // Its routes start with `/payments/`: the client's paths (contracts/payments) are relative to that.
+    PAYMENT_API_URL: `${inputs.paymentApi.url}payments`,
+    PAYMENT_API_REGION: inputs.paymentApi.region,
     FLOAT_API_URL: apis.float.url,
     UNDERWRITING_API_URL: apis.underwriting.url,
     ...(region ? { INTERNAL_API_REGION: region } : {}),

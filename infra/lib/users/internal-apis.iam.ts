@@ -1,5 +1,6 @@
 /**
- * The internal services' API Gateways (Transactions, Subscription, Payment, Float, Underwriting): the
+ * The internal services' API Gateways (Transactions, Subscription, Float, Underwriting; the Payment
+ * Service's comes from the stage's API registry, shared/apis.registry.ts): the
  * functions sign their calls with their role (SigV4), so each role needs `execute-api:Invoke` on the API
  * it calls, and the signature's region must be the API's.
  */
@@ -29,13 +30,13 @@ export function executeApiRegion(url: string): string | undefined {
   return EXECUTE_API_URL.exec(url)?.[2];
 }
 
-/** `INTERNAL_API_REGION` is shared by the four membership services: they must agree on it. */
+/** `INTERNAL_API_REGION` is shared by three membership services (the Payment Service has its own): they must agree on it. */
 export function membershipServicesRegion(config: UsersConfig): string | undefined {
-  const names = ["subscription", "payment", "float", "underwriting"] as const;
+  const names = ["subscription", "float", "underwriting"] as const;
   const regions = new Set(names.map((name) => executeApiRegion(config.internalApis[name].url)));
   if (regions.size > 1) {
     throw new StageConfigError(
-      `context stages.${config.stage}.internalApis: subscription, payment, float and underwriting are signed for one region (INTERNAL_API_REGION), but their URLs name ${[...regions].join(", ")}`,
+      `context stages.${config.stage}.internalApis: subscription, float and underwriting are signed for one region (INTERNAL_API_REGION), but their URLs name ${[...regions].join(", ")}`,
     );
   }
   return [...regions][0];

@@ -12,7 +12,7 @@ import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "../sh
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
 import { Apis } from "./apis.construct.ts";
-import { UserServiceFunctions } from "./functions.construct.ts";
+import { type PaymentApiAccess, UserServiceFunctions } from "./functions.construct.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import { USER_SERVICE } from "./user-service.names.ts";
 import { MIGRATE_TIMEOUT } from "./users.limits.ts";
@@ -23,6 +23,7 @@ export interface UsersStatelessStackProps extends StackProps {
   readonly stateful: UsersStatefulStack;
   /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
   readonly bundleDir: string;
+  readonly paymentApi: PaymentApiAccess;
 }
 
 export class UsersStatelessStack extends Stack {
@@ -34,7 +35,12 @@ export class UsersStatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: UsersStatelessStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
-    const fns = new UserServiceFunctions(this, "Functions", { config, bundleDir: props.bundleDir, stateful });
+    const fns = new UserServiceFunctions(this, "Functions", {
+      config,
+      bundleDir: props.bundleDir,
+      stateful,
+      paymentApi: props.paymentApi,
+    });
     this.functions = fns;
     this.apis = new Apis(this, "Apis", { config, handler: fns.api.fn, authorizer: fns.auth0Authorizer.fn });
     fns.allowBan(this.apis.internal, config.stage);

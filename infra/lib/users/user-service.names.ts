@@ -7,3 +7,10 @@ export const USER_SERVICE = "user-service";
 export function userServiceName(config: Pick<StageConfig, "stage">, suffix: string): string {
   return serviceName(config, USER_SERVICE, suffix);
 }
+
+/** The routes of the Payment Service's API the User Service's client calls (contracts/payments PAYMENT_PATHS). */
+export const PAYMENT_ROUTES = [
+  ["POST", "/payments/users/*/charges"],
+  ["POST", "/payments/charges/*/refunds"],
+  ["GET", "/payments/users/*/debit-card"],
+] as const;

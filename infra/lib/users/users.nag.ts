@@ -5,14 +5,17 @@
  */
 import { type CfnElement, Stack } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
+import type { ApiRegistry } from "../shared/apis.registry.ts";
 import { acknowledge } from "../shared/nag.helpers.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import type { UsersStatelessStack } from "./stateless.stack.ts";
+import { PAYMENT_ROUTES, USER_SERVICE } from "./user-service.names.ts";
 import type { UsersConfig } from "./users.settings.ts";
 
 export function applyNagSuppressions(
+  apis: ApiRegistry,
   config: UsersConfig,
   stateful: UsersStatefulStack,
   stateless: UsersStatelessStack,
@@ -73,8 +76,18 @@ export function applyNagSuppressions(
       );
     }
   };
-  internalServices(fns.api.role, ["transactions", "subscription", "payment", "float", "underwriting"]);
+  internalServices(fns.api.role, ["transactions", "subscription", "float", "underwriting"]);
   internalServices(fns.cleanupWorker.role, ["transactions"]);
+  // The Payment Service's API is another stack's (or the stage's import), known once it is registered.
+  apis.whenRegistered("payments", USER_SERVICE, (api) => {
+    for (const [method, path] of PAYMENT_ROUTES) {
+      acknowledge(
+        fns.paymentRoutes,
+        `AwsSolutions-IAM5[Resource::${api.executeApiArnAsNagReads(method, path)}]`,
+        `One of the three Payment Service routes the User Service's client calls, ${method} ${path}: the wildcard is the user or charge id in the path.`,
+      );
+    }
+  });
   const internalApi = Stack.of(stateless).getLogicalId(
     stateless.apis.internal.node.defaultChild as CfnElement,
   );

@@ -3,14 +3,16 @@
  * stateless stack (code), in its legacy region the legacy tables. `cdk deploy --all` deploys them in
  * dependency order: legacy tables and data first, then the code.
  */
-import type { RosterService } from "../shared/roster-service.ts";
+import type { RosterService, SharedResources } from "../shared/roster-service.ts";
+import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
+import type { PaymentApiAccess } from "./functions.construct.ts";
 import { UsersLegacyTablesStack } from "./legacy-tables.stack.ts";
 import { UsersStatefulStack } from "./stateful.stack.ts";
 import { UsersStatelessStack } from "./stateless.stack.ts";
-import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
+import { PAYMENT_ROUTES, USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { applyNagSuppressions } from "./users.nag.ts";
-import { userSettings } from "./users.settings.ts";
+import { type UsersConfig, userSettings } from "./users.settings.ts";
 
 export const userService: RosterService = {
   name: USER_SERVICE,
@@ -39,6 +41,7 @@ export const userService: RosterService = {
       env,
       stateful,
       bundleDir: shared.bundleDir,
+      paymentApi: paymentApiAccess(config, shared),
       description: `Roster User Service (${config.stage}): functions, APIs, event source mappings, alarms`,
     });
     // The API reads and writes the legacy tables: they must exist before it is deployed.
@@ -46,7 +49,29 @@ export const userService: RosterService = {
       legacyTables,
       "the API uses the legacy tables (granted by ARN, another region)",
     );
-    applyNagSuppressions(config, stateful, stateless);
+    applyNagSuppressions(shared.apis, config, stateful, stateless);
     return [legacyTables, stateful, stateless];
   },
 };
+
+/**
+ * The stage's Payment Service API for the User Service's API function: its URL, region and routes, and
+ * the function's role (named up front) admitted as `service:user-service`.
+ */
+function paymentApiAccess(config: UsersConfig, shared: SharedResources): PaymentApiAccess {
+  const roleName = `${userServiceName(config, "api")}-${config.region}`;
+  shared.apis.admit(
+    "payments",
+    USER_SERVICE,
+    `arn:${partitionOf(config.region)}:sts::${config.account}:assumed-role/${roleName}/`,
+    "service:user-service",
+  );
+  return {
+    url: shared.apis.urlOf("payments", USER_SERVICE),
+    region: shared.apis.regionOf("payments", USER_SERVICE),
+    routes: PAYMENT_ROUTES.map(([method, path]) =>
+      shared.apis.executeApiArn("payments", USER_SERVICE, method, path),
+    ),
+    roleName,
+  };
+}

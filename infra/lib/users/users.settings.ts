@@ -1,7 +1,7 @@
 /**
  * What the User Service reads from `stages.<stage>` beside the common settings: its vendors (Auth0,
- * GrowthBook, Experian, Segment, Array), the internal services it calls, its legacy region, bus, vendor
- * secret and database. infra/README.md, "Configuring a stage", documents every key.
+ * GrowthBook, Experian, Segment, Array), the internal services it calls (not the Payment Service: the
+ * stage's own, from the API registry), its legacy region, bus, vendor secret and database. infra/README.md, "Configuring a stage", documents every key.
  */
 import { z } from "zod";
 import { PLACEHOLDER_ACCOUNT, placeholderUrl } from "../shared/placeholders.ts";
@@ -59,7 +59,6 @@ const shape = {
   internalApis: z.strictObject({
     transactions: internalApi,
     subscription: internalApi,
-    payment: internalApi,
     float: internalApi,
     underwriting: internalApi,
   }),
@@ -96,7 +95,6 @@ export const userSettings = serviceSettings({
     internalApis: {
       transactions: api("transactions"),
       subscription: api("subscription"),
-      payment: api("payment"),
       float: api("float"),
       underwriting: api("underwriting"),
     },

@@ -8,4 +8,6 @@
 export interface Metrics {
   /** `dimensions` are added to the adapter's own (the service); keep their values few (names, not ids). */
   count(name: string, value?: number, dimensions?: Readonly<Record<string, string>>): void;
+  /** A duration or an age in milliseconds (the outbox's oldest unrelayed record), published at once. */
+  duration(name: string, milliseconds: number, dimensions?: Readonly<Record<string, string>>): void;
 }

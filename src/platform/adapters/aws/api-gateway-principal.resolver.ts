@@ -4,8 +4,8 @@ import { type JwtVerification, verifyBearer } from "../../identity/jwt-principal
 import type { Principal, PrincipalResolver } from "../../identity/principal.ts";
 
 export interface ApiGatewayPrincipalOptions {
-  /** Auth0: users' tokens on the legacy gateway. */
-  readonly auth0: JwtVerification;
+  /** Auth0: users' tokens on the legacy gateway; absent where only IAM callers are admitted. */
+  readonly auth0?: JwtVerification;
   /** IAM caller ARN prefix -> "service:<name>" | "operator:<name>" (internal gateway). */
   readonly iamPrincipals: Readonly<Record<string, string>>;
 }
@@ -13,6 +13,7 @@ export interface ApiGatewayPrincipalOptions {
 /**
  * On AWS: the internal gateway has already checked the caller's IAM signature, so its ARN is mapped to
  * a role; the legacy gateway forwards the Auth0 token, which is verified here again (defence in depth).
+ * Without `auth0` (the Payment Service, whose gateway has no user-facing route) a bearer token is 401.
  */
 export class ApiGatewayPrincipalResolver implements PrincipalResolver {
   readonly #options: ApiGatewayPrincipalOptions;
@@ -23,7 +24,11 @@ export class ApiGatewayPrincipalResolver implements PrincipalResolver {
   async resolve(request: Request, platformContext: unknown): Promise<Principal | undefined> {
     const header = request.headers.get("authorization");
     const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    if (bearer) return verifyBearer(bearer, this.#options.auth0);
+    if (bearer) {
+      const { auth0 } = this.#options;
+      if (!auth0) throw new UnauthorizedError("this API admits IAM callers only, not bearer tokens");
+      return verifyBearer(bearer, auth0);
+    }
     const arn = callerArn(platformContext);
     if (!arn) return undefined;
     const match = Object.entries(this.#options.iamPrincipals)

@@ -23,14 +23,27 @@ export class PowertoolsMetrics implements Metrics {
   }
 
   count(name: string, value = 1, dimensions?: Readonly<Record<string, string>>): void {
+    this.#publish(name, MetricUnit.Count, value, dimensions);
+  }
+
+  duration(name: string, milliseconds: number, dimensions?: Readonly<Record<string, string>>): void {
+    this.#publish(name, MetricUnit.Milliseconds, milliseconds, dimensions);
+  }
+
+  #publish(
+    name: string,
+    unit: (typeof MetricUnit)[keyof typeof MetricUnit],
+    value: number,
+    dimensions: Readonly<Record<string, string>> | undefined,
+  ): void {
     if (dimensions && Object.keys(dimensions).length > 0) {
       // A single metric carries its own dimensions (and the service's) and is published at once.
       const single = this.#metrics.singleMetric();
       single.addDimensions({ ...dimensions });
-      single.addMetric(name, MetricUnit.Count, value);
+      single.addMetric(name, unit, value);
       return;
     }
-    this.#metrics.addMetric(name, MetricUnit.Count, value);
+    this.#metrics.addMetric(name, unit, value);
     this.#metrics.publishStoredMetrics();
   }
 }

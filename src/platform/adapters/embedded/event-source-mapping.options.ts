@@ -66,7 +66,7 @@ export interface EventSourceMappingOptions<R> {
   readonly now?: () => Date;
 }
 
-const NO_METRICS: Metrics = { count: () => {} };
+const NO_METRICS: Metrics = { count: () => {}, duration: () => {} };
 
 export type ResolvedOptions<R> = Required<EventSourceMappingOptions<R>>;
 

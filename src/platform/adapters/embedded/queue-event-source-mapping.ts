@@ -55,7 +55,7 @@ export class QueueEventSourceMapping {
       reportBatchItemFailures: false,
       idleMs: 250,
       name: options.queue,
-      metrics: { count: () => {} },
+      metrics: { count: () => {}, duration: () => {} },
       ...options,
     };
   }

@@ -1,6 +1,6 @@
 import type { Metrics } from "../../metrics/metrics.port.ts";
 
-/** One count as it was made. */
+/** One count (or duration) as it was made. */
 export interface RecordedCount {
   readonly name: string;
   readonly value: number;
@@ -17,11 +17,15 @@ export class RecordingMetrics implements Metrics {
     this.#recorded.push({ name, value, dimensions: { ...dimensions } });
   }
 
+  duration(name: string, milliseconds: number, dimensions: Readonly<Record<string, string>> = {}): void {
+    this.#recorded.push({ name, value: milliseconds, dimensions: { ...dimensions } });
+  }
+
   counts(): Record<string, number> {
     return Object.fromEntries(this.#counts);
   }
 
-  /** Every count of `name`, oldest first, with its dimensions. */
+  /** Every count or duration of `name`, oldest first, with its dimensions. */
   recorded(name: string): RecordedCount[] {
     return this.#recorded.filter((count) => count.name === name);
   }

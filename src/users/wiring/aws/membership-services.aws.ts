@@ -21,9 +21,9 @@ export async function awsMembershipServices(
   config: AwsConfig,
   deps: { readonly credentials: AwsCredentials; readonly clock: Clock; readonly logger: DependencyLogger },
 ): Promise<MembershipServices> {
-  const signed = (baseUrl: string) => ({
+  const signed = (baseUrl: string, region = config.INTERNAL_API_REGION ?? config.AWS_REGION) => ({
     baseUrl,
-    region: config.INTERNAL_API_REGION ?? config.AWS_REGION,
+    region,
     credentials: deps.credentials,
     timeoutMs: config.INTERNAL_API_TIMEOUT_MS,
     clock: deps.clock,
@@ -31,7 +31,7 @@ export async function awsMembershipServices(
   });
   return {
     subscriptions: new SubscriptionServiceHttpClient(signed(config.SUBSCRIPTION_API_URL)),
-    payments: new PaymentServiceHttpClient(signed(config.PAYMENT_API_URL)),
+    payments: new PaymentServiceHttpClient(signed(config.PAYMENT_API_URL, config.PAYMENT_API_REGION)),
     floats: new FloatServiceHttpClient(signed(config.FLOAT_API_URL)),
     underwriting: new UnderwritingServiceHttpClient(signed(config.UNDERWRITING_API_URL)),
     catalog: await growthbookCatalog(config, deps.logger),

@@ -1,25 +1,8 @@
 import * as z from "zod";
 import { commonConfigSchema } from "../../../platform/config/common.config.ts";
 import { databaseConfigShape, requireOneDatabaseSource } from "../../../platform/config/database.config.ts";
+import { iamPrincipalsSchema } from "../../../platform/config/iam-principals.config.ts";
 import { parseConfig } from "../../../platform/config/parse-config.ts";
-
-const iamPrincipals = z
-  .string()
-  .default("{}")
-  .transform((text, ctx) => {
-    try {
-      return z.record(z.string(), z.string().regex(/^(service|operator):[\w.-]+$/)).parse(JSON.parse(text));
-    } catch {
-      ctx.addIssue({
-        code: "custom",
-        message: 'a JSON object of ARN prefix -> "service:<name>" | "operator:<name>"',
-      });
-      return z.NEVER;
-    }
-  })
-  .describe(
-    'Maps IAM caller ARNs (longest matching prefix) to the principal they act as, a JSON object such as `{"arn:aws:iam::1:role/subs": "service:subscriptions"}`; an unmapped caller gets 401.',
-  );
 
 const https = z.url({ protocol: /^https$/ });
 /** At most 29 s: API Gateway gives up on an integration after that, so waiting longer for one is pointless. */
@@ -52,7 +35,7 @@ export const awsConfigSchema = commonConfigSchema.extend({
     "The Auth0 tenant that signs user tokens (its JWKS verifies them; the legacy gateway's token is verified again here).",
   ),
   AUTH0_AUDIENCE: z.string().min(1).describe("The audience Auth0 user tokens must carry."),
-  IAM_PRINCIPALS: iamPrincipals,
+  IAM_PRINCIPALS: iamPrincipalsSchema,
   CLEANUP_QUEUE_URL: https.describe(
     "The standard queue `{stage}-user-service-cleanup` (seed 000): post-cancellation cleanup; the role needs `sqs:SendMessage` on it.",
   ),
@@ -92,13 +75,22 @@ export const awsConfigSchema = commonConfigSchema.extend({
   EXPERIAN_TIMEOUT_MS: timeoutMs(10_000).describe("How long an Experian call may take."),
   SUBSCRIPTION_API_URL: internalApi("Subscription Service"),
   PAYMENT_API_URL: internalApi("Payment Service"),
+  PAYMENT_API_REGION: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The region the Payment Service's API is signed for (its stack's region on AWS); INTERNAL_API_REGION, else AWS_REGION, when unset.",
+    ),
   FLOAT_API_URL: internalApi("Float Service"),
   UNDERWRITING_API_URL: internalApi("Underwriting Service"),
   INTERNAL_API_REGION: z
     .string()
     .min(1)
     .optional()
-    .describe("The region those four internal APIs are signed for; AWS_REGION when unset."),
+    .describe(
+      "The region those four internal APIs are signed for (the Payment Service's: PAYMENT_API_REGION when set); AWS_REGION when unset.",
+    ),
   INTERNAL_API_TIMEOUT_MS: timeoutMs(5_000).describe(
     "How long a call to one of those four internal APIs may take (shared by their clients); API Gateway's own integration limit is 29 s.",
   ),
