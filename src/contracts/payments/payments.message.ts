@@ -116,7 +116,10 @@ export const PaymentRefundedV1Schema = envelopeOf(
   examples: [PAYMENT_REFUNDED_EXAMPLE],
 });
 
-/** Stripe's dispute states Roster keeps (`warning_*` inquiries are no chargebacks and never recorded). */
+/**
+ * Stripe's dispute states Roster keeps. `warning_*` inquiries are no chargebacks and are not recorded;
+ * one that escalates is recorded from its first chargeback state on, under the same dispute id.
+ */
 export const DISPUTE_RECORD_STATUSES = ["needs_response", "under_review", "won", "lost"] as const;
 
 export const PAYMENT_DISPUTE_UPDATED_EXAMPLE = {
