@@ -185,6 +185,13 @@ describe("disputes from Stripe's webhooks", () => {
       "PaymentProcessed CHARGED_BACK",
       "PaymentDisputeUpdated won",
     ]);
+    // The payment's own id, as the contract has transactionId; the gateway's PaymentIntent is on no record.
+    const processed = records.filter((r) => r.event_type === "PaymentProcessed").map((r) => r.payload);
+    expect(processed).toMatchObject([
+      { status: "confirmed", transactionId: id, paymentId: id },
+      { status: "CHARGED_BACK", transactionId: id, paymentId: id },
+    ]);
+    expect(JSON.stringify(records)).not.toContain(`"${intent}"`);
   });
 
   it("charges nothing back for an inquiry that closes as warning_closed", async () => {
