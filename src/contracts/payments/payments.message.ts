@@ -14,8 +14,18 @@ const Cents = z.number().int().min(1).meta({ description: "Whole cents of the cu
 
 export const PAYMENT_STATUSES = ["confirmed", "pending", "failed", "CHARGED_BACK"] as const;
 
+/**
+ * `transactionId` is the payment's own id, as the catalogue's PaymentProcessed has it: Roster's
+ * confirmation id of the charge (`paymentId` in 1.0.0 carries the same), never the gateway's reference.
+ * The catalogue keeps a gateway's answer apart (`confirmationDetails`), which neither the seeds nor this
+ * contract carry: the gateway stays behind the Payment Service (ADR-005), and its `pi_` ref is on no
+ * stream and in no API body.
+ */
 const PaymentV0 = z.strictObject({
-  transactionId: z.string().min(1),
+  transactionId: z
+    .string()
+    .min(1)
+    .meta({ description: "The payment's own id: Roster's confirmation id, never the gateway's reference." }),
   userId: z.string().min(1),
   orderId: z.string().min(1),
   amount: z.number().nonnegative().meta({ description: "In the currency's major unit (dollars)." }),
@@ -27,7 +37,7 @@ const PaymentV0 = z.strictObject({
 const PaymentV1 = PaymentV0.extend({
   currency: Currency,
   subscriptionId: z.string().min(1).optional().meta({ description: "For a charge of a subscription." }),
-  paymentId: z.string().min(1),
+  paymentId: z.string().min(1).meta({ description: "The charge's confirmation id (as transactionId)." }),
 });
 
 export type Payment = z.infer<typeof PaymentV0> & Partial<z.infer<typeof PaymentV1>>;
@@ -56,7 +66,7 @@ export const PAYMENT_CHARGED_BACK_EXAMPLE = {
   version: "1.0.0",
   occurred_at: "2025-03-20T08:30:00.000Z",
   payload: {
-    transactionId: "txn_1001",
+    transactionId: "pay_4001",
     userId: "auth0|5f7c1e2d9b1a4c0069a1b2c3",
     orderId: "ord_2001",
     amount: 9.99,
@@ -116,7 +126,10 @@ export const PaymentRefundedV1Schema = envelopeOf(
   examples: [PAYMENT_REFUNDED_EXAMPLE],
 });
 
-/** Stripe's dispute states Roster keeps (`warning_*` inquiries are no chargebacks and never recorded). */
+/**
+ * Stripe's dispute states Roster keeps. `warning_*` inquiries are no chargebacks and are not recorded;
+ * one that escalates is recorded from its first chargeback state on, under the same dispute id.
+ */
 export const DISPUTE_RECORD_STATUSES = ["needs_response", "under_review", "won", "lost"] as const;
 
 export const PAYMENT_DISPUTE_UPDATED_EXAMPLE = {

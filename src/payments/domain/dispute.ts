@@ -25,7 +25,7 @@ export interface Dispute {
 export interface DisputeEvent {
   /** The gateway's event id: each is applied at most once (webhooks come at least once). */
   readonly eventId: string;
-  readonly kind: "dispute.opened" | "dispute.closed";
+  readonly kind: "dispute.opened" | "dispute.updated" | "dispute.closed";
   readonly occurredAt: Date;
   readonly disputeRef: string;
   /** The gateway's reference of the disputed charge. */

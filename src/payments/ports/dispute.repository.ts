@@ -7,6 +7,11 @@ export interface DisputeEffect {
   readonly dispute: Dispute;
   /** The disputed charge after the event. */
   readonly charge: Charge;
+  /**
+   * The dispute is new to the store, or its status moved. False when the event repeats the stored state
+   * in a later event (Stripe's `funds_withdrawn` after `created`, or `updated` with evidence): nothing to tell.
+   */
+  readonly disputeChanged: boolean;
   /** The charge's status changed (to CHARGED_BACK, or back when a dispute is won). */
   readonly chargeChanged: boolean;
 }

@@ -93,7 +93,8 @@ export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 /** What a webhook tells the service; `eventId` is the gateway's, unique per event (webhooks come at least once). */
 export type GatewayEvent =
   | {
-      readonly kind: "dispute.opened" | "dispute.closed";
+      /** Created, moved on (Stripe's `updated` and `funds_withdrawn`), or closed; `status` says where it is. */
+      readonly kind: "dispute.opened" | "dispute.updated" | "dispute.closed";
       readonly eventId: string;
       readonly occurredAt: Date;
       readonly disputeRef: string;

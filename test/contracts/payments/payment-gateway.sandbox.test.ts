@@ -99,10 +99,59 @@ describe("the sandbox gateway", () => {
     expect((await gateway.pendingWebhooks()).map((w) => w.eventId)).toEqual([pending[1]?.eventId]);
   });
 
-  it("hands out webhooks in the order they were queued, whatever their ids", async () => {
+  it("disputes a charge once and keeps a closed dispute closed, refusing with the dispute's status", async () => {
     const { gateway } = sandbox();
     const { result } = await charged(gateway, "auth0|grace");
+    const ref = result.ref as string;
+    const rule = (call: Promise<void>) =>
+      call.then(
+        () => "queued",
+        (error: GatewayRefusedError) => error.rule,
+      );
+
+    const answers = [
+      await rule(gateway.closeDispute(ref, "won")),
+      await rule(gateway.raiseDispute(ref)),
+      await rule(gateway.raiseDispute(ref)),
+      await rule(gateway.closeDispute(ref, "lost")),
+      await rule(gateway.closeDispute(ref, "won")),
+      await rule(gateway.closeDispute(ref, "lost")),
+      await rule(gateway.raiseDispute(ref)),
+    ];
+    await expect(gateway.closeDispute(ref, "won")).rejects.toThrow(
+      "its dispute is closed already (lost); a closed dispute is final",
+    );
+
+    expect(answers).toEqual([
+      "no_dispute",
+      "queued",
+      "already_disputed",
+      "queued",
+      "dispute_closed",
+      "dispute_closed",
+      "already_disputed",
+    ]);
+    expect(await gateway.pendingWebhooks()).toHaveLength(2);
+  });
+
+  it("of two closes at once queues one", async () => {
+    const { gateway } = sandbox();
+    const { result } = await charged(gateway, "auth0|ada-disputes");
+    const ref = result.ref as string;
+
+    const closes = await Promise.allSettled([
+      gateway.closeDispute(ref, "won"),
+      gateway.closeDispute(ref, "lost"),
+    ]);
+
+    expect(closes.map((c) => c.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await gateway.pendingWebhooks()).toHaveLength(2);
+  });
+
+  it("hands out webhooks in the order they were queued, whatever their ids", async () => {
+    const { gateway } = sandbox();
     for (let i = 0; i < 6; i += 1) {
+      const { result } = await charged(gateway, `auth0|grace-${i}`);
       await gateway.raiseDispute(result.ref as string);
       await gateway.closeDispute(result.ref as string, "won");
     }

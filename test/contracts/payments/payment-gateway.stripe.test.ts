@@ -191,6 +191,21 @@ describe("the Stripe adapter", () => {
         status: "needs_response",
       },
     ],
+    [
+      "charge.dispute.updated",
+      { id: "du_5", object: "dispute", amount: 500, payment_intent: "pi_6", status: "needs_response" },
+      { kind: "dispute.updated", disputeRef: "du_5", chargeRef: "pi_6", status: "needs_response" },
+    ],
+    [
+      "charge.dispute.funds_withdrawn",
+      { id: "du_5", object: "dispute", amount: 500, payment_intent: "pi_6", status: "needs_response" },
+      { kind: "dispute.updated", disputeRef: "du_5", chargeRef: "pi_6", status: "needs_response" },
+    ],
+    [
+      "charge.dispute.updated",
+      { id: "du_5", object: "dispute", amount: 500, payment_intent: "pi_6", status: "appeal_under_review" },
+      { kind: "dispute.updated", disputeRef: "du_5", chargeRef: "pi_6", status: "under_review" },
+    ],
   ])("maps %s", async (type, object, expected) => {
     const { gateway } = adapterFor(fake, clock);
     const { payload, signature } = fake.webhook(type, object);
@@ -202,6 +217,8 @@ describe("the Stripe adapter", () => {
   it.each([
     ["charge.dispute.created", "warning_needs_response"],
     ["charge.dispute.created", "warning_under_review"],
+    ["charge.dispute.updated", "warning_under_review"],
+    ["charge.dispute.funds_withdrawn", "warning_needs_response"],
     ["charge.dispute.closed", "warning_closed"],
   ])("ignores %s of an inquiry (%s)", async (type, status) => {
     const { gateway } = adapterFor(fake, clock);

@@ -202,5 +202,35 @@ describe("a chargeback end to end, as README.md's Payments part runs it", () => 
       (data) => data.event_type === "PaymentDisputeUpdated" && data.payload.status === "won",
     );
     expect((await read(`${userPath(GRACE)}/user`)).user_status).toBe("BANNED");
-  }, 120_000);
+
+    // A closed dispute is final, and a charge is disputed once: refused, whichever way it closed.
+    expect(await paymentsCli("dispute", id, "--close", "lost")).toEqual({
+      code: 1,
+      stderr: `charge ${id}: its dispute is closed already (won); a closed dispute is final\n`,
+    });
+    expect(await paymentsCli("dispute", id)).toEqual({
+      code: 1,
+      stderr: `charge ${id}: it was disputed already (won); a charge is disputed once\n`,
+    });
+    const second: Json = await (
+      await postWithKey(`/payments/users/${encodeURIComponent(GRACE)}/charges`, users, "grace-fee-2", CHARGE)
+    ).json();
+    const lostId = second.confirmation_id as string;
+    expect((await paymentsCli("dispute", lostId)).code).toBe(0);
+    expect((await paymentsCli("dispute", lostId, "--close", "lost")).code).toBe(0);
+    // Refused at once, before the lost close has even reached the Payment Service.
+    expect(await paymentsCli("dispute", lostId, "--close", "won")).toEqual({
+      code: 1,
+      stderr: `charge ${lostId}: its dispute is closed already (lost); a closed dispute is final\n`,
+    });
+    await recordsOn(
+      "payments",
+      "PaymentDisputeUpdated lost",
+      (data) =>
+        data.event_type === "PaymentDisputeUpdated" &&
+        data.payload.paymentId === lostId &&
+        data.payload.status === "lost",
+    );
+    expect((await read(`/payments/charges/${lostId}`)).status).toBe("CHARGED_BACK");
+  }, 180_000);
 });

@@ -97,6 +97,36 @@ describe("disputes on PostgreSQL", () => {
     expect(await recordIds()).toEqual([]);
   });
 
+  it("tells a later event that repeats the dispute's state as no change (funds_withdrawn after created)", async () => {
+    await store.disputes.applyDisputeEvent(opened(), statusRecords);
+
+    const withdrawn = await store.disputes.applyDisputeEvent(
+      opened({
+        eventId: "evt_withdrawn",
+        kind: "dispute.updated",
+        occurredAt: new Date("2026-12-01T12:00:05Z"),
+      }),
+      statusRecords,
+    );
+    const reviewed = await store.disputes.applyDisputeEvent(
+      opened({
+        eventId: "evt_review",
+        kind: "dispute.updated",
+        status: "under_review",
+        occurredAt: new Date("2026-12-03T12:00:00Z"),
+      }),
+      statusRecords,
+    );
+
+    expect(withdrawn).toMatchObject({ applied: true, disputeChanged: false, chargeChanged: false });
+    expect(reviewed).toMatchObject({ applied: true, disputeChanged: true, chargeChanged: false });
+    expect(await store.disputes.getDispute("dp_1")).toMatchObject({
+      status: "under_review",
+      openedAt: new Date("2026-12-01T12:00:00Z"),
+    });
+    expect(await recordIds()).toEqual(["dp_1:CHARGED_BACK"]);
+  });
+
   it("records nothing for a charge it does not know, so a later redelivery still applies", async () => {
     const unknown = store.disputes.applyDisputeEvent(opened({ chargeRef: "pi_nobody" }), statusRecords);
 

@@ -66,7 +66,8 @@ export class PostgresDisputeRepository implements DisputeRepository {
         current && disputeOf(current),
         now,
       );
-      const effect = await followDispute(tx, charge, dispute, now);
+      const disputeChanged = current?.status !== dispute.status;
+      const effect = { ...(await followDispute(tx, charge, dispute, now)), disputeChanged };
       await appendOutbox(tx, records(effect), now);
       return { applied: true, ...effect };
     });
@@ -122,7 +123,12 @@ async function keepEarliestOpening(tx: Tx, disputeId: string, at: Date, now: Dat
  * The charge follows its dispute's status (domain/dispute.ts `chargeEventFor`). A transition the
  * charge's state machine refuses (a second dispute of a charged-back charge) leaves the charge as it is.
  */
-async function followDispute(tx: Tx, row: ChargeRow, dispute: Dispute, now: Date): Promise<DisputeEffect> {
+async function followDispute(
+  tx: Tx,
+  row: ChargeRow,
+  dispute: Dispute,
+  now: Date,
+): Promise<Omit<DisputeEffect, "disputeChanged">> {
   const charge = chargeOf(row);
   const decision = decideCharge(chargeEventFor(dispute.status), charge);
   if (!decision.ok || decision.status === charge.status) return { dispute, charge, chargeChanged: false };

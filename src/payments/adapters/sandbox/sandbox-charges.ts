@@ -1,3 +1,4 @@
+import { TransactionCanceledError } from "../../../platform/store/store.errors.ts";
 import type { TableStore, TransactWrite } from "../../../platform/store/table-store.port.ts";
 import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
 import { GatewayRefusedError } from "../../domain/gateway.errors.ts";
@@ -14,6 +15,7 @@ import {
   readCharge,
   type SandboxCharge,
   type SandboxCustomer,
+  type SandboxDisputeStatus,
   type SandboxMethod,
   gatewaySandboxTable as table,
 } from "./sandbox-gateway.records.ts";
@@ -57,7 +59,7 @@ export class SandboxCharges {
       amountCents: input.amountCents,
       currency: input.currency,
       refundedCents: 0,
-      disputed,
+      ...(disputed ? { disputeStatus: "needs_response" as const } : {}),
     };
     const writes: TransactWrite[] = [
       { put: { table, item: chargeItem(charge) } },
@@ -89,10 +91,44 @@ export class SandboxCharges {
     return { result: { ref: `re_sbx_${this.#ids.next()}`, status: "succeeded" }, writes: [update] };
   }
 
-  async dispute(chargeRef: string, type: "created" | "closed", status: string): Promise<void> {
+  /**
+   * Opens the charge's dispute, or closes it `won` or `lost`, as its status at the sandbox allows: a
+   * charge is disputed at most once (Stripe's charge has one `dispute`), and a closed dispute is final.
+   * The status moves in the transaction that queues the webhook, conditioned on the status read, so
+   * of two concurrent calls one is refused.
+   */
+  async dispute(chargeRef: string, to: SandboxDisputeStatus): Promise<void> {
     const charge = readCharge(await this.#store.get(table, keys.charge(chargeRef)));
     if (charge === undefined) throw new GatewayRefusedError("unknown_charge", "dispute: no such charge");
-    await this.#store.transactWrite([this.#webhooks.disputeEvent(charge, type, status)]);
+    const from = charge.disputeStatus;
+    if (to === "needs_response" && from !== undefined)
+      throw new GatewayRefusedError(
+        "already_disputed",
+        `it was disputed already (${from}); a charge is disputed once`,
+      );
+    if (to !== "needs_response" && from !== "needs_response")
+      throw new GatewayRefusedError(
+        from ? "dispute_closed" : "no_dispute",
+        from
+          ? `its dispute is closed already (${from}); a closed dispute is final`
+          : "it has no dispute to close",
+      );
+    const update: TransactWrite = {
+      update: {
+        table,
+        key: keys.charge(chargeRef),
+        changes: { set: { disputeStatus: to } },
+        condition: from ? { equals: ["disputeStatus", from] } : { attributeNotExists: "disputeStatus" },
+      },
+    };
+    const type = to === "needs_response" ? "created" : "closed";
+    try {
+      await this.#store.transactWrite([update, this.#webhooks.disputeEvent(charge, type, to)]);
+    } catch (error) {
+      // Another call moved the dispute first: decide again on its status now.
+      if (error instanceof TransactionCanceledError) return this.dispute(chargeRef, to);
+      throw error;
+    }
   }
 
   async of(customerRef: string): Promise<SandboxCharge[]> {

@@ -51,14 +51,17 @@ export interface SandboxMethod extends GatewayPaymentMethod {
   readonly detached: boolean;
 }
 
-/** A succeeded charge: the money the sandbox moved, and what of it went back. */
+/** Where a charge's dispute is at the sandbox (Stripe disputes a charge at most once: `charge.dispute`). */
+export type SandboxDisputeStatus = "needs_response" | "won" | "lost";
+
+/** A succeeded charge: the money the sandbox moved, what of it went back, and its dispute if any. */
 export interface SandboxCharge {
   readonly ref: string;
   readonly customerRef: string;
   readonly amountCents: number;
   readonly currency: string;
   readonly refundedCents: number;
-  readonly disputed: boolean;
+  readonly disputeStatus?: SandboxDisputeStatus;
 }
 
 export const customerItem = (customer: SandboxCustomer): Item => ({
@@ -74,16 +77,23 @@ export const methodItem = (method: SandboxMethod): Item => ({
 export const readMethod = (item: Item | undefined) =>
   item === undefined ? undefined : (JSON.parse(item.method as string) as SandboxMethod);
 
-export const chargeItem = (charge: SandboxCharge): Item => ({
-  ...keys.charge(charge.ref),
-  charge: JSON.stringify(charge),
-  refundedCents: charge.refundedCents,
-});
+/** `refundedCents` and `disputeStatus` are attributes of their own, so writes can be conditioned on them. */
+export const chargeItem = (charge: SandboxCharge): Item => {
+  const { refundedCents, disputeStatus, ...rest } = charge;
+  return {
+    ...keys.charge(charge.ref),
+    charge: JSON.stringify(rest),
+    refundedCents,
+    ...(disputeStatus ? { disputeStatus } : {}),
+  };
+};
 
 export function readCharge(item: Item | undefined): SandboxCharge | undefined {
   if (item === undefined) return undefined;
+  const disputeStatus = item.disputeStatus as SandboxDisputeStatus | undefined;
   return {
     ...(JSON.parse(item.charge as string) as SandboxCharge),
     refundedCents: item.refundedCents as number,
+    ...(disputeStatus ? { disputeStatus } : {}),
   };
 }

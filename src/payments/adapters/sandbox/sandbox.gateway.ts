@@ -127,14 +127,20 @@ export class SandboxGateway implements PaymentGateway {
     }
   }
 
-  /** Opens a dispute on a succeeded charge now (sandbox only): `charge.dispute.created` is queued. */
+  /**
+   * Opens a dispute on a succeeded charge now (sandbox only): `charge.dispute.created` is queued.
+   * `GatewayRefusedError("already_disputed")` when the charge was disputed before.
+   */
   async raiseDispute(chargeRef: string): Promise<void> {
-    await this.#charges.dispute(chargeRef, "created", "needs_response");
+    await this.#charges.dispute(chargeRef, "needs_response");
   }
 
-  /** Ends a dispute (sandbox only): `charge.dispute.closed` with `won` or `lost` is queued. */
+  /**
+   * Ends a dispute (sandbox only): `charge.dispute.closed` with `won` or `lost` is queued.
+   * `GatewayRefusedError` `no_dispute`, or `dispute_closed` when it was won or lost already.
+   */
   async closeDispute(chargeRef: string, outcome: "won" | "lost"): Promise<void> {
-    await this.#charges.dispute(chargeRef, "closed", outcome);
+    await this.#charges.dispute(chargeRef, outcome);
   }
 
   /** Webhooks waiting for delivery to `POST /payments/webhooks/stripe`, oldest first, signed now. */

@@ -55,7 +55,10 @@ const DISPUTES: Readonly<Record<string, DisputeStatus>> = {
  * An inquiry (`warning_needs_response`, `warning_under_review`, `warning_closed`) is the issuer asking
  * about a charge before any chargeback: no funds are withdrawn
  * (https://docs.stripe.com/disputes/how-disputes-work), so it must not read as one (a
- * CHARGED_BACK record bans the user). Its webhooks are ignored.
+ * CHARGED_BACK record bans the user). Its webhooks are ignored, whatever their type. One that escalates
+ * keeps its dispute id and leaves `warning_*` for a chargeback's status (`needs_response`), which
+ * Stripe announces by `charge.dispute.updated` and `charge.dispute.funds_withdrawn`: from those on it
+ * is a chargeback like any other.
  */
 const isInquiry = (status: string): boolean => status.startsWith("warning_");
 
@@ -88,6 +91,19 @@ export function toRefund(refund: Stripe.Refund): GatewayRefund {
 }
 
 /**
+ * The dispute events Roster acts on. Each carries the Dispute as it is now, and its `status` (not the
+ * event's type) decides what the charge does; `updated` and `funds_withdrawn` matter for an escalated
+ * inquiry, whose `created` was a `warning_*` and ignored. For a dispute that opened as a chargeback they
+ * repeat its `created` state and change nothing (the repository writes records only on a change).
+ */
+const DISPUTE_EVENTS = {
+  "charge.dispute.created": "dispute.opened",
+  "charge.dispute.updated": "dispute.updated",
+  "charge.dispute.funds_withdrawn": "dispute.updated",
+  "charge.dispute.closed": "dispute.closed",
+} as const;
+
+/**
  * The events Roster acts on (https://docs.stripe.com/api/events/types). A dispute names the
  * PaymentIntent (`payment_intent`), which is what Roster keeps as a charge's ref; one without it is no
  * charge of Roster's (every Roster charge is a PaymentIntent) and is ignored, as is an inquiry.
@@ -96,13 +112,15 @@ export function toGatewayEvent(event: Stripe.Event): GatewayEvent {
   const base = { eventId: event.id, occurredAt: new Date(event.created * 1000) };
   switch (event.type) {
     case "charge.dispute.created":
+    case "charge.dispute.updated":
+    case "charge.dispute.funds_withdrawn":
     case "charge.dispute.closed": {
       const dispute = event.data.object;
       const chargeRef = refOf(dispute.payment_intent);
       if (chargeRef === undefined || isInquiry(dispute.status)) break;
       return {
         ...base,
-        kind: event.type === "charge.dispute.created" ? "dispute.opened" : "dispute.closed",
+        kind: DISPUTE_EVENTS[event.type],
         disputeRef: dispute.id,
         chargeRef,
         amountCents: dispute.amount,

@@ -48,7 +48,8 @@ export function paymentProcessed(
       version: "1.0.0",
       occurred_at: now,
       payload: {
-        transactionId: charge.gatewayRef ?? charge.confirmationId,
+        // The payment's own id (the contract's transactionId); the gateway's ref stays in the service.
+        transactionId: charge.confirmationId,
         userId: charge.userId,
         orderId: charge.billingCycleId ?? charge.confirmationId,
         amount: dollars(charge.amountCents),

@@ -4,10 +4,13 @@ import type { DisputeEffect } from "../../ports/dispute.repository.ts";
 import { paymentProcessed, type RecordDeps } from "../charges/payment-records.ts";
 
 /**
- * The records of a dispute event: PaymentDisputeUpdated 1.0.0 each time, and PaymentProcessed
- * CHARGED_BACK when the charge was charged back by it (the User Service's payment worker bans on that).
+ * The records of a dispute event: PaymentDisputeUpdated 1.0.0 when the dispute is new or its status
+ * moved, and PaymentProcessed CHARGED_BACK when the charge was charged back by it (the User Service's
+ * payment worker bans on that). An event that repeats the stored state writes none, so an escalated
+ * inquiry's `updated` and `funds_withdrawn` (or a chargeback's `created` and `funds_withdrawn`) tell once.
  */
 export function disputeRecords(deps: RecordDeps, effect: DisputeEffect): OutboxRecord[] {
+  if (!effect.disputeChanged && !effect.chargeChanged) return [];
   const now = deps.clock.now().toISOString();
   const recordId = deps.ids.next();
   const { dispute, charge } = effect;

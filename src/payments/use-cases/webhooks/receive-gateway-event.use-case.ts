@@ -32,6 +32,7 @@ export async function receiveGatewayEvent(
   });
   switch (event.kind) {
     case "dispute.opened":
+    case "dispute.updated":
     case "dispute.closed": {
       const outcome = await deps.disputes.applyDisputeEvent(event, (effect) => disputeRecords(deps, effect));
       return { received: true, applied: outcome.applied };

@@ -21,6 +21,7 @@ import { randomIds } from "../../../platform/time/id-generator.port.ts";
 import { PostgresChargeRepository } from "../../adapters/postgres/charge.repository.ts";
 import { SandboxGateway } from "../../adapters/sandbox/sandbox.gateway.ts";
 import type { Charge } from "../../domain/charge.ts";
+import { GatewayRefusedError } from "../../domain/gateway.errors.ts";
 import { paymentsDatabaseName } from "./payments.local.ts";
 import { openLocalPaymentsDatabase } from "./payments-database.local.ts";
 
@@ -30,8 +31,10 @@ const HELP = `The sandbox payment gateway of npm start's data folder (ROSTER_DAT
 ${USAGE}
 
 dispute <confirmation_id>         the cardholder disputes the charge (a chargeback); it must be CONFIRMED
+                                  and never disputed before
 dispute <confirmation_id> --close won|lost
-                                  the dispute ends: won reinstates the charge, lost keeps it CHARGED_BACK
+                                  the dispute ends: won reinstates the charge, lost keeps it CHARGED_BACK;
+                                  a dispute closed already is refused
 
 The charge is read from the Payment Service's database on the PostgreSQL npm start runs (or DATABASE_URL);
 the sandbox queues the signed charge.dispute.created (or .closed) webhook Stripe would send, and the running
@@ -60,18 +63,43 @@ export function parsePaymentsArgs(argv: string[]): DisputeArgs {
   return { confirmationId, ...(close ? { close } : {}) };
 }
 
-/** Refused: no such charge, one in the wrong state, or no database to look in. Exit 1. */
+/** Refused: no such charge, one in the wrong state, a dispute closed already, or no database. Exit 1. */
 class RefusedError extends Error {
   override readonly name = "RefusedError";
 }
 
-/** What the charge must be: only a collected charge is disputed; only a charged-back one has a dispute open. */
+/**
+ * What the charge must be: only a collected (CONFIRMED) charge is disputed; closing needs a charge the
+ * gateway took, and the gateway's own book of its dispute decides the rest (below).
+ */
 function assertDisputable(charge: Charge | undefined, args: DisputeArgs): asserts charge is Charge {
   if (charge === undefined) throw new RefusedError(`no charge ${args.confirmationId} in the Payment Service`);
-  const needed = args.close ? "CHARGED_BACK" : "CONFIRMED";
-  if (charge.status !== needed || charge.gatewayRef === undefined) {
-    const why = args.close ? "it has no open dispute to close" : "only a CONFIRMED charge can be disputed";
-    throw new RefusedError(`charge ${charge.confirmationId} is ${charge.status}, not ${needed}: ${why}`);
+  if (args.close) {
+    if (charge.gatewayRef === undefined)
+      throw new RefusedError(
+        `charge ${charge.confirmationId} is ${charge.status}: it has no dispute to close`,
+      );
+    return;
+  }
+  if (charge.status !== "CONFIRMED" || charge.gatewayRef === undefined) {
+    throw new RefusedError(
+      `charge ${charge.confirmationId} is ${charge.status}, not CONFIRMED: only a CONFIRMED charge can be disputed`,
+    );
+  }
+}
+
+/**
+ * The sandbox gateway keeps each charge's dispute (Stripe disputes a charge once, and a won or lost
+ * dispute is final) and refuses at once, before its webhook reaches the service: so a second `--close`
+ * is refused even while the first is still on its way.
+ */
+async function atGateway(confirmationId: string, move: () => Promise<void>): Promise<void> {
+  try {
+    await move();
+  } catch (error) {
+    if (error instanceof GatewayRefusedError)
+      throw new RefusedError(`charge ${confirmationId}: ${error.message}`);
+    throw error;
   }
 }
 
@@ -102,8 +130,10 @@ async function dispute(config: LocalConfig, args: DisputeArgs): Promise<string> 
       webhookSecret: `whsec_${localSecret(dataDir, "payments-webhook-secret")}`,
     });
     const ref = charge.gatewayRef as string;
-    if (args.close) await gateway.closeDispute(ref, args.close);
-    else await gateway.raiseDispute(ref);
+    const { close } = args;
+    await atGateway(charge.confirmationId, () =>
+      close ? gateway.closeDispute(ref, close) : gateway.raiseDispute(ref),
+    );
     const what = args.close
       ? `dispute of charge ${charge.confirmationId} closed ${args.close}`
       : `dispute opened for charge ${charge.confirmationId} of ${charge.userId}`;
