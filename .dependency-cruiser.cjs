@@ -78,6 +78,14 @@ module.exports = {
       to: { path: "^(test|bench|scripts)/" },
     },
     {
+      name: "test-logger-only-in-tests",
+      severity: "error",
+      comment:
+        "The test run's capturing logger (reading ROSTER_TEST_LOG_DIR) serves test/ and the tests' composition roots only; everything else logs through createLogger and LOG_LEVEL.",
+      from: { path: "^(src|bench|scripts|infra)/", pathNot: "^src/[^/]+/wiring/test-[a-z-]+[.]ts$" },
+      to: { path: "^src/platform/logging/test-run[.]logger[.]ts$" },
+    },
+    {
       name: "services-talk-through-contracts",
       severity: "error",
       comment:

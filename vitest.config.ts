@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LogCaptureReporter from "./test/support/log-capture.reporter.ts";
 
 export default defineConfig({
   test: {
@@ -7,6 +8,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 180_000,
-    reporters: ["default"],
+    // The log capture makes the run's log folder, then scans it and fails the run on card data or a secret.
+    reporters: ["default", new LogCaptureReporter()],
   },
 });

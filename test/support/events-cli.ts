@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Json } from "./json.ts";
+import { captureCommandOutput } from "./log-capture.ts";
 
 const run = promisify(execFile);
 
@@ -15,7 +16,11 @@ const jsonLines = (text: string): Json[] =>
 /** A runner of `npm run -s events -- <args>` under `env` (its data folder): answers its stdout's lines. */
 export function eventsCli(env: NodeJS.ProcessEnv): (...args: string[]) => Promise<Json[]> {
   return async (...args) => {
-    const { stdout } = await run("npm", ["run", "-s", "events", "--", ...args], { env, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run("npm", ["run", "-s", "events", "--", ...args], {
+      env,
+      maxBuffer: 64 << 20,
+    });
+    captureCommandOutput("events-cli", stdout, stderr);
     return jsonLines(stdout);
   };
 }

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { captureCommandOutput, processOutputSink } from "./log-capture.ts";
 
 const run = promisify(execFile);
 
@@ -14,7 +15,10 @@ export interface LocalProcess {
   output(): string;
 }
 
-/** Starts the local process as `npm start` does (`node src/runtime/local/main.ts`) and waits for its URL. */
+/**
+ * Starts the local process as `npm start` does (`node src/runtime/local/main.ts`) and waits for its URL.
+ * What it prints is kept with the run's logs too (log-capture.ts), to be scanned when the run ends.
+ */
 export async function startLocalProcess(env: NodeJS.ProcessEnv): Promise<LocalProcess> {
   const child = spawn(process.execPath, ["src/runtime/local/main.ts"], {
     env,
@@ -22,13 +26,16 @@ export async function startLocalProcess(env: NodeJS.ProcessEnv): Promise<LocalPr
   });
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   let output = "";
+  const keep = processOutputSink("local", child.pid);
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
+      keep(chunk);
       output += chunk.toString();
       const match = /API\s+(http:\/\/\S+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     });
     child.stderr?.on("data", (chunk: Buffer) => {
+      keep(chunk);
       output += chunk.toString();
     });
     void exited.then((code) => reject(new Error(`exited with ${code} before serving:\n${output}`)));
@@ -37,8 +44,9 @@ export async function startLocalProcess(env: NodeJS.ProcessEnv): Promise<LocalPr
 }
 
 /**
- * A fresh data folder and the environment of a local process on it (any free port, warnings only), with
- * `extra` on top. Run as root, PostgreSQL runs as the OS user "postgres", which must be able to enter it.
+ * A fresh data folder and the environment of a local process on it (any free port, every log line down to
+ * DEBUG, so that the run's log scan reads all it logs), with `extra` on top. Run as root, PostgreSQL runs
+ * as the OS user "postgres", which must be able to enter it.
  */
 export function freshLocalEnv(prefix: string, extra: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
@@ -47,7 +55,7 @@ export function freshLocalEnv(prefix: string, extra: NodeJS.ProcessEnv = {}) {
     ...process.env,
     ROSTER_DATA_DIR: dataDir,
     PORT: "0",
-    LOG_LEVEL: "WARN",
+    LOG_LEVEL: "DEBUG",
     ...extra,
   };
   return { dataDir, env };
@@ -62,6 +70,9 @@ export async function stopLocalProcess(local: LocalProcess | undefined): Promise
 
 /** A token from the local issuer, as `npm run -s token -- <args>` prints it. */
 export async function localToken(env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ["src/runtime/local/token.cli.ts", ...args], { env });
+  const { stdout, stderr } = await run(process.execPath, ["src/runtime/local/token.cli.ts", ...args], {
+    env,
+  });
+  captureCommandOutput("token-cli", stdout, stderr);
   return stdout.trim();
 }

@@ -2,6 +2,7 @@
 import { pathToFileURL } from "node:url";
 import { vi } from "vitest";
 import { builtBundle } from "./build-bundles.ts";
+import { captureCommandOutput } from "./log-capture.ts";
 
 /** Nothing listens on port 1: a call there is refused at once. */
 export const UNREACHABLE = "https://127.0.0.1:1";
@@ -33,6 +34,7 @@ export async function withLogs<T>(
   for (const spy of spies) spy.mockImplementation(keep);
   try {
     const result = await act();
+    captureCommandOutput("bundle", lines.join(""));
     const logs = lines
       .flatMap((chunk) => chunk.split("\n"))
       .filter((line) => line.startsWith("{"))

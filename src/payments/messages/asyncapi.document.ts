@@ -5,14 +5,13 @@ import {
   PaymentRefundedV1Schema,
 } from "../../contracts/payments/payments.message.ts";
 import {
-  ASYNCAPI_SERVERS,
+  asyncApiHead,
   channel,
   examplesOf,
   type MessageSpec,
   messageComponents,
   operation,
 } from "../../platform/events/asyncapi.builder.ts";
-import { ROSTER_CONTACT, ROSTER_LICENSE } from "../../platform/http/openapi.document.ts";
 
 export const PAYMENTS_ASYNCAPI_VERSION = "0.1.0";
 
@@ -43,18 +42,16 @@ const MESSAGES: Record<string, MessageSpec> = {
 export function paymentsAsyncApiDocument() {
   const sent = ["PaymentProcessedV1", "PaymentRefundedV1", "PaymentDisputeUpdatedV1"];
   return {
-    asyncapi: "3.0.0",
-    info: {
-      title: "Roster Payment Service events",
-      version: PAYMENTS_ASYNCAPI_VERSION,
-      description:
-        "The `payments` Kinesis stream the Payment Service produces: records in the envelope { event_id, event_type, version, occurred_at, payload }, partition key the user, relayed from its outbox in commit order.",
-      contact: { ...ROSTER_CONTACT },
-      license: { name: ROSTER_LICENSE.name, url: "https://www.apache.org/licenses/LICENSE-2.0" },
-      tags: [{ name: "payments", description: "What the Payment Service tells the others" }],
-    },
-    defaultContentType: "application/json",
-    servers: { kinesis: ASYNCAPI_SERVERS.kinesis },
+    ...asyncApiHead(
+      {
+        title: "Roster Payment Service events",
+        version: PAYMENTS_ASYNCAPI_VERSION,
+        description:
+          "The `payments` Kinesis stream the Payment Service produces: records in the envelope { event_id, event_type, version, occurred_at, payload }, partition key the user, relayed from its outbox in commit order.",
+        tags: [{ name: "payments", description: "What the Payment Service tells the others" }],
+      },
+      ["kinesis"],
+    ),
     channels: {
       payments: channel(
         "kinesis",

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
+import { testRunLogger } from "../../platform/logging/test-run.logger.ts";
 import { CursorCodec } from "../../platform/store/cursor-codec.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
@@ -40,7 +40,7 @@ export function buildTestPayments(options: TestPaymentsOptions) {
   });
   const app = createPaymentsApp({
     payments,
-    logger: createLogger("roster-test-payments", "SILENT"),
+    logger: testRunLogger("roster-test-payments"),
     principals: issuer.principalResolver(clock),
     health: [],
     jwks: () => issuer.jwks(),

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { ROSTER_CONTACT, ROSTER_LICENSE } from "../http/openapi.document.ts";
 
 /**
  * The parts of an AsyncAPI 3.0 document every service builds alike from its zod schemas: messages with
@@ -43,6 +44,33 @@ export const ASYNCAPI_SERVERS = {
     variables: { region },
   },
 } as const;
+
+export interface AsyncApiInfo {
+  readonly title: string;
+  readonly version: string;
+  readonly description: string;
+  readonly tags: readonly { readonly name: string; readonly description: string }[];
+}
+
+/**
+ * The head of every service's document: AsyncAPI 3.0, its info with Roster's contact and licence, JSON
+ * by default, and the servers (of ASYNCAPI_SERVERS) its channels live on.
+ */
+export function asyncApiHead(info: AsyncApiInfo, servers: readonly (keyof typeof ASYNCAPI_SERVERS)[]) {
+  return {
+    asyncapi: "3.0.0",
+    info: {
+      title: info.title,
+      version: info.version,
+      description: info.description,
+      contact: { ...ROSTER_CONTACT },
+      license: { name: ROSTER_LICENSE.name, url: "https://www.apache.org/licenses/LICENSE-2.0" },
+      tags: [...info.tags],
+    },
+    defaultContentType: "application/json",
+    servers: Object.fromEntries(servers.map((server) => [server, ASYNCAPI_SERVERS[server]])),
+  };
+}
 
 export function channel(
   server: keyof typeof ASYNCAPI_SERVERS,

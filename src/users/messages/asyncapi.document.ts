@@ -7,14 +7,13 @@ import {
 import { SubscriptionRecordSchema } from "../../contracts/subscriptions/subscriptions.message.ts";
 import { MembershipChangedSchema, UserChangedSchema } from "../../contracts/users/users.message.ts";
 import {
-  ASYNCAPI_SERVERS,
+  asyncApiHead,
   channel,
   examplesOf,
   type MessageSpec,
   messageComponents,
   operation,
 } from "../../platform/events/asyncapi.builder.ts";
-import { ROSTER_CONTACT, ROSTER_LICENSE } from "../../platform/http/openapi.document.ts";
 import { CLEANUP_MESSAGE_EXAMPLE, CleanupMessageSchema } from "./cleanup.message.ts";
 
 export const ASYNCAPI_VERSION = "0.1.0";
@@ -72,22 +71,20 @@ export function asyncApiDocument() {
   ];
   const users = ["UserChanged", "MembershipChanged"];
   return {
-    asyncapi: "3.0.0",
-    info: {
-      title: "Roster User Service events",
-      version: ASYNCAPI_VERSION,
-      description:
-        "Kinesis streams and the SQS cleanup queue of the User Service. Stream records share the " +
-        "envelope { event_id, event_type, version, occurred_at, payload }; the cleanup message has none.",
-      contact: { ...ROSTER_CONTACT },
-      license: { name: ROSTER_LICENSE.name, url: "https://www.apache.org/licenses/LICENSE-2.0" },
-      tags: [
-        { name: "users", description: "The User Service's own streams and queue" },
-        { name: "billing", description: "Streams of the Payment and Subscription services it reads" },
-      ],
-    },
-    defaultContentType: "application/json",
-    servers: ASYNCAPI_SERVERS,
+    ...asyncApiHead(
+      {
+        title: "Roster User Service events",
+        version: ASYNCAPI_VERSION,
+        description:
+          "Kinesis streams and the SQS cleanup queue of the User Service. Stream records share the " +
+          "envelope { event_id, event_type, version, occurred_at, payload }; the cleanup message has none.",
+        tags: [
+          { name: "users", description: "The User Service's own streams and queue" },
+          { name: "billing", description: "Streams of the Payment and Subscription services it reads" },
+        ],
+      },
+      ["kinesis", "sqs"],
+    ),
     channels: {
       payments: channel("kinesis", "{stage}-payments", "Kinesis stream of the Payment Service.", payments),
       subscriptions: channel(

@@ -7,7 +7,7 @@ import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts"
 import { SqliteEventBus } from "../../platform/adapters/embedded/sqlite-event-bus.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import { UnavailableError } from "../../platform/errors/app.errors.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
+import { testRunLogger } from "../../platform/logging/test-run.logger.ts";
 import { CursorCodec } from "../../platform/store/cursor-codec.ts";
 import { tableStoreHealth } from "../../platform/store/table-store.health.ts";
 import type { TableStore } from "../../platform/store/table-store.port.ts";
@@ -65,7 +65,8 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   const sqlite = openSqlite(":memory:");
   const cursors = CursorCodec.ephemeral(clock);
   const store = (await options.store?.(clock)) ?? new SqliteTableStore(sqlite, "test", clock, cursors);
-  const logger = createLogger("roster-test", "SILENT");
+  // Every line at DEBUG into the run's log folder, which the run scans for card data and secrets.
+  const logger = testRunLogger("roster-test");
   const bus = new SqliteEventBus(sqlite, logger);
   // The cleanup queue lives in the same SQLite database as the in-memory store, as locally.
   const cleanup = new SqliteCleanupQueue(sqlite, () => clock.now());

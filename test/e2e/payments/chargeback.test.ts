@@ -12,6 +12,7 @@ import {
   startLocalProcess,
   stopLocalProcess,
 } from "../../support/local-process.ts";
+import { captureCommandOutput } from "../../support/log-capture.ts";
 import { settled } from "../../support/polling.ts";
 
 /**
@@ -48,10 +49,12 @@ const events = eventsCli(env);
 /** `npm run -s payments -- <args>` on the process's data folder: its exit code and standard error. */
 async function paymentsCli(...args: string[]): Promise<{ code: number; stderr: string }> {
   try {
-    const { stderr } = await run("npm", ["run", "-s", "payments", "--", ...args], { env });
+    const { stdout, stderr } = await run("npm", ["run", "-s", "payments", "--", ...args], { env });
+    captureCommandOutput("payments-cli", stdout, stderr);
     return { code: 0, stderr };
   } catch (error) {
-    const failed = error as { code?: number; stderr?: string };
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    captureCommandOutput("payments-cli", failed.stdout, failed.stderr);
     return { code: failed.code ?? -1, stderr: failed.stderr ?? "" };
   }
 }

@@ -1,11 +1,11 @@
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { type HttpServer, startHttpServer } from "../../../src/runtime/local/http-server.ts";
 import { createLocalApp } from "../../../src/runtime/local/local-app.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumTests } from "../../support/chromium.ts";
 import type { Json } from "../../support/json.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 const browserTests = chromiumTests();
 
@@ -14,7 +14,7 @@ async function serveLocalApp(): Promise<{ server: HttpServer; base: string }> {
   const s = await buildTestServices();
   const app = createLocalApp(
     [{ name: "users", title: "User Service", app: s.app, health: s.services.health }],
-    { version: "0.1.0", logger: createLogger("test-docs", "SILENT"), jwks: () => s.issuer.jwks() },
+    { version: "0.1.0", logger: testLogger("test-docs"), jwks: () => s.issuer.jwks() },
   );
   const server = await startHttpServer(app.fetch, { port: 0, hostname: "127.0.0.1" });
   return { server, base: `http://127.0.0.1:${server.port}` };

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), "roster-e2e-"));
 // Run as root, PostgreSQL runs as the OS user "postgres", which must be able to enter the folder.
 chmodSync(dataDir, 0o755);
-const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "WARN" };
+const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "DEBUG" };
 
 const start = () => startLocalProcess(env);
 

@@ -864,7 +864,7 @@ const TIMELINE_USER = "auth0|e2e-cancel";
 const dataDir = mkdtempSync(join(tmpdir(), "roster-e2e-lifecycle-"));
 // Run as root, PostgreSQL runs as the OS user "postgres", which must be able to enter the folder.
 chmodSync(dataDir, 0o755);
-const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "WARN" };
+const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "DEBUG" };
 
 let local: LocalProcess;
 /** Tokens by "service", "operator" or a user id. */

@@ -7,12 +7,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eventually } from "../../suites/users/usermodel-fixtures.ts";
 import type { Json } from "../../support/json.ts";
 import { startLocalProcess } from "../../support/local-process.ts";
+import { captureCommandOutput } from "../../support/log-capture.ts";
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), "roster-e2e-usermodel-"));
 // Run as root, PostgreSQL runs as the OS user "postgres", which must be able to enter the folder.
 chmodSync(dataDir, 0o755);
-const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "WARN" };
+const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "DEBUG" };
 
 const start = () => startLocalProcess(env);
 
@@ -53,7 +54,10 @@ describe("usermodel on the local runtime", () => {
     expect(await first.exited).toBe(0);
 
     const rebuilt = await run("npm", ["run", "-s", "rebuild:usermodel"], { env });
-    expect(rebuilt.stdout).toMatch(/^usermodel rebuilt: \d+ changes replayed, 1 users\n$/);
+    captureCommandOutput("rebuild-usermodel-cli", rebuilt.stdout, rebuilt.stderr);
+    // At LOG_LEVEL=DEBUG its JSON log lines come first; what it tells the person is the one other line.
+    const told = rebuilt.stdout.split("\n").filter((line) => line !== "" && !line.startsWith("{"));
+    expect(told).toEqual([expect.stringMatching(/^usermodel rebuilt: \d+ changes replayed, 1 users$/)]);
 
     const second = await start();
     const again = await search(second.base, "555-201-7788");

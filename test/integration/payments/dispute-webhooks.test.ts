@@ -7,12 +7,12 @@ import { SandboxGateway } from "../../../src/payments/adapters/sandbox/sandbox.g
 import { paymentsModule } from "../../../src/payments/payments.module.ts";
 import { localSecret } from "../../../src/platform/adapters/embedded/local-secret.ts";
 import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../../src/platform/time/id-generator.port.ts";
 import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import type { Json } from "../../support/json.ts";
+import { testLogger } from "../../support/log-capture.ts";
 import { settled } from "../../support/polling.ts";
 import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
 
@@ -38,7 +38,7 @@ describe("disputes from Stripe's webhooks", () => {
       STAGE: "test",
       LOG_LEVEL: "SILENT",
     });
-    runtime = await startLocalRuntime(config, createLogger("test-payments-disputes", "SILENT"), {
+    runtime = await startLocalRuntime(config, testLogger("test-payments-disputes"), {
       services: [usersModule, paymentsModule],
     });
     service = await runtime.platform.issuer.issue({ kind: "service", id: "users" });

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentsModule } from "../../../src/payments/payments.module.ts";
 import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import {
@@ -13,6 +12,7 @@ import {
   lintDocument,
 } from "../../support/document-lint.ts";
 import type { Json } from "../../support/json.ts";
+import { testLogger } from "../../support/log-capture.ts";
 import { settled } from "../../support/polling.ts";
 import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
 
@@ -31,7 +31,7 @@ describe("the Payment Service's API", () => {
       STAGE: "test",
       LOG_LEVEL: "SILENT",
     });
-    runtime = await startLocalRuntime(config, createLogger("test-payments-api", "SILENT"), {
+    runtime = await startLocalRuntime(config, testLogger("test-payments-api"), {
       services: [usersModule, paymentsModule],
     });
     service = await runtime.platform.issuer.issue({ kind: "service", id: "users" });

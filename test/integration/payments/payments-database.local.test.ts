@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { describe, expect, inject, it } from "vitest";
 import { openLocalPaymentsDatabase } from "../../../src/payments/wiring/local/payments-database.local.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../../src/platform/relational/database.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 describe("the Payment Service's database in the local process", () => {
   it("is its own database and role, migrated, and opened again without migrating twice", async () => {
@@ -15,7 +15,7 @@ describe("the Payment Service's database in the local process", () => {
     const options = {
       postgresUrl: inject("postgresUrl"),
       dataDir,
-      logger: createLogger("test", "SILENT"),
+      logger: testLogger("test"),
       name,
     };
     try {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentsModule } from "../../../src/payments/payments.module.ts";
 import { paymentsDatabaseName } from "../../../src/payments/wiring/local/payments.local.ts";
 import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import type { Json } from "../../support/json.ts";
+import { testLogger } from "../../support/log-capture.ts";
 import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 /** The Payment Service in the local process: beside the User Service, on its own database and role. */
@@ -24,7 +24,7 @@ describe("the Payment Service on the local runtime", () => {
         STAGE: "test",
         LOG_LEVEL: "SILENT",
       }),
-      createLogger("test-payments-local", "SILENT"),
+      testLogger("test-payments-local"),
       { services: [usersModule, paymentsModule] },
     );
   let runtime: LocalRuntime;

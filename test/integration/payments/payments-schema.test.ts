@@ -98,6 +98,18 @@ describe("the payments schema", () => {
     expect(await migratePayments(store.db)).toEqual([]);
   });
 
+  // Issue 12: the card stays at the gateway; only its brand, last four digits and expiry are kept.
+  it("has no column for a card number or a CVC in any of its tables", async () => {
+    const { rows } = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() order by table_name, column_name`.execute(store.db);
+    const columns = rows.map((row) => `${row.table_name}.${row.column_name}`);
+    expect(columns).toContain("payment_methods.last4");
+    expect(
+      columns.filter((column) => /pan|card_?num|number|cvc|cvv|csc|security_code/i.test(column)),
+    ).toEqual([]);
+  });
+
   it.each([
     ["a last4 that is not four digits", { last4: "42a2" }, CHECK],
     ["a month 13", { exp_month: 13 }, CHECK],

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
 import type { AppEnv } from "../../../src/platform/http/app-env.ts";
 import { createServiceApp } from "../../../src/platform/http/service-app.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import type { StreamSourceDeclaration } from "../../../src/platform/service/event-source.declaration.ts";
 import type { ServiceModule } from "../../../src/platform/service/service-module.ts";
 import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import type { Json } from "../../support/json.ts";
+import { testLogger } from "../../support/log-capture.ts";
 import { settled } from "../../support/polling.ts";
 import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
 
@@ -102,7 +102,7 @@ describe("a second service in the local runtime", () => {
       STAGE: "test",
       LOG_LEVEL: "SILENT",
     });
-    runtime = await startLocalRuntime(config, createLogger("test-second-service", "SILENT"), {
+    runtime = await startLocalRuntime(config, testLogger("test-second-service"), {
       services: [usersModule, echoModule],
     });
   });

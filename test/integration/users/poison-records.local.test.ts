@@ -5,7 +5,6 @@ import { subscriptionsStream } from "../../../src/contracts/subscriptions/subscr
 import { paymentsModule } from "../../../src/payments/payments.module.ts";
 import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import type { LocalPlatform, ServiceModule } from "../../../src/platform/service/service-module.ts";
 import { prepareRecord } from "../../../src/runtime/local/events-record.ts";
 import {
@@ -19,6 +18,7 @@ import { eventsCli } from "../../support/events-cli.ts";
 import type { Json } from "../../support/json.ts";
 import { attachTestCard, emailOf, userPath } from "../../support/local-api.ts";
 import { freshLocalEnv } from "../../support/local-process.ts";
+import { testLogger } from "../../support/log-capture.ts";
 import { settled } from "../../support/polling.ts";
 import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
 
@@ -125,7 +125,7 @@ const deadLetters = (mapping: string) => runtime.platform.channels.deadLetters.l
 beforeAll(async () => {
   database = await freshDatabase();
   const config = localConfigSchema.parse({ ...env, DATABASE_URL: database.url });
-  runtime = await startLocalRuntime(config, createLogger("test-poison", "SILENT"), {
+  runtime = await startLocalRuntime(config, testLogger("test-poison"), {
     services: [usersWithFlakyApi, paymentsModule],
     metrics: (service) => (service === EVENT_RUNTIME_METRICS_SERVICE ? metrics : new RecordingMetrics()),
   });

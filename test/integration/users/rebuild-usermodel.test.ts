@@ -6,7 +6,6 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { usersTable } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { PostgresUsermodelProjection } from "../../../src/users/adapters/postgres/usermodel.projection.ts";
@@ -21,6 +20,7 @@ import {
   seedUsers,
   usermodelRecords,
 } from "../../suites/users/usermodel-fixtures.ts";
+import { testLogger } from "../../support/log-capture.ts";
 import type { TestDatabase } from "../../support/test-database.ts";
 
 const run = promisify(execFile);
@@ -42,7 +42,7 @@ describe("npm run rebuild:usermodel", () => {
     const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
     const store = new SqliteTableStore(sqlite, "local", systemClock);
     const ids = await seedUsers(store, 7, 3);
-    const logger = createLogger("rebuild-test", "SILENT");
+    const logger = testLogger("rebuild-test");
     await usermodelProjectorPoller({ sqlite, store, usermodel: target.db, logger }).drain();
     const projected = await usermodelRecords(target.db);
     sqlite.close();

@@ -5,7 +5,6 @@ import { DeadLetters } from "../../../src/platform/adapters/embedded/dead-letter
 import type { BatchHandler } from "../../../src/platform/adapters/embedded/event-source-mapping.ts";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { userPk, userSk } from "../../../src/users/adapters/dynamodb/user.mapper.ts";
 import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
@@ -30,9 +29,10 @@ import {
   updateUser,
   usermodelRecords,
 } from "../../suites/users/usermodel-fixtures.ts";
+import { testLogger } from "../../support/log-capture.ts";
 import type { TestDatabase } from "../../support/test-database.ts";
 
-const logger = createLogger("usermodel-projection-test", "SILENT");
+const logger = testLogger("usermodel-projection-test");
 
 describe("the usermodel projection on PostgreSQL", () => {
   let target: TestDatabase<UsersDatabase>;

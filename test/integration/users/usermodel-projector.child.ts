@@ -7,7 +7,6 @@ import type { DynamoDBRecord } from "aws-lambda";
 import type { BatchHandler } from "../../../src/platform/adapters/embedded/event-source-mapping.ts";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { createDatabase } from "../../../src/platform/relational/database.ts";
 import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import type { UsersDatabase } from "../../../src/users/adapters/postgres/usermodel.table.ts";
@@ -15,6 +14,7 @@ import {
   type ProjectorHandler,
   usermodelProjectorPoller,
 } from "../../../src/users/wiring/local/usermodel-projector.local.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 const { SQLITE_PATH, DATABASE_URL, STAGE, CRASH_AFTER, BATCH_SIZE } = process.env;
 const sqlite = openSqlite(SQLITE_PATH as string);
@@ -44,6 +44,6 @@ usermodelProjectorPoller({
   sqlite,
   store,
   usermodel,
-  logger: createLogger("usermodel-projector-child", "SILENT"),
+  logger: testLogger("usermodel-projector-child"),
   options: { batchSize: Number(BATCH_SIZE), wrap: stallingMidBatch },
 }).start();

@@ -4,8 +4,8 @@ import type { Outbox } from "../../../src/payments/ports/outbox.port.ts";
 import { relayForAWhile } from "../../../src/payments/workers/outbox-relay.worker.ts";
 import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import type { StreamProducer } from "../../../src/platform/events/stream-producer.port.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 const NOW = "2026-12-01T10:00:00.000Z";
 
@@ -45,7 +45,7 @@ function harness(streams?: StreamProducer) {
       },
     },
     stream: "test-payments",
-    logger: createLogger("test-relay", "SILENT"),
+    logger: testLogger("test-relay"),
     clock,
     metrics,
     lagMetric: "payments.outbox.lag",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createServiceApp } from "../../../src/platform/http/service-app.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { createLocalApp } from "../../../src/runtime/local/local-app.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
-const logger = createLogger("test-api-reference", "SILENT");
+const logger = testLogger("test-api-reference");
 
 /** A service's app on the shared base, and the one-port app of the local process around the User Service. */
 async function apps() {

@@ -10,7 +10,7 @@ import { kinesisSource } from "../../../src/platform/adapters/embedded/kinesis.s
 import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.database.ts";
 import { SqliteStreams } from "../../../src/platform/adapters/embedded/sqlite-streams.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 const STREAM = "test-users";
 const text = (record: unknown) =>
@@ -43,7 +43,7 @@ describe("DeadLetters: the on-failure destination and its redrive", () => {
       db,
       metrics,
       source: kinesisSource(streams, STREAM),
-      logger: createLogger("test", "SILENT"),
+      logger: testLogger("test"),
       maximumRetryAttempts: 0,
       reportBatchItemFailures: true,
       handler: async ({ Records }) => {

@@ -16,13 +16,13 @@ import { openSqlite } from "../../../src/platform/adapters/embedded/sqlite.datab
 import { SqliteStreams } from "../../../src/platform/adapters/embedded/sqlite-streams.ts";
 import { SqliteTableStore } from "../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { eventSourceDefaults, localConfigSchema } from "../../../src/platform/config/local.config.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { localChannels } from "../../../src/runtime/local/local-channels.ts";
 import { contractTables } from "../../contracts/platform/table-store.contract.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 const STREAM = "test-subscriptions";
-const logger = createLogger("test", "SILENT");
+const logger = testLogger("test");
 const text = (record: KinesisStreamRecord) => Buffer.from(record.kinesis.data, "base64").toString("utf8");
 
 /** One "process": its own connection to the file, its own streams and mapping. */

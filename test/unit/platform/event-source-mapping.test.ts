@@ -9,8 +9,8 @@ import {
 } from "../../../src/platform/adapters/embedded/event-source-mapping.ts";
 import { kinesisSource } from "../../../src/platform/adapters/embedded/kinesis.source.ts";
 import { SqliteStreams } from "../../../src/platform/adapters/embedded/sqlite-streams.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 const STREAM = "test-payments";
 const text = (record: KinesisStreamRecord) => Buffer.from(record.kinesis.data, "base64").toString("utf8");
@@ -50,7 +50,7 @@ describe("EventSourceMapping on a Kinesis-like stream: Lambda's batching, retrie
       name,
       db,
       source: kinesisSource(streams, STREAM),
-      logger: createLogger("test", "SILENT"),
+      logger: testLogger("test"),
       now: () => clock.now(),
       retryBackoffMs: 1,
       ...options,

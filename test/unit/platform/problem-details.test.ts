@@ -3,12 +3,12 @@ import { PaymentRequiredError } from "../../../src/platform/errors/app.errors.ts
 import { toProblem } from "../../../src/platform/errors/problem.ts";
 import type { HealthCheck } from "../../../src/platform/http/health.routes.ts";
 import { createServiceApp } from "../../../src/platform/http/service-app.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { createLocalApp } from "../../../src/runtime/local/local-app.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import type { Json } from "../../support/json.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
-const logger = createLogger("test-problem-details", "SILENT");
+const logger = testLogger("test-problem-details");
 
 /** A store that fails as a driver does: its message names a host, a user and a password. */
 const brokenStore: HealthCheck = {

@@ -8,9 +8,9 @@ import {
 } from "../../../src/platform/adapters/embedded/queue-event-source-mapping.ts";
 import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import { SqliteQueues } from "../../../src/platform/adapters/embedded/sqlite-queues.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { SqliteCleanupQueue } from "../../../src/users/adapters/embedded/cleanup-queue.sqlite.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
 const QUEUE = "test-work";
 const DLQ = "test-work-dlq";
@@ -118,7 +118,7 @@ describe("QueueEventSourceMapping: Lambda's SQS event source on the embedded que
       batches.push(Records.map((r) => r.body));
       return decide(Records) as undefined;
     };
-    const logger = createLogger("test", "SILENT");
+    const logger = testLogger("test");
     return new QueueEventSourceMapping({
       name: "test-cleanup",
       metrics,

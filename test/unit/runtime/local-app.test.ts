@@ -3,13 +3,13 @@ import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
 import type { AppEnv } from "../../../src/platform/http/app-env.ts";
 import { createServiceApp } from "../../../src/platform/http/service-app.ts";
-import { createLogger } from "../../../src/platform/logging/logger.ts";
 import { createLocalApp, type MountedService } from "../../../src/runtime/local/local-app.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { lintDocument } from "../../support/document-lint.ts";
 import type { Json } from "../../support/json.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
-const logger = createLogger("test-local-app", "SILENT");
+const logger = testLogger("test-local-app");
 
 /** A second service beside the User Service: one documented route under its own prefix. */
 function echoService(path: string, health = "echo-store"): MountedService {

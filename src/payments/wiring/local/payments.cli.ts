@@ -7,8 +7,8 @@
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { runningEmbeddedPostgres } from "../../../platform/adapters/embedded/embedded-postgres.ts";
 import { localSecret } from "../../../platform/adapters/embedded/local-secret.ts";
+import { runningEmbeddedPostgres } from "../../../platform/adapters/embedded/running-embedded-postgres.ts";
 import { openSqlite } from "../../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
 import { wantsHelp } from "../../../platform/config/cli-args.ts";

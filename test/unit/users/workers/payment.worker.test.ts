@@ -6,7 +6,6 @@ import {
   PAYMENT_REFUNDED_EXAMPLE,
 } from "../../../../src/contracts/payments/payments.message.ts";
 import { lambdaContext } from "../../../../src/platform/adapters/embedded/lambda-context.ts";
-import { createLogger } from "../../../../src/platform/logging/logger.ts";
 import { bearerAuthorizer } from "../../../../src/users/adapters/http/user-service-api.authorizers.ts";
 import { HttpUserServiceApi } from "../../../../src/users/adapters/http/user-service-api.http.ts";
 import { buildTestServices } from "../../../../src/users/wiring/test-services.ts";
@@ -16,6 +15,7 @@ import {
 } from "../../../../src/users/workers/payment.worker.ts";
 import { members } from "../../../suites/users/worker-fixtures.ts";
 import { kinesisRecord } from "../../../support/lambda-events.ts";
+import { testLogger } from "../../../support/log-capture.ts";
 import { usePaymentService } from "../../../support/payment-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
@@ -37,7 +37,7 @@ describe("payment worker (seed 004)", () => {
 
   /** The worker calls the API in process, as the local runtime wires it, through auth and routing. */
   function workerDeps(fetch: (request: Request) => Promise<Response>): PaymentWorkerDeps {
-    const logger = createLogger("test-payment-worker", "SILENT");
+    const logger = testLogger("test-payment-worker");
     const token = () => s.token({ kind: "service", id: "payment-worker" });
     const api = new HttpUserServiceApi({
       baseUrl: "http://roster.local",
