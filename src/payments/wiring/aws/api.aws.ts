@@ -5,14 +5,10 @@ import { createLogger } from "../../../platform/logging/logger.ts";
 import { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { type IdGenerator, randomIds } from "../../../platform/time/id-generator.port.ts";
-import { PostgresChargeRepository } from "../../adapters/postgres/charge.repository.ts";
-import { PostgresCustomerRepository } from "../../adapters/postgres/customer.repository.ts";
-import { PostgresDisputeRepository } from "../../adapters/postgres/dispute.repository.ts";
-import { PostgresPaymentMethodRepository } from "../../adapters/postgres/payment-method.repository.ts";
-import { PostgresRefundRepository } from "../../adapters/postgres/refund.repository.ts";
 import { StripeGateway } from "../../adapters/stripe/stripe.gateway.ts";
 import { createPaymentsApp, type PaymentsAppServices } from "../../api/payments.app.ts";
 import { loadPaymentsAwsConfig, type PaymentsAwsConfig } from "../config/api.config.ts";
+import { paymentsServices } from "../payments.services.ts";
 import { openAwsPaymentsDatabase } from "./payments-database.aws.ts";
 
 /**
@@ -28,7 +24,6 @@ export async function buildPaymentsAwsServices(
 ): Promise<PaymentsAppServices> {
   const logger = createLogger("payment-service", config.LOG_LEVEL);
   const db = await openAwsPaymentsDatabase(config, logger, "api");
-  const store = { db, clock, ids };
   // Every instance seals the charges list's cursors with the stage's secret, so each honours the others'.
   const cursors = new CursorCodec({ secret: config.ROSTER_CURSOR_KEY, clock });
   const gateway = new StripeGateway({
@@ -45,16 +40,7 @@ export async function buildPaymentsAwsServices(
     logger,
     principals: new ApiGatewayPrincipalResolver({ iamPrincipals: config.IAM_PRINCIPALS }),
     health,
-    payments: {
-      charges: new PostgresChargeRepository(store, cursors),
-      methods: new PostgresPaymentMethodRepository(store),
-      customers: new PostgresCustomerRepository(store),
-      refunds: new PostgresRefundRepository(store),
-      disputes: new PostgresDisputeRepository(store),
-      gateway,
-      clock,
-      ids,
-    },
+    payments: paymentsServices({ db, gateway, clock, ids, cursors }).payments,
   };
 }
 
