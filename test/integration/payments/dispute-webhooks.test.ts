@@ -1,20 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SandboxGateway } from "../../../src/payments/adapters/sandbox/sandbox.gateway.ts";
 import { paymentsModule } from "../../../src/payments/payments.module.ts";
 import { localSecret } from "../../../src/platform/adapters/embedded/local-secret.ts";
-import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
 import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../../src/platform/time/id-generator.port.ts";
-import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
+import type { LocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import type { Json } from "../../support/json.ts";
-import { testLogger } from "../../support/log-capture.ts";
+import { useLocalRuntime } from "../../support/local-runtime.ts";
 import { settled } from "../../support/polling.ts";
-import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 /**
  * Stripe's dispute lifecycle through `POST /payments/webhooks/stripe`, each event signed with the SDK
@@ -24,31 +19,15 @@ import { freshDatabase, type TestDatabase } from "../../support/test-database.ts
  * (https://docs.stripe.com/disputes/how-disputes-work, https://docs.stripe.com/api/events/types).
  */
 describe("disputes from Stripe's webhooks", () => {
-  let database: TestDatabase<unknown>;
+  const local = useLocalRuntime("payments-disputes", [usersModule, paymentsModule]);
   let runtime: LocalRuntime;
   let service: string;
   let secret: string;
-  const dataDir = mkdtempSync(join(tmpdir(), "roster-payments-disputes-"));
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    const config = localConfigSchema.parse({
-      ROSTER_DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      STAGE: "test",
-      LOG_LEVEL: "SILENT",
-    });
-    runtime = await startLocalRuntime(config, testLogger("test-payments-disputes"), {
-      services: [usersModule, paymentsModule],
-    });
+    runtime = local.runtime();
     service = await runtime.platform.issuer.issue({ kind: "service", id: "users" });
-    secret = `whsec_${localSecret(dataDir, "payments-webhook-secret")}`;
-  });
-
-  afterAll(async () => {
-    await runtime?.close();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    secret = `whsec_${localSecret(local.dataDir, "payments-webhook-secret")}`;
   });
 
   const call = async (

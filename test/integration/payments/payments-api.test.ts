@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { paymentsModule } from "../../../src/payments/payments.module.ts";
-import { localConfigSchema } from "../../../src/platform/config/local.config.ts";
-import { type LocalRuntime, startLocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
+import type { LocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import {
   invalidAsyncApiExamples,
@@ -12,35 +8,18 @@ import {
   lintDocument,
 } from "../../support/document-lint.ts";
 import type { Json } from "../../support/json.ts";
-import { testLogger } from "../../support/log-capture.ts";
+import { useLocalRuntime } from "../../support/local-runtime.ts";
 import { settled } from "../../support/polling.ts";
-import { freshDatabase, type TestDatabase } from "../../support/test-database.ts";
 
 /** The Payment Service's API on the local runtime: its database, the sandbox gateway, the stream. */
 describe("the Payment Service's API", () => {
-  let database: TestDatabase<unknown>;
+  const local = useLocalRuntime("payments-api", [usersModule, paymentsModule]);
   let runtime: LocalRuntime;
   let service: string;
-  const dataDir = mkdtempSync(join(tmpdir(), "roster-payments-api-"));
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    const config = localConfigSchema.parse({
-      ROSTER_DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      STAGE: "test",
-      LOG_LEVEL: "SILENT",
-    });
-    runtime = await startLocalRuntime(config, testLogger("test-payments-api"), {
-      services: [usersModule, paymentsModule],
-    });
+    runtime = local.runtime();
     service = await runtime.platform.issuer.issue({ kind: "service", id: "users" });
-  });
-
-  afterAll(async () => {
-    await runtime?.close();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const call = async (
