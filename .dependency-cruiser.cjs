@@ -38,6 +38,7 @@ module.exports = {
           "^src/platform/events/(event-publisher.port|publish-after-commit|stream-producer.port)",
           "^src/platform/metrics/metrics.port",
           "^src/platform/idempotency/request-hash",
+          "^src/platform/outbox/(outbox-record|outbox[.]port)[.]ts$",
         ],
       },
     },
@@ -46,7 +47,13 @@ module.exports = {
       severity: "error",
       comment: "Ports name capabilities in domain terms; they import no adapter.",
       from: { path: "^src/[^/]+/ports/" },
-      to: { pathNot: ["^src/[^/]+/(domain|ports)/", "^src/platform/(time|store/(table-store.port|page))"] },
+      to: {
+        pathNot: [
+          "^src/[^/]+/(domain|ports)/",
+          "^src/platform/(time|store/(table-store.port|page))",
+          "^src/platform/outbox/outbox-record[.]ts$",
+        ],
+      },
     },
     {
       name: "infrastructure-only-at-the-edge",

@@ -1,6 +1,6 @@
+import type { OutboxRecord } from "../../platform/outbox/outbox-record.ts";
 import type { Page, PageRequest } from "../../platform/store/page.ts";
 import type { Charge, ChargeOutcome, NewCharge } from "../domain/charge.ts";
-import type { OutboxRecord } from "../domain/outbox-record.ts";
 
 /** What `beginCharge` found: the charge it wrote (`created`), or the one the key already had. */
 export interface BeganCharge {

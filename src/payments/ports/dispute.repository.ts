@@ -1,6 +1,6 @@
+import type { OutboxRecord } from "../../platform/outbox/outbox-record.ts";
 import type { Charge } from "../domain/charge.ts";
 import type { Dispute, DisputeEvent } from "../domain/dispute.ts";
-import type { OutboxRecord } from "../domain/outbox-record.ts";
 
 /** What a dispute event did, handed to the caller's record builder inside the transaction. */
 export interface DisputeEffect {

@@ -1,5 +1,5 @@
+import type { OutboxRecord } from "../../platform/outbox/outbox-record.ts";
 import type { Charge } from "../domain/charge.ts";
-import type { OutboxRecord } from "../domain/outbox-record.ts";
 import type { NewRefund, Refund, RefundOutcome } from "../domain/refund.ts";
 
 export interface RecordedRefund {

@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
+import { PostgresOutbox } from "../../platform/relational/postgres-outbox.ts";
 import type { CursorCodec } from "../../platform/store/cursor-codec.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
 import { PostgresChargeRepository } from "../adapters/postgres/charge.repository.ts";
 import { PostgresCustomerRepository } from "../adapters/postgres/customer.repository.ts";
 import { PostgresDisputeRepository } from "../adapters/postgres/dispute.repository.ts";
-import { PostgresOutbox } from "../adapters/postgres/outbox.repository.ts";
 import { PostgresPaymentMethodRepository } from "../adapters/postgres/payment-method.repository.ts";
 import type { PaymentsDatabase } from "../adapters/postgres/payments.tables.ts";
 import { PostgresRefundRepository } from "../adapters/postgres/refund.repository.ts";
@@ -28,7 +28,7 @@ export interface PaymentsParts {
  */
 export function paymentsServices(parts: PaymentsParts): {
   readonly payments: PaymentsDeps;
-  readonly outbox: PostgresOutbox;
+  readonly outbox: PostgresOutbox<PaymentsDatabase>;
 } {
   const { db, clock, ids, gateway } = parts;
   const store = { db, clock, ids };

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendOutbox } from "../../../src/payments/adapters/postgres/outbox.append.ts";
 import {
   DetachedPaymentMethodError,
   UnknownPaymentMethodError,
 } from "../../../src/payments/domain/payment-store.errors.ts";
+import { appendOutbox } from "../../../src/platform/relational/outbox.append.ts";
 import {
   confirmedCharge,
   debitCard,

@@ -1,12 +1,12 @@
 import { PostgresChargeRepository } from "../../../src/payments/adapters/postgres/charge.repository.ts";
 import { PostgresCustomerRepository } from "../../../src/payments/adapters/postgres/customer.repository.ts";
 import { PostgresDisputeRepository } from "../../../src/payments/adapters/postgres/dispute.repository.ts";
-import { PostgresOutbox } from "../../../src/payments/adapters/postgres/outbox.repository.ts";
 import { PostgresPaymentMethodRepository } from "../../../src/payments/adapters/postgres/payment-method.repository.ts";
 import { PostgresRefundRepository } from "../../../src/payments/adapters/postgres/refund.repository.ts";
 import type { NewCharge } from "../../../src/payments/domain/charge.ts";
-import type { OutboxRecord } from "../../../src/payments/domain/outbox-record.ts";
 import type { NewPaymentMethod } from "../../../src/payments/domain/payment-method.ts";
+import type { OutboxRecord } from "../../../src/platform/outbox/outbox-record.ts";
+import { PostgresOutbox } from "../../../src/platform/relational/postgres-outbox.ts";
 import { CursorCodec } from "../../../src/platform/store/cursor-codec.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { sequentialIds } from "../../../src/platform/time/id-generator.port.ts";

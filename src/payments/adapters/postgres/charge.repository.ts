@@ -1,10 +1,11 @@
 import { sql } from "kysely";
+import type { OutboxRecord } from "../../../platform/outbox/outbox-record.ts";
+import { appendOutbox } from "../../../platform/relational/outbox.append.ts";
 import type { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import { InvalidCursorError } from "../../../platform/store/store.errors.ts";
 import type { Charge, ChargeOutcome, NewCharge } from "../../domain/charge.ts";
 import { CHARGE_TRANSITIONS, type ChargeEvent } from "../../domain/charge-lifecycle.ts";
-import type { OutboxRecord } from "../../domain/outbox-record.ts";
 import {
   ChargeRefusedError,
   DetachedPaymentMethodError,
@@ -13,7 +14,6 @@ import {
   UnknownPaymentMethodError,
 } from "../../domain/payment-store.errors.ts";
 import type { BeganCharge, ChargeRepository, SettledCharge } from "../../ports/charge.repository.ts";
-import { appendOutbox } from "./outbox.append.ts";
 import { isUniqueViolation, type PaymentStoreDeps } from "./payment-store.deps.ts";
 import { chargeOf } from "./payments.mapper.ts";
 import type { ChargeRow } from "./payments.tables.ts";

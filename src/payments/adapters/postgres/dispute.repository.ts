@@ -1,4 +1,6 @@
 import type { Transaction } from "kysely";
+import type { OutboxRecord } from "../../../platform/outbox/outbox-record.ts";
+import { appendOutbox } from "../../../platform/relational/outbox.append.ts";
 import { decideCharge } from "../../domain/charge-lifecycle.ts";
 import {
   chargeEventFor,
@@ -7,10 +9,8 @@ import {
   isClosed,
   supersedes,
 } from "../../domain/dispute.ts";
-import type { OutboxRecord } from "../../domain/outbox-record.ts";
 import { UnknownChargeError } from "../../domain/payment-store.errors.ts";
 import type { DisputeEffect, DisputeOutcome, DisputeRepository } from "../../ports/dispute.repository.ts";
-import { appendOutbox } from "./outbox.append.ts";
 import type { PaymentStoreDeps } from "./payment-store.deps.ts";
 import { chargeOf, disputeOf } from "./payments.mapper.ts";
 import type { ChargeRow, PaymentsDatabase } from "./payments.tables.ts";

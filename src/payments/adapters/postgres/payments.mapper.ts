@@ -1,9 +1,8 @@
 import type { Charge } from "../../domain/charge.ts";
 import type { Dispute } from "../../domain/dispute.ts";
-import type { OutboxEntry } from "../../domain/outbox-record.ts";
 import type { PaymentMethod } from "../../domain/payment-method.ts";
 import type { Refund } from "../../domain/refund.ts";
-import type { ChargeRow, DisputeRow, OutboxRow, PaymentMethodRow, RefundRow } from "./payments.tables.ts";
+import type { ChargeRow, DisputeRow, PaymentMethodRow, RefundRow } from "./payments.tables.ts";
 
 /** Rows to domain records: NULL columns become absent fields. */
 export function chargeOf(row: ChargeRow): Charge {
@@ -66,16 +65,5 @@ export function disputeOf(row: DisputeRow): Dispute {
     openedAt: row.opened_at,
     ...(row.closed_at === null ? {} : { closedAt: row.closed_at }),
     lastEventAt: row.last_event_at,
-  };
-}
-
-export function outboxEntryOf(row: OutboxRow): OutboxEntry {
-  return {
-    position: Number(row.position),
-    recordId: row.record_id,
-    userId: row.user_id,
-    eventType: row.event_type,
-    payload: row.payload,
-    createdAt: row.created_at,
   };
 }

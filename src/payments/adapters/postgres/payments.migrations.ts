@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, sql } from "kysely";
+import { createOutboxTables } from "../../../platform/relational/outbox.migration.ts";
 
 /**
  * The Payment Service's PostgreSQL schema history (its own database, `payments`). Names sort in the
@@ -18,7 +19,7 @@ export const paymentsMigrations: Record<string, Migration> = {
       await createPaymentMethods(db);
       await createCharges(db);
       await createRefundsAndDisputes(db);
-      await createOutbox(db);
+      await createOutboxTables(db);
     },
     async down(db: Kysely<unknown>): Promise<void> {
       await sql`drop table outbox, outbox_users, gateway_events, disputes, refunds, charges,
@@ -125,24 +126,4 @@ async function createRefundsAndDisputes(db: Kysely<unknown>): Promise<void> {
     kind text not null,
     received_at timestamptz not null
   )`.execute(db);
-}
-
-async function createOutbox(db: Kysely<unknown>): Promise<void> {
-  // One row per user, locked by every transaction that appends the user's records: one user's records
-  // then take their positions in commit order, so a relay never passes a record that commits later
-  // with a smaller position (a sequence alone hands out positions before commit, not in commit order).
-  await sql`create table outbox_users (
-    user_id text primary key,
-    last_appended_at timestamptz not null
-  )`.execute(db);
-  await sql`create table outbox (
-    position bigint generated always as identity primary key,
-    user_id text not null,
-    record_id text not null unique,
-    event_type text not null,
-    payload jsonb not null,
-    created_at timestamptz not null,
-    relayed_at timestamptz
-  )`.execute(db);
-  await sql`create index outbox_pending_idx on outbox (position) where relayed_at is null`.execute(db);
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
+import type { OutboxTables } from "../../../platform/relational/outbox.tables.ts";
 import type { ChargeDeclineReason, ChargeKind, ChargeStatus } from "../../domain/charge.ts";
 import type { DisputeStatus as StoredDisputeStatus } from "../../domain/dispute.ts";
 import type { MethodFunding, MethodStatus } from "../../domain/payment-method.ts";
@@ -7,8 +8,6 @@ import type { DeclineReason, DisputeStatus, Funding } from "../../ports/payment-
 
 /** `pg` reads timestamptz as a Date; writes take a Date. */
 type Timestamp = ColumnType<Date, Date, Date>;
-/** `pg` reads int8 as a string (it may exceed 2^53); identity columns are never written. */
-type Position = ColumnType<string, never, never>;
 
 /** The Kysely view of migration 0001 (payments.migrations.ts): one interface per table. */
 export interface CustomersTable {
@@ -81,38 +80,19 @@ export interface GatewayEventsTable {
   received_at: Timestamp;
 }
 
-export interface OutboxUsersTable {
-  user_id: string;
-  last_appended_at: Timestamp;
-}
-
-export interface OutboxTable {
-  position: Position;
-  user_id: string;
-  record_id: string;
-  event_type: string;
-  /** Written as JSON text (pg would turn a top-level array into a PostgreSQL array); read parsed. */
-  payload: ColumnType<unknown, string, string>;
-  created_at: Timestamp;
-  relayed_at: Timestamp | null;
-}
-
-export interface PaymentsDatabase {
+export interface PaymentsDatabase extends OutboxTables {
   customers: CustomersTable;
   payment_methods: PaymentMethodsTable;
   charges: ChargesTable;
   refunds: RefundsTable;
   disputes: DisputesTable;
   gateway_events: GatewayEventsTable;
-  outbox_users: OutboxUsersTable;
-  outbox: OutboxTable;
 }
 
 export type ChargeRow = Selectable<ChargesTable>;
 export type PaymentMethodRow = Selectable<PaymentMethodsTable>;
 export type RefundRow = Selectable<RefundsTable>;
 export type DisputeRow = Selectable<DisputesTable>;
-export type OutboxRow = Selectable<OutboxTable>;
 
 /**
  * The gateway port and the domain each name these vocabularies (domain code may not import a port):

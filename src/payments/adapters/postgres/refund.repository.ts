@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import type { OutboxRecord } from "../../../platform/outbox/outbox-record.ts";
+import { appendOutbox } from "../../../platform/relational/outbox.append.ts";
 import { CHARGE_TRANSITIONS, decideCharge } from "../../domain/charge-lifecycle.ts";
-import type { OutboxRecord } from "../../domain/outbox-record.ts";
 import {
   ChargeNotRefundableError,
   ChargeRefusedError,
@@ -10,7 +11,6 @@ import {
 } from "../../domain/payment-store.errors.ts";
 import { type NewRefund, REFUND_TRANSITIONS, type Refund, type RefundOutcome } from "../../domain/refund.ts";
 import type { RecordedRefund, RefundRepository, SettledRefund } from "../../ports/refund.repository.ts";
-import { appendOutbox } from "./outbox.append.ts";
 import { isForeignKeyViolation, type PaymentStoreDeps } from "./payment-store.deps.ts";
 import { chargeOf, refundOf } from "./payments.mapper.ts";
 import type { ChargeRow, PaymentsDatabase, RefundRow } from "./payments.tables.ts";

@@ -1,7 +1,7 @@
+import type { OutboxRecord } from "../../../platform/outbox/outbox-record.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
 import type { Charge } from "../../domain/charge.ts";
-import type { OutboxRecord } from "../../domain/outbox-record.ts";
 import type { MethodFunding } from "../../domain/payment-method.ts";
 
 export interface RecordDeps {

@@ -1,5 +1,5 @@
+import type { OutboxRecord } from "../../../platform/outbox/outbox-record.ts";
 import type { Charge } from "../../domain/charge.ts";
-import type { OutboxRecord } from "../../domain/outbox-record.ts";
 import type { DisputeEffect } from "../../ports/dispute.repository.ts";
 import { paymentProcessed, type RecordDeps } from "../charges/payment-records.ts";
 

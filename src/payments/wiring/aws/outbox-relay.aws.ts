@@ -4,9 +4,9 @@ import type { Context } from "aws-lambda";
 import { KinesisStreamProducer } from "../../../platform/adapters/aws/kinesis.producer.ts";
 import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.metrics.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
+import { type RelayRunDeps, relayForAWhile, toStream } from "../../../platform/outbox/outbox-relay.ts";
+import { PostgresOutbox } from "../../../platform/relational/postgres-outbox.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
-import { PostgresOutbox } from "../../adapters/postgres/outbox.repository.ts";
-import { type RelayRunDeps, relayForAWhile } from "../../workers/outbox-relay.worker.ts";
 import {
   loadOutboxRelayConfig,
   OUTBOX_LAG_METRIC,
@@ -28,10 +28,12 @@ export async function buildOutboxRelay(
   return {
     outbox: new PostgresOutbox({ db, clock }),
     // HTTP/1.1: PutRecords needs no HTTP/2 (only SubscribeToShard does), and kinesalite speaks only 1.1.
-    streams: new KinesisStreamProducer({
-      client: new KinesisClient({ region: config.AWS_REGION, requestHandler: new NodeHttpHandler() }),
-    }),
-    stream: config.PAYMENTS_STREAM_NAME,
+    publish: toStream(
+      new KinesisStreamProducer({
+        client: new KinesisClient({ region: config.AWS_REGION, requestHandler: new NodeHttpHandler() }),
+      }),
+      config.PAYMENTS_STREAM_NAME,
+    ),
     logger,
     clock,
     lagMetric: OUTBOX_LAG_METRIC,

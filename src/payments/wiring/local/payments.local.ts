@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { localSecret } from "../../../platform/adapters/embedded/local-secret.ts";
+import { relayOutbox, toStream } from "../../../platform/outbox/outbox-relay.ts";
 import { closeDatabase } from "../../../platform/relational/database.ts";
 import type { LocalPlatform, RunningService } from "../../../platform/service/service-module.ts";
 import { SandboxGateway } from "../../adapters/sandbox/sandbox.gateway.ts";
 import { createPaymentsApp } from "../../api/payments.app.ts";
-import { relayOutbox } from "../../workers/outbox-relay.worker.ts";
 import { deliverWebhooks } from "../../workers/webhook-delivery.worker.ts";
 import { paymentsServices } from "../payments.services.ts";
 import { openLocalPaymentsDatabase } from "./payments-database.local.ts";
@@ -62,7 +62,9 @@ export async function startPayments(platform: LocalPlatform): Promise<RunningSer
         name: "payments-outbox-relay",
         rateMs: RELAY_MS,
         handler: async () => {
-          while ((await relayOutbox({ outbox, streams: platform.channels.streams, stream, logger })) > 0);
+          while (
+            (await relayOutbox({ outbox, publish: toStream(platform.channels.streams, stream), logger })) > 0
+          );
         },
       },
       {

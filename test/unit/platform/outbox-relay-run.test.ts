@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { OutboxEntry } from "../../../src/payments/domain/outbox-record.ts";
-import type { Outbox } from "../../../src/payments/ports/outbox.port.ts";
-import { relayForAWhile } from "../../../src/payments/workers/outbox-relay.worker.ts";
 import { RecordingMetrics } from "../../../src/platform/adapters/embedded/recording.metrics.ts";
 import type { StreamProducer } from "../../../src/platform/events/stream-producer.port.ts";
+import type { Outbox } from "../../../src/platform/outbox/outbox.port.ts";
+import type { OutboxEntry } from "../../../src/platform/outbox/outbox-record.ts";
+import { relayForAWhile, toStream } from "../../../src/platform/outbox/outbox-relay.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { testLogger } from "../../support/log-capture.ts";
 
@@ -38,13 +38,15 @@ function harness(streams?: StreamProducer) {
   const metrics = new RecordingMetrics();
   const deps = {
     outbox,
-    streams: streams ?? {
-      put: async (_stream: string, records: readonly { partitionKey: string; data: string }[]) => {
-        put.push(...records.map((r) => r.data));
-        return records.map((_, i) => ({ shardId: "s", sequenceNumber: String(i) }));
+    publish: toStream(
+      streams ?? {
+        put: async (_stream: string, records: readonly { partitionKey: string; data: string }[]) => {
+          put.push(...records.map((r) => r.data));
+          return records.map((_, i) => ({ shardId: "s", sequenceNumber: String(i) }));
+        },
       },
-    },
-    stream: "test-payments",
+      "test-payments",
+    ),
     logger: testLogger("test-relay"),
     clock,
     metrics,

@@ -1,19 +1,20 @@
 import type { Kysely, Transaction } from "kysely";
-import type { OutboxRecord } from "../../domain/outbox-record.ts";
-import type { PaymentsDatabase } from "./payments.tables.ts";
+import type { OutboxRecord } from "../outbox/outbox-record.ts";
+import type { OutboxTables } from "./outbox.tables.ts";
 
 /**
- * Appends stream records inside the caller's transaction. Each user's row of `outbox_users` is locked
- * first (in user order, so two transactions never wait on each other crosswise): one user's records
- * then get their positions in commit order (migration 0001, createOutbox). A record id stored before
- * is the same record: not stored twice.
+ * Appends records inside the caller's transaction. Each user's row of `outbox_users` is locked first
+ * (in user order, so two transactions never wait on each other crosswise): one user's records then get
+ * their positions in commit order (`createOutboxTables`). A record id stored before is the same record:
+ * not stored twice.
  */
-export async function appendOutbox(
-  tx: Transaction<PaymentsDatabase> | Kysely<PaymentsDatabase>,
+export async function appendOutbox<DB extends OutboxTables>(
+  into: Transaction<DB> | Kysely<DB>,
   records: readonly OutboxRecord[],
   now: Date,
 ): Promise<void> {
   if (records.length === 0) return;
+  const tx = into as unknown as Kysely<OutboxTables>;
   const users = [...new Set(records.map((record) => record.userId))].sort();
   for (const userId of users) {
     await tx

@@ -1,6 +1,6 @@
 /**
- * A record for the `payments` stream, written in the same transaction as the change it describes and
- * relayed afterwards (ADR-002 of the catalogue: transactional outbox), so a committed change always
+ * A record for a service's stream (or its bus), written in the same transaction as the change it
+ * describes and relayed afterwards (ADR-002 of the catalogue: transactional outbox), so a committed change always
  * reaches the stream, and one that rolled back never does.
  */
 export interface OutboxRecord {

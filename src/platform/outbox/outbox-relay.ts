@@ -1,22 +1,33 @@
-import type { StreamProducer } from "../../platform/events/stream-producer.port.ts";
-import type { Logger } from "../../platform/logging/logger.ts";
-import type { Metrics } from "../../platform/metrics/metrics.port.ts";
-import type { Clock } from "../../platform/time/clock.port.ts";
-import type { Outbox } from "../ports/outbox.port.ts";
+import type { StreamProducer } from "../events/stream-producer.port.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { Metrics } from "../metrics/metrics.port.ts";
+import type { Clock } from "../time/clock.port.ts";
+import type { Outbox } from "./outbox.port.ts";
+import type { OutboxEntry } from "./outbox-record.ts";
+
+/** Where a batch of committed records goes, in order; it throws when any of them was not taken. */
+export type OutboxPublish = (entries: readonly OutboxEntry[]) => Promise<void>;
 
 export interface OutboxRelayDeps {
   readonly outbox: Outbox;
-  readonly streams: StreamProducer;
-  /** The `payments` stream's physical name in this stage. */
-  readonly stream: string;
+  readonly publish: OutboxPublish;
   readonly logger: Logger;
 }
 
+/** Puts every record on one stream, partition key the user (so one user's records keep their order). */
+export function toStream(streams: StreamProducer, stream: string): OutboxPublish {
+  return async (entries) => {
+    await streams.put(
+      stream,
+      entries.map((entry) => ({ partitionKey: entry.userId, data: JSON.stringify(entry.payload) })),
+    );
+  };
+}
+
 /**
- * Puts the outbox's committed records on the `payments` stream in commit order (partition key the
- * user, so one user's records keep their order), then marks them relayed. A crash between the two
- * sends them again: consumers dedupe on the record's `event_id`, so nothing is lost and nothing acts
- * twice. Returns how many it relayed; call until 0 to drain.
+ * Publishes the outbox's committed records in commit order, then marks them relayed. A crash between
+ * the two sends them again: consumers dedupe on the record's `event_id`, so nothing is lost and nothing
+ * acts twice. Returns how many it relayed; call until 0 to drain.
  */
 export async function relayOutbox(deps: OutboxRelayDeps, batchSize = 100): Promise<number> {
   return relayBatch(deps, batchSize);
@@ -31,10 +42,7 @@ async function relayBatch(
   const pending = await deps.outbox.pending(batchSize);
   if (pending.length === 0) return 0;
   seen(pending[0]!.createdAt);
-  await deps.streams.put(
-    deps.stream,
-    pending.map((entry) => ({ partitionKey: entry.userId, data: JSON.stringify(entry.payload) })),
-  );
+  await deps.publish(pending);
   await deps.outbox.markRelayed(pending.map((entry) => entry.position));
   deps.logger.debug("outbox relayed", { records: pending.length });
   return pending.length;

@@ -1,4 +1,4 @@
-import type { OutboxEntry } from "../domain/outbox-record.ts";
+import type { OutboxEntry } from "./outbox-record.ts";
 
 /**
  * The relay's side of the outbox (records are appended by the repositories, inside their
