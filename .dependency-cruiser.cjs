@@ -37,6 +37,7 @@ module.exports = {
           "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors|page))",
           "^src/platform/events/(event-publisher.port|publish-after-commit|stream-producer.port)",
           "^src/platform/metrics/metrics.port",
+          "^src/platform/objects/(object-store[.](port|errors)|json[.]documents)[.]ts$",
           "^src/platform/idempotency/request-hash",
         ],
       },
@@ -46,7 +47,12 @@ module.exports = {
       severity: "error",
       comment: "Ports name capabilities in domain terms; they import no adapter.",
       from: { path: "^src/[^/]+/ports/" },
-      to: { pathNot: ["^src/[^/]+/(domain|ports)/", "^src/platform/(time|store/(table-store.port|page))"] },
+      to: {
+        pathNot: [
+          "^src/[^/]+/(domain|ports)/",
+          "^src/platform/(time|store/(table-store.port|page)|objects/object-store[.]port[.]ts$)",
+        ],
+      },
     },
     {
       name: "infrastructure-only-at-the-edge",
