@@ -37,6 +37,7 @@ module.exports = {
           "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors|page))",
           "^src/platform/events/(event-publisher.port|publish-after-commit|stream-producer.port)",
           "^src/platform/metrics/metrics.port",
+          "^src/platform/objects/(object-store[.](port|errors)|json[.]documents)[.]ts$",
           "^src/platform/idempotency/request-hash",
           "^src/platform/outbox/(outbox-record|outbox[.]port)[.]ts$",
         ],
@@ -50,7 +51,7 @@ module.exports = {
       to: {
         pathNot: [
           "^src/[^/]+/(domain|ports)/",
-          "^src/platform/(time|store/(table-store.port|page))",
+          "^src/platform/(time|store/(table-store.port|page)|objects/object-store[.]port[.]ts$)",
           "^src/platform/outbox/outbox-record[.]ts$",
         ],
       },
