@@ -23,6 +23,11 @@ export class ClockMoveRefusedError extends Error {
   override readonly name = "ClockMoveRefusedError";
 }
 
+/** The data folder's clock.json is not one (hand-edited, or half-written by something else). */
+export class LocalClockFileError extends Error {
+  override readonly name = "LocalClockFileError";
+}
+
 const START_OVER = "to start over, stop npm start and delete its data folder";
 
 /**
@@ -58,8 +63,8 @@ export class LocalClock implements Clock {
     return new Date(this.#system.now().getTime() + this.#state.offsetMs);
   }
 
-  /** The system's own time, which the offset is added to. */
-  systemNow(): Date {
+  /** The system's own time, the real one, which the offset is added to. */
+  realNow(): Date {
     return this.#system.now();
   }
 
@@ -117,7 +122,7 @@ function readState(file: string): LocalClockState {
   if (!existsSync(file)) return { offsetMs: 0 };
   const parsed = fileSchema.safeParse(jsonOrUndefined(readFileSync(file, "utf8")));
   if (!parsed.success)
-    throw new Error(
+    throw new LocalClockFileError(
       `${file} is not a local clock (JSON with offset_ms, a whole number of milliseconds of 0 or more, and set_at, an ISO date-time): fix it, or ${START_OVER}`,
     );
   return { offsetMs: parsed.data.offset_ms, setAt: new Date(parsed.data.set_at) };
