@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Json } from "../../support/json.ts";
 import {
@@ -11,6 +11,7 @@ import {
 } from "../../support/local-process.ts";
 
 const DAY = 86_400_000;
+const README = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
 const { dataDir, env } = freshLocalEnv("roster-e2e-clock-");
 /** The CLIs' environment: the data folder's, and the port the process printed (it was given any free one). */
 const cliEnv = (local: LocalProcess) => ({ ...env, PORT: new URL(local.base).port });
@@ -37,6 +38,7 @@ describe("time travel in the local process: npm run clock", () => {
   });
 
   it("advances the running server by 31 days: its time moved, and tokens are judged by it", async () => {
+    expect(README, "README.md shows the command").toContain("`npm run clock -- advance 31d`");
     local = await startLocalProcess(env);
     const before = await localToken(env, "--service", "support-tool");
     expect((await usersSearch(local, before)).status).toBe(200);
