@@ -80,6 +80,17 @@ module.exports = {
       to: { path: "^(node_modules/)?@aws-sdk/(?!util-dynamodb)", dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "local-only-code-stays-off-aws",
+      severity: "error",
+      comment:
+        "The local process's own clock (local-clock.ts: time travel), issuer and scheduler, and the runtime that serves /local/clock, exist only under npm start: no Lambda entry point or AWS composition root reaches them, however indirectly.",
+      from: { path: "^src/[^/]+/(lambda|wiring/aws)/" },
+      to: {
+        path: "^src/(platform/adapters/embedded/local-(clock|scheduler|issuer)[.]ts$|runtime/)",
+        reachable: true,
+      },
+    },
+    {
       name: "src-does-not-import-tests",
       severity: "error",
       from: { path: "^src" },

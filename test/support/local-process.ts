@@ -76,3 +76,16 @@ export async function localToken(env: NodeJS.ProcessEnv, ...args: string[]): Pro
   captureCommandOutput("token-cli", stdout, stderr);
   return stdout.trim();
 }
+
+/** `npm run -s clock -- <args>` under `env`, as a person runs it: its exit code and output, kept with the run's logs. */
+export async function localClockCli(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const outcome = await run("npm", ["run", "-s", "clock", "--", ...args], { env }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+  captureCommandOutput("clock-cli", outcome.stdout, outcome.stderr);
+  return { code: outcome.code, stdout: outcome.stdout, stderr: outcome.stderr };
+}

@@ -9,13 +9,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { LocalClock } from "../../platform/adapters/embedded/local-clock.ts";
 import { openSqlite } from "../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../platform/adapters/embedded/sqlite-table.store.ts";
 import { wantsHelp } from "../../platform/config/cli-args.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
 import type { StreamContract } from "../../platform/events/channel.contract.ts";
 import type { InspectCommand, LocalChannels, LocalPlatform } from "../../platform/service/service-module.ts";
-import { systemClock } from "../../platform/time/clock.port.ts";
 import { prepareRecord } from "./events-record.ts";
 import { localChannels, streamContracts } from "./local-channels.ts";
 import { SERVICES } from "./services.ts";
@@ -168,11 +168,13 @@ async function main(): Promise<void> {
       allowPositionals: true,
     });
     const config = loadLocalConfig();
+    // The server's time (npm run clock): records arrive, and example dates are filled, at it.
+    const clock = LocalClock.open(config.ROSTER_DATA_DIR);
     const db = openSqlite(join(config.ROSTER_DATA_DIR, "roster.sqlite"));
-    const channels = localChannels(db, config, SERVICES);
+    const channels = localChannels(db, config, SERVICES, () => clock.now());
     const [command, ...args] = positionals;
-    const store = new SqliteTableStore(db, config.STAGE, systemClock);
-    const platform = { stage: config.STAGE, store, clock: systemClock };
+    const store = new SqliteTableStore(db, config.STAGE, clock);
+    const platform = { stage: config.STAGE, store, clock };
     if (command === "put") await put(channels, platform, args, values);
     else if (command === "tail") await tail(channels, args, values);
     else if (command === "dlq") dlq(channels, args, values);

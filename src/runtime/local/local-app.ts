@@ -10,6 +10,7 @@ import { ROSTER_CONTACT, ROSTER_LICENSE, ROSTER_SERVERS } from "../../platform/h
 import { errorHandler, notFoundHandler, validationHook } from "../../platform/http/problem.responses.ts";
 import { bearerScheme } from "../../platform/http/service-app.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import { type LocalClockRouteDeps, registerLocalClockRoutes } from "./local-clock.routes.ts";
 import { mergeOpenApiDocuments } from "./openapi-merge.ts";
 import { LOCAL_PROCESS, routeOwner, routeTable, serviceRoutes } from "./route-table.ts";
 
@@ -24,6 +25,8 @@ export interface LocalAppOptions {
   readonly version: string;
   readonly logger: Logger;
   readonly jwks: () => JSONWebKeySet;
+  /** The local clock's routes (`/local/clock`), when the process runs on the data folder's clock. */
+  readonly clock?: LocalClockRouteDeps;
 }
 
 /** Where each service's own OpenAPI document is served locally (`/openapi.json` is all of them). */
@@ -35,7 +38,8 @@ export const serviceDocumentPath = (service: string) => `/openapi/${service}.jso
  * refused at start-up if two services claim one), so each service's own middleware, authentication and
  * errors answer it. The local
  * process itself answers `/health` (every service's checks), `/openapi.json` (all services' documents in
- * one, tagged by service), each service's own document, `/docs` and the local issuer's keys.
+ * one, tagged by service), each service's own document, `/docs`, the local issuer's keys and, under
+ * `/local/`, what only the local process has (its clock: local-clock.routes.ts).
  */
 export function createLocalApp(services: readonly MountedService[], options: LocalAppOptions): Hono {
   // Throws, naming both routes, when two services (or a service and the local process) claim one path.
@@ -74,6 +78,7 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
     ],
   });
   own.get("/.well-known/jwks.json", (c) => c.json(options.jwks()));
+  if (options.clock) registerLocalClockRoutes(own, options.clock);
   const documents = services.flatMap((service) =>
     serviceRoutes(service.app)
       .filter((route) => route.method === "GET" && /^\/([\w-]+\/)?[\w.-]+\.json$/.test(route.path))

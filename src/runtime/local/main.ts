@@ -2,6 +2,7 @@
 import { ConfigError } from "../../platform/config/config-error.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
 import { createLogger } from "../../platform/logging/logger.ts";
+import { formatDuration } from "../../platform/time/duration.ts";
 import { startHttpServer } from "./http-server.ts";
 import { streamContracts } from "./local-channels.ts";
 import { SERVICES } from "./services.ts";
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     },
   );
   const base = `http://${config.HOST}:${server.port}`;
+  const offset = local.localClock?.state().offsetMs ?? 0;
+  const ahead = offset > 0 ? `, ${formatDuration(offset)} ahead of the real time` : "";
   process.stdout.write(
     [
       `Roster is running (stage ${config.STAGE}, data in ${config.ROSTER_DATA_DIR})`,
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
       "  Token    npm run -s token -- --user <id> --mfa   (or --service <name>, --operator <name>)",
       "  Events   npm run events -- put payments examples/events/payments-charged-back.json --user <id>",
       `           npm run events -- tail users   (streams: ${streams})`,
+      `  Clock    local time ${local.platform.clock.now().toISOString()}${ahead}   (npm run clock -- advance 31d | show)`,
       "",
     ].join("\n"),
   );

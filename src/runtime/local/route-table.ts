@@ -24,9 +24,12 @@ export interface RouteTable {
   readonly fallback: string | undefined;
 }
 
-/** What the local process answers itself: the shared documents and each service's own document. */
+/**
+ * What the local process answers itself: the shared documents, each service's own document, and
+ * `/local/...`, what only the local process has (its clock).
+ */
 export const LOCAL_PROCESS = "the local process";
-const LOCAL_WORDS = [...SHARED_PATHS.map((path) => firstSegment(path)), "openapi"];
+const LOCAL_WORDS = [...SHARED_PATHS.map((path) => firstSegment(path)), "openapi", "local"];
 
 export class RouteConflictError extends Error {
   override readonly name = "RouteConflictError";

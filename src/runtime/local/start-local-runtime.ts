@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { PowertoolsMetrics } from "../../platform/adapters/aws/powertools.metrics.ts";
 import { startEmbeddedPostgres } from "../../platform/adapters/embedded/embedded-postgres.ts";
 import { eventSourceMappings } from "../../platform/adapters/embedded/event-sources.ts";
+import { LocalClock } from "../../platform/adapters/embedded/local-clock.ts";
 import { localCursorSecret } from "../../platform/adapters/embedded/local-cursor-key.ts";
 import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import { LocalScheduler } from "../../platform/adapters/embedded/local-scheduler.ts";
@@ -13,7 +14,7 @@ import type { Logger } from "../../platform/logging/logger.ts";
 import type { Metrics } from "../../platform/metrics/metrics.port.ts";
 import type { LocalPlatform, RunningService, ServiceModule } from "../../platform/service/service-module.ts";
 import { CursorCodec } from "../../platform/store/cursor-codec.ts";
-import { type Clock, systemClock } from "../../platform/time/clock.port.ts";
+import type { Clock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
 import { createLocalApp } from "./local-app.ts";
 import { localChannels } from "./local-channels.ts";
@@ -27,6 +28,7 @@ export const LOCAL_API_VERSION = "0.1.0";
 export const EVENT_RUNTIME_METRICS_SERVICE = "local-event-runtime";
 
 export interface LocalRuntimeOptions {
+  /** The clock of every service and of the event runtime; the data folder's LocalClock by default. */
   readonly clock?: Clock;
   /** The services to run; every one by default (`services.ts`). */
   readonly services: readonly ServiceModule[];
@@ -38,6 +40,8 @@ export interface LocalRuntime {
   readonly app: ReturnType<typeof createLocalApp>;
   readonly platform: LocalPlatform;
   readonly running: ReadonlyMap<string, RunningService>;
+  /** The data folder's clock, when the runtime runs on it (no clock was passed): `/local/clock` moves it. */
+  readonly localClock: LocalClock | undefined;
   close(): Promise<void>;
 }
 
@@ -51,9 +55,11 @@ export async function startLocalRuntime(
   logger: Logger,
   options: LocalRuntimeOptions,
 ): Promise<LocalRuntime> {
-  const clock = options.clock ?? systemClock;
   const { services } = options;
   const dataDir = resolve(config.ROSTER_DATA_DIR);
+  // Tests bring a clock of their own; npm start runs on the data folder's, which a person moves.
+  const localClock = options.clock ? undefined : LocalClock.open(dataDir);
+  const clock = options.clock ?? (localClock as LocalClock);
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
   const cursors = new CursorCodec({ secret: localCursorSecret(dataDir), clock });
   const store = new SqliteTableStore(sqlite, config.STAGE, clock, cursors);
@@ -86,9 +92,27 @@ export async function startLocalRuntime(
   };
   const running = new Map<string, RunningService>();
   for (const service of services) running.set(service.name, await service.start(platform));
+  const scheduler = new LocalScheduler(
+    [...running.values()].flatMap((service) => service.schedules ?? []),
+    { logger, timeoutMs: config.ROSTER_WORKER_TIMEOUT_MS },
+  );
   app = createLocalApp(
     services.map((service) => ({ ...service, ...(running.get(service.name) as RunningService) })),
-    { version: LOCAL_API_VERSION, logger, jwks: () => platform.issuer.jwks() },
+    {
+      version: LOCAL_API_VERSION,
+      logger,
+      jwks: () => platform.issuer.jwks(),
+      ...(localClock
+        ? {
+            clock: {
+              clock: localClock,
+              runSchedules: () => scheduler.runNow(),
+              principals: platform.issuer.principalResolver(localClock),
+              logger,
+            },
+          }
+        : {}),
+    },
   );
 
   const tables = services.flatMap((service) => service.tables);
@@ -106,18 +130,17 @@ export async function startLocalRuntime(
       logger,
       metrics: platform.metrics(EVENT_RUNTIME_METRICS_SERVICE),
       defaults: eventSourceDefaults(config),
+      // The local clock moves with the system's, so batching windows still end; a test's clock may stand still.
+      ...(localClock ? { now: () => localClock.now() } : {}),
     },
   );
   workers.start();
-  const scheduler = new LocalScheduler(
-    [...running.values()].flatMap((service) => service.schedules ?? []),
-    { logger, timeoutMs: config.ROSTER_WORKER_TIMEOUT_MS },
-  );
   scheduler.start();
   return {
     app,
     platform,
     running,
+    localClock,
     close: async () => {
       clearInterval(sweeper);
       await scheduler.stop();

@@ -6,10 +6,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { LocalClock } from "../../platform/adapters/embedded/local-clock.ts";
 import { LocalIssuer, type TokenRequest } from "../../platform/adapters/embedded/local-issuer.ts";
 import { wantsHelp } from "../../platform/config/cli-args.ts";
 import { ConfigError } from "../../platform/config/config-error.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
+import { formatDuration } from "../../platform/time/duration.ts";
 
 const USAGE =
   "usage: npm run -s token -- --user <id> [--mfa] | --service <name> | --operator <name> [--ttl <seconds>] [--create-key]";
@@ -20,7 +22,8 @@ ${USAGE}
 The key is the one in the data folder, ROSTER_DATA_DIR (default ./.roster of the project, where npm
 runs scripts): give this CLI the server's ROSTER_DATA_DIR (npm start makes the key there on its first
 start). Without a key there it refuses, unless --create-key asks it to make one (a server running on
-another folder's key answers such tokens 401).
+another folder's key answers such tokens 401). The token is issued at the data folder's local time
+(npm run clock), which the server judges its expiry by.
 `;
 
 export interface TokenArgs {
@@ -82,12 +85,19 @@ async function main(): Promise<void> {
         ].join("\n"),
       );
     const issuer = await LocalIssuer.open(dataDir);
-    process.stdout.write(`${await issuer.issue(request)}\n`);
+    // The server verifies by the local clock: a token issued at the real time may be expired there.
+    const clock = LocalClock.open(dataDir);
+    process.stdout.write(`${await issuer.issue(request, clock.now())}\n`);
     process.stderr.write(
       existed
         ? `signed with the issuer key ${issuer.keyId} in ${dataDir}\n`
         : `made a new issuer key ${issuer.keyId} in ${dataDir} and signed with it: only a server on this ROSTER_DATA_DIR accepts the token\n`,
     );
+    const { offsetMs } = clock.state();
+    if (offsetMs > 0)
+      process.stderr.write(
+        `issued at the local time ${clock.now().toISOString()}, ${formatDuration(offsetMs)} ahead of the real time (npm run clock -- show)\n`,
+      );
   } catch (error) {
     if (error instanceof NoIssuerKeyError) {
       process.stderr.write(`${error.message}\n`);

@@ -19,6 +19,12 @@ describe("every CLI answers --help", () => {
       "usage: npm run rebuild:usermodel",
     ],
     [
+      "npm run clock",
+      "src/runtime/local/clock.cli.ts",
+      "--help",
+      "usage: npm run clock -- advance <duration> | to <ISO date-time> | show",
+    ],
+    [
       "npm run payments",
       "src/payments/wiring/local/payments.cli.ts",
       "-h",

@@ -1,12 +1,45 @@
 import { describe, expect, it } from "vitest";
 import { LocalScheduler } from "../../../src/platform/adapters/embedded/local-scheduler.ts";
-import type { Logger } from "../../../src/platform/logging/logger.ts";
+import type { ScheduleDeclaration } from "../../../src/platform/service/event-source.declaration.ts";
+import { testLogger } from "../../support/log-capture.ts";
 
+/** The run's logger, whose error lines the test reads too. */
 function logs() {
+  const logger = testLogger("test-local-scheduler");
   const errors: unknown[][] = [];
-  const logger = { error: (...args: unknown[]) => void errors.push(args) } as unknown as Logger;
+  const write = logger.error.bind(logger);
+  // The scheduler logs a message and its attributes.
+  logger.error = (message: string, attributes: Record<string, unknown>) => {
+    errors.push([message, attributes]);
+    write(message, attributes);
+  };
   return { logger, errors };
 }
+
+/** A job that records its runs, holds its first run until `release()`, and counts runs at once. */
+function gatedJob(name: string, order: string[]) {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((done) => (release = done));
+  let runs = 0;
+  let going = 0;
+  let mostAtOnce = 0;
+  const job: ScheduleDeclaration = {
+    name,
+    rateMs: 60_000,
+    handler: async () => {
+      const run = ++runs;
+      mostAtOnce = Math.max(mostAtOnce, ++going);
+      order.push(`${name} start ${run}`);
+      if (run === 1) await gate;
+      order.push(`${name} end ${run}`);
+      going--;
+    },
+  };
+  return { job, release, mostAtOnce: () => mostAtOnce };
+}
+
+/** Lets every promise that can settle without a timer settle. */
+const settle = () => new Promise((done) => setImmediate(done));
 
 describe("the local scheduler", () => {
   it("runs one job at a time: a run due while another is going waits for it", async () => {
@@ -77,6 +110,93 @@ describe("the local scheduler", () => {
     await new Promise((done) => setTimeout(done, 60));
 
     expect(runs).toBe(after);
+  });
+
+  it("runs every job once now, each after its run in flight, and answers when all have finished", async () => {
+    const order: string[] = [];
+    const billing = gatedJob("billing", order);
+    const relay = gatedJob("relay", order);
+    const scheduler = new LocalScheduler([billing.job, relay.job], { ...logs(), timeoutMs: 1_000 });
+    const inFlight = scheduler.run("billing");
+    await settle();
+    relay.release();
+    let answered = false;
+
+    const now = scheduler.runNow().then((runs) => {
+      answered = true;
+      return runs;
+    });
+    await settle();
+    const beforeRelease = { answered, order: [...order] };
+    billing.release();
+    const runs = await now;
+    await inFlight;
+
+    expect(beforeRelease).toEqual({
+      answered: false,
+      order: ["billing start 1", "relay start 1", "relay end 1"],
+    });
+    expect(order).toEqual([
+      "billing start 1",
+      "relay start 1",
+      "relay end 1",
+      "billing end 1",
+      "billing start 2",
+      "billing end 2",
+    ]);
+    expect(runs).toEqual([
+      { schedule: "billing", ok: true },
+      { schedule: "relay", ok: true },
+    ]);
+    expect(billing.mostAtOnce()).toBe(1);
+  });
+
+  it("never runs a job twice at once, however often it is asked to run now", async () => {
+    const order: string[] = [];
+    const billing = gatedJob("billing", order);
+    const scheduler = new LocalScheduler([billing.job], { ...logs(), timeoutMs: 1_000 });
+
+    const asked = [scheduler.runNow(), scheduler.runNow(), scheduler.run("billing")];
+    await settle();
+    billing.release();
+    await Promise.all(asked);
+
+    expect(billing.mostAtOnce()).toBe(1);
+    expect(order).toEqual([
+      "billing start 1",
+      "billing end 1",
+      "billing start 2",
+      "billing end 2",
+      "billing start 3",
+      "billing end 3",
+    ]);
+  });
+
+  it("logs a job that fails when run now, runs the others all the same, and says which failed", async () => {
+    const { logger, errors } = logs();
+    const ran: string[] = [];
+    const scheduler = new LocalScheduler(
+      [
+        {
+          name: "renewals",
+          rateMs: 60_000,
+          handler: async () => {
+            throw new RangeError("no period after 9999");
+          },
+        },
+        { name: "retries", rateMs: 60_000, handler: async () => void ran.push("retries") },
+      ],
+      { logger, timeoutMs: 1_000 },
+    );
+
+    const runs = await scheduler.runNow();
+
+    expect(runs).toEqual([
+      { schedule: "renewals", ok: false },
+      { schedule: "retries", ok: true },
+    ]);
+    expect(ran).toEqual(["retries"]);
+    expect(errors).toEqual([["scheduled run failed", { schedule: "renewals", error: "RangeError" }]]);
   });
 
   it("refuses to run a job nobody declared", async () => {

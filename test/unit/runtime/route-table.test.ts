@@ -84,6 +84,13 @@ describe("which service answers a request", () => {
     expect(() => routeTable([docs])).toThrow(/starts with \/openapi, which the local process answers/);
   });
 
+  it("keeps /local/... for the local process alone (its clock): no service may claim it", () => {
+    const clocks = { name: "clocks", routes: [route("POST", "/local/clock")] };
+
+    expect(() => routeTable([clocks])).toThrow(/starts with \/local, which the local process answers/);
+    expect(routeOwner(routeTable([]), "/local/clock")).toBe(LOCAL_PROCESS);
+  });
+
   it("lists a service's own routes once each, without middleware or the paths every app shares", async () => {
     const { app } = await buildTestServices();
 

@@ -7,6 +7,7 @@
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { LocalClock } from "../../../platform/adapters/embedded/local-clock.ts";
 import { localSecret } from "../../../platform/adapters/embedded/local-secret.ts";
 import { runningEmbeddedPostgres } from "../../../platform/adapters/embedded/running-embedded-postgres.ts";
 import { openSqlite } from "../../../platform/adapters/embedded/sqlite.database.ts";
@@ -16,7 +17,6 @@ import { type LocalConfig, loadLocalConfig } from "../../../platform/config/loca
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { closeDatabase } from "../../../platform/relational/database.ts";
 import { CursorCodec } from "../../../platform/store/cursor-codec.ts";
-import { systemClock } from "../../../platform/time/clock.port.ts";
 import { randomIds } from "../../../platform/time/id-generator.port.ts";
 import { PostgresChargeRepository } from "../../adapters/postgres/charge.repository.ts";
 import { SandboxGateway } from "../../adapters/sandbox/sandbox.gateway.ts";
@@ -117,7 +117,8 @@ async function dispute(config: LocalConfig, args: DisputeArgs): Promise<string> 
   const db = await openLocalPaymentsDatabase({ postgresUrl: adminUrl, dataDir, logger, name });
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
   try {
-    const clock = systemClock;
+    // The running process's time (npm run clock): the dispute is dated by it.
+    const clock = LocalClock.open(dataDir);
     // Only getCharge is asked: no page cursor is made or read.
     const charges = new PostgresChargeRepository({ db, clock, ids: randomIds }, CursorCodec.ephemeral(clock));
     const charge = await charges.getCharge(args.confirmationId);

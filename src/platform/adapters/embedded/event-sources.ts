@@ -28,6 +28,12 @@ export interface EventSourceParts {
   /** Where every mapping counts what it dead-letters (`roster.deadletter.records`). */
   readonly metrics: Metrics;
   readonly defaults: EventSourceDefaults;
+  /**
+   * The time a stream mapping ages records by (MaximumRecordAgeInSeconds), waits out batching windows
+   * by and stamps dead letters with: a clock that moves with the system's (the local clock, which
+   * stamps the records' arrival too). The system's time when absent.
+   */
+  readonly now?: () => Date;
 }
 
 /** A running event source mapping. */
@@ -49,7 +55,7 @@ function known<T>(names: Readonly<Record<string, T>>, name: string, what: string
  * the same handler function the worker's Lambda runs, called with AWS-shaped batches and a context.
  */
 export function eventSourceMapping(declaration: EventSourceDeclaration, parts: EventSourceParts) {
-  const { db, store, channels, logger, metrics, defaults } = parts;
+  const { db, store, channels, logger, metrics, defaults, now } = parts;
   const context = () => lambdaContext(declaration.name, defaults.workerTimeoutMs);
   if ("queue" in declaration) {
     const { queue } = known(channels.queueNames, declaration.queue, "queue");
@@ -75,6 +81,7 @@ export function eventSourceMapping(declaration: EventSourceDeclaration, parts: E
     metrics,
     maximumRetryAttempts: defaults.maximumRetryAttempts,
     retryBackoffMs: defaults.retryBackoffMs,
+    ...(now ? { now } : {}),
     ...declaration.settings,
   };
   if ("stream" in declaration) {

@@ -8,6 +8,7 @@
  */
 import { join, resolve } from "node:path";
 import { startEmbeddedPostgres } from "../../../platform/adapters/embedded/embedded-postgres.ts";
+import { LocalClock } from "../../../platform/adapters/embedded/local-clock.ts";
 import { openSqlite } from "../../../platform/adapters/embedded/sqlite.database.ts";
 import { SqliteTableStore } from "../../../platform/adapters/embedded/sqlite-table.store.ts";
 import { wantsHelp } from "../../../platform/config/cli-args.ts";
@@ -16,7 +17,6 @@ import { loadLocalConfig } from "../../../platform/config/local.config.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { closeDatabase, createDatabase } from "../../../platform/relational/database.ts";
 import { migrateToLatest } from "../../../platform/relational/migrator.ts";
-import { systemClock } from "../../../platform/time/clock.port.ts";
 import {
   USERMODEL_MIGRATION_TABLE,
   usermodelMigrations,
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const logger = createLogger("roster-rebuild-usermodel", config.LOG_LEVEL);
   const dataDir = resolve(config.ROSTER_DATA_DIR);
   const sqlite = openSqlite(join(dataDir, "roster.sqlite"));
-  const store = new SqliteTableStore(sqlite, config.STAGE, systemClock);
+  // The data folder's local time (npm run clock), which decides what has expired.
+  const store = new SqliteTableStore(sqlite, config.STAGE, LocalClock.open(dataDir));
   const postgres = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({ dataDir: join(dataDir, "postgres") }).catch((error: unknown) => {
