@@ -21,6 +21,12 @@ export interface ObjectStoreTraits {
 }
 
 const JSON_TYPE = { contentType: "application/json" };
+
+/**
+ * A case a target cannot hold (s3rver ignores If-None-Match and lists out of byte order) is not
+ * registered for it rather than skipped: each target's run lists only what it proves.
+ */
+const notFor = (_name: string, _body: () => Promise<void>, _timeout?: number): void => {};
 const bytes = (text: string) => new TextEncoder().encode(text);
 /** 1024 bytes of UTF-8 in segments of 63: the longest key, and one every store can hold. */
 const LONGEST_KEY = `${Array.from({ length: 16 }, () => "s".repeat(63)).join("/")}x`;
@@ -137,7 +143,7 @@ export function objectStoreContract(
 
     // Only a store that refuses an existing key atomically can promise one winner: S3 does with
     // If-None-Match (the S3 adapter sends it); s3rver ignores it, so there racing writers all create.
-    it.runIf(traits.atomicCreate)(
+    (traits.atomicCreate ? it : notFor)(
       "lets exactly one of 10 racing writers of different documents win",
       async () => {
         const key = "receipts/u-1/c-1/2027-02.json";
@@ -157,7 +163,7 @@ export function objectStoreContract(
       },
     );
 
-    it.runIf(traits.atomicCreate)(
+    (traits.atomicCreate ? it : notFor)(
       "answers 10 racing writers of one document: one created, nine unchanged",
       async () => {
         const body = bytes('{"receipt_id":"r-2"}');
@@ -218,7 +224,7 @@ export function objectStoreContract(
 
     // S3 lists "in UTF-8 binary order" (ListObjectsV2); s3rver walks its folders instead, which puts
     // `o/a/c` before `o/a-b` and `o/a`, so this case runs only where the order is the store's own.
-    it.runIf(traits.byteOrderListing)(
+    (traits.byteOrderListing ? it : notFor)(
       "lists in UTF-8 byte order, not UTF-16's, page after page",
       async () => {
         const ordered = ["o/A", "o/a", "o/a-b", "o/a/c", "o/aB", "o/z", "o/é", "o/\uff21", "o/\u{1f600}"];
