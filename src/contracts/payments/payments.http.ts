@@ -27,11 +27,15 @@ export const DECLINE_CODES = ["card_declined", "no_active_card"] as const;
 
 const Currency = z.string().regex(/^[A-Z]{3}$/);
 
+/** `kind` RENEWAL with its subscription and billing cycle: a subscription's period (the Subscription Service). */
 export const ChargeBody = z
   .object({
     amount_cents: z.number().int().min(1),
     currency: Currency,
     description: z.string().min(1),
+    kind: z.enum(["ONE_TIME", "RENEWAL"]).optional(),
+    subscription_id: z.string().min(1).max(64).optional(),
+    billing_cycle_id: z.string().min(1).max(64).optional(),
   })
   .meta({ examples: [{ amount_cents: 1250, currency: "USD", description: "Upgrade to plus (prorated)" }] });
 

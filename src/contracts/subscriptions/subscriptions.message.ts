@@ -4,12 +4,43 @@ import { envelopeOf } from "../../platform/events/message-envelope.ts";
 /** The `updated_event` values the subscription worker acts on (seed 004); others are logged and skipped. */
 export const HANDLED_SUBSCRIPTION_EVENTS = ["pause-skipped", "pause-resume"] as const;
 
+/** Every `updated_event` the Subscription Service writes today; a consumer must skip the ones it does not know. */
+export const SUBSCRIPTION_UPDATED_EVENTS = [
+  "activated",
+  "renewed",
+  "payment-failed",
+  "recovered",
+  "upgraded",
+  "downgrade-scheduled",
+  "downgrade-withdrawn",
+  "downgraded",
+  "pause-scheduled",
+  "pause-skipped",
+  "pause-resume",
+  "pause-withdrawn",
+  "cancel-scheduled",
+  "cancel-withdrawn",
+  "cancelled",
+  "expired",
+  "charged-back",
+] as const;
+
+/** The subscription's status after the change (the Subscription Service's own, not the membership's). */
+export const SUBSCRIPTION_RECORD_STATUSES = [
+  "TRIAL",
+  "ACTIVE",
+  "PAST_DUE",
+  "PAUSED",
+  "CANCELLED",
+  "EXPIRED",
+] as const;
+
 const SubscriptionUpdate = z.strictObject({
   updated_event: z
     .string()
     .min(1)
     .meta({
-      description: "What changed. pause-skipped and pause-resume are acted on; any other value is skipped.",
+      description: `What changed: one of ${SUBSCRIPTION_UPDATED_EVENTS.join(", ")}, and later others. The User Service acts on pause-skipped and pause-resume; a consumer skips any value it does not know.`,
       examples: [...HANDLED_SUBSCRIPTION_EVENTS],
     }),
   user_id: z.string().min(1),
@@ -18,6 +49,14 @@ const SubscriptionUpdate = z.strictObject({
   pause_date: z.iso.datetime().optional().meta({ description: "RFC 3339, when the pause began." }),
   unpause_date: z.iso.datetime().optional().meta({ description: "RFC 3339, when the pause ends or ended." }),
   next_billing_date: z.iso.date().optional().meta({ description: "YYYY-MM-DD, the next collection." }),
+  status: z
+    .enum(SUBSCRIPTION_RECORD_STATUSES)
+    .optional()
+    .meta({ description: "The subscription's status after the change." }),
+  reason: z.string().min(1).max(200).optional().meta({
+    description: "Why, for a cancellation or a failed payment (`payment_failure`, `card_declined`).",
+  }),
+  cycle_id: z.string().min(1).optional().meta({ description: "The billing cycle the change is about." }),
 });
 
 export const SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE = {

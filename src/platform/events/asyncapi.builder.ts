@@ -36,6 +36,13 @@ export const ASYNCAPI_SERVERS = {
     description: "The stage's Kinesis streams; locally, streams of the one process under its data folder.",
     variables: { region },
   },
+  eventbridge: {
+    host: "events.{region}.amazonaws.com",
+    protocol: "eventbridge",
+    title: "Amazon EventBridge",
+    description: "The stage's event bus; locally, the one process's bus under its data folder.",
+    variables: { region },
+  },
   sqs: {
     host: "sqs.{region}.amazonaws.com",
     protocol: "sqs",

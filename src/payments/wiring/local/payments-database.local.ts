@@ -1,9 +1,6 @@
 import type { Kysely } from "kysely";
-import { localSecret } from "../../../platform/adapters/embedded/local-secret.ts";
+import { openLocalServiceDatabase } from "../../../platform/adapters/embedded/local-service-database.ts";
 import type { Logger } from "../../../platform/logging/logger.ts";
-import { createDatabase } from "../../../platform/relational/database.ts";
-import { migrateToLatest } from "../../../platform/relational/migrator.ts";
-import { ensureServiceDatabase } from "../../../platform/relational/service-database.ts";
 import { PAYMENTS_MIGRATION_TABLE, paymentsMigrations } from "../../adapters/postgres/payments.migrations.ts";
 import type { PaymentsDatabase } from "../../adapters/postgres/payments.tables.ts";
 
@@ -19,25 +16,16 @@ export interface LocalPaymentsDatabaseOptions {
 
 /**
  * The Payment Service's database in the local process: its own database and role `payments` on the
- * shared embedded server (the password generated once into `<data>/payments-database-password`),
- * migrated to the latest schema. On AWS the stack makes both and the secret holds the password.
+ * shared embedded server, migrated to the latest schema (`openLocalServiceDatabase`).
  */
-export async function openLocalPaymentsDatabase(
+export function openLocalPaymentsDatabase(
   options: LocalPaymentsDatabaseOptions,
 ): Promise<Kysely<PaymentsDatabase>> {
-  const name = options.name ?? "payments";
-  const url = await ensureServiceDatabase({
-    adminUrl: options.postgresUrl,
-    name,
-    password: localSecret(options.dataDir, `${name}-database-password`),
-  });
-  const db = createDatabase<PaymentsDatabase>(url, {
+  return openLocalServiceDatabase<PaymentsDatabase>({
+    ...options,
+    name: options.name ?? "payments",
+    migrations: paymentsMigrations,
+    migrationTable: PAYMENTS_MIGRATION_TABLE,
     applicationName: "roster-local-payments",
-    // The local process serves many requests at once; concurrent charges each hold one connection.
-    maxConnections: 10,
-    onIdleConnectionError: (error) =>
-      options.logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
   });
-  await migrateToLatest(db, paymentsMigrations, { tableName: PAYMENTS_MIGRATION_TABLE });
-  return db;
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { localSecret } from "../../../platform/adapters/embedded/local-secret.ts";
+import { localServiceDatabaseName } from "../../../platform/adapters/embedded/local-service-database.ts";
 import { relayOutbox, toStream } from "../../../platform/outbox/outbox-relay.ts";
 import { closeDatabase } from "../../../platform/relational/database.ts";
 import type { LocalPlatform, RunningService } from "../../../platform/service/service-module.ts";
@@ -9,17 +10,8 @@ import { deliverWebhooks } from "../../workers/webhook-delivery.worker.ts";
 import { paymentsServices } from "../payments.services.ts";
 import { openLocalPaymentsDatabase } from "./payments-database.local.ts";
 
-/**
- * The Payment Service's own database and role on the local server: `payments` beside the server's
- * default database; beside any other (a test's throwaway database) `<that database>_payments`, so two
- * local processes on one server never share the payments of each other.
- */
-export function paymentsDatabaseName(adminUrl: string): string {
-  const admin = decodeURIComponent(new URL(adminUrl).pathname.slice(1)) || "postgres";
-  return admin === "postgres"
-    ? "payments"
-    : `${admin.toLowerCase().replace(/[^a-z0-9_]/g, "_")}_payments`.slice(0, 63);
-}
+/** The Payment Service's database name on the local server (`localServiceDatabaseName`). */
+export const paymentsDatabaseName = (adminUrl: string) => localServiceDatabaseName(adminUrl, "payments");
 
 /** How often the local process relays the outbox and delivers the sandbox gateway's webhooks. */
 const RELAY_MS = 200;

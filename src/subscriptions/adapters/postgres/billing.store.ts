@@ -1,0 +1,195 @@
+import { type Kysely, sql } from "kysely";
+import type { Clock } from "../../../platform/time/clock.port.ts";
+import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
+import type { BillingCycle } from "../../domain/billing-cycle.ts";
+import type { Subscription } from "../../domain/subscription.ts";
+import type { BillingStore, ClaimedCharge, CycleDecision, DueFollowup } from "../../ports/billing.store.ts";
+import type { ChangeRequest } from "../../ports/subscription.store.ts";
+import { loadSubscription } from "./subscription.store.ts";
+import { writeEffect } from "./subscription-effect.writer.ts";
+import { cycleColumns, cycleOf } from "./subscriptions.mapper.ts";
+import type { SubscriptionsDatabase } from "./subscriptions.tables.ts";
+
+/** The runner is the actor of every change it makes. */
+const RUNNER: ChangeRequest = { actor: "system:billing" };
+
+/** The BillingStore on the service's PostgreSQL database (indexes billing_cycles_due_idx, _one_open_idx). */
+export class PostgresBillingStore implements BillingStore {
+  readonly #db: Kysely<SubscriptionsDatabase>;
+  readonly #ids: IdGenerator;
+  constructor(deps: {
+    readonly db: Kysely<SubscriptionsDatabase>;
+    readonly clock: Clock;
+    readonly ids: IdGenerator;
+  }) {
+    this.#db = deps.db;
+    this.#ids = deps.ids;
+  }
+
+  async claimDue(
+    now: Date,
+    limit: number,
+    decide: (
+      cycle: BillingCycle,
+      subscription: Awaited<ReturnType<typeof loadSubscription>>,
+    ) => CycleDecision & {
+      readonly charge: boolean;
+    },
+  ): Promise<{ readonly claimed: number; readonly charges: readonly ClaimedCharge[] }> {
+    return this.#db.transaction().execute(async (tx) => {
+      // Cycle and subscription locked together, skipping rows another runner or an API change holds:
+      // no cycle is claimed twice and the runner never waits (so never deadlocks) on a change.
+      const rows = await tx
+        .selectFrom("billing_cycles as c")
+        .innerJoin("subscriptions as s", "s.subscription_id", "c.subscription_id")
+        .selectAll("c")
+        .where((eb) =>
+          eb.or([
+            eb.and([
+              eb("c.status", "in", ["SCHEDULED", "RETRYING", "GRACE"]),
+              eb("c.next_attempt_at", "<=", now),
+            ]),
+            eb.and([eb("c.status", "=", "PROCESSING"), eb("c.lease_until", "<=", now)]),
+          ]),
+        )
+        .orderBy("c.next_attempt_at")
+        .limit(limit)
+        .modifyEnd(sql`for update of c, s skip locked`)
+        .execute();
+      const charges: ClaimedCharge[] = [];
+      for (const row of rows) {
+        const subscriptionRow = await tx
+          .selectFrom("subscriptions")
+          .selectAll()
+          .where("subscription_id", "=", row.subscription_id)
+          .executeTakeFirstOrThrow();
+        const subscription = await loadSubscription(tx, subscriptionRow);
+        const cycle = cycleOf(row);
+        const decision = decide(cycle, subscription);
+        await tx
+          .updateTable("billing_cycles")
+          .set(cycleColumns(decision.cycle, now))
+          .where("cycle_id", "=", cycle.cycleId)
+          .execute();
+        const before = new Map([[subscription.subscriptionId, subscription]]);
+        await writeEffect(
+          tx,
+          { before, request: RUNNER, now, ids: this.#ids },
+          decision.effect,
+          decision.records,
+        );
+        if (decision.charge) {
+          const after = decision.effect.subscriptions.find(
+            (s) => s.subscriptionId === subscription.subscriptionId,
+          );
+          charges.push({ cycle: decision.cycle, subscription: after ?? subscription });
+        }
+      }
+      return { claimed: rows.length, charges };
+    });
+  }
+
+  settle(
+    cycleId: string,
+    attemptNo: number,
+    now: Date,
+    decide: (cycle: BillingCycle, subscription: Subscription) => CycleDecision,
+  ): Promise<boolean> {
+    return this.update(cycleId, now, (cycle, subscription) =>
+      cycle.status === "PROCESSING" && cycle.attemptNo === attemptNo
+        ? decide(cycle, subscription)
+        : undefined,
+    );
+  }
+
+  async update(
+    cycleId: string,
+    now: Date,
+    decide: (cycle: BillingCycle, subscription: Subscription) => CycleDecision | undefined,
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (tx) => {
+      const owner = await tx
+        .selectFrom("billing_cycles")
+        .select("subscription_id")
+        .where("cycle_id", "=", cycleId)
+        .executeTakeFirst();
+      if (!owner) return false;
+      // The subscription first, then the cycle: the order every change takes, so none waits crosswise.
+      const subscriptionRow = await tx
+        .selectFrom("subscriptions")
+        .selectAll()
+        .where("subscription_id", "=", owner.subscription_id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const row = await tx
+        .selectFrom("billing_cycles")
+        .selectAll()
+        .where("cycle_id", "=", cycleId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const subscription = await loadSubscription(tx, subscriptionRow);
+      const decision = decide(cycleOf(row), subscription);
+      if (!decision) return false;
+      await tx
+        .updateTable("billing_cycles")
+        .set(cycleColumns(decision.cycle, now))
+        .where("cycle_id", "=", cycleId)
+        .execute();
+      const before = new Map([[subscription.subscriptionId, subscription]]);
+      await writeEffect(
+        tx,
+        { before, request: RUNNER, now, ids: this.#ids },
+        decision.effect,
+        decision.records,
+      );
+      return true;
+    });
+  }
+
+  async cycle(cycleId: string): Promise<BillingCycle | undefined> {
+    const row = await this.#db
+      .selectFrom("billing_cycles")
+      .selectAll()
+      .where("cycle_id", "=", cycleId)
+      .executeTakeFirst();
+    return row ? cycleOf(row) : undefined;
+  }
+
+  async dueFollowups(now: Date, limit: number): Promise<DueFollowup[]> {
+    const rows = await this.#db
+      .selectFrom("membership_followups")
+      .select(["followup_id", "user_id", "subscription_id", "kind", "attempts"])
+      .where("delivered_at", "is", null)
+      .where("next_attempt_at", "<=", now)
+      .orderBy("created_at")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      followupId: row.followup_id,
+      userId: row.user_id,
+      subscriptionId: row.subscription_id,
+      kind: row.kind,
+      attempts: row.attempts,
+    }));
+  }
+
+  async followupDelivered(followupId: string, now: Date): Promise<void> {
+    await this.#db
+      .updateTable("membership_followups")
+      .set((eb) => ({ delivered_at: now, attempts: eb("attempts", "+", 1) }))
+      .where("followup_id", "=", followupId)
+      .execute();
+  }
+
+  async followupFailed(followupId: string, retryAt: Date, error: string): Promise<void> {
+    await this.#db
+      .updateTable("membership_followups")
+      .set((eb) => ({
+        next_attempt_at: retryAt,
+        last_error: error.slice(0, 500),
+        attempts: eb("attempts", "+", 1),
+      }))
+      .where("followup_id", "=", followupId)
+      .execute();
+  }
+}

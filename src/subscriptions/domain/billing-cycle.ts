@@ -1,0 +1,69 @@
+/**
+ * One period's bill (the catalogue's SubscriptionPeriod): due at the period's start, charged at most
+ * once (UNIQUE subscription and period start; an attempt row with a lease before any charge).
+ *
+ * SCHEDULED -> PROCESSING (claimed, lease) -> PAID | RETRYING (recovery window) -> ... -> GRACE ->
+ * (cancelled); SKIPPED_PAUSED inside a pause; VOID when the subscription ended before it was due.
+ */
+export const CYCLE_STATUSES = [
+  "SCHEDULED",
+  "PROCESSING",
+  "PAID",
+  "RETRYING",
+  "GRACE",
+  "SKIPPED_PAUSED",
+  "FAILED",
+  "VOID",
+  "CHARGED_BACK",
+] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+/** A cycle the runner may claim when `nextAttemptAt` has come (PROCESSING: when its lease ran out). */
+export const CLAIMABLE_STATUSES: readonly CycleStatus[] = ["SCHEDULED", "RETRYING", "GRACE", "PROCESSING"];
+
+export interface BillingCycle {
+  readonly cycleId: string;
+  readonly subscriptionId: string;
+  readonly userId: string;
+  readonly periodStart: Date;
+  readonly periodEnd: Date;
+  readonly status: CycleStatus;
+  /** Charges tried so far; the Payment Service key is `renewal:{cycleId}:{attemptNo}`. */
+  readonly attemptNo: number;
+  readonly nextAttemptAt: Date;
+  /** PROCESSING until then; after it another runner may take the cycle over with the same key. */
+  readonly leaseUntil?: Date;
+  /** What the cycle bills, fixed when its first attempt is claimed. */
+  readonly amountCents?: number;
+  readonly currency?: string;
+  readonly tier?: string;
+  readonly tierVersion?: string;
+  readonly confirmationId?: string;
+  readonly failureReason?: string;
+  readonly paidAt?: Date;
+  /** When its first attempt failed: the recovery window counts from then. */
+  readonly firstFailedAt?: Date;
+}
+
+/** ADR-018 and the catalogue's BillingService: retries 1, 3 and 7 days after the first failure. */
+export const RECOVERY_RETRY_DAYS = [1, 3, 7] as const;
+/** After the last retry failed, access is kept this long before the subscription is cancelled. */
+export const RECOVERY_GRACE_DAYS = 7;
+/** How long a claimed attempt is one runner's; a runner killed mid-charge is taken over after it. */
+export const CYCLE_LEASE_MS = 5 * 60 * 1000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * After attempt `attemptNo` failed (1 = the renewal itself): the next retry's time, or the grace's end
+ * once every retry is spent (`grace: true`).
+ */
+export function nextRecoveryStep(firstFailedAt: Date, attemptNo: number): { at: Date; grace: boolean } {
+  const retry = RECOVERY_RETRY_DAYS[attemptNo - 1];
+  if (retry !== undefined) return { at: new Date(firstFailedAt.getTime() + retry * DAY_MS), grace: false };
+  const lastRetry = RECOVERY_RETRY_DAYS[RECOVERY_RETRY_DAYS.length - 1] as number;
+  return { at: new Date(firstFailedAt.getTime() + (lastRetry + RECOVERY_GRACE_DAYS) * DAY_MS), grace: true };
+}
+
+/** The Payment Service's key for one attempt: a new attempt gets a new key (a stored failure replays). */
+export const attemptKey = (cycleId: string, attemptNo: number) => `renewal:${cycleId}:${attemptNo}`;

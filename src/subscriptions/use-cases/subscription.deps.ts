@@ -1,0 +1,10 @@
+import type { Clock } from "../../platform/time/clock.port.ts";
+import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
+import type { SubscriptionStore } from "../ports/subscription.store.ts";
+
+/** What the API's use cases run on. */
+export interface SubscriptionDeps {
+  readonly store: SubscriptionStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}

@@ -1,0 +1,40 @@
+import { SUBSCRIPTION_BUS_SOURCE } from "../../contracts/subscriptions/catalog.events.ts";
+import type { EventPublisher } from "../../platform/events/event-publisher.port.ts";
+import type { StreamProducer } from "../../platform/events/stream-producer.port.ts";
+import type { OutboxPublish } from "../../platform/outbox/outbox-relay.ts";
+import { toStream } from "../../platform/outbox/outbox-relay.ts";
+import { OUTBOX_TYPES } from "../use-cases/records/subscription-records.ts";
+
+export interface SubscriptionsRelayParts {
+  readonly streams: StreamProducer;
+  /** The `subscriptions` stream's physical name in this stage. */
+  readonly stream: string;
+  readonly bus: EventPublisher;
+}
+
+const BUS_TYPES = new Set<string>([OUTBOX_TYPES.started, OUTBOX_TYPES.cancelled]);
+
+/**
+ * The relay's routing of the Subscription Service's outbox: SubscriptionUpdated records to the
+ * `subscriptions` stream (in order per user), the catalogue's events to the bus. Both destinations
+ * take the batch before it is marked relayed; a failure of either sends the whole batch again, and
+ * consumers dedupe (on `event_id`, on the subscription and event), so nothing is lost or acted on twice.
+ */
+export function outboxRoutes(parts: SubscriptionsRelayParts): OutboxPublish {
+  const stream = toStream(parts.streams, parts.stream);
+  return async (entries) => {
+    const streamed = entries.filter((entry) => entry.eventType === OUTBOX_TYPES.stream);
+    const bus = entries.filter((entry) => BUS_TYPES.has(entry.eventType));
+    if (streamed.length > 0) await stream(streamed);
+    if (bus.length > 0) {
+      await parts.bus.publish(
+        bus.map((entry) => ({
+          source: SUBSCRIPTION_BUS_SOURCE,
+          detailType: entry.eventType,
+          detail: entry.payload as Record<string, unknown>,
+          time: entry.createdAt,
+        })),
+      );
+    }
+  };
+}

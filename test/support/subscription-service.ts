@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
+import type { ManualClock } from "../../src/platform/time/clock.port.ts";
+import { MembershipsHttpClient } from "../../src/subscriptions/adapters/http/memberships.http.ts";
+import { buildTestSubscriptions } from "../../src/subscriptions/wiring/test-subscriptions.ts";
+import { SubscriptionServiceHttpClient } from "../../src/users/adapters/http/subscription-service.http.ts";
+import type { SubscriptionService } from "../../src/users/ports/subscription-service.port.ts";
+import { migratedSubscriptions } from "../suites/subscriptions/subscription-schema-fixtures.ts";
+import type { Json } from "./json.ts";
+import { type TestPaymentService, usePaymentService } from "./payment-service.ts";
+
+export interface SubscriptionParts {
+  readonly clock: ManualClock;
+  readonly issuer: LocalIssuer;
+  /** The User Service's app, for billing's calls back to it; without it they are only recorded. */
+  readonly users?: { fetch(request: Request): Response | Promise<Response> };
+}
+
+type Built = ReturnType<typeof buildTestSubscriptions> & SubscriptionParts;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Roster's real Subscription Service for every test of the enclosing file or `describe`: one migrated
+ * database per file (emptied before each test), billing through the real Payment Service
+ * (`usePaymentService`, registered here unless one is given), built on each test's clock and issuer.
+ * `advance` moves the clock and runs a scheduler tick, as time passing does on the local process.
+ */
+export function useSubscriptionService(options: { readonly payments?: TestPaymentService } = {}) {
+  const payments = options.payments ?? usePaymentService();
+  let fixture: Awaited<ReturnType<typeof migratedSubscriptions>> | undefined;
+  let built: Built | undefined;
+  beforeAll(async () => {
+    fixture = await migratedSubscriptions(8);
+  });
+  afterAll(async () => {
+    await fixture?.drop();
+  });
+  beforeEach(async () => {
+    built = undefined;
+    await fixture?.reset();
+  });
+  const current = (): Built => {
+    if (!built) throw new Error("no Subscription Service yet: call build (or forUsers) in the test first");
+    return built;
+  };
+  const build = (parts: SubscriptionParts): Built => {
+    if (!fixture) throw new Error("the Subscription Service's database is made in beforeAll");
+    // The Payment Service on the same clock and issuer: the one built for these parts, else a new one.
+    const paying = (() => {
+      try {
+        return payments.current();
+      } catch {
+        return undefined;
+      }
+    })();
+    if (paying?.clock !== parts.clock || paying?.issuer !== parts.issuer) payments.forUsers(parts);
+    const paymentsApp = payments.current().app;
+    const users = parts.users;
+    built = {
+      ...buildTestSubscriptions({
+        db: fixture.db,
+        clock: parts.clock,
+        issuer: parts.issuer,
+        payments: { fetch: async (request) => paymentsApp.fetch(request) },
+        ...(users
+          ? {
+              memberships: new MembershipsHttpClient({
+                baseUrl: "http://roster.test/",
+                bearer: () =>
+                  parts.issuer.issue({ kind: "service", id: "subscription-service" }, parts.clock.now()),
+                send: async (request) => users.fetch(request),
+                timeoutMs: 5_000,
+                clock: parts.clock,
+                logger: { warn: () => {} },
+              }),
+            }
+          : {}),
+      }),
+      ...parts,
+    };
+    return built as Built;
+  };
+  const serviceToken = () => current().issuer.issue({ kind: "service", id: "test" }, current().clock.now());
+  return {
+    payments,
+    build,
+    current,
+    /** For `buildTestServices({ subscriptions })`: the User Service's own client on this service's app. */
+    forUsers(parts: SubscriptionParts): SubscriptionService {
+      const { app } = build(parts);
+      return new SubscriptionServiceHttpClient({
+        baseUrl: "http://roster.test/subscriptions/",
+        bearer: () => parts.issuer.issue({ kind: "service", id: "user-service" }, parts.clock.now()),
+        send: async (request) => app.fetch(request),
+        timeoutMs: 5_000,
+        clock: parts.clock,
+        logger: { warn: () => {} },
+      });
+    },
+    /** One scheduler tick at the clock's time: the runner, the follow-ups, the relay. */
+    tick: () => current().tick(),
+    /** Moves the clock by whole days, one day and one tick at a time (as the local scheduler would see it). */
+    async advanceDays(days: number) {
+      for (let day = 0; day < days; day++) {
+        current().clock.advance(DAY_MS);
+        await current().tick();
+      }
+    },
+    /** A call to the service's API as `test` (a service), or with the token given. */
+    async call(path: string, init: { method?: string; body?: unknown; key?: string; token?: string } = {}) {
+      const res = await current().app.request(path, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${init.token ?? (await serviceToken())}`,
+          ...(init.key ? { "idempotency-key": init.key } : {}),
+        },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    },
+    /** The `updated_event`s the stream got for a user, in order. */
+    updates(userId: string): string[] {
+      return current()
+        .streamed.filter((r) => r.partitionKey === userId)
+        .map((r) => (r.record as { payload: { updated_event: string } }).payload.updated_event);
+    },
+    sql: () => {
+      if (!fixture) throw new Error("no database yet");
+      return fixture.db;
+    },
+  };
+}
