@@ -25,6 +25,7 @@ import { activeTag } from "../../src/users/domain/tag.ts";
 import { signUp } from "../../src/users/domain/user.ts";
 import { nextVersion } from "../../src/users/domain/user-version.ts";
 import type { PaymentService } from "../../src/users/ports/payment-service.port.ts";
+import type { SubscriptionService } from "../../src/users/ports/subscription-service.port.ts";
 import type { UserSearch } from "../../src/users/ports/user-search.port.ts";
 import { PAUSE_STATUS_TAG } from "../../src/users/use-cases/membership/pause-tag.steps.ts";
 import { usersModule } from "../../src/users/users.module.ts";
@@ -37,6 +38,13 @@ const noSearch: UserSearch = {
 };
 
 /** The events bench's records never reach a charge; the Payment Service is not started for it. */
+/** The event flows measured here call no Subscription Service (the worker only reads its stream). */
+const noSubscriptions = new Proxy({} as SubscriptionService, {
+  get: () => async () => {
+    throw new Error("the event benchmark calls no Subscription Service");
+  },
+});
+
 const noPayments: PaymentService = {
   charge: () => Promise.reject(new UnavailableError("the events bench runs without the Payment Service")),
   refund: () => Promise.reject(new UnavailableError("the events bench runs without the Payment Service")),
@@ -68,6 +76,7 @@ export async function openEventWorld(dataDir: string, logLevel: string | undefin
     health: [tableStoreHealth(store, usersTable)],
     search: noSearch,
     payments: noPayments,
+    subscriptions: noSubscriptions,
     sourceAddress: () => "127.0.0.1",
     cleanupQueue: new SqliteCleanupQueue(sqlite, () => clock.now(), {
       queue: channels.queueNames.cleanup?.queue as string,

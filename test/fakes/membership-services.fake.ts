@@ -3,13 +3,7 @@ import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import { DependencyError, UnavailableError } from "../../src/platform/errors/app.errors.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
-import { sequentialIds } from "../../src/platform/time/id-generator.port.ts";
-import {
-  periodToWire,
-  subscriptionToWire,
-} from "../../src/users/adapters/http/subscription-service.mapper.ts";
 import { SandboxFloatService } from "../../src/users/adapters/sandbox/float-service.sandbox.ts";
-import { SandboxSubscriptionService } from "../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { SandboxUnderwritingService } from "../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import { TEST_NOW } from "../../src/users/wiring/test-services.ts";
 import { type Answer, LoopbackServer, type Received } from "../support/loopback-server.ts";
@@ -18,57 +12,9 @@ import { signedByKnownCaller } from "./transactions-service.fake.ts";
 type Sandboxes = ReturnType<typeof sandboxes>;
 type Route = (s: Sandboxes, id: string, body: Record<string, unknown>, key: string) => Promise<Answer>;
 
-const ok = (status: number) => (body: unknown) => ({ status, body });
 const need = (key: string | undefined) => z.string().min(1).parse(key);
-const activation = (b: Record<string, unknown>, idempotencyKey: string) => ({
-  tier: b.tier as string,
-  tierVersion: b.tier_version as string,
-  term: b.term as "MONTHLY" | "ANNUAL",
-  priceCents: b.price_cents as number,
-  currency: b.currency as string,
-  idempotencyKey,
-});
-const tierChange = (b: Record<string, unknown>, idempotencyKey: string) => ({
-  tier: b.tier as string,
-  tierVersion: b.tier_version as string,
-  priceCents: b.price_cents as number,
-  idempotencyKey,
-});
-
 /** `METHOD path-after-users/{id}` -> what the service does (the contracts of the four HTTP clients). */
 const ROUTES: Record<string, Route> = {
-  "POST subscription": (s, id, b, k) =>
-    s.subs.activate(id, activation(b, k)).then(subscriptionToWire).then(ok(201)),
-  "POST subscription/reactivate": (s, id, b, k) =>
-    s.subs.reactivate(id, activation(b, k)).then(subscriptionToWire).then(ok(200)),
-  "POST subscription/pause": (s, id, b, k) =>
-    s.subs
-      .pause(id, {
-        months: b.months as number,
-        firstSkippedPayment: b.first_skipped_payment as string,
-        idempotencyKey: k,
-      })
-      .then(subscriptionToWire)
-      .then(ok(200)),
-  "POST subscription/resume": (s, id, _b, k) =>
-    s.subs.resume(id, { idempotencyKey: k }).then(subscriptionToWire).then(ok(200)),
-  "POST subscription/upgrade": (s, id, b, k) =>
-    s.subs.upgrade(id, tierChange(b, k)).then(subscriptionToWire).then(ok(200)),
-  "POST subscription/downgrade": (s, id, b, k) =>
-    s.subs
-      .downgrade(id, { ...tierChange(b, k), effective: b.effective as string })
-      .then(subscriptionToWire)
-      .then(ok(200)),
-  "POST subscription/cancel": (s, id, b, k) =>
-    s.subs
-      .cancel(id, {
-        effective: b.effective as "now" | "period_end",
-        reason: b.reason as string,
-        idempotencyKey: k,
-      })
-      .then(subscriptionToWire)
-      .then(ok(200)),
-  "GET subscription/current-period": (s, id) => s.subs.currentPeriod(id).then(periodToWire).then(ok(200)),
   "GET outstanding-balance": async (s, id) => {
     const b = await s.float.outstandingBalance(id);
     return { status: 200, body: { amount_cents: b.amountCents, currency: b.currency } };
@@ -82,24 +28,28 @@ const ROUTES: Record<string, Route> = {
 function sandboxes(clock: ManualClock) {
   const store = new SqliteTableStore(openSqlite(":memory:"), "fake", clock);
   return {
-    subs: new SandboxSubscriptionService({ store, clock, ids: sequentialIds("fake") }),
     float: new SandboxFloatService({ store }),
     underwriting: new SandboxUnderwritingService({ store, clock }),
   };
 }
 
-/** Roster's Payment Service behind the fake's IAM check: `path` (with its query) starts with `/payments/`. */
-export type PaymentsUpstream = (request: Received & { readonly path: string }) => Promise<Answer>;
+/** A Roster service behind the fake's IAM check: `path` (with its query) starts with its segment. */
+export type Upstream = (request: Received & { readonly path: string }) => Promise<Answer>;
+export type PaymentsUpstream = Upstream;
 
 /**
- * The Subscription, Float and Underwriting services' side of the wire, and API Gateway in front of
- * Roster's real Payment Service (`payments`), on one loopback server under the stage `/test`, for tests
- * of the production clients: it checks the SigV4 signature as API Gateway's IAM authorizer does (403
- * otherwise), then serves each client's contract from the sandboxes, or passes `/test/payments/...` on
- * to the Payment Service, so both adapters must behave the same. The first answer to a charge of a
+ * The Float and Underwriting services' side of the wire, and API Gateway in front of Roster's real
+ * Payment and Subscription Services (`payments`, `subscriptions`), on one loopback server under the
+ * stage `/test`, for tests of the production clients: it checks the SigV4 signature as API Gateway's
+ * IAM authorizer does (403 otherwise), then serves each client's contract from the sandboxes, or passes
+ * `/test/payments/...` and `/test/subscriptions/...` on to the services, so both adapters must behave
+ * the same. Calls for a `subs-down` user are answered 503 and for `subs-fail` 500 before the Subscription
+ * Service (API Gateway's answers when the service is unavailable or broke). The first answer to a charge of a
  * `-pay-timeout` user (the gateway lost it: 503) is never sent, as when the service times out.
  */
-export async function startFakeMembershipServices(options: { readonly payments?: PaymentsUpstream } = {}) {
+export async function startFakeMembershipServices(
+  options: { readonly payments?: Upstream; readonly subscriptions?: Upstream } = {},
+) {
   const clock = new ManualClock(TEST_NOW);
   const world = sandboxes(clock);
   const server = await LoopbackServer.start(async (request) => {
@@ -111,6 +61,12 @@ export async function startFakeMembershipServices(options: { readonly payments?:
       const answer = await options.payments({ ...request, path: request.url.slice("/test".length) });
       const lost = answer.status === 503 && /-pay-timeout\/charges$/.test(decodeURIComponent(path));
       return lost ? new Promise<Answer>(() => {}) : answer;
+    }
+    if (path.startsWith("/test/subscriptions/") && options.subscriptions) {
+      const user = decodeURIComponent(path);
+      if (user.includes("subs-down")) return { status: 503, body: { message: "Service Unavailable" } };
+      if (user.includes("subs-fail")) return { status: 500, body: { message: "Internal server error" } };
+      return options.subscriptions({ ...request, path: request.url.slice("/test".length) });
     }
     return serve(world, request);
   });

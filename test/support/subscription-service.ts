@@ -2,9 +2,11 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import type { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { MembershipsHttpClient } from "../../src/subscriptions/adapters/http/memberships.http.ts";
+import { membershipView } from "../../src/subscriptions/api/membership.views.ts";
 import { buildTestSubscriptions } from "../../src/subscriptions/wiring/test-subscriptions.ts";
 import { SubscriptionServiceHttpClient } from "../../src/users/adapters/http/subscription-service.http.ts";
-import type { SubscriptionService } from "../../src/users/ports/subscription-service.port.ts";
+import { subscriptionFromWire } from "../../src/users/adapters/http/subscription-service.mapper.ts";
+import type { Subscription, SubscriptionService } from "../../src/users/ports/subscription-service.port.ts";
 import { migratedSubscriptions } from "../suites/subscriptions/subscription-schema-fixtures.ts";
 import type { Json } from "./json.ts";
 import { type TestPaymentService, usePaymentService } from "./payment-service.ts";
@@ -19,6 +21,20 @@ export interface SubscriptionParts {
 type Built = ReturnType<typeof buildTestSubscriptions> & SubscriptionParts;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The tests' fault switch between the User Service's client and the Subscription Service: a call for a
+ * user id containing `subs-down` is answered 503 (the service unavailable), `subs-fail` 500 (it broke),
+ * before it reaches the service; every other call goes through.
+ */
+export function withFaults(send: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    const path = decodeURIComponent(new URL(request.url).pathname);
+    if (path.includes("subs-down")) return Response.json({ message: "Service Unavailable" }, { status: 503 });
+    if (path.includes("subs-fail")) return Response.json({ message: "boom" }, { status: 500 });
+    return send(request);
+  };
+}
 
 /**
  * Roster's real Subscription Service for every test of the enclosing file or `describe`: one migrated
@@ -92,11 +108,16 @@ export function useSubscriptionService(options: { readonly payments?: TestPaymen
       return new SubscriptionServiceHttpClient({
         baseUrl: "http://roster.test/subscriptions/",
         bearer: () => parts.issuer.issue({ kind: "service", id: "user-service" }, parts.clock.now()),
-        send: async (request) => app.fetch(request),
+        send: withFaults(async (request) => app.fetch(request)),
         timeoutMs: 5_000,
         clock: parts.clock,
         logger: { warn: () => {} },
       });
+    },
+    /** The user's subscription as the User Service's contract shows it, or undefined. */
+    async subscriptionOf(userId: string): Promise<Subscription | undefined> {
+      const s = await current().services.subscriptions.store.latestOf(userId);
+      return s && subscriptionFromWire(membershipView(s));
     },
     /** One scheduler tick at the clock's time: the runner, the follow-ups, the relay. */
     tick: () => current().tick(),

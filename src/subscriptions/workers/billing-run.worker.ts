@@ -65,8 +65,9 @@ export async function runDueCycles(
       else if (outcome.kind === "paid") result.paid += 1;
       else result.declined += 1;
     });
-    // Fewer than a batch was due: nothing more at this time (each claim moves its cycle on).
-    if (claimed < batchSize) break;
+    // Nothing was due: done at this time. A settled cycle makes the next one, which may be due already
+    // (a clock moved far ahead), so the runner looks again after every batch that claimed something.
+    if (claimed === 0) break;
   }
   if (result.claimed > 0) deps.logger.info("billing run", { ...result });
   return result;

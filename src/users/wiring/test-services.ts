@@ -19,6 +19,7 @@ import { PostgresUserSearch } from "../adapters/postgres/usermodel.search.ts";
 import type { UsersDatabase } from "../adapters/postgres/usermodel.table.ts";
 import { createUsersApp, type UsersAppServices } from "../api/users.app.ts";
 import type { PaymentService } from "../ports/payment-service.port.ts";
+import type { SubscriptionService } from "../ports/subscription-service.port.ts";
 import type { UserSearch } from "../ports/user-search.port.ts";
 import { embeddedUsersServices } from "./local/embedded-users.services.ts";
 
@@ -40,6 +41,16 @@ export interface TestServicesOptions {
     readonly clock: ManualClock;
     readonly issuer: LocalIssuer;
   }) => PaymentService;
+  /**
+   * Roster's Subscription Service for the membership lifecycle, on the test's clock and issuer (the
+   * tests' `useSubscriptionService().forUsers` gives the real one; `users` is this User Service's app,
+   * for billing's calls back); without it every subscription call answers 503.
+   */
+  readonly subscriptions?: (parts: {
+    readonly clock: ManualClock;
+    readonly issuer: LocalIssuer;
+    readonly users: { fetch(request: Request): Response | Promise<Response> };
+  }) => SubscriptionService;
 }
 
 /** Search without PostgreSQL: most tests need none, and must not start one. */
@@ -52,6 +63,21 @@ const noUserSearch: UserSearch = {
 const noPaymentService = (): never => {
   throw new UnavailableError("no Payment Service: pass `payments` to buildTestServices");
 };
+/** Billing without the Subscription Service: tests of other things need none, and must not start one. */
+const noSubscriptionService = (): never => {
+  throw new UnavailableError("no Subscription Service: pass `subscriptions` to buildTestServices");
+};
+const noSubscriptions: SubscriptionService = {
+  activate: async () => noSubscriptionService(),
+  pause: async () => noSubscriptionService(),
+  resume: async () => noSubscriptionService(),
+  upgrade: async () => noSubscriptionService(),
+  downgrade: async () => noSubscriptionService(),
+  cancel: async () => noSubscriptionService(),
+  reactivate: async () => noSubscriptionService(),
+  currentPeriod: async () => noSubscriptionService(),
+};
+
 const noPayments: PaymentService = {
   charge: async () => noPaymentService(),
   refund: async () => noPaymentService(),
@@ -72,8 +98,18 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   const cleanup = new SqliteCleanupQueue(sqlite, () => clock.now());
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
   const payments = options.payments?.({ clock, issuer }) ?? noPayments;
+  // Billing calls this User Service back (a downgrade finalized, a cancellation completed): its app, once built.
+  let app: ReturnType<typeof createUsersApp> | undefined;
+  const users = {
+    fetch: (request: Request) => {
+      if (!app) throw new Error("the User Service is still being built");
+      return app.fetch(request);
+    },
+  };
+  const subscriptions = options.subscriptions?.({ clock, issuer, users }) ?? noSubscriptions;
   const embedded = await embeddedUsersServices({
     payments,
+    subscriptions,
     store,
     clock,
     // Sequential ids make sandbox records and subscriptions readable in failures; tests steer them by user id.
@@ -88,7 +124,17 @@ export async function buildTestServices(options: TestServicesOptions = {}) {
   });
   const services: UsersAppServices = { ...embedded.services, ...options.overrides };
   const { sandboxes } = embedded;
-  const app = createUsersApp(services);
+  app = createUsersApp(services);
   const token = (request: TokenRequest) => issuer.issue(request, clock.now());
-  return { app, clock, store, bus, issuer, services, token, sandboxes, cleanup };
+  return {
+    app: app as ReturnType<typeof createUsersApp>,
+    clock,
+    store,
+    bus,
+    issuer,
+    services,
+    token,
+    sandboxes,
+    cleanup,
+  };
 }

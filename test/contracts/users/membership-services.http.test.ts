@@ -18,8 +18,8 @@ import {
   FAKE_REGION,
   signedByKnownCaller,
 } from "../../fakes/transactions-service.fake.ts";
-import { usePaymentService } from "../../support/payment-service.ts";
 import { recordingLogger } from "../../support/recording-logger.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 import { floatServiceContract, underwritingServiceContract } from "./float-and-underwriting.contract.ts";
 import { paymentServiceContract } from "./payment-service.contract.ts";
 import { subscriptionServiceContract } from "./subscription-service.contract.ts";
@@ -43,22 +43,42 @@ const optionsFor = (
 });
 
 const over = "the SigV4 HTTP client against loopback services";
-subscriptionServiceContract(over, async () => {
-  const fake = await startFakeMembershipServices();
-  return {
-    service: new SubscriptionServiceHttpClient(optionsFor(fake)),
-    advance: (ms) => fake.clock.advance(ms),
-    close: () => fake.server.close(),
-  };
-});
-const payments = usePaymentService();
+const subscriptions = useSubscriptionService();
+const payments = subscriptions.payments;
 
-/** API Gateway's side of the Payment Service: past the IAM check, its app with a service principal. */
-async function behindIam(): Promise<PaymentsUpstream> {
+/** The Payment and Subscription Services behind the fake's IAM check, on one clock. */
+async function behindIam() {
   const clock = new ManualClock(TEST_NOW);
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-payments-iam-")));
   payments.forUsers({ clock, issuer });
-  const { app } = payments.current();
+  const { app: subscriptionsApp } = subscriptions.build({ clock, issuer });
+  return {
+    clock,
+    payments: upstream(payments.current().app, issuer, clock),
+    subscriptions: upstream(subscriptionsApp, issuer, clock),
+  };
+}
+
+subscriptionServiceContract(over, async () => {
+  const services = await behindIam();
+  const fake = await startFakeMembershipServices(services);
+  for (const user of ["auth0|ada", "auth0|grace"]) await payments.attachCard(user);
+  return {
+    service: new SubscriptionServiceHttpClient(subscriptionOptions(fake)),
+    advance: async (ms) => {
+      services.clock.advance(ms);
+      await subscriptions.tick();
+    },
+    close: () => fake.server.close(),
+  };
+});
+
+/** API Gateway's side of a Roster service: past the IAM check, its app with a service principal. */
+function upstream(
+  app: { request(path: string, init: RequestInit): Response | Promise<Response> },
+  issuer: LocalIssuer,
+  clock: ManualClock,
+): PaymentsUpstream {
   return async (request) => {
     const token = await issuer.issue({ kind: "service", id: "user-service" }, clock.now());
     const key = request.headers["idempotency-key"];
@@ -75,11 +95,17 @@ async function behindIam(): Promise<PaymentsUpstream> {
   };
 }
 
-/** The fake with Roster's Payment Service behind it, and the Payment Service client's options. */
+/** The fake with Roster's Payment and Subscription Services behind it, and the Payment Service client's options. */
 async function withPayments() {
-  const fake = await startFakeMembershipServices({ payments: await behindIam() });
+  const fake = await startFakeMembershipServices(await behindIam());
   return { fake, options: (o: Partial<SignedJsonClientOptions> = {}) => paymentOptions(fake, o) };
 }
+
+const subscriptionOptions = (fake: Fake, overrides: Partial<SignedJsonClientOptions> = {}) =>
+  optionsFor(fake, {
+    baseUrl: `${fake.url}/subscriptions`,
+    ...overrides,
+  } as Partial<SignedJsonClientOptions>);
 
 const paymentOptions = (fake: Fake, overrides: Partial<SignedJsonClientOptions> = {}) =>
   optionsFor(fake, { baseUrl: `${fake.url}/payments`, ...overrides } as Partial<SignedJsonClientOptions>);
@@ -118,7 +144,7 @@ describe("the membership services' HTTP clients", () => {
 
   const every = (options: Partial<SignedJsonClientOptions> = {}) => {
     const o = optionsFor(fake, options);
-    const subs = new SubscriptionServiceHttpClient(o);
+    const subs = new SubscriptionServiceHttpClient(subscriptionOptions(fake, options));
     const charges = new PaymentServiceHttpClient(paymentOptions(fake, options));
     const float = new FloatServiceHttpClient(o);
     const underwriting = new UnderwritingServiceHttpClient(o);
@@ -138,8 +164,8 @@ describe("the membership services' HTTP clients", () => {
     const charge = await client.charge("auth0|ada", { ...fee, idempotencyKey: "unpause-1" });
     await client.refund(charge.confirmationId, { idempotencyKey: "undo-1" });
     expect(fake.server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
-      "POST /test/users/auth0%7Cada/subscription",
-      "GET /test/users/auth0%7Cada/subscription/current-period",
+      "POST /test/subscriptions/users/auth0%7Cada/subscription",
+      "GET /test/subscriptions/users/auth0%7Cada/subscription/current-period",
       "POST /test/payments/users/auth0%7Cada/charges",
       "GET /test/payments/users/auth0%7Cada/debit-card",
       "GET /test/users/auth0%7Cada/outstanding-balance",
@@ -228,7 +254,7 @@ describe("the membership services' HTTP clients", () => {
       new UnderwritingServiceHttpClient(optionsFor(fake)).recalculate("auth0|ada"),
     ).rejects.toThrow(DependencyError);
     fake.server.answerEveryRequestWith({ status: 201, body: "<html>gateway</html>" });
-    const subs = new SubscriptionServiceHttpClient(optionsFor(fake));
+    const subs = new SubscriptionServiceHttpClient(subscriptionOptions(fake));
     await expect(subs.activate("auth0|ada", { ...plus, idempotencyKey: "k" })).rejects.toThrow(
       DependencyError,
     );

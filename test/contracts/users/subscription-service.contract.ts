@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DependencyError, UnavailableError } from "../../../src/platform/errors/app.errors.ts";
+import { NoSubscriptionError } from "../../../src/users/domain/subscription.errors.ts";
 import type { SubscriptionService } from "../../../src/users/ports/subscription-service.port.ts";
 
 export interface SubscriptionTarget {
   readonly service: SubscriptionService;
-  /** Moves the clock of whatever keeps the subscriptions. */
-  advance(milliseconds: number): void;
+  /** Moves the clock of whatever keeps the subscriptions, and lets its billing run at the new time. */
+  advance(milliseconds: number): void | Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -22,7 +23,8 @@ const premium = (idempotencyKey: string) => ({
 
 /**
  * What every SubscriptionService adapter does, as its callers see it, from a clock at
- * 2026-11-22T09:30:00Z. Relies on the sandbox's steering ids (`subs-down`, `subs-fail`).
+ * 2026-11-22T09:30:00Z. The target's transport fails every call of `auth0|subs-down` as unavailable
+ * (503) and of `auth0|subs-fail` with a 500 (a fault the test puts between client and service).
  */
 export function subscriptionServiceContract(adapter: string, open: () => Promise<SubscriptionTarget>): void {
   describe(`SubscriptionService contract on ${adapter}`, () => {
@@ -64,7 +66,7 @@ export function subscriptionServiceContract(adapter: string, open: () => Promise
 
     it("renews period after period as time passes", async () => {
       await service.activate(ADA, plus("activate-1"));
-      target.advance(31 * DAY);
+      await target.advance(31 * DAY);
       expect(await service.currentPeriod(ADA)).toMatchObject({
         start: "2026-12-22T09:30:00.000Z",
         end: "2027-01-22T09:30:00.000Z",
@@ -85,7 +87,7 @@ export function subscriptionServiceContract(adapter: string, open: () => Promise
         effective: period.end,
       });
       expect((await service.currentPeriod(ADA)).tier).toBe("premium");
-      target.advance(30 * DAY);
+      await target.advance(30 * DAY);
       expect(await service.currentPeriod(ADA)).toMatchObject({
         start: period.end,
         tier: "plus",
@@ -129,7 +131,7 @@ export function subscriptionServiceContract(adapter: string, open: () => Promise
     it("reactivates with a new subscription whose period starts now", async () => {
       const first = await service.activate(ADA, plus("activate-1"));
       await service.cancel(ADA, { effective: "now", reason: "user_request", idempotencyKey: "c" });
-      target.advance(10 * DAY);
+      await target.advance(10 * DAY);
       const again = await service.reactivate(ADA, plus("reactivate-1", "ANNUAL"));
       expect(again.subscriptionId).not.toBe(first.subscriptionId);
       expect(again).toMatchObject({
@@ -138,12 +140,12 @@ export function subscriptionServiceContract(adapter: string, open: () => Promise
       });
     });
 
-    it("answers the happy path for a user it never saw: plus, monthly", async () => {
-      expect(await service.currentPeriod("auth0|new")).toMatchObject({
-        tier: "plus",
-        term: "MONTHLY",
-        priceCents: 999,
-      });
+    it("bills nothing for a user it never saw: NoSubscriptionError (409), and nothing is made", async () => {
+      await expect(service.currentPeriod("auth0|new")).rejects.toThrow(NoSubscriptionError);
+      await expect(
+        service.pause("auth0|new", { months: 1, firstSkippedPayment: "2026-12-22", idempotencyKey: "p" }),
+      ).rejects.toThrow(NoSubscriptionError);
+      await expect(service.currentPeriod("auth0|new")).rejects.toThrow(NoSubscriptionError);
     });
 
     it("fails as unavailable (503) or as a broken dependency (502) when the service does", async () => {

@@ -226,22 +226,13 @@ const WALKS: readonly Walk[] = [
           record: { membership_is_pending_downgrade: true, membership_event_source: `service:${SERVICE}` },
         },
       },
+      // The renewal bills the lower tier, and the Subscription Service finalizes the downgrade itself.
       BILLING_CYCLE,
       {
         operation: "finalizeDowngrade",
         as: "service",
         route: ROUTE.finalize,
-        expect: {
-          status: 200,
-          membership_status: "SUB_ACTIVE",
-          membership_event_type: "MEMBERSHIP_DOWNGRADE_FINALIZED",
-          user_status: "ACTIVE",
-          record: {
-            membership_tier: "plus",
-            membership_tier_version: "v1",
-            membership_is_pending_downgrade: false,
-          },
-        },
+        expect: { status: 409, detail: "cannot finalize downgrade: no downgrade is pending" },
       },
       {
         operation: "payNow",
@@ -980,17 +971,22 @@ async function runStep(user: string, step: Step, before: Snapshot, label: string
   return after;
 }
 
+/** Every caller's token, minted (again) at the local process's time. */
+async function mintTokens(): Promise<void> {
+  const kinds: [string, string[]][] = [
+    ["service", ["--service", SERVICE]],
+    ["operator", ["--operator", OPERATOR]],
+    [stranger, ["--user", stranger, "--mfa"]],
+    ...WALKS.map((w): [string, string[]] => [w.user, ["--user", w.user, "--mfa"]]),
+  ];
+  const minted = await Promise.all(kinds.map(([, args]) => localToken(env, ...args)));
+  for (const [i, [name]] of kinds.entries()) tokens.set(name, minted[i] as string);
+}
+
 describe("the membership lifecycle over HTTP on the local runtime", () => {
   beforeAll(async () => {
     local = await startLocalProcess(env);
-    const kinds: [string, string[]][] = [
-      ["service", ["--service", SERVICE]],
-      ["operator", ["--operator", OPERATOR]],
-      [stranger, ["--user", stranger, "--mfa"]],
-      ...WALKS.map((w): [string, string[]] => [w.user, ["--user", w.user, "--mfa"]]),
-    ];
-    const minted = await Promise.all(kinds.map(([, args]) => localToken(env, ...args)));
-    for (const [i, [name]] of kinds.entries()) tokens.set(name, minted[i] as string);
+    await mintTokens();
     for (const { user } of WALKS) {
       const name = user.slice("auth0|".length);
       const created = await call("POST", "/users/create", tokenFor("user", user), {
@@ -1018,8 +1014,25 @@ describe("the membership lifecycle over HTTP on the local runtime", () => {
       let state = await snapshot(user);
       for (const [i, entry] of walk.steps.entries()) {
         if ("billingCycle" in entry) {
-          const period = await passBillingPeriod(env, user);
-          expect(period.tier, "the sandbox bills the pending tier after the cycle").toBe("plus");
+          const period = await passBillingPeriod(env, local?.base as string, user);
+          expect(period.tier, "the Subscription Service bills the pending tier after the cycle").toBe("plus");
+          // A month passed: the tokens minted before expired, as a client's would.
+          await mintTokens();
+          const after = await snapshot(user);
+          expect(after.membership, "finalized by billing").toMatchObject({
+            membership_event_type: "MEMBERSHIP_DOWNGRADE_FINALIZED",
+            membership_event_source: "service:subscription-service",
+            membership_tier: "plus",
+            membership_tier_version: "v1",
+            membership_is_pending_downgrade: false,
+          });
+          if (after.membership) {
+            seen.written.get(user)?.push(after.membership);
+            seen.eventTypes.add(after.membership.membership_event_type);
+            seen.statuses.add(after.membership.membership_status);
+          }
+          seen.allowed.add("finalizeDowngrade");
+          state = after;
           continue;
         }
         const label = `${user} step ${i + 1} (${entry.operation} as ${entry.as}: ${entry.route})`;

@@ -6,6 +6,7 @@ import { localSecret } from "../../../src/platform/adapters/embedded/local-secre
 import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../../src/platform/time/id-generator.port.ts";
 import type { LocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
+import { subscriptionsModule } from "../../../src/subscriptions/subscriptions.module.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import type { Json } from "../../support/json.ts";
 import { useLocalRuntime } from "../../support/local-runtime.ts";
@@ -19,7 +20,7 @@ import { settled } from "../../support/polling.ts";
  * (https://docs.stripe.com/disputes/how-disputes-work, https://docs.stripe.com/api/events/types).
  */
 describe("disputes from Stripe's webhooks", () => {
-  const local = useLocalRuntime("payments-disputes", [usersModule, paymentsModule]);
+  const local = useLocalRuntime("payments-disputes", [usersModule, paymentsModule, subscriptionsModule]);
   let runtime: LocalRuntime;
   let service: string;
   let secret: string;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { paymentsModule } from "../../../src/payments/payments.module.ts";
 import type { LocalRuntime } from "../../../src/runtime/local/start-local-runtime.ts";
+import { subscriptionsModule } from "../../../src/subscriptions/subscriptions.module.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import {
   invalidAsyncApiExamples,
@@ -13,7 +14,7 @@ import { settled } from "../../support/polling.ts";
 
 /** The Payment Service's API on the local runtime: its database, the sandbox gateway, the stream. */
 describe("the Payment Service's API", () => {
-  const local = useLocalRuntime("payments-api", [usersModule, paymentsModule]);
+  const local = useLocalRuntime("payments-api", [usersModule, paymentsModule, subscriptionsModule]);
   let runtime: LocalRuntime;
   let service: string;
 

@@ -6,7 +6,7 @@ import { testServicesOnDynamoDb } from "../../suites/users/dynamodb-test-service
 import { members } from "../../suites/users/worker-fixtures.ts";
 import { JAVA_MISSING, uniqueTestStage } from "../../support/dynamodb-local.ts";
 import { sqsRecord } from "../../support/lambda-events.ts";
-import { usePaymentService } from "../../support/payment-service.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 import { loadBundleHandler, UNREACHABLE, withLogs } from "../../support/worker-bundle.ts";
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -20,13 +20,14 @@ describe.skipIf(!endpoint)(
     const stage = uniqueTestStage();
     let handler: Handler;
     let s: Services;
-    const payments = usePaymentService();
+    const subscriptions = useSubscriptionService();
+    const payments = subscriptions.payments;
     const people = members(() => s, payments);
     const invoke = (...Records: SQSEvent["Records"]) =>
       handler({ Records }, lambdaContext("test-user-service-cleanup", 60_000));
 
     beforeAll(async () => {
-      s = await testServicesOnDynamoDb(endpoint, stage, payments.forUsers);
+      s = await testServicesOnDynamoDb(endpoint, stage, payments.forUsers, subscriptions.forUsers);
       await people.active("auth0|live");
       handler = await loadBundleHandler<Handler>("users-cleanup-worker", {
         STAGE: stage,

@@ -13,7 +13,7 @@ import { members } from "../../suites/users/worker-fixtures.ts";
 import { uniqueTestStage } from "../../support/dynamodb-local.ts";
 import { httpClient } from "../../support/http-client.ts";
 import { createTestStream, type Kinesalite, readStream, startKinesalite } from "../../support/kinesalite.ts";
-import { usePaymentService } from "../../support/payment-service.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 import { BUNDLE_AWS_ENV, loadBundleHandler } from "../../support/worker-bundle.ts";
 
 type Handler = (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
@@ -56,7 +56,8 @@ function kindOf(record: DynamoDBRecord): string {
 }
 
 describe("bundled kinesis-feeder Lambda handler against kinesalite", () => {
-  const payments = usePaymentService();
+  const subscriptions = useSubscriptionService();
+  const payments = subscriptions.payments;
   let server: Kinesalite;
   let kinesis: KinesisClient;
   let handler: Handler;
@@ -79,7 +80,7 @@ describe("bundled kinesis-feeder Lambda handler against kinesalite", () => {
 
   it("puts each new USER and MEMBERSHIP version on the users stream, typed by its event_type, keyed by user id", async () => {
     // Two members as the API makes them; Ada then changes her phone twice (the old claim is removed).
-    const s = await buildTestServices({ payments: payments.forUsers });
+    const s = await buildTestServices({ payments: payments.forUsers, subscriptions: subscriptions.forUsers });
     const people = members(() => s, payments);
     await people.active("auth0|ada");
     const token = await s.token({ kind: "user", id: "auth0|ada", mfa: true });

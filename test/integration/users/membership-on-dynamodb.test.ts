@@ -2,7 +2,6 @@ import { describe, inject } from "vitest";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { floatSandboxTable } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
 import { auth0SandboxTable } from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
-import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { transactionsSandboxTable } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { underwritingSandboxTable } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import { membershipBillingSuite } from "../../suites/users/membership-billing.suite.ts";
@@ -15,7 +14,6 @@ const endpoint = inject("dynamodbEndpoint");
 const tables = [
   ...userServiceTables,
   transactionsSandboxTable,
-  subscriptionSandboxTable,
   floatSandboxTable,
   underwritingSandboxTable,
   auth0SandboxTable,

@@ -12,6 +12,7 @@ import {
   type LocalRuntime,
   startLocalRuntime,
 } from "../../../src/runtime/local/start-local-runtime.ts";
+import { subscriptionsModule } from "../../../src/subscriptions/subscriptions.module.ts";
 import { usersModule } from "../../../src/users/users.module.ts";
 import { MAPPINGS } from "../../../src/users/wiring/local/event-sources.local.ts";
 import { eventsCli } from "../../support/events-cli.ts";
@@ -126,7 +127,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   const config = localConfigSchema.parse({ ...env, DATABASE_URL: database.url });
   runtime = await startLocalRuntime(config, testLogger("test-poison"), {
-    services: [usersWithFlakyApi, paymentsModule],
+    services: [usersWithFlakyApi, paymentsModule, subscriptionsModule],
     metrics: (service) => (service === EVENT_RUNTIME_METRICS_SERVICE ? metrics : new RecordingMetrics()),
   });
   operator = await runtime.platform.issuer.issue({ kind: "operator", id: "mx-poison" });

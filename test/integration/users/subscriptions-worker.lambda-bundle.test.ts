@@ -21,7 +21,7 @@ import {
 } from "../../support/dynamodb-local.ts";
 import { kinesisRecord } from "../../support/lambda-events.ts";
 import { LoopbackServer } from "../../support/loopback-server.ts";
-import { usePaymentService } from "../../support/payment-service.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 import { loadBundleHandler } from "../../support/worker-bundle.ts";
 
 type Handler = (event: KinesisStreamEvent, context: Context) => Promise<unknown>;
@@ -54,7 +54,8 @@ describe.skipIf(!endpoint)(
     let s: Services;
     let segment: LoopbackServer;
     let bus: Awaited<ReturnType<typeof startFakeEventBridge>>;
-    const payments = usePaymentService();
+    const subscriptions = useSubscriptionService();
+    const payments = subscriptions.payments;
     const people = members(() => s, payments);
     const invoke = (...records: KinesisStreamRecord[]) =>
       handler({ Records: records }, lambdaContext("test-user-service-subscriptions", 60_000));
@@ -69,7 +70,7 @@ describe.skipIf(!endpoint)(
       segment = await LoopbackServer.start(async () => ({ status: 200, body: { success: true } }));
       bus = await startFakeEventBridge();
       // A member who asked for a pause, through the API on the same tables, an hour ago.
-      s = await testServicesOnDynamoDb(endpoint, stage, payments.forUsers);
+      s = await testServicesOnDynamoDb(endpoint, stage, payments.forUsers, subscriptions.forUsers);
       s.clock.set(new Date(Date.now() - 3_600_000));
       await people.pausing(USER);
       expect((await people.user(USER)).tags.MEMBERSHIP_PAUSE_STATUS).toMatchObject({

@@ -5,7 +5,6 @@ import type { TableSpec } from "../../../src/platform/store/table-spec.ts";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { floatSandboxTable } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
 import { auth0SandboxTable } from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
-import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { transactionsSandboxTable } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { underwritingSandboxTable } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import { buildTestServices, type TestServicesOptions } from "../../../src/users/wiring/test-services.ts";
@@ -19,7 +18,6 @@ import {
 export const userAndSandboxTables: readonly TableSpec[] = [
   ...userServiceTables,
   transactionsSandboxTable,
-  subscriptionSandboxTable,
   floatSandboxTable,
   underwritingSandboxTable,
   auth0SandboxTable,
@@ -40,10 +38,12 @@ export async function testServicesOnDynamoDb(
   endpoint: string,
   stage: string,
   payments?: TestServicesOptions["payments"],
+  subscriptions?: TestServicesOptions["subscriptions"],
 ) {
   await ensureTestTables(endpoint, stage, userAndSandboxTables);
   return buildTestServices({
     ...(payments ? { payments } : {}),
+    ...(subscriptions ? { subscriptions } : {}),
     store: (clock) => new DynamoDbTableStore({ client: dynamoDbDocumentClientFor(endpoint), stage, clock }),
   });
 }

@@ -7,7 +7,7 @@ import {
   type TestServicesOptions,
 } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
-import { usePaymentService } from "../../support/payment-service.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 import { eventsSince } from "./domain-events.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
@@ -21,7 +21,8 @@ const DAY = 86_400_000;
 export function membershipBillingSuite(adapter: string, store?: TestServicesOptions["store"]): void {
   describe(`membership billing on ${adapter}`, () => {
     let s: Services;
-    const payments = usePaymentService();
+    const subscriptions = useSubscriptionService();
+    const payments = subscriptions.payments;
     let app: () => Services["app"];
     const call = httpClient(() => app());
     const staff: Record<string, string> = {};
@@ -67,7 +68,11 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
     const billed = (name: string) => s.sandboxes.subscriptions.currentPeriod(`auth0|${name}`);
 
     beforeEach(async () => {
-      s = await buildTestServices({ ...(store ? { store } : {}), payments: payments.forUsers });
+      s = await buildTestServices({
+        ...(store ? { store } : {}),
+        payments: payments.forUsers,
+        subscriptions: subscriptions.forUsers,
+      });
       app = () => s.app;
       staff.service = await s.token({ kind: "service", id: "billing" });
       staff.operator = await s.token({ kind: "operator", id: "mx-kim" });
@@ -90,7 +95,7 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
           membership_term: "MONTHLY",
           membership_is_pending_downgrade: false,
         });
-        expect(record.membership_subscription_id).toMatch(/^sub-/);
+        expect(record.membership_subscription_id).toMatch(/^sub_/);
         expect(await current(path)).toEqual(record);
         expect(await billed("ada")).toMatchObject({ tier: "plus", priceCents: 999, term: "MONTHLY" });
         const user = await jsonOf(call(`${path}/user`, { token: tokens.ada }));
@@ -293,7 +298,7 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
     });
 
     describe("downgrade", () => {
-      it("is pending until the billing cycle, then finalized by a service", async () => {
+      it("is pending until the billing cycle, then finalized by the Subscription Service at the renewal", async () => {
         const path = await member("ada", { membership_tier: "premium" });
         const period = await billed("ada");
         const res = await post(`${path}/membership/downgrade`, tokens.ada, { membership_tier: "plus" });
@@ -312,11 +317,13 @@ export function membershipBillingSuite(adapter: string, store?: TestServicesOpti
         expect((await early.json()).detail).toContain("still bills premium");
         expect((await post(`${path}/membership/downgrade/finalize`, tokens.ada)).status).toBe(403);
         await travel(Date.parse(period.end) + 1_000);
-        const done = await post(`${path}/membership/downgrade/finalize`, staff.service);
-        expect(done.status).toBe(200);
-        const record = await done.json();
+        // The renewal bills the lower tier, and billing asks the User Service to finalize the downgrade.
+        await subscriptions.tick();
+        expect(await billed("ada")).toMatchObject({ tier: "plus", start: period.end });
+        const record = await current(path);
         expect(record).toMatchObject({
           membership_event_type: "MEMBERSHIP_DOWNGRADE_FINALIZED",
+          membership_event_source: "service:subscription-service",
           membership_tier: "plus",
           membership_tier_version: "v1",
           membership_is_pending_downgrade: false,

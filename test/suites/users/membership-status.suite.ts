@@ -4,7 +4,6 @@ import type { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { MembershipStoreRepository } from "../../../src/users/adapters/dynamodb/membership-store.repository.ts";
 import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
 import { usersTable as usersTableSpec } from "../../../src/users/adapters/dynamodb/users.tables.ts";
-import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import type { MembershipStatus } from "../../../src/users/domain/membership.ts";
 import type { UserStatus } from "../../../src/users/domain/user.ts";
 import { nextVersion } from "../../../src/users/domain/user-version.ts";
@@ -12,6 +11,7 @@ import { retractCancellation } from "../../../src/users/use-cases/membership/ret
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import { usePaymentService } from "../../support/payment-service.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 
 /**
  * Cancel, complete, retract, close, pause, unpause, reactivate, ban and unban through `app.request()`
@@ -36,10 +36,9 @@ export function membershipStatusSuite(
         membership_start_date: string;
       }[];
     const userOf = (id: string) => jsonOf(call(at(id, "/user"), { token: token.operator }));
-    const subscriptionOf = async (id: string) => {
-      const item = await s.store.get(subscriptionSandboxTable, { pk: `SUBS#${id}`, sk: "CURRENT" });
-      return item && JSON.parse(item.state as string);
-    };
+    const subscriptions = useSubscriptionService({ payments });
+    // biome-ignore lint/suspicious/noExplicitAny: a test reads what was stored, undefined included
+    const subscriptionOf = async (id: string): Promise<any> => subscriptions.subscriptionOf(id);
 
     /** A signed-up user with a first membership record in `status` and the user in `userStatus`. */
     async function member(id: string, status: MembershipStatus = "", userStatus: UserStatus = "ACTIVE") {
@@ -71,11 +70,25 @@ export function membershipStatusSuite(
         membership_start_date: s.clock.now().toISOString(),
       });
       await payments.attachCard(id);
+      // Its subscription, as the activation that made the membership would have started it.
+      const plus = {
+        tier: "plus",
+        tierVersion: "v1",
+        term: "MONTHLY",
+        priceCents: 999,
+        currency: "USD",
+      } as const;
+      if (!id.includes("subs-"))
+        await s.sandboxes.subscriptions.activate(id, { ...plus, idempotencyKey: `seed:${id}` });
       s.clock.advance(1_000);
     }
 
     beforeEach(async () => {
-      s = await buildTestServices({ ...(store ? { store } : {}), payments: payments.forUsers });
+      s = await buildTestServices({
+        ...(store ? { store } : {}),
+        payments: payments.forUsers,
+        subscriptions: subscriptions.forUsers,
+      });
       token.service = await s.token({ kind: "service", id: "subscriptions" });
       token.operator = await s.token({ kind: "operator", id: "mx-kim" });
     });
@@ -89,7 +102,7 @@ export function membershipStatusSuite(
         membership_event_type: "CANCEL",
         membership_event_source: "user",
       });
-      expect((await subscriptionOf("auth0|ada")).cancelAt).toBe("2026-12-01T00:00:00.000Z");
+      expect((await subscriptionOf("auth0|ada")).cancelAt).toBe("2026-12-22T09:30:00.000Z");
 
       const principal = { kind: "user" as const, id: "auth0|ada", mfa: true };
       const retracted = await retractCancellation(s.services.lifecycle, principal, "auth0|ada");
@@ -117,7 +130,10 @@ export function membershipStatusSuite(
         expect((await res.json()).detail).toContain("25.00 USD (2500 cents) of floats is outstanding");
       }
       expect(await timeline("auth0|ada-float-owes")).toHaveLength(1);
-      expect(await subscriptionOf("auth0|ada-float-owes")).toBeUndefined();
+      // Billing was never asked: the subscription bills on as it did.
+      const untouched = await subscriptionOf("auth0|ada-float-owes");
+      expect(untouched).toMatchObject({ status: "ACTIVE" });
+      expect(untouched).not.toHaveProperty("cancelAt");
     });
 
     it("keeps a completed cancellation when the cleanup cannot be queued, and a repeat queues it", async () => {
@@ -184,12 +200,12 @@ export function membershipStatusSuite(
       expect(await paused.json()).toMatchObject({
         membership_status: "SUB_PENDING_PAUSE",
         membership_event_type: "SUB_PAUSED",
-        membership_pause_date: "2026-12-01",
+        membership_pause_date: "2026-12-22",
         membership_pause_duration_months: 2,
       });
       expect((await subscriptionOf("auth0|ed")).pause).toEqual({
         months: 2,
-        firstSkippedPayment: "2026-12-01",
+        firstSkippedPayment: "2026-12-22",
       });
       const tagged = await userOf("auth0|ed");
       expect(tagged.tags.MEMBERSHIP_PAUSE_STATUS.tag_value).toBe("SUB_PENDING_PAUSE");
@@ -302,10 +318,10 @@ export function membershipStatusSuite(
       expect(records).toHaveLength(2);
       const subscription = await subscriptionOf("auth0|ned");
       if (records[0]?.membership_status === "PENDING_CANCELLATION") {
-        expect(subscription.cancelAt).toBe("2026-12-01T00:00:00.000Z");
+        expect(subscription.cancelAt).toBe("2026-12-22T09:30:00.000Z");
       } else {
         expect(records[0]?.membership_status).toBe("SUB_PENDING_PAUSE");
-        expect(subscription.pause).toEqual({ months: 1, firstSkippedPayment: "2026-12-01" });
+        expect(subscription.pause).toEqual({ months: 1, firstSkippedPayment: "2026-12-22" });
         expect(subscription).not.toHaveProperty("cancelAt");
       }
     });

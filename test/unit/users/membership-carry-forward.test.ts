@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
-import { usePaymentService } from "../../support/payment-service.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 
 /** What a new membership record must not inherit from the one before it. */
 describe("membership records do not carry forward what ended with the previous one", () => {
-  const payments = usePaymentService();
+  const subscriptions = useSubscriptionService();
+  const payments = subscriptions.payments;
   let s: Awaited<ReturnType<typeof buildTestServices>>;
   const call = httpClient(() => s.app);
   const token: Record<string, string> = {};
@@ -14,7 +15,7 @@ describe("membership records do not carry forward what ended with the previous o
   const current = () => jsonOf(call("/auth0%7Cada/membership", { token: token.ada }));
 
   beforeEach(async () => {
-    s = await buildTestServices({ payments: payments.forUsers });
+    s = await buildTestServices({ payments: payments.forUsers, subscriptions: subscriptions.forUsers });
     token.ada = await s.token({ kind: "user", id: "auth0|ada", mfa: true });
     await payments.attachCard("auth0|ada");
     token.service = await s.token({ kind: "service", id: "billing" });

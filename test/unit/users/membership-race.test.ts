@@ -1,24 +1,24 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { subscriptionSandboxTable } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { createUsersApp } from "../../../src/users/api/users.app.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
 import type { Json } from "../../support/json.ts";
-import { usePaymentService } from "../../support/payment-service.ts";
+import { useSubscriptionService } from "../../support/subscription-service.ts";
 
 /**
  * Two conflicting membership changes, ordered on purpose: the cancellation makes its external call,
  * then waits while a pause is recorded; only then does it try to write. Exactly one may win.
  */
 describe("conflicting membership changes", () => {
-  const payments = usePaymentService();
+  const subs = useSubscriptionService();
+  const payments = subs.payments;
   let s: Awaited<ReturnType<typeof buildTestServices>>;
   let app: ReturnType<typeof createUsersApp>;
   const call = httpClient(() => app);
   let ada: string;
 
   beforeEach(async () => {
-    s = await buildTestServices({ payments: payments.forUsers });
+    s = await buildTestServices({ payments: payments.forUsers, subscriptions: subs.forUsers });
     app = s.app;
     await payments.attachCard("auth0|ada");
     ada = await s.token({ kind: "user", id: "auth0|ada", mfa: true });
@@ -72,9 +72,8 @@ describe("conflicting membership changes", () => {
     ]);
     // The cancellation's call was undone and the winner's pause asked for again: the service pauses, and
     // does not cancel.
-    const stored = await s.store.get(subscriptionSandboxTable, { pk: "SUBS#auth0|ada", sk: "CURRENT" });
-    const subscription = JSON.parse(stored?.state as string);
-    expect(subscription.pause).toMatchObject({ months: 1 });
+    const subscription = await subs.subscriptionOf("auth0|ada");
+    expect(subscription?.pause).toMatchObject({ months: 1 });
     expect(subscription).not.toHaveProperty("cancelAt");
   });
 });

@@ -8,7 +8,6 @@ import { ARRAY_SANDBOX } from "../../../src/users/adapters/sandbox/array-service
 import { FLOAT_SANDBOX } from "../../../src/users/adapters/sandbox/float-service.sandbox.ts";
 import { AUTH0_SANDBOX } from "../../../src/users/adapters/sandbox/identity-accounts.sandbox.ts";
 import { MLA_SANDBOX_SSNS } from "../../../src/users/adapters/sandbox/mla-lookup.sandbox.ts";
-import { SUBSCRIPTION_SANDBOX } from "../../../src/users/adapters/sandbox/subscription-service.sandbox.ts";
 import { TRANSACTIONS_SANDBOX } from "../../../src/users/adapters/sandbox/transactions-service.sandbox.ts";
 import { UNDERWRITING_SANDBOX } from "../../../src/users/adapters/sandbox/underwriting-service.sandbox.ts";
 import { itKeepsGeneratedRegions, readDocument } from "../../support/generated-regions.ts";
@@ -21,7 +20,6 @@ describe(README, () => {
 
   it("names every value the sandboxes steer by", () => {
     const steering = [
-      SUBSCRIPTION_SANDBOX,
       FLOAT_SANDBOX,
       UNDERWRITING_SANDBOX,
       AUTH0_SANDBOX,

@@ -3,6 +3,7 @@ import {
   BillingPeriodAnswer,
   type CancelBody,
   type DowngradeBody,
+  NO_SUBSCRIPTION_CODE,
   type PauseBody,
   type ResumeBody,
   SUBSCRIPTION_PATHS,
@@ -10,10 +11,12 @@ import {
   SubscriptionAnswer,
   type TierChangeBody,
 } from "../../../contracts/subscriptions/subscriptions.http.ts";
+import type { OutboundAnswer } from "../../../platform/adapters/http/outbound-http.ts";
 import {
   SignedJsonClient,
   type SignedJsonClientOptions,
 } from "../../../platform/adapters/http/signed-json.client.ts";
+import { NoSubscriptionError } from "../../domain/subscription.errors.ts";
 import type {
   BillingPeriod,
   Idempotent,
@@ -33,7 +36,8 @@ export type SubscriptionServiceHttpOptions = SignedJsonClientOptions;
  * The production client of the Subscription Service: an internal REST API behind API Gateway with IAM
  * authorization, every request SigV4-signed (`execute-api`), speaking the Subscription Service's
  * contract (`contracts/subscriptions/subscriptions.http.ts`: paths, bodies, idempotency keys). Failures: no answer within `timeoutMs`, no connection, 429, 503 or 504
- * -> UnavailableError (503); any other status or a body outside the contract -> DependencyError (502).
+ * -> UnavailableError (503); 404 `NO_SUBSCRIPTION` (a member it bills nothing for) -> NoSubscriptionError
+ * (409); any other status or a body outside the contract -> DependencyError (502).
  * Neither repeats the service's answer, and nothing but the operation and status is logged.
  */
 export class SubscriptionServiceHttpClient implements SubscriptionService {
@@ -81,6 +85,7 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
       path: SUBSCRIPTION_PATHS.currentPeriod(userId),
       expected: 200,
       schema: BillingPeriodAnswer,
+      refuse: noSubscription,
     });
     return periodFromWire(answer);
   }
@@ -104,6 +109,7 @@ export class SubscriptionServiceHttpClient implements SubscriptionService {
       schema: SubscriptionAnswer,
       payload,
       idempotencyKey: input.idempotencyKey,
+      refuse: noSubscription,
     });
     return subscriptionFromWire(answer);
   }
@@ -116,4 +122,10 @@ function activationBody(input: SubscriptionActivation): ActivationBody {
 
 function tierBody(input: SubscriptionTierChange): TierChangeBody {
   return { tier: input.tier, tier_version: input.tierVersion, price_cents: input.priceCents };
+}
+
+/** The 404 that says the user has no subscription there: the member's state, not a failure. */
+function noSubscription(answer: OutboundAnswer): NoSubscriptionError | undefined {
+  const body = answer.body as { code?: unknown } | undefined;
+  return answer.status === 404 && body?.code === NO_SUBSCRIPTION_CODE ? new NoSubscriptionError() : undefined;
 }

@@ -11,6 +11,7 @@ import { SandboxTransactionsService } from "../../adapters/sandbox/transactions-
 import type { UsersAppServices } from "../../api/users.app.ts";
 import type { CleanupQueue } from "../../ports/cleanup-queue.port.ts";
 import type { PaymentService } from "../../ports/payment-service.port.ts";
+import type { SubscriptionService } from "../../ports/subscription-service.port.ts";
 import type { UserSearch } from "../../ports/user-search.port.ts";
 import { userServiceServices } from "../users.services.ts";
 import { sandboxMembershipServices } from "./sandbox-membership-services.ts";
@@ -31,10 +32,13 @@ export interface EmbeddedUsersParts {
   readonly cleanupQueue: CleanupQueue;
   /** Roster's Payment Service: its HTTP client, on the in-process app locally. */
   readonly payments: PaymentService;
+  /** Roster's Subscription Service: its HTTP client, on the in-process app locally. */
+  readonly subscriptions: SubscriptionService;
 }
 
 /**
- * The User Service's services on the embedded store, Roster's Payment Service through `payments`,
+ * The User Service's services on the embedded store, Roster's Payment and Subscription Services through
+ * `payments` and `subscriptions`,
  * sandboxes of every other system (outside Roster, or not built yet)
  * (steered by user id and SSN: src/users/README.md, "Sandboxes and their steering") and the local issuer.
  * The sandboxes come back by their own types, so tests can read ledgers.
@@ -44,8 +48,8 @@ export async function embeddedUsersServices(parts: EmbeddedUsersParts) {
   const sandboxes = await sandboxMembershipServices({
     store,
     clock,
-    ids: ids("membership"),
     payments: parts.payments,
+    subscriptions: parts.subscriptions,
   });
   const services: UsersAppServices = {
     logger,

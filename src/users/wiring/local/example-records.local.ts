@@ -1,6 +1,5 @@
 import type { ExampleFiller } from "../../../platform/service/service-module.ts";
 import { MembershipStoreRepository } from "../../adapters/dynamodb/membership-store.repository.ts";
-import { addTerms } from "../../adapters/sandbox/subscription-sandbox.periods.ts";
 import type { Membership } from "../../domain/membership.ts";
 
 type Json = Record<string, unknown>;
@@ -17,7 +16,7 @@ export function subscriptionDates(membership: Membership | undefined, now: Date)
     ? new Date(`${membership.membership_pause_date.slice(0, 10)}T00:00:00.000Z`)
     : now;
   const months = membership?.membership_pause_date ? (membership.membership_pause_duration_months ?? 0) : 0;
-  const end = addTerms(start, "MONTHLY", months);
+  const end = addMonths(start, months);
   return {
     occurred_at: now.toISOString(),
     updated_at: now.toISOString(),
@@ -48,4 +47,18 @@ export const usersExampleFillers: Record<string, ExampleFiller> = {
 /** The values of `keys` that `into` has, taken from `from`. */
 function pick(into: Json, from: Record<string, string>, keys: readonly string[]): Json {
   return Object.fromEntries(keys.filter((key) => key in into).map((key) => [key, from[key]]));
+}
+
+/** `from` plus `months` calendar months (UTC), the day clamped to the month's last one. */
+function addMonths(from: Date, months: number): Date {
+  const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(from.getUTCDate(), lastDay));
+  target.setUTCHours(
+    from.getUTCHours(),
+    from.getUTCMinutes(),
+    from.getUTCSeconds(),
+    from.getUTCMilliseconds(),
+  );
+  return target;
 }

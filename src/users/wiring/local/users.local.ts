@@ -10,6 +10,7 @@ import {
   SqliteCleanupQueue,
 } from "../../adapters/embedded/cleanup-queue.sqlite.ts";
 import { PaymentServiceHttpClient } from "../../adapters/http/payment-service.http.ts";
+import { SubscriptionServiceHttpClient } from "../../adapters/http/subscription-service.http.ts";
 import {
   USERMODEL_MIGRATION_TABLE,
   usermodelMigrations,
@@ -56,8 +57,18 @@ export async function startUsers(platform: LocalPlatform): Promise<RunningServic
     clock,
     logger,
   });
+  // Roster's Subscription Service, the same way.
+  const subscriptions = new SubscriptionServiceHttpClient({
+    baseUrl: "http://roster.local/subscriptions/",
+    bearer: () => platform.issuer.issue({ kind: "service", id: "user-service" }, clock.now()),
+    send: (request) => platform.fetch(request),
+    timeoutMs: PAYMENT_SERVICE_TIMEOUT_MS,
+    clock,
+    logger,
+  });
   const { services } = await embeddedUsersServices({
     payments,
+    subscriptions,
     store,
     clock,
     ids: () => ids,

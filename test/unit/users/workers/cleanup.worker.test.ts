@@ -10,7 +10,7 @@ import {
 import { members } from "../../../suites/users/worker-fixtures.ts";
 import { sqsRecord } from "../../../support/lambda-events.ts";
 import { testLogger } from "../../../support/log-capture.ts";
-import { usePaymentService } from "../../../support/payment-service.ts";
+import { useSubscriptionService } from "../../../support/subscription-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
@@ -18,13 +18,14 @@ describe("cleanup worker (seed 000)", () => {
   let s: Services;
   let deps: CleanupWorkerDeps;
   let array: SandboxArrayService;
-  const payments = usePaymentService();
+  const subscriptions = useSubscriptionService();
+  const payments = subscriptions.payments;
   const people = members(() => s, payments);
   const handle = (records: Parameters<typeof handleCleanupMessages>[1]) =>
     handleCleanupMessages(deps, records, lambdaContext("test-cleanup", 30_000));
 
   beforeEach(async () => {
-    s = await buildTestServices({ payments: payments.forUsers });
+    s = await buildTestServices({ payments: payments.forUsers, subscriptions: subscriptions.forUsers });
     array = new SandboxArrayService({ store: s.store, clock: s.clock });
     deps = {
       logger: testLogger("test-cleanup"),

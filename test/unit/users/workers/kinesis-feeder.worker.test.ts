@@ -10,7 +10,7 @@ import { buildTestServices } from "../../../../src/users/wiring/test-services.ts
 import { feedUserChanges } from "../../../../src/users/workers/kinesis-feeder.worker.ts";
 import { members } from "../../../suites/users/worker-fixtures.ts";
 import { testLogger } from "../../../support/log-capture.ts";
-import { usePaymentService } from "../../../support/payment-service.ts";
+import { useSubscriptionService } from "../../../support/subscription-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 const USERS_STREAM = "test-user-service-users";
@@ -18,7 +18,8 @@ const USERS_STREAM = "test-user-service-users";
 describe("kinesis feeder (seed 004)", () => {
   let s: Services;
   let streams: SqliteStreams;
-  const payments = usePaymentService();
+  const subscriptions = useSubscriptionService();
+  const payments = subscriptions.payments;
   const people = members(() => s, payments);
   const logger = testLogger("test-feeder");
   const changes = () => {
@@ -32,7 +33,7 @@ describe("kinesis feeder (seed 004)", () => {
     }));
 
   beforeEach(async () => {
-    s = await buildTestServices({ payments: payments.forUsers });
+    s = await buildTestServices({ payments: payments.forUsers, subscriptions: subscriptions.forUsers });
     streams = new SqliteStreams(openSqlite(":memory:"), {
       streams: [{ name: USERS_STREAM, shards: 2, retentionHours: 24 }],
     });

@@ -16,7 +16,7 @@ import {
 import { members } from "../../../suites/users/worker-fixtures.ts";
 import { kinesisRecord } from "../../../support/lambda-events.ts";
 import { testLogger } from "../../../support/log-capture.ts";
-import { usePaymentService } from "../../../support/payment-service.ts";
+import { useSubscriptionService } from "../../../support/subscription-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
@@ -29,7 +29,8 @@ const chargedBack = (userId: string) =>
 describe("payment worker (seed 004)", () => {
   let s: Services;
   let deps: PaymentWorkerDeps;
-  const payments = usePaymentService();
+  const subscriptions = useSubscriptionService();
+  const payments = subscriptions.payments;
   const people = members(() => s, payments);
   const context = () => lambdaContext("test-payment-worker", 30_000);
   const handle = (records: Parameters<typeof handlePaymentRecords>[1]) =>
@@ -49,7 +50,7 @@ describe("payment worker (seed 004)", () => {
   }
 
   beforeEach(async () => {
-    s = await buildTestServices({ payments: payments.forUsers });
+    s = await buildTestServices({ payments: payments.forUsers, subscriptions: subscriptions.forUsers });
     deps = workerDeps((request) => Promise.resolve(s.app.fetch(request)));
   });
 

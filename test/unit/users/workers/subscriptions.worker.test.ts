@@ -13,7 +13,7 @@ import {
 } from "../../../../src/users/workers/subscriptions.worker.ts";
 import { members, subscriptionsWorkerDeps } from "../../../suites/users/worker-fixtures.ts";
 import { kinesisRecord } from "../../../support/lambda-events.ts";
-import { usePaymentService } from "../../../support/payment-service.ts";
+import { useSubscriptionService } from "../../../support/subscription-service.ts";
 
 type Services = Awaited<ReturnType<typeof buildTestServices>>;
 
@@ -38,12 +38,13 @@ const resumed = (userId: string, eventId = `resume-${userId}`) =>
 
 describe("subscriptions worker (seed 004)", () => {
   let s: Services;
-  const payments = usePaymentService();
+  const subscriptions = useSubscriptionService();
+  const payments = subscriptions.payments;
   const people = members(() => s, payments);
   const context = () => lambdaContext("test-subscriptions", 30_000);
 
   beforeEach(async () => {
-    s = await buildTestServices({ payments: payments.forUsers });
+    s = await buildTestServices({ payments: payments.forUsers, subscriptions: subscriptions.forUsers });
   });
 
   it("pause-skipped: SUB_PAUSED with PAUSE_COLLECTION_SKIPPED and the tag SUB_PAUSED, once however often delivered", async () => {
