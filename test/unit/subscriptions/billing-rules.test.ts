@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import type { BillingCycle } from "../../../src/subscriptions/domain/billing-cycle.ts";
+import { nextRecoveryStep } from "../../../src/subscriptions/domain/billing-cycle.ts";
+import { addTerms } from "../../../src/subscriptions/domain/billing-period.ts";
+import { claimCycle } from "../../../src/subscriptions/domain/renewal.ts";
+import { catalogStatusOf, membershipStatusOf } from "../../../src/subscriptions/domain/status-mapping.ts";
+import type { Subscription } from "../../../src/subscriptions/domain/subscription.ts";
+
+const at = (iso: string) => new Date(iso);
+const SUB: Subscription = {
+  subscriptionId: "sub_1",
+  userId: "auth0|ada",
+  planId: "plus:v1:MONTHLY",
+  status: "ACTIVE",
+  tier: "plus",
+  tierVersion: "v1",
+  term: "MONTHLY",
+  priceCents: 999,
+  currency: "USD",
+  paymentMethod: "DebitCard",
+  fulfilmentChannel: "DIGITAL",
+  source: "membership",
+  anchorAt: at("2027-01-31T12:00:00.000Z"),
+  periodStart: at("2027-01-31T12:00:00.000Z"),
+  periodEnd: at("2027-02-28T12:00:00.000Z"),
+  createdAt: at("2027-01-31T12:00:00.000Z"),
+  version: 1,
+};
+const cycle = (start: string, end: string): BillingCycle => ({
+  cycleId: "cyc_2",
+  subscriptionId: "sub_1",
+  userId: "auth0|ada",
+  periodStart: at(start),
+  periodEnd: at(end),
+  status: "SCHEDULED",
+  attemptNo: 0,
+  nextAttemptAt: at(start),
+});
+
+describe("the billing rules", () => {
+  it("count months in the calendar from the anchor: Jan 31 -> Feb 28 -> Mar 31", () => {
+    const anchor = at("2027-01-31T12:00:00.000Z");
+    expect(addTerms(anchor, "MONTHLY", 1).toISOString()).toBe("2027-02-28T12:00:00.000Z");
+    expect(addTerms(anchor, "MONTHLY", 2).toISOString()).toBe("2027-03-31T12:00:00.000Z");
+    expect(addTerms(at("2028-02-29T00:00:00.000Z"), "ANNUAL", 1).toISOString()).toBe(
+      "2029-02-28T00:00:00.000Z",
+    );
+  });
+
+  it("retry a failed renewal 1, 3 and 7 days after the first failure, then grant 7 days of grace", () => {
+    const first = at("2027-03-01T00:00:00.000Z");
+    expect([1, 2, 3, 4].map((n) => nextRecoveryStep(first, n))).toEqual([
+      { at: at("2027-03-02T00:00:00.000Z"), grace: false },
+      { at: at("2027-03-04T00:00:00.000Z"), grace: false },
+      { at: at("2027-03-08T00:00:00.000Z"), grace: false },
+      { at: at("2027-03-15T00:00:00.000Z"), grace: true },
+    ]);
+  });
+
+  it("skip a cycle due inside a pause without charging, and charge the first one after it", () => {
+    const paused: Subscription = {
+      ...SUB,
+      pause: {
+        pauseId: "pau_1",
+        months: 1,
+        firstSkippedPayment: "2027-02-28",
+        state: "SCHEDULED",
+        skipped: 0,
+        requestedAt: at("2027-02-01T00:00:00.000Z"),
+      },
+    };
+    const skip = claimCycle(
+      cycle("2027-02-28T12:00:00.000Z", "2027-03-31T12:00:00.000Z"),
+      paused,
+      at("2027-02-28T13:00:00.000Z"),
+    );
+    expect(skip.charge).toBe(false);
+    expect(skip.cycle.status).toBe("SKIPPED_PAUSED");
+    expect(skip.effect.events.map((e) => e.kind)).toEqual(["pause-skipped"]);
+    const after = skip.effect.subscriptions[0] as Subscription;
+    expect(after.status).toBe("PAUSED");
+    const resume = claimCycle(
+      cycle("2027-03-31T12:00:00.000Z", "2027-04-30T12:00:00.000Z"),
+      after,
+      at("2027-03-31T13:00:00.000Z"),
+    );
+    expect(resume.charge).toBe(true);
+    expect(resume.effect.events.map((e) => e.kind)).toEqual(["pause-resume"]);
+    expect(resume.cycle).toMatchObject({ status: "PROCESSING", attemptNo: 1, amountCents: 999 });
+  });
+
+  it("bill a downgrade at the first renewal on or after its date, and not before", () => {
+    const pending: Subscription = {
+      ...SUB,
+      pendingDowngrade: {
+        tier: "basic",
+        tierVersion: "v1",
+        priceCents: 499,
+        effective: at("2027-03-31T12:00:00.000Z"),
+      },
+    };
+    const before = claimCycle(
+      cycle("2027-02-28T12:00:00.000Z", "2027-03-31T12:00:00.000Z"),
+      pending,
+      at("2027-02-28T13:00:00.000Z"),
+    );
+    expect(before.cycle.amountCents).toBe(999);
+    const at_ = claimCycle(
+      cycle("2027-03-31T12:00:00.000Z", "2027-04-30T12:00:00.000Z"),
+      pending,
+      at("2027-03-31T13:00:00.000Z"),
+    );
+    expect(at_.cycle.amountCents).toBe(499);
+    expect(at_.effect.followups?.map((f) => f.kind)).toEqual(["FINALIZE_DOWNGRADE"]);
+  });
+
+  it("map each status once for the User Service and for the catalogue", () => {
+    expect(membershipStatusOf({ status: "PAST_DUE" })).toBe("ACTIVE");
+    expect(membershipStatusOf({ status: "EXPIRED" })).toBe("CANCELLED");
+    const pause = { pauseId: "p", months: 1, firstSkippedPayment: "2027-02-28", state: "SCHEDULED", skipped: 0 } as const;
+    expect(membershipStatusOf({ status: "ACTIVE", pause: { ...pause, requestedAt: SUB.createdAt } })).toBe("PAUSED");
