@@ -117,5 +117,18 @@ describe("the billing rules", () => {
   it("map each status once for the User Service and for the catalogue", () => {
     expect(membershipStatusOf({ status: "PAST_DUE" })).toBe("ACTIVE");
     expect(membershipStatusOf({ status: "EXPIRED" })).toBe("CANCELLED");
-    const pause = { pauseId: "p", months: 1, firstSkippedPayment: "2027-02-28", state: "SCHEDULED", skipped: 0 } as const;
-    expect(membershipStatusOf({ status: "ACTIVE", pause: { ...pause, requestedAt: SUB.createdAt } })).toBe("PAUSED");
+    const pause = {
+      pauseId: "p",
+      months: 1,
+      firstSkippedPayment: "2027-02-28",
+      state: "SCHEDULED",
+      skipped: 0,
+    } as const;
+    expect(membershipStatusOf({ status: "ACTIVE", pause: { ...pause, requestedAt: SUB.createdAt } })).toBe(
+      "PAUSED",
+    );
+    expect(catalogStatusOf({ status: "PAST_DUE" })).toBe("pending");
+    expect(catalogStatusOf({ status: "CANCELLED" })).toBe("canceled");
+    expect(catalogStatusOf({ status: "PAUSED" })).toBe("active");
+  });
+});
