@@ -40,6 +40,22 @@ export interface LifecycleEvent {
   readonly cycleId?: string;
   /** recovered: how long the subscription was past due, in milliseconds (ADR-018's metric). */
   readonly pastDueMs?: number;
+  /** renewed: what was paid, for the cycle's immutable receipt. */
+  readonly receipt?: CycleReceipt;
+}
+
+/** A paid cycle, as its receipt document keeps it for good. */
+export interface CycleReceipt {
+  readonly cycleId: string;
+  readonly periodStart: Date;
+  readonly periodEnd: Date;
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly tier: string;
+  readonly tierVersion: string;
+  /** The Payment Service's confirmation id. */
+  readonly confirmationId: string;
+  readonly paidAt: Date;
 }
 
 /** What the User Service must be told of a change the runner made (`membership_followups`). */

@@ -187,6 +187,17 @@ export function settleCycle(
       subscription: next,
       cycleId: cycle.cycleId,
       nextBillingDate: cycle.periodEnd,
+      receipt: {
+        cycleId: cycle.cycleId,
+        periodStart: cycle.periodStart,
+        periodEnd: cycle.periodEnd,
+        amountCents: cycle.amountCents ?? s.priceCents,
+        currency: cycle.currency ?? s.currency,
+        tier: cycle.tier ?? s.tier,
+        tierVersion: cycle.tierVersion ?? s.tierVersion,
+        confirmationId: outcome.confirmationId,
+        paidAt: now,
+      },
     });
     return {
       cycle: { ...open, status: "PAID", confirmationId: outcome.confirmationId, paidAt: now },

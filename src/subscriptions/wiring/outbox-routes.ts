@@ -1,6 +1,8 @@
 import { SUBSCRIPTION_BUS_SOURCE } from "../../contracts/subscriptions/catalog.events.ts";
 import type { EventPublisher } from "../../platform/events/event-publisher.port.ts";
 import type { StreamProducer } from "../../platform/events/stream-producer.port.ts";
+import { putJsonImmutable } from "../../platform/objects/json.documents.ts";
+import type { ObjectStore } from "../../platform/objects/object-store.port.ts";
 import type { OutboxPublish } from "../../platform/outbox/outbox-relay.ts";
 import { toStream } from "../../platform/outbox/outbox-relay.ts";
 import { OUTBOX_TYPES } from "../use-cases/records/subscription-records.ts";
@@ -10,13 +12,16 @@ export interface SubscriptionsRelayParts {
   /** The `subscriptions` stream's physical name in this stage. */
   readonly stream: string;
   readonly bus: EventPublisher;
+  /** The receipts and plan snapshots (S3 on AWS, files under the data folder locally). */
+  readonly objects: ObjectStore;
 }
 
 const BUS_TYPES = new Set<string>([OUTBOX_TYPES.started, OUTBOX_TYPES.cancelled]);
 
 /**
  * The relay's routing of the Subscription Service's outbox: SubscriptionUpdated records to the
- * `subscriptions` stream (in order per user), the catalogue's events to the bus. Both destinations
+ * `subscriptions` stream (in order per user), the receipts and plan snapshots to the object store, the
+ * catalogue's events to the bus. Both destinations
  * take the batch before it is marked relayed; a failure of either sends the whole batch again, and
  * consumers dedupe (on `event_id`, on the subscription and event), so nothing is lost or acted on twice.
  */
@@ -26,6 +31,11 @@ export function outboxRoutes(parts: SubscriptionsRelayParts): OutboxPublish {
     const streamed = entries.filter((entry) => entry.eventType === OUTBOX_TYPES.stream);
     const bus = entries.filter((entry) => BUS_TYPES.has(entry.eventType));
     if (streamed.length > 0) await stream(streamed);
+    for (const entry of entries.filter((e) => e.eventType === OUTBOX_TYPES.document)) {
+      const { key, document } = entry.payload as { key: string; document: unknown };
+      // Written once: the same document again is a no-op, so a batch relayed twice changes nothing.
+      await putJsonImmutable(parts.objects, key, document);
+    }
     if (bus.length > 0) {
       await parts.bus.publish(
         bus.map((entry) => ({

@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Kysely } from "kysely";
+import { FileObjectStore } from "../../platform/adapters/embedded/file.object-store.ts";
 import type { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import type { DomainEvent } from "../../platform/events/event-publisher.port.ts";
 import { testRunLogger } from "../../platform/logging/test-run.logger.ts";
@@ -66,6 +70,7 @@ export function buildTestSubscriptions(options: TestSubscriptionsOptions) {
     }),
     memberships: options.memberships ?? recorder,
   });
+  const objects = new FileObjectStore(mkdtempSync(join(tmpdir(), "roster-subscription-objects-")));
   const streamed: { partitionKey: string; record: unknown }[] = [];
   const published: DomainEvent[] = [];
   const publish = services.publish({
@@ -78,6 +83,7 @@ export function buildTestSubscriptions(options: TestSubscriptionsOptions) {
     },
     stream: "test-subscriptions",
     bus: { publish: async (events) => void published.push(...events) },
+    objects,
   });
   const app = createSubscriptionsApp({
     subscriptions: services.subscriptions,
@@ -96,6 +102,8 @@ export function buildTestSubscriptions(options: TestSubscriptionsOptions) {
     membershipCalls: calls,
     streamed,
     published,
+    /** The receipts and plan snapshots, in a temporary folder (the file adapter). */
+    objects,
     relay,
     /** One scheduler tick: the runner until nothing is due, the follow-ups, then the relay. */
     async tick(run: BillingRunOptions = {}) {

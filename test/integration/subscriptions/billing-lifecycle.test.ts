@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
+import { getJson } from "../../../src/platform/objects/json.documents.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { useSubscriptionService } from "../../support/subscription-service.ts";
 
@@ -39,6 +40,34 @@ describe("the billing runner, through the Subscription Service's API and the rea
     const period = await subs.call(`${base("auth0|ada")}/current-period`);
     expect(period.body).toMatchObject({ start: "2026-12-22T09:30:00.000Z", end: "2027-01-22T09:30:00.000Z" });
     expect(subs.updates("auth0|ada")).toEqual(["activated", "renewed", "renewed"]);
+  });
+
+  it("keeps an immutable receipt per paid cycle and the plan it was sold on in the object store", async () => {
+    const { subscription_id: id } = (await activate("auth0|ivy")) as { subscription_id: string };
+    await subs.tick();
+    const { objects } = subs.current();
+    const [charge] = await subs.payments.charges("auth0|ivy");
+    const keys = (await objects.list(`subscriptions/${id}/`, { limit: 10 })).keys;
+    expect(keys).toEqual([
+      `subscriptions/${id}/cycles/2026-11-22T09:30:00.000Z.json`,
+      `subscriptions/${id}/plan.json`,
+    ]);
+    expect(await getJson(objects, keys[0] as string)).toMatchObject({
+      subscription_id: id,
+      period_start: "2026-11-22T09:30:00.000Z",
+      period_end: "2026-12-22T09:30:00.000Z",
+      amount_cents: 999,
+      currency: "USD",
+      confirmation_id: charge?.confirmation_id,
+    });
+    expect(await getJson(objects, keys[1] as string)).toMatchObject({
+      plan_id: "plus:v1:MONTHLY",
+      price_cents: 999,
+    });
+    // The relay sending its batch again (a crash before the mark) writes the same bytes: nothing changes.
+    await subs.sql().updateTable("outbox").set({ relayed_at: null }).execute();
+    await subs.current().relay();
+    expect((await objects.list(`subscriptions/${id}/`, { limit: 10 })).keys).toEqual(keys);
   });
 
   it("skips exactly N payments for a pause of N months, with N pause-skipped and one pause-resume in order", async () => {

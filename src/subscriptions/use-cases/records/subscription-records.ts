@@ -16,6 +16,15 @@ export const OUTBOX_TYPES = {
   stream: "SubscriptionUpdated",
   started: "UserSubscriptionStarted",
   cancelled: "UserSubscriptionCancelled",
+  /** A document for the object store (S3 metadata): `{ key, document }`, written once, never changed. */
+  document: "SubscriptionDocument",
+} as const;
+
+/** Where a subscription's documents live in the object store. */
+export const DOCUMENT_KEYS = {
+  plan: (subscriptionId: string) => `subscriptions/${subscriptionId}/plan.json`,
+  receipt: (subscriptionId: string, periodStart: Date) =>
+    `subscriptions/${subscriptionId}/cycles/${periodStart.toISOString()}.json`,
 } as const;
 
 /**
@@ -24,7 +33,57 @@ export const OUTBOX_TYPES = {
  * events for a start and a cancellation.
  */
 export function lifecycleRecords(deps: RecordDeps, events: readonly LifecycleEvent[]): OutboxRecord[] {
-  return events.flatMap((event) => [streamRecord(deps, event), ...busRecords(deps, event)]);
+  return events.flatMap((event) => [
+    streamRecord(deps, event),
+    ...busRecords(deps, event),
+    ...documents(deps, event),
+  ]);
+}
+
+/**
+ * The immutable documents of a change: the plan a subscription was sold on (at its start) and the
+ * receipt of each paid cycle. Built only from the change's facts, so a redelivery writes the same bytes.
+ */
+function documents(deps: RecordDeps, event: LifecycleEvent): OutboxRecord[] {
+  const s = event.subscription;
+  const document = (key: string, value: unknown): OutboxRecord => ({
+    recordId: deps.ids.next(),
+    userId: s.userId,
+    eventType: OUTBOX_TYPES.document,
+    payload: { key, document: value },
+  });
+  if (event.kind === "activated") {
+    return [
+      document(DOCUMENT_KEYS.plan(s.subscriptionId), {
+        subscription_id: s.subscriptionId,
+        plan_id: s.planId,
+        tier: s.tier,
+        tier_version: s.tierVersion,
+        term: s.term,
+        price_cents: s.priceCents,
+        currency: s.currency,
+        sold_at: s.createdAt.toISOString(),
+      }),
+    ];
+  }
+  const receipt = event.receipt;
+  if (event.kind === "renewed" && receipt) {
+    return [
+      document(DOCUMENT_KEYS.receipt(s.subscriptionId, receipt.periodStart), {
+        subscription_id: s.subscriptionId,
+        cycle_id: receipt.cycleId,
+        period_start: receipt.periodStart.toISOString(),
+        period_end: receipt.periodEnd.toISOString(),
+        tier: receipt.tier,
+        tier_version: receipt.tierVersion,
+        amount_cents: receipt.amountCents,
+        currency: receipt.currency,
+        confirmation_id: receipt.confirmationId,
+        paid_at: receipt.paidAt.toISOString(),
+      }),
+    ];
+  }
+  return [];
 }
 
 function streamRecord(deps: RecordDeps, event: LifecycleEvent): OutboxRecord {

@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { sql } from "kysely";
+import { FileObjectStore } from "../../../platform/adapters/embedded/file.object-store.ts";
 import {
   localServiceDatabaseName,
   openLocalServiceDatabase,
@@ -67,6 +69,7 @@ export async function startSubscriptions(platform: LocalPlatform): Promise<Runni
     streams: platform.channels.streams,
     stream: platform.channels.streamNames.subscriptions as string,
     bus: platform.bus,
+    objects: new FileObjectStore(join(platform.dataDir, "objects")),
   });
   const workers = { ...services.run, store: services.subscriptions.store };
   const health = [
