@@ -83,7 +83,7 @@ describe("bundled Subscription Service Lambda handlers", () => {
     const relay = await loadBundleHandler<RunHandler<{ relayed: number }>>("subscriptions-outbox-relay", {
       ...env(),
       SUBSCRIPTIONS_STREAM_NAME: `${stage}-subscriptions`,
-      EVENT_BUS_NAME: `${stage}-subscription-service`,
+      EVENT_BUS_NAME: `${stage}-subscription-service-events`,
       AWS_ENDPOINT_URL_KINESIS: UNREACHABLE,
       AWS_ENDPOINT_URL_EVENTBRIDGE: UNREACHABLE,
       RELAY_RUN_MS: "0",

@@ -18,7 +18,7 @@ export const subscriptionsRelayConfigSchema = subscriptionsDatabaseConfigSchema
       .string()
       .regex(/^[\w.\-/]{1,256}$/, "an EventBridge bus name")
       .describe(
-        "The bus the catalogue's events (UserSubscriptionStarted, UserSubscriptionCancelled) go to, `{stage}-subscription-service`.",
+        "The bus the catalogue's events (UserSubscriptionStarted, UserSubscriptionCancelled) go to, `{stage}-subscription-service-events`.",
       ),
     RELAY_RUN_MS: z.coerce
       .number()
