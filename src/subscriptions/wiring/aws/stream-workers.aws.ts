@@ -5,9 +5,8 @@ import { type IdGenerator, randomIds } from "../../../platform/time/id-generator
 import { handlePaymentsRecords } from "../../workers/payments.worker.ts";
 import { handleUsersRecords } from "../../workers/users.worker.ts";
 import { loadSubscriptionsWorkerConfig } from "../config/api.config.ts";
-import { SUBSCRIPTION_MAPPINGS } from "../local/event-sources.local.ts";
 import { subscriptionsStores } from "../subscriptions.services.ts";
-import { openAwsSubscriptionsDatabase } from "./subscriptions-database.aws.ts";
+import { openAwsSubscriptionsDatabase, SUBSCRIPTION_SERVICE } from "./subscriptions-database.aws.ts";
 
 /**
  * The two stream workers' composition root on AWS, once per cold start: the database and its stores
@@ -21,20 +20,20 @@ async function buildWorkers(
   ids: IdGenerator = randomIds,
 ) {
   const config = loadSubscriptionsWorkerConfig(env);
-  const logger = createLogger(role, config.LOG_LEVEL);
-  const db = await openAwsSubscriptionsDatabase(config, logger, role.replace(/^subscription-service-/, ""));
+  const logger = createLogger(`${SUBSCRIPTION_SERVICE}-${role}`, config.LOG_LEVEL);
+  const db = await openAwsSubscriptionsDatabase(config, logger, role);
   const { billing, subscriptions } = subscriptionsStores({ db, clock, ids });
   return { billing, store: subscriptions.store, clock, ids, logger };
 }
 
 /** `{stage}-payments` -> renewal payments settled or disputed. */
 export async function paymentsWorkerHandler(env: Record<string, string | undefined>) {
-  const deps = await buildWorkers(env, SUBSCRIPTION_MAPPINGS.payments);
+  const deps = await buildWorkers(env, "payments-worker");
   return (event: KinesisStreamEvent, context: Context) => handlePaymentsRecords(deps, event.Records, context);
 }
 
 /** `{stage}-user-service-users` -> billing ended with the membership. */
 export async function usersWorkerHandler(env: Record<string, string | undefined>) {
-  const deps = await buildWorkers(env, SUBSCRIPTION_MAPPINGS.users);
+  const deps = await buildWorkers(env, "users-worker");
   return (event: KinesisStreamEvent, context: Context) => handleUsersRecords(deps, event.Records, context);
 }
