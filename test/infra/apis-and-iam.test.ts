@@ -135,6 +135,9 @@ describe("stateless stack: least privilege", () => {
     );
     expect(principals).toEqual({
       [`arn:aws:sts::111111111111:assumed-role/${roleName}/`]: "service:payment-worker",
+      // Admitted through the stage's API registry (subscriptions.test.ts).
+      "arn:aws:sts::111111111111:assumed-role/dev-subscription-service-billing-run-us-east-2/":
+        "service:subscription-service",
     });
   });
 

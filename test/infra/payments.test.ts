@@ -215,6 +215,8 @@ describe("the User Service and the Payment Service's API", () => {
     expect(users.PAYMENT_API_REGION).toBe("us-east-2");
     const payments = variablesOf(lambdaNamed(stateless(), "dev-payment-service-api")[1]);
     expect(JSON.parse(payments.IAM_PRINCIPALS as string)).toEqual({
+      "arn:aws:sts::111111111111:assumed-role/dev-subscription-service-billing-run-us-east-2/":
+        "service:subscription-service",
       "arn:aws:sts::111111111111:assumed-role/dev-user-service-api-us-east-2/": "service:user-service",
     });
     dev.templates.stateless.hasResourceProperties("AWS::IAM::Role", {

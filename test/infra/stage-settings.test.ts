@@ -130,6 +130,7 @@ describe("placeholders", () => {
       "qa-payment-service-stateful",
       "qa-payment-service-stateless",
       "qa-subscription-service-stateful",
+      "qa-subscription-service-stateless",
     ]);
   });
 

@@ -71,9 +71,9 @@ export class ApiRegistry {
     this.#callers.set(name, (this.#callers.get(name) ?? new Map()).set(callerArnPrefix, principal));
   }
 
-  /** The callers admitted to the API: ARN prefix -> principal, for its `IAM_PRINCIPALS`. */
+  /** The callers admitted to the API: ARN prefix -> principal, for its `IAM_PRINCIPALS` (sorted: no order of services shows). */
   callersOf(name: string): Readonly<Record<string, string>> {
-    return Object.fromEntries(this.#callers.get(name) ?? []);
+    return Object.fromEntries([...(this.#callers.get(name) ?? [])].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   /** Once every service of the stage is built: fails on an API that is used but never registered. */

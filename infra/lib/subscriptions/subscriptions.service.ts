@@ -1,15 +1,26 @@
 /**
- * The Subscription Service's stacks in one stage (issue 13 builds the service): its stateful stack with
- * the `subscriptions` stream, unless the stage imports that stream by ARN (`streams.subscriptionsArn`),
- * in which case it has nothing to hold yet.
+ * The Subscription Service's stacks in one stage: its stateful stack (the `subscriptions` stream, its
+ * bus, its database, its documents bucket) and its stateless stack (functions, API, schedules, stream
+ * workers, alarms). It registers its stream and API with the stage (shared/streams.registry.ts,
+ * shared/apis.registry.ts), reads the `payments` and `users` streams, and calls the Payment and User
+ * Services' APIs with the billing run's role, admitted to both as `service:subscription-service`. A
+ * stage that imports the stream (`streams.subscriptionsArn`) gets no stacks.
  */
-import type { RosterService } from "../shared/roster-service.ts";
-import { serviceName } from "../shared/stage.config.ts";
+import { Fn } from "aws-cdk-lib";
+import type { RosterService, SharedResources } from "../shared/roster-service.ts";
+import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
+import type { CalledApi } from "./functions.construct.ts";
 import { SubscriptionsStatefulStack } from "./stateful.stack.ts";
-import { subscriptionSettings } from "./subscriptions.settings.ts";
-
-const SUBSCRIPTION_SERVICE = "subscription-service";
+import { SubscriptionsStatelessStack } from "./stateless.stack.ts";
+import {
+  PAYMENT_ROUTES,
+  SUBSCRIPTION_SERVICE,
+  subscriptionServiceName,
+  USER_ROUTES,
+} from "./subscription-service.names.ts";
+import { applySubscriptionsNag } from "./subscriptions.nag.ts";
+import { type SubscriptionsConfig, subscriptionSettings } from "./subscriptions.settings.ts";
 
 export const subscriptionService: RosterService = {
   name: SUBSCRIPTION_SERVICE,
@@ -20,17 +31,63 @@ export const subscriptionService: RosterService = {
       shared.streams.register("subscriptions", config.streams.subscriptionsArn);
       return [];
     }
-    const stateful = new SubscriptionsStatefulStack(
-      app,
-      serviceName(config, SUBSCRIPTION_SERVICE, "stateful"),
-      {
-        config,
-        env: { account: config.account, region: config.region },
-        terminationProtection: config.production,
-        description: `Roster Subscription Service (${config.stage}): the subscriptions stream`,
-      },
-    );
+    const env = { account: config.account, region: config.region };
+    const common = { config, env, terminationProtection: config.production };
+    const stateful = new SubscriptionsStatefulStack(app, subscriptionServiceName(config, "stateful"), {
+      ...common,
+      description: `Roster Subscription Service (${config.stage}): the subscriptions stream, bus, PostgreSQL, documents`,
+    });
     shared.streams.register("subscriptions", stateful.stream.streamArn);
-    return [stateful];
+    const billingRoleName = `${subscriptionServiceName(config, "billing-run")}-${config.region}`;
+    const stateless = new SubscriptionsStatelessStack(app, subscriptionServiceName(config, "stateless"), {
+      ...common,
+      stateful,
+      bundleDir: shared.bundleDir,
+      callers: () => shared.apis.callersOf("subscriptions"),
+      billingRoleName,
+      paymentApi: calledApi(config, shared, "payments", billingRoleName, PAYMENT_ROUTES),
+      userApi: calledApi(config, shared, "users", billingRoleName, USER_ROUTES),
+      consumes: {
+        paymentsArn: shared.streams.arnOf("payments", SUBSCRIPTION_SERVICE),
+        usersArn: shared.streams.arnOf("users", SUBSCRIPTION_SERVICE),
+      },
+      description: `Roster Subscription Service (${config.stage}): functions, API, schedules, stream workers, alarms`,
+    });
+    const { api, apiIdExport } = stateless.api;
+    // By the API id's named export, so a caller's grant (and its acknowledgement) names it the same way.
+    const arn = (apiId: string, method: string, path: string) =>
+      `arn:${partitionOf(config.region)}:execute-api:${config.region}:${config.account}:${apiId}/${config.stage}/${method}${path}`;
+    shared.apis.register("subscriptions", {
+      url: api.url,
+      region: config.region,
+      executeApiArn: (method, path) => arn(Fn.importValue(apiIdExport), method, path),
+      executeApiArnAsNagReads: (method, path) => arn(apiIdExport, method, path),
+      mapsCallers: true,
+    });
+    applySubscriptionsNag(shared.apis, config, stateful, stateless);
+    return [stateful, stateless];
   },
 };
+
+/** An API the billing run calls: its role admitted as `service:subscription-service`, its routes granted. */
+function calledApi(
+  config: SubscriptionsConfig,
+  shared: SharedResources,
+  name: string,
+  roleName: string,
+  routes: readonly (readonly [string, string])[],
+): CalledApi {
+  shared.apis.admit(
+    name,
+    SUBSCRIPTION_SERVICE,
+    `arn:${partitionOf(config.region)}:sts::${config.account}:assumed-role/${roleName}/`,
+    `service:${SUBSCRIPTION_SERVICE}`,
+  );
+  return {
+    url: shared.apis.urlOf(name, SUBSCRIPTION_SERVICE),
+    region: shared.apis.regionOf(name, SUBSCRIPTION_SERVICE),
+    routes: routes.map(([method, path]) =>
+      shared.apis.executeApiArn(name, SUBSCRIPTION_SERVICE, method, path),
+    ),
+  };
+}

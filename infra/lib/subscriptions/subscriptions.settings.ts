@@ -1,12 +1,45 @@
 /**
- * What the Subscription Service reads from `stages.<stage>` beside the common settings. For now only
- * whether the stage takes the `subscriptions` stream from elsewhere: `streams.subscriptionsArn` (another
- * stage's, another account's), in which case the service builds no stream of its own and its consumers
- * read that ARN.
+ * What the Subscription Service reads from `stages.<stage>` beside the common settings: its database's
+ * size, more callers of its API, and whether the stage takes the `subscriptions` stream from elsewhere
+ * (`streams.subscriptionsArn`: another stage's, another account's), in which case the service builds
+ * nothing and its consumers read that ARN.
  */
-import { section, serviceSettings } from "../shared/service-settings.ts";
+import { z } from "zod";
+import { type ConfigOf, section, serviceSettings } from "../shared/service-settings.ts";
 import { kinesisArn } from "../shared/stage.config.ts";
 
+const shape = {
+  streams: section({ subscriptionsArn: kinesisArn.optional() }),
+  subscriptionsDatabase: z
+    .strictObject({
+      /** e.g. `t4g.micro`; default t4g.micro, `m7g.large` in production. */
+      instanceType: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an instance type such as t4g.micro")
+        .optional(),
+      allocatedStorageGiB: z.int().min(20).max(65_536).default(20),
+    })
+    .prefault({}),
+  /** More callers of the Subscription Service's API: IAM ARN prefix -> `service:<name>` | `operator:<name>`. */
+  subscriptionsIamPrincipals: z
+    .record(z.string().regex(/^arn:aws[\w-]*:(iam|sts)::\d{12}:/, "an IAM or STS ARN prefix"), z.string())
+    .refine((map) => Object.values(map).every((v) => /^(service|operator):[\w.-]+$/.test(v)), {
+      message: 'values are "service:<name>" or "operator:<name>"',
+    })
+    .default({}),
+};
+
 export const subscriptionSettings = serviceSettings({
-  shape: { streams: section({ subscriptionsArn: kinesisArn.optional() }) },
+  shape,
+  resolve: (settings, { production }) => ({
+    ...settings,
+    subscriptionsDatabase: {
+      ...settings.subscriptionsDatabase,
+      instanceType: settings.subscriptionsDatabase.instanceType ?? (production ? "m7g.large" : "t4g.micro"),
+      readReplica: false,
+    },
+  }),
 });
+
+/** The stage as the Subscription Service's stacks read it: the common settings and the service's own. */
+export type SubscriptionsConfig = ConfigOf<typeof subscriptionSettings>;

@@ -6,7 +6,7 @@
  *   verifies the Auth0 JWT (the app verifies it again and checks MFA).
  * Both log access as JSON and errors per method; the app validates requests itself (zod, RFC 9457).
  */
-import { Duration, Validations } from "aws-cdk-lib";
+import { CfnOutput, Duration, Validations } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
@@ -23,6 +23,8 @@ export interface ApisProps {
 export class Apis extends Construct {
   readonly internal: apigateway.RestApi;
   readonly legacy: apigateway.RestApi;
+  /** The export holding the internal API's id (`{stage}-user-service-api-id`): what callers' grants import. */
+  readonly internalApiIdExport: string;
 
   constructor(scope: Construct, id: string, props: ApisProps) {
     super(scope, id);
@@ -42,6 +44,12 @@ export class Apis extends Construct {
       anyMethod: true,
       defaultIntegration: integration,
       defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
+    });
+
+    this.internalApiIdExport = userServiceName(config, "api-id");
+    new CfnOutput(this, "InternalApiId", {
+      value: this.internal.restApiId,
+      exportName: this.internalApiIdExport,
     });
 
     this.legacy = loggedRestApi(

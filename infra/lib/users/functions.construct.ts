@@ -3,6 +3,7 @@
  * exactly the resources it uses. The payment worker's call to the internal API is wired by the stack,
  * once that API exists (`allowBan`).
  */
+import { Lazy } from "aws-cdk-lib";
 import type * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
@@ -45,6 +46,8 @@ export interface UserServiceFunctionsProps {
   readonly bundleDir: string;
   readonly stateful: UsersStatefulStack;
   readonly paymentApi: PaymentApiAccess;
+  /** The callers other services admitted to the internal API (shared/apis.registry.ts), read at synth. */
+  readonly callers: () => Readonly<Record<string, string>>;
 }
 
 export class UserServiceFunctions extends Construct {
@@ -97,10 +100,14 @@ export class UserServiceFunctions extends Construct {
         legacyRegion: config.legacyRegion,
         database: db,
         cleanupQueueUrl: stateful.cleanupQueue.queueUrl,
-        iamPrincipals: JSON.stringify({
-          [`arn:${partitionOf(config.region)}:sts::${config.account}:assumed-role/${paymentWorkerRole}/`]:
-            "service:payment-worker",
-          ...config.iamPrincipals,
+        iamPrincipals: Lazy.string({
+          produce: () =>
+            JSON.stringify({
+              [`arn:${partitionOf(config.region)}:sts::${config.account}:assumed-role/${paymentWorkerRole}/`]:
+                "service:payment-worker",
+              ...props.callers(),
+              ...config.iamPrincipals,
+            }),
         }),
       }),
     });

@@ -24,6 +24,8 @@ export interface UsersStatelessStackProps extends StackProps {
   /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
   readonly bundleDir: string;
   readonly paymentApi: PaymentApiAccess;
+  /** The callers other services admitted to the internal API (shared/apis.registry.ts), read at synth. */
+  readonly callers: () => Readonly<Record<string, string>>;
 }
 
 export class UsersStatelessStack extends Stack {
@@ -40,6 +42,7 @@ export class UsersStatelessStack extends Stack {
       bundleDir: props.bundleDir,
       stateful,
       paymentApi: props.paymentApi,
+      callers: props.callers,
     });
     this.functions = fns;
     this.apis = new Apis(this, "Apis", { config, handler: fns.api.fn, authorizer: fns.auth0Authorizer.fn });

@@ -3,6 +3,7 @@
  * stateless stack (code), in its legacy region the legacy tables. `cdk deploy --all` deploys them in
  * dependency order: legacy tables and data first, then the code.
  */
+import { Fn } from "aws-cdk-lib";
 import type { RosterService, SharedResources } from "../shared/roster-service.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
@@ -42,6 +43,7 @@ export const userService: RosterService = {
       stateful,
       bundleDir: shared.bundleDir,
       paymentApi: paymentApiAccess(config, shared),
+      callers: () => shared.apis.callersOf("users"),
       description: `Roster User Service (${config.stage}): functions, APIs, event source mappings, alarms`,
     });
     // The API reads and writes the legacy tables: they must exist before it is deployed.
@@ -49,6 +51,7 @@ export const userService: RosterService = {
       legacyTables,
       "the API uses the legacy tables (granted by ARN, another region)",
     );
+    registerInternalApi(config, shared, stateless);
     applyNagSuppressions(shared.apis, config, stateful, stateless);
     return [legacyTables, stateful, stateless];
   },
@@ -74,4 +77,21 @@ function paymentApiAccess(config: UsersConfig, shared: SharedResources): Payment
     ),
     roleName,
   };
+}
+
+/**
+ * The internal API in the stage's API registry (`users`), as the Payment Service registers its own: the
+ * Subscription Service's billing run calls its membership routes, admitted into IAM_PRINCIPALS.
+ */
+function registerInternalApi(config: UsersConfig, shared: SharedResources, stateless: UsersStatelessStack) {
+  const { internal, internalApiIdExport } = stateless.apis;
+  const arn = (apiId: string, method: string, path: string) =>
+    `arn:${partitionOf(config.region)}:execute-api:${config.region}:${config.account}:${apiId}/${config.stage}/${method}${path}`;
+  shared.apis.register("users", {
+    url: internal.url,
+    region: config.region,
+    executeApiArn: (method, path) => arn(Fn.importValue(internalApiIdExport), method, path),
+    executeApiArnAsNagReads: (method, path) => arn(internalApiIdExport, method, path),
+    mapsCallers: true,
+  });
 }

@@ -34,12 +34,7 @@ export interface SubscriptionsParts {
  */
 export function subscriptionsServices(parts: SubscriptionsParts) {
   const { db, clock, ids, logger, metrics } = parts;
-  const billing = new PostgresBillingStore({ db, clock, ids });
-  const subscriptions: SubscriptionDeps = {
-    store: new PostgresSubscriptionStore({ db, clock, ids }),
-    clock,
-    ids,
-  };
+  const { billing, subscriptions } = subscriptionsStores(parts);
   const run: BillingRunDeps = { billing, charges: parts.charges, clock, ids, logger, metrics };
   const followups: FollowupDeps = { billing, memberships: parts.memberships, clock, logger };
   return {
@@ -50,4 +45,18 @@ export function subscriptionsServices(parts: SubscriptionsParts) {
     /** Where the outbox's records go: the stream, the bus. */
     publish: (relay: SubscriptionsRelayParts): OutboxPublish => outboxRoutes(relay),
   };
+}
+
+/**
+ * The stores alone, for the paths that call no other service (the API, the stream workers): on AWS
+ * they are built without the Payment and User Services' clients.
+ */
+export function subscriptionsStores(parts: Pick<SubscriptionsParts, "db" | "clock" | "ids">) {
+  const { db, clock, ids } = parts;
+  const subscriptions: SubscriptionDeps = {
+    store: new PostgresSubscriptionStore({ db, clock, ids }),
+    clock,
+    ids,
+  };
+  return { billing: new PostgresBillingStore({ db, clock, ids }), subscriptions };
 }

@@ -1,29 +1,18 @@
 import type { Kysely } from "kysely";
-import { resolveDatabaseTargets } from "../../../platform/adapters/aws/database-targets.ts";
+import { openAwsServiceDatabase } from "../../../platform/adapters/aws/service-database.aws.ts";
 import type { DatabaseConfig } from "../../../platform/config/database.config.ts";
 import type { Logger } from "../../../platform/logging/logger.ts";
-import { createDatabase } from "../../../platform/relational/database.ts";
 import type { PaymentsDatabase } from "../../adapters/postgres/payments.tables.ts";
 
 /**
- * The Payment Service's database on AWS, once per cold start: DATABASE_URL, or RDS Proxy (DATABASE_HOST)
- * with the user of the RDS secret (DATABASE_SECRET_ARN), read now so a bad secret fails the start, its
- * password read again per new connection as it rotates (platform/adapters/aws/database-targets.ts).
- * One Lambda instance serves one request or run at a time: one connection each keeps RDS's limit far
- * away (a charge's transaction and its reads share it, in turn).
+ * The Payment Service's database on AWS, once per cold start (the platform's `openAwsServiceDatabase`:
+ * RDS Proxy with the RDS secret, or DATABASE_URL; one connection per instance), named in
+ * `pg_stat_activity` by the stage and the function's role (a charge's transaction and its reads share it, in turn).
  */
-export async function openAwsPaymentsDatabase(
+export function openAwsPaymentsDatabase(
   config: DatabaseConfig & { readonly STAGE: string },
   logger: Logger,
   role: string,
 ): Promise<Kysely<PaymentsDatabase>> {
-  const { primary } = await resolveDatabaseTargets(config);
-  return createDatabase<PaymentsDatabase>(primary, {
-    maxConnections: 1,
-    applicationName: `${config.STAGE}-payment-service-${role}`,
-    // A statement that runs this long is stuck (a lock): give the connection back well before API Gateway's 29 s.
-    statementTimeoutMs: 10_000,
-    onIdleConnectionError: (error) =>
-      logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
-  });
+  return openAwsServiceDatabase<PaymentsDatabase>(config, logger, `${config.STAGE}-payment-service-${role}`);
 }

@@ -1,0 +1,93 @@
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { Context } from "aws-lambda";
+import { EventBridgePublisher } from "../../../platform/adapters/aws/eventbridge.publisher.ts";
+import { KinesisStreamProducer } from "../../../platform/adapters/aws/kinesis.producer.ts";
+import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.metrics.ts";
+import { awsObjectStore } from "../../../platform/adapters/aws/s3-object-store.factory.ts";
+import type { EventPublisher } from "../../../platform/events/event-publisher.port.ts";
+import { createLogger } from "../../../platform/logging/logger.ts";
+import type { ObjectStore } from "../../../platform/objects/object-store.port.ts";
+import { type RelayRunDeps, relayForAWhile } from "../../../platform/outbox/outbox-relay.ts";
+import { PostgresOutbox } from "../../../platform/relational/postgres-outbox.ts";
+import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
+import {
+  loadSubscriptionsRelayConfig,
+  SUBSCRIPTIONS_OUTBOX_LAG_METRIC,
+  type SubscriptionsRelayConfig,
+} from "../config/outbox-relay.config.ts";
+import { outboxRoutes } from "../outbox-routes.ts";
+import { openAwsSubscriptionsDatabase, SUBSCRIPTION_SERVICE } from "./subscriptions-database.aws.ts";
+
+/**
+ * The outbox relay's composition root on AWS, once per cold start: the database, the platform's
+ * Kinesis producer for the `subscriptions` stream and its EventBridge publisher for the service's bus
+ * and the documents bucket (the routes of `outbox-routes.ts`). One relay at a time: reserved concurrency 1.
+ */
+export async function buildSubscriptionsRelay(
+  config: SubscriptionsRelayConfig,
+  clock: Clock = systemClock,
+): Promise<RelayRunDeps> {
+  const logger = createLogger(`${SUBSCRIPTION_SERVICE}-outbox-relay`, config.LOG_LEVEL);
+  const db = await openAwsSubscriptionsDatabase(config, logger, "outbox-relay");
+  return {
+    outbox: new PostgresOutbox({ db, clock }),
+    publish: outboxRoutes({
+      // HTTP/1.1: PutRecords needs no HTTP/2 (only SubscribeToShard does), and kinesalite speaks only 1.1.
+      streams: new KinesisStreamProducer({
+        client: new KinesisClient({ region: config.AWS_REGION, requestHandler: new NodeHttpHandler() }),
+      }),
+      stream: config.SUBSCRIPTIONS_STREAM_NAME,
+      bus: lazyBus(config),
+      objects: lazyObjects(config),
+    }),
+    logger,
+    clock,
+    lagMetric: SUBSCRIPTIONS_OUTBOX_LAG_METRIC,
+    metrics: new PowertoolsMetrics({
+      namespace: config.METRICS_NAMESPACE,
+      serviceName: SUBSCRIPTION_SERVICE,
+    }),
+  };
+}
+
+/** The documents bucket's store, its S3 client built on the first run that writes a receipt. */
+function lazyObjects(config: SubscriptionsRelayConfig): ObjectStore {
+  let store: ObjectStore | undefined;
+  const objects = () => {
+    store ??= awsObjectStore(config.DOCUMENTS_BUCKET, config.AWS_REGION);
+    return store;
+  };
+  return {
+    putImmutable: (key, body, options) => objects().putImmutable(key, body, options),
+    get: (key) => objects().get(key),
+    list: (prefix, options) => objects().list(prefix, options),
+  };
+}
+
+/** Most runs carry no catalogue event: the EventBridge client is built on the first that does. */
+function lazyBus(config: SubscriptionsRelayConfig): EventPublisher {
+  let publisher: EventBridgePublisher | undefined;
+  return {
+    publish: (events) => {
+      publisher ??= new EventBridgePublisher({
+        client: new EventBridgeClient({ region: config.AWS_REGION }),
+        busName: config.EVENT_BUS_NAME,
+      });
+      return publisher.publish(events);
+    },
+  };
+}
+
+/** The relay's handler for EventBridge Scheduler's runs (their event carries nothing it reads). */
+export async function subscriptionsRelayHandler(env: Record<string, string | undefined>) {
+  const config = loadSubscriptionsRelayConfig(env);
+  const deps = await buildSubscriptionsRelay(config);
+  return (_event: unknown, context: Context) =>
+    relayForAWhile(deps, {
+      runMs: config.RELAY_RUN_MS,
+      pollMs: config.RELAY_POLL_MS,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    });
+}

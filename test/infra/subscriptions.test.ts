@@ -1,0 +1,285 @@
+/**
+ * The Subscription Service's stacks (issue 13 point 12): its stream, bus, database and documents bucket;
+ * its six functions on nodejs24.x arm64, their environments parsed by the schemas their entry points
+ * read, the REST API (IAM on every route), the two schedules, the two stream workers, least-privilege
+ * roles, the alarms; and the Payment and User Services admitting its billing run.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { RECOVERY_WINDOW_METRIC as ALARMED_METRIC } from "../../infra/lib/subscriptions/stateless.stack.ts";
+import {
+  primaryDatabaseConfigSchema,
+  requireOneDatabaseSource,
+} from "../../src/platform/config/database.config.ts";
+import {
+  subscriptionsAwsConfigSchema,
+  subscriptionsDatabaseConfigSchema,
+} from "../../src/subscriptions/wiring/config/api.config.ts";
+import { billingRunConfigSchema } from "../../src/subscriptions/wiring/config/billing-run.config.ts";
+import { subscriptionsRelayConfigSchema } from "../../src/subscriptions/wiring/config/outbox-relay.config.ts";
+import { RECOVERY_WINDOW_METRIC } from "../../src/subscriptions/workers/billing-run.worker.ts";
+import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
+
+let dev: SynthesizedStage;
+
+beforeAll(async () => {
+  dev = (await synthStages({ stage: "dev" })).stages.dev!;
+});
+
+const stateful = () => dev.templatesByName["dev-subscription-service-stateful"]!;
+const stateless = () => dev.templatesByName["dev-subscription-service-stateless"]!;
+const payments = () => dev.templatesByName["dev-payment-service-stateless"]!;
+type Json = Record<string, unknown>;
+const variablesOf = (fn: { Properties: Json }) =>
+  (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+const fnName = (name: string) => `dev-subscription-service-${name}`;
+
+function statementsOf(functionName: string): { Action: string | string[]; Resource: unknown }[] {
+  const [, fn] = lambdaNamed(stateless(), functionName);
+  const roleId = (fn.Properties.Role as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0];
+  return Object.values(resourcesOf(stateless(), "AWS::IAM::Policy"))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: never[] }).Statement);
+}
+const actionsOf = (name: string) =>
+  statementsOf(fnName(name))
+    .flatMap((s) => [s.Action].flat())
+    .sort();
+
+describe("the Subscription Service's stateful stack", () => {
+  it("holds the subscriptions stream, its bus and its own PostgreSQL 17 database behind RDS Proxy, retained", () => {
+    stateful().hasResourceProperties("AWS::Kinesis::Stream", { Name: "dev-subscriptions" });
+    stateful().hasResourceProperties("AWS::Events::EventBus", { Name: "dev-subscription-service-events" });
+    stateful().hasResource("AWS::RDS::DBInstance", {
+      DeletionPolicy: "Retain",
+      Properties: {
+        DBInstanceIdentifier: "dev-subscription-service-subscriptions",
+        DBName: "subscriptions",
+        Engine: "postgres",
+        EngineVersion: "17",
+        StorageEncrypted: true,
+        PubliclyAccessible: false,
+      },
+    });
+    stateful().hasResourceProperties("AWS::RDS::DBProxy", { RequireTLS: true });
+  });
+
+  it("keeps receipts and plan snapshots in a versioned, encrypted bucket that admits no public access and only TLS", () => {
+    stateful().hasResource("AWS::S3::Bucket", {
+      DeletionPolicy: "Retain",
+      Properties: {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: "Enabled" },
+      },
+    });
+    const policy = JSON.stringify(resourcesOf(stateful(), "AWS::S3::BucketPolicy"));
+    expect(policy).toContain('"aws:SecureTransport":"false"');
+    expect(policy).toContain('"Effect":"Deny"');
+  });
+});
+
+describe("the Subscription Service's stateless stack", () => {
+  it("runs its six functions on nodejs24.x arm64 in its VPC, the billing run and the relay one at a time", () => {
+    const functions = Object.values(resourcesOf(stateless(), "AWS::Lambda::Function")).filter((fn) =>
+      String(fn.Properties.FunctionName ?? "").startsWith("dev-subscription-service-"),
+    );
+    expect(functions.map((fn) => fn.Properties.FunctionName).sort()).toEqual(
+      ["api", "billing-run", "migrate", "outbox-relay", "payments-worker", "users-worker"].map(fnName),
+    );
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"] });
+      expect(fn.Properties.VpcConfig).toBeDefined();
+    }
+    for (const name of ["billing-run", "outbox-relay"]) {
+      expect(lambdaNamed(stateless(), fnName(name))[1].Properties.ReservedConcurrentExecutions).toBe(1);
+    }
+    expect(lambdaNamed(stateless(), fnName("billing-run"))[1].Properties.Timeout).toBe(240);
+  });
+
+  it("authorizes every method of its API with IAM", () => {
+    const methods = Object.values(resourcesOf(stateless(), "AWS::ApiGateway::Method"));
+    expect(methods.length).toBeGreaterThanOrEqual(2);
+    expect(methods.map((m) => m.Properties.AuthorizationType)).toEqual(methods.map(() => "AWS_IAM"));
+    stateless().hasResourceProperties("AWS::ApiGateway::RestApi", { Name: "dev-subscription-service-api" });
+  });
+
+  it("starts the billing run every 5 minutes and the relay every minute, a failed run dead-lettered, not retried", () => {
+    for (const [name, rate] of [
+      ["billing-run", "rate(5 minutes)"],
+      ["outbox-relay", "rate(1 minute)"],
+    ] as const) {
+      const [id] = lambdaNamed(stateless(), fnName(name));
+      stateless().hasResourceProperties("AWS::Scheduler::Schedule", {
+        Name: fnName(name),
+        ScheduleExpression: rate,
+        Target: {
+          Arn: { "Fn::GetAtt": [id, "Arn"] },
+          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        },
+      });
+    }
+  });
+
+  it.each([
+    ["payments-worker", "dev-payment-service-stateful"],
+    ["users-worker", "dev-user-service-stateful"],
+  ])(
+    "maps %s on its stream: bisect, bounded retries, batch item failures, an on-failure queue",
+    (name, producer) => {
+      const [id] = lambdaNamed(stateless(), fnName(name));
+      const mappings = Object.values(resourcesOf(stateless(), "AWS::Lambda::EventSourceMapping")).filter(
+        (m) => JSON.stringify(m.Properties.FunctionName).includes(id),
+      );
+      expect(mappings).toHaveLength(1);
+      const mapping = mappings[0]!.Properties;
+      expect(mapping).toMatchObject({
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 5,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        StartingPosition: "TRIM_HORIZON",
+      });
+      expect(JSON.stringify(mapping.EventSourceArn)).toContain(producer);
+      expect(JSON.stringify(mapping.DestinationConfig)).toContain("Failures");
+      stateless().hasResourceProperties("AWS::SQS::Queue", { QueueName: fnName(`${name}-failures`) });
+    },
+  );
+
+  it("gives each role only what its function uses", () => {
+    const secret = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"];
+    const logs = ["logs:CreateLogStream", "logs:PutLogEvents"];
+    const base = [...logs, ...secret].sort();
+    expect(actionsOf("api")).toEqual(base);
+    expect(actionsOf("migrate")).toEqual(base);
+    expect(actionsOf("billing-run")).toEqual(
+      [...base, "execute-api:Invoke", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"].sort(),
+    );
+    expect(actionsOf("outbox-relay")).toEqual(
+      [
+        ...base,
+        "events:PutEvents",
+        "kinesis:PutRecords",
+        "s3:GetObject",
+        "s3:ListBucket",
+        "s3:PutObject",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+        "sqs:SendMessage",
+      ].sort(),
+    );
+    for (const worker of ["payments-worker", "users-worker"]) {
+      expect(actionsOf(worker)).toContain("kinesis:GetRecords");
+      expect(actionsOf(worker)).not.toContain("kinesis:PutRecords");
+    }
+    for (const name of ["api", "migrate", "billing-run", "outbox-relay"]) {
+      for (const s of statementsOf(fnName(name))) expect(s.Resource).not.toBe("*");
+    }
+  });
+
+  it("lets the billing run invoke exactly the Payment Service route and the User Service routes it calls", () => {
+    const invoke = statementsOf(fnName("billing-run")).filter((s) => s.Action === "execute-api:Invoke");
+    expect(invoke).toHaveLength(1);
+    const resources = invoke[0]!.Resource as unknown[];
+    expect(resources).toHaveLength(4);
+    const text = JSON.stringify(resources);
+    expect(text).toContain("dev-payment-service-api-id");
+    expect(text).toContain("/dev/POST/payments/users/*/charges");
+    expect(text).toContain("dev-user-service-api-id");
+    for (const route of ["/downgrade/finalize", "/cancel", "/cancel/complete"]) {
+      expect(text).toContain(`/dev/POST/*/membership${route}`);
+    }
+  });
+
+  it("gives the billing run both APIs' URLs, and both services map its role to service:subscription-service", () => {
+    const variables = variablesOf(lambdaNamed(stateless(), fnName("billing-run"))[1]);
+    expect(JSON.stringify(variables.PAYMENT_API_URL)).toContain("payments");
+    expect(JSON.stringify(variables.USER_API_URL)).toContain("dev-user-service-stateless");
+    const role = "arn:aws:sts::111111111111:assumed-role/dev-subscription-service-billing-run-us-east-2/";
+    for (const [template, name] of [
+      [payments(), "dev-payment-service-api"],
+      [dev.templates.stateless, "dev-user-service-api"],
+    ] as const) {
+      const principals = JSON.parse(variablesOf(lambdaNamed(template, name)[1]).IAM_PRINCIPALS as string);
+      expect(principals[role]).toBe("service:subscription-service");
+    }
+    stateless().hasResourceProperties("AWS::IAM::Role", {
+      RoleName: "dev-subscription-service-billing-run-us-east-2",
+    });
+  });
+
+  it("alarms on errors, throttles, dead letters, iterator age, the relay's lag and the recovery window", () => {
+    const alarms = Object.values(resourcesOf(stateless(), "AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    const names = alarms.map((a) => a.AlarmName);
+    for (const name of [
+      "api-5xx",
+      "billing-run-errors",
+      "billing-run-throttles",
+      "outbox-relay-errors",
+      "payments-worker-iterator-age",
+      "users-worker-iterator-age",
+      "schedules-dlq-messages",
+      "payments-worker-failures-messages",
+      "users-worker-failures-messages",
+      "relay-lag",
+      "recovery-window",
+    ]) {
+      expect(names).toContain(fnName(name));
+    }
+    expect(alarms.find((a) => a.AlarmName === fnName("relay-lag"))).toMatchObject({
+      MetricName: "subscriptions.outbox.lag",
+      Dimensions: [{ Name: "service", Value: "subscription-service" }],
+      TreatMissingData: "breaching",
+    });
+    expect(ALARMED_METRIC).toBe(RECOVERY_WINDOW_METRIC);
+    expect(alarms.find((a) => a.AlarmName === fnName("recovery-window"))).toMatchObject({
+      MetricName: RECOVERY_WINDOW_METRIC,
+      Dimensions: [{ Name: "service", Value: "subscription-service" }],
+    });
+  });
+
+  const RESOLVED = {
+    DATABASE_SECRET_ARN:
+      "arn:aws:secretsmanager:us-east-2:111111111111:secret:dev/subscription-service/database-AbCdEf",
+    DATABASE_HOST: "dev-subscription-service-subscriptions.proxy-abc.us-east-2.rds.amazonaws.com",
+    SUBSCRIPTIONS_STREAM_NAME: "dev-subscriptions",
+    EVENT_BUS_NAME: "dev-subscription-service-events",
+    DOCUMENTS_BUCKET: "dev-subscription-service-stateful-documents7e5b2978-abc123",
+    IAM_PRINCIPALS: "{}",
+    PAYMENT_API_URL: "https://pay.execute-api.us-east-2.amazonaws.com/dev/payments",
+    USER_API_URL: "https://usr.execute-api.us-east-2.amazonaws.com/dev/",
+    PAYMENT_API_REGION: "us-east-2",
+    USER_API_REGION: "us-east-2",
+  } as Record<string, string>;
+  const PLATFORM = new Set([
+    "NODE_OPTIONS",
+    "POWERTOOLS_SERVICE_NAME",
+    "POWERTOOLS_LOG_LEVEL",
+    "POWERTOOLS_METRICS_NAMESPACE",
+  ]);
+  it.each([
+    ["api", requireOneDatabaseSource(subscriptionsAwsConfigSchema)],
+    ["migrate", primaryDatabaseConfigSchema],
+    ["billing-run", requireOneDatabaseSource(billingRunConfigSchema)],
+    ["outbox-relay", requireOneDatabaseSource(subscriptionsRelayConfigSchema)],
+    ["payments-worker", requireOneDatabaseSource(subscriptionsDatabaseConfigSchema)],
+    ["users-worker", requireOneDatabaseSource(subscriptionsDatabaseConfigSchema)],
+  ] as [string, z.ZodObject][])(
+    "%s: its environment parses with the schema its entry point reads",
+    (name, schema) => {
+      const variables = variablesOf(lambdaNamed(stateless(), fnName(name))[1]);
+      const env: Record<string, string> = { AWS_REGION: "us-east-2" };
+      for (const [key, value] of Object.entries(variables)) {
+        env[key] = typeof value === "string" && !value.startsWith("{{resolve:") ? value : RESOLVED[key]!;
+      }
+      expect(schema.safeParse(env).error?.issues ?? []).toEqual([]);
+      expect(Object.keys(variables).filter((k) => !(k in schema.shape) && !PLATFORM.has(k))).toEqual([]);
+    },
+  );
+});
