@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SUBSCRIPTION_BUS_EVENTS } from "../../../src/contracts/subscriptions/catalog.events.ts";
 import { SubscriptionStatusAnswer } from "../../../src/contracts/subscriptions/catalog.http.ts";
 import { SubscriptionRecordSchema } from "../../../src/contracts/subscriptions/subscriptions.message.ts";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
@@ -33,8 +34,15 @@ describe("the Subscription Service's API", () => {
     issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), "roster-issuer-")));
     subs.build({ clock, issuer });
   });
+  // Every record a test made goes out on the contract's schemas (the stream's and the bus's).
   afterEach(() => {
-    for (const { record } of subs.current().streamed) SubscriptionRecordSchema.parse(record);
+    const { streamed, published } = subs.current();
+    for (const { record } of streamed) SubscriptionRecordSchema.parse(record);
+    for (const event of published) {
+      const schema = SUBSCRIPTION_BUS_EVENTS[event.detailType as keyof typeof SUBSCRIPTION_BUS_EVENTS];
+      expect(schema, event.detailType).toBeDefined();
+      schema.parse(event.detail);
+    }
   });
 
   const activate = async (userId: string) => {
@@ -162,6 +170,21 @@ describe("the Subscription Service's API", () => {
       expect(other.status).toBe(409);
       const live = await subs.sql().selectFrom("subscriptions").select("subscription_id").execute();
       expect(live).toHaveLength(1);
+    });
+
+    it("make one subscription of ten requests at once with one key, each answered the first result", async () => {
+      await subs.payments.attachCard("auth0|burst", "pm_card_visa_debit");
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          subs.call(base("auth0|burst"), { body: PLUS, key: "activate-burst" }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+      for (const answer of answers) expect(answer.body).toEqual(answers[0]?.body);
+      const live = await subs.sql().selectFrom("subscriptions").select("subscription_id").execute();
+      expect(live).toHaveLength(1);
+      await subs.tick();
+      expect(await subs.payments.charges("auth0|burst")).toHaveLength(1);
     });
 
     it("answer 404 NO_SUBSCRIPTION for the current period of a user who never subscribed", async () => {
