@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SUBSCRIPTION_BUS_EVENTS } from "../../../src/contracts/subscriptions/catalog.events.ts";
-import { SubscriptionStatusAnswer } from "../../../src/contracts/subscriptions/catalog.http.ts";
+import {
+  CatalogSubscription,
+  SubscriptionStatusAnswer,
+} from "../../../src/contracts/subscriptions/catalog.http.ts";
 import { SubscriptionRecordSchema } from "../../../src/contracts/subscriptions/subscriptions.message.ts";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
@@ -237,6 +240,66 @@ describe("the Subscription Service's API", () => {
       await subs.advanceDays(1);
       expect(await subs.payments.charges("auth0|back")).toHaveLength(before + 1);
       expect(subs.updates("auth0|back")).toContain("pause-resume");
+    });
+  });
+
+  describe("the catalogue's routes", () => {
+    it("subscribe a user acting for themself once per key, answer the status, and cancel now", async () => {
+      await activate("auth0|planter");
+      const token = await userToken("auth0|cat");
+      const command = subscribe({ userId: "auth0|cat" });
+      const first = await subs.call("/subscriptions", { body: command, key: "sub-1", token });
+      const again = await subs.call("/subscriptions", { body: command, key: "sub-1", token });
+      expect(first.status).toBe(201);
+      expect(again).toEqual(first);
+      const subscription = CatalogSubscription.parse(first.body);
+      expect(subscription).toMatchObject({
+        userId: "auth0|cat",
+        planId: "plus:v1:MONTHLY",
+        billingCycle: "monthly",
+      });
+
+      const cancelled = await subs.call(`/subscriptions/${subscription.subscriptionId}/cancel`, {
+        body: {
+          subscriptionId: subscription.subscriptionId,
+          userId: "auth0|cat",
+          cancelImmediately: true,
+          timestamp: NOW,
+        },
+        token,
+      });
+      expect(cancelled.status).toBe(200);
+      expect(CatalogSubscription.parse(cancelled.body).status).toBe("CANCELLED");
+      const status = await subs.call("/subscriptions/auth0%7Ccat/status", { token });
+      expect(SubscriptionStatusAnswer.parse(status.body).subscriptionStatus).toBe("canceled");
+      await subs.tick();
+      expect(
+        subs
+          .current()
+          .published.filter((e) => e.detailType.startsWith("UserSubscription"))
+          .map((e) => e.detailType),
+      ).toEqual(["UserSubscriptionStarted", "UserSubscriptionStarted", "UserSubscriptionCancelled"]);
+    });
+
+    it("answer 404 for a user who never subscribed and for a subscription that does not exist", async () => {
+      expect((await subs.call("/subscriptions/auth0%7Cnobody/status")).status).toBe(404);
+      const missing = await subs.call("/subscriptions/sub_missing/cancel", {
+        body: { subscriptionId: "sub_missing", userId: "auth0|nobody", timestamp: NOW },
+      });
+      expect(missing.status).toBe(404);
+    });
+
+    it("refuse a user subscribing someone else, and write nothing", async () => {
+      await activate("auth0|planter");
+      const before = await rows();
+      const res = await subs.call("/subscriptions", {
+        body: subscribe({ userId: "auth0|victim" }),
+        token: await userToken("auth0|mallory"),
+      });
+      // A 400 naming userId ("must be your own user id"), as the use case has it.
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ errors: [{ path: "userId" }] });
+      expect(await rows()).toEqual(before);
     });
   });
 });
