@@ -14,7 +14,7 @@ import * as z from "zod";
  * Paths are relative to the service's base URL (`/subscriptions` on the local port). Amounts are in
  * the currency's major unit, as the catalogue has them.
  */
-const USER_ID_DESCRIPTION =
+export const USER_ID_DESCRIPTION =
   "The user's id. FlowMart types it as a UUID; Roster's ids are Auth0 ids (`auth0|...`), and both are accepted.";
 
 export const UserId = z

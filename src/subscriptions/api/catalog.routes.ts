@@ -4,6 +4,7 @@ import {
   CatalogSubscription,
   SubscribeUser,
   SubscriptionStatusAnswer,
+  USER_ID_DESCRIPTION,
 } from "../../contracts/subscriptions/catalog.http.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { problems } from "../../platform/http/common.schemas.ts";
@@ -38,6 +39,7 @@ const SubscriptionParams = z.object({
 const UserIdParams = z.object({
   userId: text({ max: 128 }).openapi({
     param: { name: "userId", in: "path" },
+    description: USER_ID_DESCRIPTION,
     example: "auth0|6568a1f2c0ffee",
   }),
 });

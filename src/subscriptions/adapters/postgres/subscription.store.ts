@@ -126,9 +126,11 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#deps.db.transaction().execute(async (tx) => {
+          // The lock first: it waits for a concurrent request holding the row, whose key commits with
+          // its change, so a repeat read after it replays instead of deciding on the change it made.
+          const row = await lock(tx);
           const replay = await storedAnswer<T>(tx, request);
           if (replay) return replay;
-          const row = await lock(tx);
           const current = row ? await loadSubscription(tx, row) : undefined;
           const decided = decide(current);
           const now = this.#deps.clock.now();
