@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { SUBSCRIPTION_BUS_EVENTS } from "../../src/contracts/subscriptions/catalog.events.ts";
+import { SubscriptionRecordSchema } from "../../src/contracts/subscriptions/subscriptions.message.ts";
 import type { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import type { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { MembershipsHttpClient } from "../../src/subscriptions/adapters/http/memberships.http.ts";
@@ -113,6 +115,16 @@ export function useSubscriptionService(options: { readonly payments?: TestPaymen
         clock: parts.clock,
         logger: { warn: () => {} },
       });
+    },
+    /** Every record the current test's service sent parses with the contract's schemas (stream and bus). */
+    expectRecordsOnContract() {
+      const { streamed, published } = current();
+      for (const { record } of streamed) SubscriptionRecordSchema.parse(record);
+      for (const event of published) {
+        const schema = SUBSCRIPTION_BUS_EVENTS[event.detailType as keyof typeof SUBSCRIPTION_BUS_EVENTS];
+        expect(schema, event.detailType).toBeDefined();
+        schema.parse(event.detail);
+      }
     },
     /** The user's subscription as the User Service's contract shows it, or undefined. */
     async subscriptionOf(userId: string): Promise<Subscription | undefined> {

@@ -2,7 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SUBSCRIPTION_BUS_EVENTS } from "../../../src/contracts/subscriptions/catalog.events.ts";
 import { SubscriptionRecordSchema } from "../../../src/contracts/subscriptions/subscriptions.message.ts";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
@@ -26,15 +25,7 @@ describe("the Subscription Service's billing invariants", () => {
   });
 
   // Every record a test made goes out on the contract's schemas (the stream's and the bus's).
-  afterEach(() => {
-    const { streamed, published } = subs.current();
-    for (const { record } of streamed) SubscriptionRecordSchema.parse(record);
-    for (const event of published) {
-      const schema = SUBSCRIPTION_BUS_EVENTS[event.detailType as keyof typeof SUBSCRIPTION_BUS_EVENTS];
-      expect(schema, event.detailType).toBeDefined();
-      schema.parse(event.detail);
-    }
-  });
+  afterEach(() => subs.expectRecordsOnContract());
 
   const activate = async (userId: string) => {
     await subs.payments.attachCard(userId, "pm_card_visa_debit");

@@ -3,12 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SUBSCRIPTION_BUS_EVENTS } from "../../../src/contracts/subscriptions/catalog.events.ts";
 import {
   CatalogSubscription,
   SubscriptionStatusAnswer,
 } from "../../../src/contracts/subscriptions/catalog.http.ts";
-import { SubscriptionRecordSchema } from "../../../src/contracts/subscriptions/subscriptions.message.ts";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
 import { useSubscriptionService } from "../../support/subscription-service.ts";
@@ -38,15 +36,7 @@ describe("the Subscription Service's API", () => {
     subs.build({ clock, issuer });
   });
   // Every record a test made goes out on the contract's schemas (the stream's and the bus's).
-  afterEach(() => {
-    const { streamed, published } = subs.current();
-    for (const { record } of streamed) SubscriptionRecordSchema.parse(record);
-    for (const event of published) {
-      const schema = SUBSCRIPTION_BUS_EVENTS[event.detailType as keyof typeof SUBSCRIPTION_BUS_EVENTS];
-      expect(schema, event.detailType).toBeDefined();
-      schema.parse(event.detail);
-    }
-  });
+  afterEach(() => subs.expectRecordsOnContract());
 
   const activate = async (userId: string) => {
     await subs.payments.attachCard(userId, "pm_card_visa_debit");

@@ -10,6 +10,7 @@ import { nextVersion } from "../../../src/users/domain/user-version.ts";
 import { retractCancellation } from "../../../src/users/use-cases/membership/retract-cancellation.use-case.ts";
 import { buildTestServices } from "../../../src/users/wiring/test-services.ts";
 import { httpClient, jsonOf } from "../../support/http-client.ts";
+import type { Json } from "../../support/json.ts";
 import { usePaymentService } from "../../support/payment-service.ts";
 import { useSubscriptionService } from "../../support/subscription-service.ts";
 
@@ -37,8 +38,7 @@ export function membershipStatusSuite(
       }[];
     const userOf = (id: string) => jsonOf(call(at(id, "/user"), { token: token.operator }));
     const subscriptions = useSubscriptionService({ payments });
-    // biome-ignore lint/suspicious/noExplicitAny: a test reads what was stored, undefined included
-    const subscriptionOf = async (id: string): Promise<any> => subscriptions.subscriptionOf(id);
+    const subscriptionOf = async (id: string): Promise<Json> => subscriptions.subscriptionOf(id);
 
     /** A signed-up user with a first membership record in `status` and the user in `userStatus`. */
     async function member(id: string, status: MembershipStatus = "", userStatus: UserStatus = "ACTIVE") {

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
+import {
+  SUBSCRIPTION_RECORD_STATUSES,
+  SUBSCRIPTION_UPDATED_EVENTS,
+} from "../../../src/contracts/subscriptions/subscriptions.message.ts";
 import type { BillingCycle } from "../../../src/subscriptions/domain/billing-cycle.ts";
 import { nextRecoveryStep } from "../../../src/subscriptions/domain/billing-cycle.ts";
 import { addTerms } from "../../../src/subscriptions/domain/billing-period.ts";
+import { LIFECYCLE_EVENTS } from "../../../src/subscriptions/domain/lifecycle-event.ts";
 import { claimCycle } from "../../../src/subscriptions/domain/renewal.ts";
 import { catalogStatusOf, membershipStatusOf } from "../../../src/subscriptions/domain/status-mapping.ts";
 import type { Subscription } from "../../../src/subscriptions/domain/subscription.ts";
+import { SUBSCRIPTION_STATUSES } from "../../../src/subscriptions/domain/subscription.ts";
 
 const at = (iso: string) => new Date(iso);
 const SUB: Subscription = {
@@ -112,6 +118,11 @@ describe("the billing rules", () => {
     );
     expect(at_.cycle.amountCents).toBe(499);
     expect(at_.effect.followups?.map((f) => f.kind)).toEqual(["FINALIZE_DOWNGRADE"]);
+  });
+
+  it("name on the stream exactly the lifecycle events the domain makes (the contract cannot import the domain)", () => {
+    expect([...SUBSCRIPTION_UPDATED_EVENTS]).toEqual([...LIFECYCLE_EVENTS]);
+    expect([...SUBSCRIPTION_RECORD_STATUSES]).toEqual([...SUBSCRIPTION_STATUSES]);
   });
 
   it("map each status once for the User Service and for the catalogue", () => {
