@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { SUBSCRIPTION_BUS_EVENTS } from "../../src/contracts/subscriptions/catalog.events.ts";
+import { FULFILMENT_BUS_EVENTS } from "../../src/contracts/subscriptions/fulfilment.events.ts";
+import { SubscriptionNotification } from "../../src/contracts/subscriptions/notification.message.ts";
 import { SubscriptionRecordSchema } from "../../src/contracts/subscriptions/subscriptions.message.ts";
 import type { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import type { ManualClock } from "../../src/platform/time/clock.port.ts";
@@ -116,12 +118,14 @@ export function useSubscriptionService(options: { readonly payments?: TestPaymen
         logger: { warn: () => {} },
       });
     },
-    /** Every record the current test's service sent parses with the contract's schemas (stream and bus). */
+    /** Every record the current test's service sent parses with the contract's schemas (stream, bus, notices). */
     expectRecordsOnContract() {
-      const { streamed, published } = current();
+      const { streamed, published, notices } = current();
       for (const { record } of streamed) SubscriptionRecordSchema.parse(record);
+      for (const notice of notices) SubscriptionNotification.parse(notice);
+      const busEvents = { ...SUBSCRIPTION_BUS_EVENTS, ...FULFILMENT_BUS_EVENTS };
       for (const event of published) {
-        const schema = SUBSCRIPTION_BUS_EVENTS[event.detailType as keyof typeof SUBSCRIPTION_BUS_EVENTS];
+        const schema = busEvents[event.detailType as keyof typeof busEvents];
         expect(schema, event.detailType).toBeDefined();
         schema.parse(event.detail);
       }

@@ -23,6 +23,7 @@ export const SUBSCRIPTION_UPDATED_EVENTS = [
   "cancelled",
   "expired",
   "charged-back",
+  "fulfilment-changed",
 ] as const;
 
 /** The subscription's status after the change (the Subscription Service's own, not the membership's). */

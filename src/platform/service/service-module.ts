@@ -69,7 +69,7 @@ export interface RunningService {
 export interface InspectCommand {
   readonly usage: string;
   run(
-    platform: Pick<LocalPlatform, "stage" | "store" | "clock">,
+    platform: Pick<LocalPlatform, "stage" | "store" | "clock" | "channels">,
     user: string | undefined,
   ): Promise<unknown[]>;
 }

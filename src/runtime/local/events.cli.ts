@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     else if (command === "dlq") dlq(channels, args, values);
     else if (command !== undefined && INSPECT.has(command)) {
       const inspect = INSPECT.get(command) as InspectCommand;
-      const entries = await inspect.run(platform, values.user);
+      const entries = await inspect.run({ ...platform, channels }, values.user);
       for (const entry of entries) print(entry);
       if (entries.length === 0)
         say(`${command}: nothing recorded${values.user ? ` for ${values.user}` : ""}`);

@@ -8,6 +8,7 @@ import type { Logger } from "../../platform/logging/logger.ts";
 import { subscriptionsAsyncApiDocument } from "../messages/asyncapi.document.ts";
 import type { SubscriptionDeps } from "../use-cases/subscription.deps.ts";
 import { registerCatalogRoutes } from "./catalog.routes.ts";
+import { registerFulfilmentRoutes } from "./fulfilment.routes.ts";
 import { registerMembershipBillingRoutes } from "./membership-billing.routes.ts";
 
 export const SUBSCRIPTIONS_API_VERSION = "0.1.0";
@@ -17,6 +18,10 @@ const SUBSCRIPTIONS_TAGS = [
     name: "Catalogue",
     description:
       "The catalogue's commands and query (seed 002: SubscribeUser, CancelSubscription, GetSubscriptionStatus)",
+  },
+  {
+    name: "Fulfilment",
+    description: "How each paid period is delivered: digital, shipped, or held for pickup at a store",
   },
   {
     name: "Membership billing",
@@ -54,6 +59,7 @@ export function createSubscriptionsApp(services: SubscriptionsAppServices): Open
     },
     (app) => {
       registerCatalogRoutes(app, services.subscriptions);
+      registerFulfilmentRoutes(app, services.subscriptions);
       registerMembershipBillingRoutes(app, services.subscriptions);
     },
   );

@@ -1,3 +1,4 @@
+import type { Fulfilment } from "./fulfilment.ts";
 import type { Subscription } from "./subscription.ts";
 
 /**
@@ -22,6 +23,7 @@ export const LIFECYCLE_EVENTS = [
   "cancelled",
   "expired",
   "charged-back",
+  "fulfilment-changed",
 ] as const;
 export type LifecycleEventKind = (typeof LIFECYCLE_EVENTS)[number];
 
@@ -82,6 +84,8 @@ export interface SubscriptionEffect {
   /** The subscription's open cycles to void (it ended, or its schedule restarts). */
   readonly voidOpenCyclesOf?: readonly string[];
   readonly newCycles?: readonly NewCycle[];
+  /** Paid cycles' fulfilments (one per cycle: a redelivered payment makes none again). */
+  readonly fulfilments?: readonly Fulfilment[];
   readonly followups?: readonly {
     readonly kind: MembershipFollowupKind;
     readonly subscription: Subscription;

@@ -2,7 +2,7 @@ import { addTerms } from "./billing-period.ts";
 import type { SubscriptionEffect } from "./lifecycle-event.ts";
 import { SubscriptionEndedError } from "./subscription.errors.ts";
 import {
-  type FulfilmentChannel,
+  type FulfilmentSettings,
   isLive,
   type PaymentMethodKind,
   type Plan,
@@ -21,7 +21,7 @@ export interface StartRequest {
   readonly userId: string;
   readonly plan: Plan;
   readonly paymentMethod: PaymentMethodKind;
-  readonly fulfilmentChannel: FulfilmentChannel;
+  readonly fulfilment: FulfilmentSettings;
   readonly source: SubscriptionSource;
   /** The first period's start: now, or later (a free trial until then). */
   readonly startAt: Date;
@@ -42,7 +42,7 @@ export function start(request: StartRequest, now: Date): SubscriptionEffect {
     priceCents: plan.priceCents,
     currency: plan.currency,
     paymentMethod: request.paymentMethod,
-    fulfilmentChannel: request.fulfilmentChannel,
+    fulfilment: request.fulfilment,
     source: request.source,
     anchorAt: startAt,
     periodStart: trial ? now : startAt,
@@ -205,6 +205,25 @@ export function cancel(
     subscriptions: [next],
     events: [{ kind: "cancel-scheduled", subscription: next, reason: input.reason }],
   };
+}
+
+/** The way the next paid periods are delivered (periods already paid keep theirs). */
+export function changeFulfilment(s: Subscription, fulfilment: FulfilmentSettings): SubscriptionEffect {
+  live(s);
+  if (sameFulfilment(s.fulfilment, fulfilment)) return { subscriptions: [], events: [] };
+  const next = touch(s, { fulfilment });
+  return { subscriptions: [next], events: [{ kind: "fulfilment-changed", subscription: next }] };
+}
+
+function sameFulfilment(a: FulfilmentSettings, b: FulfilmentSettings): boolean {
+  // Field by field: the stored settings come back from jsonb in its own key order.
+  const canonical = (f: FulfilmentSettings) =>
+    JSON.stringify(f, (_key, value: unknown) =>
+      value && typeof value === "object" && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)))
+        : value,
+    );
+  return canonical(a) === canonical(b);
 }
 
 /** Ends billing now: the period is cut at this instant, the open cycle voided. */

@@ -25,6 +25,32 @@ export type PaymentMethodKind = (typeof PAYMENT_METHOD_KINDS)[number];
 export const FULFILMENT_CHANNELS = ["DIGITAL", "SHIPPING", "IN_STORE_PICKUP"] as const;
 export type FulfilmentChannel = (typeof FULFILMENT_CHANNELS)[number];
 
+export const SHIPPING_SERVICES = ["STANDARD", "EXPRESS", "NEXT_DAY"] as const;
+export type ShippingService = (typeof SHIPPING_SERVICES)[number];
+
+export interface ShippingDestination {
+  readonly name: string;
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly region?: string;
+  readonly postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string;
+}
+
+/** How a subscription's paid periods are delivered, as it names them. */
+export type FulfilmentSettings =
+  | { readonly channel: "DIGITAL" }
+  | {
+      readonly channel: "SHIPPING";
+      readonly destination: ShippingDestination;
+      readonly service: ShippingService;
+    }
+  | { readonly channel: "IN_STORE_PICKUP"; readonly storeId: string };
+
+export const DIGITAL: FulfilmentSettings = { channel: "DIGITAL" };
+
 /** Who started it: the User Service's membership lifecycle, or a caller of the catalogue's SubscribeUser. */
 export const SUBSCRIPTION_SOURCES = ["membership", "catalog"] as const;
 export type SubscriptionSource = (typeof SUBSCRIPTION_SOURCES)[number];
@@ -78,7 +104,8 @@ export interface Subscription {
   readonly priceCents: number;
   readonly currency: string;
   readonly paymentMethod: PaymentMethodKind;
-  readonly fulfilmentChannel: FulfilmentChannel;
+  /** How its paid periods are delivered (domain/fulfilment.ts). */
+  readonly fulfilment: FulfilmentSettings;
   readonly source: SubscriptionSource;
   /** Period n starts n terms after the anchor. */
   readonly anchorAt: Date;

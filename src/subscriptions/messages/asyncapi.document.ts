@@ -6,6 +6,8 @@ import {
   UserSubscriptionCancelled,
   UserSubscriptionStarted,
 } from "../../contracts/subscriptions/catalog.events.ts";
+import { ShipmentRequested } from "../../contracts/subscriptions/fulfilment.events.ts";
+import { SubscriptionNotification } from "../../contracts/subscriptions/notification.message.ts";
 import { SubscriptionRecordSchema } from "../../contracts/subscriptions/subscriptions.message.ts";
 import { MembershipChangedSchema } from "../../contracts/users/users.message.ts";
 import {
@@ -36,6 +38,18 @@ const MESSAGES: Record<string, MessageSpec> = {
     summary: "A subscription ended: cancelled now, at its period's end, or when its recovery window ran out.",
     examples: examplesOf(UserSubscriptionCancelled, ["payment-failure"]),
   },
+  ShipmentRequested: {
+    schema: ShipmentRequested,
+    summary:
+      "A paid period of a SHIPPING subscription, for the carrier's adapter (CreateShipment's shape; `orderId` is the cycle).",
+    examples: examplesOf(ShipmentRequested, ["standard"]),
+  },
+  SubscriptionNotification: {
+    schema: SubscriptionNotification,
+    summary:
+      "A notice for the member (a receipt, a failed payment, a pause ending, a pickup code...), for the email and push sender outside Roster. No card data, no personal data beyond the user id.",
+    examples: examplesOf(SubscriptionNotification, ["renewal-receipt"]),
+  },
   PaymentProcessedV0: {
     schema: PaymentProcessedV0Schema,
     summary: "A payment's status, format 0.0.1.",
@@ -62,12 +76,12 @@ export function subscriptionsAsyncApiDocument() {
         title: "Roster Subscription Service events",
         version: SUBSCRIPTIONS_ASYNCAPI_VERSION,
         description:
-          "The `subscriptions` Kinesis stream (records in the envelope { event_id, event_type, version, occurred_at, payload }, partition key the user, relayed from the service's outbox in commit order), the catalogue's bus events on EventBridge (source `roster.subscriptions`), and the streams the service reads.",
+          "The `subscriptions` Kinesis stream (records in the envelope { event_id, event_type, version, occurred_at, payload }, partition key the user, relayed from the service's outbox in commit order), the catalogue's bus events and the shipment requests on EventBridge (source `roster.subscriptions`), the members' notices on SQS, and the streams the service reads.",
         tags: [
           { name: "subscriptions", description: "What the Subscription Service tells the others and hears" },
         ],
       },
-      ["kinesis", "eventbridge"],
+      ["kinesis", "eventbridge", "sqs"],
     ),
     channels: {
       subscriptions: channel(
@@ -80,7 +94,13 @@ export function subscriptionsAsyncApiDocument() {
         "eventbridge",
         "{stage}-roster",
         "The stage's event bus: source roster.subscriptions, detail-type the event's name, detail its fields.",
-        ["UserSubscriptionStarted", "UserSubscriptionCancelled"],
+        ["UserSubscriptionStarted", "UserSubscriptionCancelled", "ShipmentRequested"],
+      ),
+      notifications: channel(
+        "sqs",
+        "{stage}-subscription-notifications",
+        "SQS queue of the members' notices (a JSON body per message, no envelope): the email and push sender outside Roster reads it and dedupes on notification_id.",
+        ["SubscriptionNotification"],
       ),
       payments: channel("kinesis", "{stage}-payments", "The Payment Service's stream.", [
         "PaymentProcessedV1",
@@ -97,10 +117,21 @@ export function subscriptionsAsyncApiDocument() {
           "Every committed change (the API's and the billing runner's), written in its transaction and relayed in order per user; a crash between the put and the relay's mark sends a record again, so consumers dedupe on event_id.",
         tag: "subscriptions",
       }),
-      sendBus: operation("send", "bus", ["UserSubscriptionStarted", "UserSubscriptionCancelled"], {
-        summary: "The outbox relay, to the bus.",
+      sendBus: operation(
+        "send",
+        "bus",
+        ["UserSubscriptionStarted", "UserSubscriptionCancelled", "ShipmentRequested"],
+        {
+          summary: "The outbox relay, to the bus.",
+          description:
+            "At least once, like every EventBridge delivery: consumers dedupe on subscriptionId and the event (a carrier on orderId).",
+          tag: "subscriptions",
+        },
+      ),
+      sendNotifications: operation("send", "notifications", ["SubscriptionNotification"], {
+        summary: "The outbox relay, to the notices queue.",
         description:
-          "At least once, like every EventBridge delivery: consumers dedupe on subscriptionId and the event.",
+          "One notice per change a member should hear of (notification.message.ts lists the kinds), written in the change's transaction; at least once, so the sender dedupes on notification_id.",
         tag: "subscriptions",
       }),
       receivePayments: operation("receive", "payments", ["PaymentProcessedV1", "PaymentProcessedV0"], {

@@ -1,5 +1,6 @@
 import type { OutboxRecord } from "../../platform/outbox/outbox-record.ts";
 import type { BillingCycle } from "../domain/billing-cycle.ts";
+import type { Fulfilment } from "../domain/fulfilment.ts";
 import type { SubscriptionEffect } from "../domain/lifecycle-event.ts";
 import type { Plan, Subscription } from "../domain/subscription.ts";
 
@@ -50,6 +51,8 @@ export interface SubscriptionStore {
   ensurePlan(plan: Plan): Promise<void>;
   cycles(subscriptionId: string): Promise<BillingCycle[]>;
   history(subscriptionId: string): Promise<SubscriptionChange[]>;
+  /** What its paid periods delivered, newest first. */
+  fulfilments(subscriptionId: string, limit: number): Promise<Fulfilment[]>;
 }
 
 /** One row of the append-only history. */

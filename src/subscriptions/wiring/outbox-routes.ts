@@ -5,6 +5,7 @@ import { putJsonImmutable } from "../../platform/objects/json.documents.ts";
 import type { ObjectStore } from "../../platform/objects/object-store.port.ts";
 import type { OutboxPublish } from "../../platform/outbox/outbox-relay.ts";
 import { toStream } from "../../platform/outbox/outbox-relay.ts";
+import type { NotificationBody, NotificationSender } from "../ports/notification-sender.port.ts";
 import { OUTBOX_TYPES } from "../use-cases/records/subscription-records.ts";
 
 export interface SubscriptionsRelayParts {
@@ -14,16 +15,19 @@ export interface SubscriptionsRelayParts {
   readonly bus: EventPublisher;
   /** The receipts and plan snapshots (S3 on AWS, files under the data folder locally). */
   readonly objects: ObjectStore;
+  /** The members' notices (the `{stage}-subscription-notifications` queue). */
+  readonly notifications: NotificationSender;
 }
 
-const BUS_TYPES = new Set<string>([OUTBOX_TYPES.started, OUTBOX_TYPES.cancelled]);
+const BUS_TYPES = new Set<string>([OUTBOX_TYPES.started, OUTBOX_TYPES.cancelled, OUTBOX_TYPES.shipment]);
 
 /**
  * The relay's routing of the Subscription Service's outbox: SubscriptionUpdated records to the
  * `subscriptions` stream (in order per user), the receipts and plan snapshots to the object store, the
- * catalogue's events to the bus. Both destinations
- * take the batch before it is marked relayed; a failure of either sends the whole batch again, and
- * consumers dedupe (on `event_id`, on the subscription and event), so nothing is lost or acted on twice.
+ * catalogue's events and the shipment requests to the bus, the members' notices to their queue. Every
+ * destination takes the batch before it is marked relayed; a failure of any sends the whole batch
+ * again, and consumers dedupe (on `event_id`, on the subscription and event, on `orderId`, on
+ * `notification_id`), so nothing is lost or acted on twice.
  */
 export function outboxRoutes(parts: SubscriptionsRelayParts): OutboxPublish {
   const stream = toStream(parts.streams, parts.stream);
@@ -35,6 +39,10 @@ export function outboxRoutes(parts: SubscriptionsRelayParts): OutboxPublish {
       const { key, document } = entry.payload as { key: string; document: unknown };
       // Written once: the same document again is a no-op, so a batch relayed twice changes nothing.
       await putJsonImmutable(parts.objects, key, document);
+    }
+    const notices = entries.filter((entry) => entry.eventType === OUTBOX_TYPES.notification);
+    if (notices.length > 0) {
+      await parts.notifications.send(notices.map((entry) => entry.payload as NotificationBody));
     }
     if (bus.length > 0) {
       await parts.bus.publish(

@@ -12,6 +12,7 @@ import type { Clock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
 import { RenewalChargesHttpClient } from "../adapters/http/renewal-charges.http.ts";
 import type { SubscriptionsDatabase } from "../adapters/postgres/subscriptions.tables.ts";
+import { QueueNotificationSender } from "../adapters/queue/notification.queue.ts";
 import { createSubscriptionsApp } from "../api/subscriptions.app.ts";
 import type { Memberships } from "../ports/membership.port.ts";
 import type { BillingRunOptions } from "../workers/billing-run.worker.ts";
@@ -41,7 +42,7 @@ export interface MembershipCallMade {
 /**
  * The composition root of the Subscription Service for tests: its PostgreSQL stores on the given
  * database, the Payment Service's app through the service's own HTTP client, the outbox relayed into
- * arrays (`streamed`, `published`) so a test reads exactly what would go out, and `tick()` to run the
+ * arrays (`streamed`, `published`, `notices`) so a test reads exactly what would go out, and `tick()` to run the
  * billing runner, the follow-ups and the relay once, as a scheduler tick does.
  */
 export function buildTestSubscriptions(options: TestSubscriptionsOptions) {
@@ -73,6 +74,11 @@ export function buildTestSubscriptions(options: TestSubscriptionsOptions) {
   const objects = new FileObjectStore(mkdtempSync(join(tmpdir(), "roster-subscription-objects-")));
   const streamed: { partitionKey: string; record: unknown }[] = [];
   const published: DomainEvent[] = [];
+  const notices: Record<string, unknown>[] = [];
+  const noticeQueue = {
+    sendBatch: async (_queue: string, bodies: readonly string[]) =>
+      void notices.push(...bodies.map((body) => JSON.parse(body) as Record<string, unknown>)),
+  };
   const publish = services.publish({
     streams: {
       put: async (_stream, records) =>
@@ -84,6 +90,7 @@ export function buildTestSubscriptions(options: TestSubscriptionsOptions) {
     stream: "test-subscriptions",
     bus: { publish: async (events) => void published.push(...events) },
     objects,
+    notifications: new QueueNotificationSender(noticeQueue, "test-subscription-notifications"),
   });
   const app = createSubscriptionsApp({
     subscriptions: services.subscriptions,
@@ -102,6 +109,8 @@ export function buildTestSubscriptions(options: TestSubscriptionsOptions) {
     membershipCalls: calls,
     streamed,
     published,
+    /** The members' notices as the queue took them (each checked against the contract on the way). */
+    notices,
     /** The receipts and plan snapshots, in a temporary folder (the file adapter). */
     objects,
     relay,

@@ -8,7 +8,8 @@ import { type ChargeOutcome, claimCycle, settleCycle } from "../domain/renewal.t
 import type { Subscription } from "../domain/subscription.ts";
 import type { BillingStore, ClaimedCharge } from "../ports/billing.store.ts";
 import type { RenewalCharges } from "../ports/renewal-charges.port.ts";
-import { lifecycleRecords } from "../use-cases/records/subscription-records.ts";
+import { effectRecords } from "../use-cases/records/effect-records.ts";
+import { withFulfilments } from "../use-cases/records/fulfilment-records.ts";
 
 export interface BillingRunDeps {
   readonly billing: BillingStore;
@@ -56,7 +57,7 @@ export async function runDueCycles(
     const now = deps.clock.now();
     const { claimed, charges } = await deps.billing.claimDue(now, batchSize, (cycle, subscription) => {
       const decision = claimCycle(cycle, subscription, now);
-      return { ...decision, records: lifecycleRecords(deps, decision.effect.events) };
+      return { ...decision, records: effectRecords(deps, decision.effect) };
     });
     result.claimed += claimed;
     await inParallel(charges, options.concurrency ?? 8, async (claim) => {
@@ -102,7 +103,8 @@ async function chargeOnce(deps: BillingRunDeps, { cycle, subscription }: Claimed
         deps.metrics.duration(RECOVERY_WINDOW_METRIC, event.pastDueMs);
       }
     }
-    return { ...settled, records: lifecycleRecords(deps, settled.effect.events) };
+    const effect = withFulfilments(deps, settled.effect);
+    return { cycle: settled.cycle, effect, records: effectRecords(deps, effect) };
   });
   return outcome;
 }

@@ -79,13 +79,15 @@ describe("bundled Subscription Service Lambda handlers", () => {
     expect(await run({}, context)).toEqual({ batches: 1, claimed: 0, delivered: 0 });
   });
 
-  it("relays an empty outbox without calling Kinesis, EventBridge or S3", async () => {
+  it("relays an empty outbox without calling Kinesis, EventBridge, S3 or SQS", async () => {
     const relay = await loadBundleHandler<RunHandler<{ relayed: number }>>("subscriptions-outbox-relay", {
       ...env(),
       SUBSCRIPTIONS_STREAM_NAME: `${stage}-subscriptions`,
       EVENT_BUS_NAME: `${stage}-subscription-service-events`,
       DOCUMENTS_BUCKET: `${stage}-subscription-service-documents`,
+      NOTIFICATIONS_QUEUE_URL: `https://sqs.us-east-2.amazonaws.com/111122223333/${stage}-subscription-notifications`,
       AWS_ENDPOINT_URL_KINESIS: UNREACHABLE,
+      AWS_ENDPOINT_URL_SQS: UNREACHABLE,
       AWS_ENDPOINT_URL_S3: UNREACHABLE,
       AWS_ENDPOINT_URL_EVENTBRIDGE: UNREACHABLE,
       RELAY_RUN_MS: "0",

@@ -24,7 +24,7 @@ const SUB: Subscription = {
   priceCents: 999,
   currency: "USD",
   paymentMethod: "DebitCard",
-  fulfilmentChannel: "DIGITAL",
+  fulfilment: { channel: "DIGITAL" },
   source: "membership",
   anchorAt: at("2027-01-31T12:00:00.000Z"),
   periodStart: at("2027-01-31T12:00:00.000Z"),

@@ -5,7 +5,7 @@ import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
 import type { SubscriptionEffect } from "../../domain/lifecycle-event.ts";
 import type { Subscription } from "../../domain/subscription.ts";
 import type { ChangeRequest } from "../../ports/subscription.store.ts";
-import { historyJson, subscriptionRow } from "./subscriptions.mapper.ts";
+import { fulfilmentRow, historyJson, subscriptionRow } from "./subscriptions.mapper.ts";
 import type { PauseRow, PendingChangeRow, SubscriptionsDatabase } from "./subscriptions.tables.ts";
 
 type Tx = Transaction<SubscriptionsDatabase>;
@@ -15,7 +15,8 @@ const OPEN_CYCLES = ["SCHEDULED", "PROCESSING", "RETRYING", "GRACE"] as const;
 /**
  * Stores one decision's effect inside the caller's transaction: each subscription as it now stands
  * (guarded by the version read), its pause and pending changes (a withdrawn or applied one is kept
- * with its state, never deleted), cycles voided and created, follow-ups for the User Service, one
+ * with its state, never deleted), cycles voided and created, paid cycles' fulfilments (one per cycle),
+ * follow-ups for the User Service, one
  * history row per event and the outbox records.
  */
 export async function writeEffect(
@@ -69,6 +70,13 @@ export async function writeEffect(
         updated_at: now,
       })
       .onConflict((conflict) => conflict.columns(["subscription_id", "period_start"]).doNothing())
+      .execute();
+  }
+  for (const fulfilment of effect.fulfilments ?? []) {
+    await tx
+      .insertInto("fulfilments")
+      .values(fulfilmentRow(fulfilment))
+      .onConflict((conflict) => conflict.column("cycle_id").doNothing())
       .execute();
   }
   for (const followup of effect.followups ?? []) {

@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
 import type { BillingCycle } from "../../domain/billing-cycle.ts";
+import type { Fulfilment } from "../../domain/fulfilment.ts";
 import { IdempotencyConflictError, SubscriptionExistsError } from "../../domain/subscription.errors.ts";
 import type { Plan, Subscription } from "../../domain/subscription.ts";
 import type {
@@ -11,7 +12,7 @@ import type {
   SubscriptionStore,
 } from "../../ports/subscription.store.ts";
 import { writeEffect } from "./subscription-effect.writer.ts";
-import { cycleOf, subscriptionOf } from "./subscriptions.mapper.ts";
+import { cycleOf, fulfilmentOfRow, subscriptionOf } from "./subscriptions.mapper.ts";
 import type { SubscriptionsDatabase } from "./subscriptions.tables.ts";
 
 export interface SubscriptionStoreDeps {
@@ -116,6 +117,18 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
       occurredAt: row.occurred_at,
       status: row.status,
     }));
+  }
+
+  async fulfilments(subscriptionId: string, limit: number): Promise<Fulfilment[]> {
+    const rows = await this.#deps.db
+      .selectFrom("fulfilments")
+      .selectAll()
+      .where("subscription_id", "=", subscriptionId)
+      .orderBy("created_at", "desc")
+      .orderBy("period_start", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map(fulfilmentOfRow);
   }
 
   async #change<T>(

@@ -1,9 +1,18 @@
-import type { Insertable, Updateable } from "kysely";
+import type { Insertable, Selectable, Updateable } from "kysely";
 import type { BillingCycle } from "../../domain/billing-cycle.ts";
-import type { Pause, PendingDowngrade, Subscription } from "../../domain/subscription.ts";
+import type { Fulfilment } from "../../domain/fulfilment.ts";
+import type {
+  FulfilmentSettings,
+  Pause,
+  PendingDowngrade,
+  ShippingDestination,
+  ShippingService,
+  Subscription,
+} from "../../domain/subscription.ts";
 import type {
   BillingCycleRow,
   BillingCyclesTable,
+  FulfilmentsTable,
   PauseRow,
   PendingChangeRow,
   SubscriptionRow,
@@ -28,7 +37,7 @@ export function subscriptionOf(
     priceCents: row.price_cents,
     currency: row.currency,
     paymentMethod: row.payment_method,
-    fulfilmentChannel: row.fulfilment_channel,
+    fulfilment: fulfilmentOf(row),
     source: row.source,
     anchorAt: row.anchor_at,
     periodStart: row.period_start,
@@ -42,6 +51,67 @@ export function subscriptionOf(
     ...(row.last_payment_at ? { lastPaymentAt: row.last_payment_at } : {}),
     createdAt: row.created_at,
     version: row.version,
+  };
+}
+
+function fulfilmentOf(row: SubscriptionRow): FulfilmentSettings {
+  const details = (row.fulfilment_details ?? {}) as {
+    destination?: ShippingDestination;
+    service?: ShippingService;
+    store_id?: string;
+  };
+  if (row.fulfilment_channel === "SHIPPING") {
+    return {
+      channel: "SHIPPING",
+      destination: details.destination as ShippingDestination,
+      service: details.service ?? "STANDARD",
+    };
+  }
+  if (row.fulfilment_channel === "IN_STORE_PICKUP") {
+    return { channel: "IN_STORE_PICKUP", storeId: details.store_id as string };
+  }
+  return { channel: "DIGITAL" };
+}
+
+function fulfilmentDetails(f: FulfilmentSettings): string | null {
+  if (f.channel === "SHIPPING") return JSON.stringify({ destination: f.destination, service: f.service });
+  if (f.channel === "IN_STORE_PICKUP") return JSON.stringify({ store_id: f.storeId });
+  return null;
+}
+
+export function fulfilmentRow(f: Fulfilment): Insertable<FulfilmentsTable> {
+  return {
+    fulfilment_id: f.fulfilmentId,
+    cycle_id: f.cycleId,
+    subscription_id: f.subscriptionId,
+    user_id: f.userId,
+    channel: f.channel,
+    status: f.status,
+    period_start: f.periodStart,
+    service: f.service ?? null,
+    country: f.country ?? null,
+    store_id: f.storeId ?? null,
+    pickup_code: f.pickupCode ?? null,
+    pickup_expires_at: f.pickupExpiresAt ?? null,
+    created_at: f.createdAt,
+  };
+}
+
+export function fulfilmentOfRow(row: Selectable<FulfilmentsTable>): Fulfilment {
+  return {
+    fulfilmentId: row.fulfilment_id,
+    cycleId: row.cycle_id,
+    subscriptionId: row.subscription_id,
+    userId: row.user_id,
+    channel: row.channel,
+    status: row.status,
+    periodStart: row.period_start,
+    ...(row.service ? { service: row.service } : {}),
+    ...(row.country ? { country: row.country } : {}),
+    ...(row.store_id ? { storeId: row.store_id } : {}),
+    ...(row.pickup_code ? { pickupCode: row.pickup_code } : {}),
+    ...(row.pickup_expires_at ? { pickupExpiresAt: row.pickup_expires_at } : {}),
+    createdAt: row.created_at,
   };
 }
 
@@ -85,7 +155,8 @@ export function subscriptionRow(s: Subscription, now: Date): Insertable<Subscrip
     price_cents: s.priceCents,
     currency: s.currency,
     payment_method: s.paymentMethod,
-    fulfilment_channel: s.fulfilmentChannel,
+    fulfilment_channel: s.fulfilment.channel,
+    fulfilment_details: fulfilmentDetails(s.fulfilment),
     source: s.source,
     anchor_at: s.anchorAt,
     period_start: s.periodStart,
@@ -153,5 +224,7 @@ export function historyJson(s: Subscription): string {
     ...(s.pause ? { pause: { months: s.pause.months, skipped: s.pause.skipped, state: s.pause.state } } : {}),
     ...(s.pendingDowngrade ? { pending_downgrade: s.pendingDowngrade.tier } : {}),
     ...(s.cancelAt ? { cancel_at: s.cancelAt.toISOString() } : {}),
+    // The channel only: the destination is personal data and the history is never rewritten.
+    fulfilment_channel: s.fulfilment.channel,
   });
 }

@@ -23,6 +23,35 @@ export const subscriptionsMigrations: Record<string, Migration> = {
       await sql`drop function subscription_changes_append_only`.execute(db);
     },
   },
+  "0002_fulfilment_details": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // How a SHIPPING or IN_STORE_PICKUP subscription delivers (the destination, the store);
+      // DIGITAL has none.
+      await sql`alter table subscriptions add column fulfilment_details jsonb,
+        add constraint subscriptions_fulfilment_details_check
+          check ((fulfilment_channel = 'DIGITAL') = (fulfilment_details is null))`.execute(db);
+      // The table was empty until now: nothing wrote it before this release.
+      await sql`alter table fulfilments
+        add column user_id text not null,
+        add column period_start timestamptz not null,
+        add column service text check (service in ('STANDARD', 'EXPRESS', 'NEXT_DAY')),
+        add column country text check (country ~ '^[A-Z]{2}$'),
+        add column store_id text,
+        add constraint fulfilments_shipping_check check ((channel = 'SHIPPING') = (service is not null)),
+        add constraint fulfilments_store_check check ((channel = 'IN_STORE_PICKUP') = (store_id is not null))`.execute(
+        db,
+      );
+      await sql`create index fulfilments_subscription_idx on fulfilments (subscription_id, created_at)`.execute(
+        db,
+      );
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop index fulfilments_subscription_idx`.execute(db);
+      await sql`alter table fulfilments drop column user_id, drop column period_start, drop column service,
+        drop column country, drop column store_id`.execute(db);
+      await sql`alter table subscriptions drop column fulfilment_details`.execute(db);
+    },
+  },
 };
 
 /** Its own bookkeeping table. */

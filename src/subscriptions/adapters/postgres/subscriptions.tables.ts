@@ -5,6 +5,7 @@ import type {
   BillingTerm,
   FulfilmentChannel,
   PaymentMethodKind,
+  ShippingService,
   SubscriptionSource,
   SubscriptionStatus,
 } from "../../domain/subscription.ts";
@@ -17,7 +18,7 @@ type Json = ColumnType<unknown, string, string>;
 /** int8 identity: read as a string, never written. */
 type Position = ColumnType<string, never, never>;
 
-/** The Kysely view of migration 0001 (subscriptions.migrations.ts): one interface per table. */
+/** The Kysely view of migrations 0001 and 0002 (subscriptions.migrations.ts): one interface per table. */
 export interface PlansTable {
   plan_id: string;
   tier: string;
@@ -40,6 +41,8 @@ export interface SubscriptionsTable {
   currency: string;
   payment_method: PaymentMethodKind;
   fulfilment_channel: FulfilmentChannel;
+  /** The destination and service (SHIPPING) or the store (IN_STORE_PICKUP); null for DIGITAL. */
+  fulfilment_details: Json | null;
   source: SubscriptionSource;
   anchor_at: Timestamp;
   period_start: Timestamp;
@@ -110,6 +113,11 @@ export interface FulfilmentsTable {
   pickup_code: string | null;
   pickup_expires_at: Timestamp | null;
   created_at: Timestamp;
+  user_id: string;
+  period_start: Timestamp;
+  service: ShippingService | null;
+  country: string | null;
+  store_id: string | null;
 }
 
 export interface SubscriptionChangesTable {

@@ -3,10 +3,10 @@ import { requestHash } from "../../../platform/idempotency/request-hash.ts";
 import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import { fieldError, SubscriptionExistsError } from "../../domain/subscription.errors.ts";
-import { isLive, type PaymentMethodKind, type Subscription } from "../../domain/subscription.ts";
+import { DIGITAL, isLive, type PaymentMethodKind, type Subscription } from "../../domain/subscription.ts";
 import * as changes from "../../domain/subscription-changes.ts";
 import type { ChangeRequest } from "../../ports/subscription.store.ts";
-import { lifecycleRecords } from "../records/subscription-records.ts";
+import { effectRecords } from "../records/effect-records.ts";
 import type { SubscriptionDeps } from "../subscription.deps.ts";
 
 /** SubscribeUser 0.0.1's fields. */
@@ -71,7 +71,7 @@ export async function subscribeUser<T>(
         userId: command.userId,
         plan,
         paymentMethod: command.paymentMethod,
-        fulfilmentChannel: "DIGITAL",
+        fulfilment: DIGITAL,
         source: "catalog",
         startAt: startAt.getTime() < now.getTime() ? now : startAt,
       },
@@ -79,7 +79,7 @@ export async function subscribeUser<T>(
     );
     return {
       effect,
-      records: lifecycleRecords(deps, effect.events),
+      records: effectRecords(deps, effect),
       status: 201,
       answer: view(effect.subscriptions[0] as Subscription),
     };
@@ -127,7 +127,7 @@ export async function cancelSubscription<T>(
     const after = effect.subscriptions[0] ?? current;
     return {
       effect,
-      records: lifecycleRecords(deps, effect.events),
+      records: effectRecords(deps, effect),
       status: 200,
       answer: view(after),
     };

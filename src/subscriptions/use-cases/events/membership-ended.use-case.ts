@@ -3,7 +3,7 @@ import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
 import { isLive } from "../../domain/subscription.ts";
 import { endNow } from "../../domain/subscription-changes.ts";
 import type { SubscriptionStore } from "../../ports/subscription.store.ts";
-import { lifecycleRecords } from "../records/subscription-records.ts";
+import { effectRecords } from "../records/effect-records.ts";
 
 export interface MembershipEndedDeps {
   readonly store: SubscriptionStore;
@@ -35,7 +35,7 @@ export async function endBillingForMembership(
       const effect = endNow(current, ended.reason, deps.clock.now());
       return {
         effect,
-        records: lifecycleRecords(deps, effect.events),
+        records: effectRecords(deps, effect),
         status: 200,
         answer: "ended" as const,
       };

@@ -3,7 +3,8 @@ import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
 import { settleCycle } from "../../domain/renewal.ts";
 import { touch } from "../../domain/subscription-changes.ts";
 import type { BillingStore } from "../../ports/billing.store.ts";
-import { lifecycleRecords } from "../records/subscription-records.ts";
+import { effectRecords } from "../records/effect-records.ts";
+import { withFulfilments } from "../records/fulfilment-records.ts";
 
 export interface PaymentOutcomeDeps {
   readonly billing: BillingStore;
@@ -37,12 +38,11 @@ export async function applyRenewalPayment(
     const stored = await deps.billing.update(payment.cycleId, now, (current, s) => {
       if (current.status !== "PAID" || current.confirmationId !== payment.confirmationId) return undefined;
       const after = touch(s, {});
-      const events = [{ kind: "charged-back" as const, subscription: after, cycleId: current.cycleId }];
-      return {
-        cycle: { ...current, status: "CHARGED_BACK" },
-        effect: { subscriptions: [], events },
-        records: lifecycleRecords(deps, events),
+      const effect = {
+        subscriptions: [],
+        events: [{ kind: "charged-back" as const, subscription: after, cycleId: current.cycleId }],
       };
+      return { cycle: { ...current, status: "CHARGED_BACK" }, effect, records: effectRecords(deps, effect) };
     });
     return stored ? "charged-back" : "already";
   }
@@ -54,7 +54,8 @@ export async function applyRenewalPayment(
   const stored = await deps.billing.update(payment.cycleId, now, (current, s) => {
     if (current.status !== "PROCESSING") return undefined;
     const settled = settleCycle(current, s, outcome, now);
-    return { ...settled, records: lifecycleRecords(deps, settled.effect.events) };
+    const effect = withFulfilments(deps, settled.effect);
+    return { cycle: settled.cycle, effect, records: effectRecords(deps, effect) };
   });
   return stored ? "settled" : "already";
 }

@@ -3,10 +3,10 @@ import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { SubscriptionEffect } from "../../domain/lifecycle-event.ts";
 import { NoSubscriptionError, SubscriptionExistsError } from "../../domain/subscription.errors.ts";
-import { type BillingTerm, isLive, planIdOf, type Subscription } from "../../domain/subscription.ts";
+import { type BillingTerm, DIGITAL, isLive, planIdOf, type Subscription } from "../../domain/subscription.ts";
 import * as changes from "../../domain/subscription-changes.ts";
 import type { ChangeRequest } from "../../ports/subscription.store.ts";
-import { lifecycleRecords } from "../records/subscription-records.ts";
+import { effectRecords } from "../records/effect-records.ts";
 import type { SubscriptionDeps } from "../subscription.deps.ts";
 
 /**
@@ -187,7 +187,7 @@ async function start<T>(
     userId: call.userId,
     plan,
     paymentMethod: "DebitCard",
-    fulfilmentChannel: "DIGITAL",
+    fulfilment: DIGITAL,
     source: "membership",
     startAt: deps.clock.now(),
   };
@@ -196,7 +196,7 @@ async function start<T>(
     const started = effect.subscriptions.find((s) => s.subscriptionId === startRequest.subscriptionId);
     return {
       effect,
-      records: lifecycleRecords(deps, effect.events),
+      records: effectRecords(deps, effect),
       status: operation === "activate" ? 201 : 200,
       answer: call.view(started as Subscription),
     };
@@ -214,6 +214,6 @@ function change<T>(
     if (!current) throw new NoSubscriptionError();
     const effect = decide(current);
     const after = effect.subscriptions.find((s) => s.subscriptionId === current.subscriptionId) ?? current;
-    return { effect, records: lifecycleRecords(deps, effect.events), status: 200, answer: call.view(after) };
+    return { effect, records: effectRecords(deps, effect), status: 200, answer: call.view(after) };
   });
 }

@@ -18,6 +18,10 @@ export const OUTBOX_TYPES = {
   cancelled: "UserSubscriptionCancelled",
   /** A document for the object store (S3 metadata): `{ key, document }`, written once, never changed. */
   document: "SubscriptionDocument",
+  /** A member's notice, for the `{stage}-subscription-notifications` queue (notification-records.ts). */
+  notification: "SubscriptionNotification",
+  /** A SHIPPING period's shipment request, for the bus (fulfilment-records.ts). */
+  shipment: "ShipmentRequested",
 } as const;
 
 /** Where a subscription's documents live in the object store. */

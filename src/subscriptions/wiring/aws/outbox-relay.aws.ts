@@ -1,17 +1,20 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Context } from "aws-lambda";
 import { EventBridgePublisher } from "../../../platform/adapters/aws/eventbridge.publisher.ts";
 import { KinesisStreamProducer } from "../../../platform/adapters/aws/kinesis.producer.ts";
 import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.metrics.ts";
 import { awsObjectStore } from "../../../platform/adapters/aws/s3-object-store.factory.ts";
+import { SqsQueueSender } from "../../../platform/adapters/aws/sqs.sender.ts";
 import type { EventPublisher } from "../../../platform/events/event-publisher.port.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import type { ObjectStore } from "../../../platform/objects/object-store.port.ts";
 import { type RelayRunDeps, relayForAWhile } from "../../../platform/outbox/outbox-relay.ts";
 import { PostgresOutbox } from "../../../platform/relational/postgres-outbox.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
+import { QueueNotificationSender } from "../../adapters/queue/notification.queue.ts";
 import {
   loadSubscriptionsRelayConfig,
   SUBSCRIPTIONS_OUTBOX_LAG_METRIC,
@@ -22,8 +25,8 @@ import { openAwsSubscriptionsDatabase, SUBSCRIPTION_SERVICE } from "./subscripti
 
 /**
  * The outbox relay's composition root on AWS, once per cold start: the database, the platform's
- * Kinesis producer for the `subscriptions` stream and its EventBridge publisher for the service's bus
- * and the documents bucket (the routes of `outbox-routes.ts`). One relay at a time: reserved concurrency 1.
+ * Kinesis producer for the `subscriptions` stream, its EventBridge publisher for the service's bus,
+ * the documents bucket and the notices queue (the routes of `outbox-routes.ts`). One relay at a time: reserved concurrency 1.
  */
 export async function buildSubscriptionsRelay(
   config: SubscriptionsRelayConfig,
@@ -41,6 +44,10 @@ export async function buildSubscriptionsRelay(
       stream: config.SUBSCRIPTIONS_STREAM_NAME,
       bus: lazyBus(config),
       objects: lazyObjects(config),
+      notifications: new QueueNotificationSender(
+        new SqsQueueSender({ client: new SQSClient({ region: config.AWS_REGION }) }),
+        config.NOTIFICATIONS_QUEUE_URL,
+      ),
     }),
     logger,
     clock,

@@ -5,7 +5,7 @@ import { subscriptionsAwsConfigSchema, subscriptionsDatabaseConfigSchema } from 
 
 /**
  * The outbox relay's variables (as the Payment Service's relay): the database, the `subscriptions`
- * stream, the service's bus, the documents bucket, and how long one run (every minute, reserved concurrency 1) keeps relaying.
+ * stream, the service's bus, the documents bucket, the notices queue, and how long one run (every minute, reserved concurrency 1) keeps relaying.
  */
 export const subscriptionsRelayConfigSchema = subscriptionsDatabaseConfigSchema
   .extend({ METRICS_NAMESPACE: subscriptionsAwsConfigSchema.shape.METRICS_NAMESPACE })
@@ -24,6 +24,11 @@ export const subscriptionsRelayConfigSchema = subscriptionsDatabaseConfigSchema
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name")
       .describe("The bucket of receipts and plan snapshots: the role may only put and read its objects."),
+    NOTIFICATIONS_QUEUE_URL: z
+      .url({ protocol: /^https$/ })
+      .describe(
+        "The members' notices queue, `{stage}-subscription-notifications` (its URL): the role may only send messages to it.",
+      ),
     RELAY_RUN_MS: z.coerce
       .number()
       .int()

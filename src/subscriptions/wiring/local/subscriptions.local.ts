@@ -15,6 +15,7 @@ import {
   subscriptionsMigrations,
 } from "../../adapters/postgres/subscriptions.migrations.ts";
 import type { SubscriptionsDatabase } from "../../adapters/postgres/subscriptions.tables.ts";
+import { QueueNotificationSender } from "../../adapters/queue/notification.queue.ts";
 import { createSubscriptionsApp } from "../../api/subscriptions.app.ts";
 import { runDueCycles } from "../../workers/billing-run.worker.ts";
 import { deliverFollowups } from "../../workers/membership-followups.worker.ts";
@@ -70,6 +71,10 @@ export async function startSubscriptions(platform: LocalPlatform): Promise<Runni
     stream: platform.channels.streamNames.subscriptions as string,
     bus: platform.bus,
     objects: new FileObjectStore(join(platform.dataDir, "objects")),
+    notifications: new QueueNotificationSender(
+      platform.channels.queues,
+      platform.channels.queueNames.notifications?.queue as string,
+    ),
   });
   const workers = { ...services.run, store: services.subscriptions.store };
   const health = [
