@@ -84,6 +84,24 @@ describe("the Subscription Service's stateful stack", () => {
     expect(policy).toContain('"aws:SecureTransport":"false"');
     expect(policy).toContain('"Effect":"Deny"');
   });
+
+  it("holds the members' notices in an encrypted, TLS-only queue whose unread notices go to a dead-letter queue", () => {
+    const queues = Object.values(resourcesOf(stateful(), "AWS::SQS::Queue"));
+    const named = (name: string) => queues.find((q) => q.Properties.QueueName === name);
+    expect(named("dev-subscription-notifications")).toMatchObject({
+      DeletionPolicy: "Retain",
+      Properties: {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 4 * 24 * 3600,
+        RedrivePolicy: { maxReceiveCount: 5 },
+      },
+    });
+    expect(named("dev-subscription-notifications-dlq")).toMatchObject({
+      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 },
+    });
+    const policies = JSON.stringify(resourcesOf(stateful(), "AWS::SQS::QueuePolicy"));
+    expect(policies).toContain('"aws:SecureTransport":"false"');
+  });
 });
 
 describe("the Subscription Service's stateless stack", () => {
@@ -172,8 +190,15 @@ describe("the Subscription Service's stateless stack", () => {
         "sqs:GetQueueAttributes",
         "sqs:GetQueueUrl",
         "sqs:SendMessage",
+        // The notices, to their queue only (below).
+        "sqs:SendMessage",
       ].sort(),
     );
+    const notices = statementsOf(fnName("outbox-relay")).filter(
+      (s) => s.Action === "sqs:SendMessage" && JSON.stringify(s.Resource).includes("Notifications"),
+    );
+    expect(notices).toHaveLength(1);
+    expect(JSON.stringify(notices[0]?.Resource)).not.toContain("NotificationDeadLetters");
     for (const worker of ["payments-worker", "users-worker"]) {
       expect(actionsOf(worker)).toContain("kinesis:GetRecords");
       expect(actionsOf(worker)).not.toContain("kinesis:PutRecords");
@@ -214,7 +239,7 @@ describe("the Subscription Service's stateless stack", () => {
     });
   });
 
-  it("alarms on errors, throttles, dead letters, iterator age, the relay's lag and the recovery window", () => {
+  it("alarms on errors, throttles, dead letters, iterator age, the relay's lag, the recovery window and unread notices", () => {
     const alarms = Object.values(resourcesOf(stateless(), "AWS::CloudWatch::Alarm")).map((a) => a.Properties);
     const names = alarms.map((a) => a.AlarmName);
     for (const name of [
@@ -229,6 +254,8 @@ describe("the Subscription Service's stateless stack", () => {
       "users-worker-failures-messages",
       "relay-lag",
       "recovery-window",
+      "notifications-dlq-messages",
+      "notifications-waiting",
     ]) {
       expect(names).toContain(fnName(name));
     }
@@ -251,6 +278,7 @@ describe("the Subscription Service's stateless stack", () => {
     SUBSCRIPTIONS_STREAM_NAME: "dev-subscriptions",
     EVENT_BUS_NAME: "dev-subscription-service-events",
     DOCUMENTS_BUCKET: "dev-subscription-service-stateful-documents7e5b2978-abc123",
+    NOTIFICATIONS_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111111111111/dev-subscription-notifications",
     IAM_PRINCIPALS: "{}",
     PAYMENT_API_URL: "https://pay.execute-api.us-east-2.amazonaws.com/dev/payments",
     USER_API_URL: "https://usr.execute-api.us-east-2.amazonaws.com/dev/",

@@ -126,7 +126,8 @@ export class SubscriptionServiceFunctions extends Construct {
     this.billingRun.role.attachInlinePolicy(this.internalRoutes);
 
     this.outboxRelay = make("subscriptions-outbox-relay", "outbox-relay", {
-      description: "Every minute: the outbox to Kinesis {stage}-subscriptions and the service's bus",
+      description:
+        "Every minute: the outbox to Kinesis {stage}-subscriptions, the service's bus, the documents bucket and the notices queue",
       timeout: RELAY_TIMEOUT,
       // One relay at a time (the Outbox port's rule).
       reservedConcurrency: 1,
@@ -135,6 +136,7 @@ export class SubscriptionServiceFunctions extends Construct {
         SUBSCRIPTIONS_STREAM_NAME: stateful.stream.streamName,
         EVENT_BUS_NAME: stateful.bus.eventBusName,
         DOCUMENTS_BUCKET: stateful.documents.bucketName,
+        NOTIFICATIONS_QUEUE_URL: stateful.notifications.queueUrl,
         METRICS_NAMESPACE: config.metricsNamespace,
       },
     });
@@ -143,6 +145,10 @@ export class SubscriptionServiceFunctions extends Construct {
       new iam.PolicyStatement({ actions: ["kinesis:PutRecords"], resources: [stateful.stream.streamArn] }),
     );
     stateful.bus.grantPutEventsTo(this.outboxRelay.role);
+    // The notices: SendMessage and SendMessageBatch (one IAM action); the queue uses SQS's own key.
+    this.outboxRelay.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [stateful.notifications.queueArn] }),
+    );
     // The object store's calls: a put (If-None-Match), a read to compare a conflicting one, a list.
     this.outboxRelay.role.addToPrincipalPolicy(
       new iam.PolicyStatement({

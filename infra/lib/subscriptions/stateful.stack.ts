@@ -3,17 +3,22 @@
  * deleted: the stream it produces, `{stage}-subscriptions` (pause skipped, pause resumed, ..., read by
  * the User Service's subscriptions worker), its bus for the catalogue's events, its own PostgreSQL
  * database `subscriptions` behind RDS Proxy in a VPC of its own (the shared Database and Network
- * constructs, as the Payment Service's), and the bucket of receipts and plan snapshots.
+ * constructs, as the Payment Service's), the bucket of receipts and plan snapshots, and the members'
+ * notices queue (read by the email and push sender outside Roster) with its dead-letter queue.
  */
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { Database } from "../shared/database.construct.ts";
 import { Network } from "../shared/network.construct.ts";
 import { RosterStream } from "../shared/roster-stream.construct.ts";
 import { SUBSCRIPTION_SERVICE, subscriptionServiceName } from "./subscription-service.names.ts";
 import type { SubscriptionsConfig } from "./subscriptions.settings.ts";
+
+/** Receives of one notice before it goes to the dead-letter queue. */
+export const NOTIFICATION_MAX_RECEIVES = 5;
 
 export interface SubscriptionsStatefulStackProps extends StackProps {
   readonly config: SubscriptionsConfig;
@@ -28,6 +33,10 @@ export class SubscriptionsStatefulStack extends Stack {
   readonly documents: s3.Bucket;
   /** The documents bucket's ARN, exported under a name of its own (its object ARNs are built on it). */
   readonly documentsArnExport: string;
+  /** `{stage}-subscription-notifications`: SubscriptionNotification 1.0.0 bodies, for the sender outside Roster. */
+  readonly notifications: sqs.Queue;
+  /** Where a notice the sender received 5 times without deleting goes. */
+  readonly notificationDeadLetters: sqs.Queue;
   readonly #zones: string[] | undefined;
 
   constructor(scope: Construct, id: string, props: SubscriptionsStatefulStackProps) {
@@ -57,6 +66,22 @@ export class SubscriptionsStatefulStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.notificationDeadLetters = new sqs.Queue(this, "NotificationDeadLetters", {
+      queueName: `${config.stage}-subscription-notifications-dlq`,
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.notifications = new sqs.Queue(this, "Notifications", {
+      queueName: `${config.stage}-subscription-notifications`,
+      // A notice days late is not worth sending: SQS's default 4 days.
+      retentionPeriod: Duration.days(4),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.notificationDeadLetters, maxReceiveCount: NOTIFICATION_MAX_RECEIVES },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.documentsArnExport = subscriptionServiceName(config, "documents-arn");

@@ -24,6 +24,9 @@ import type { SubscriptionsStatefulStack } from "./stateful.stack.ts";
 import { SUBSCRIPTION_SERVICE, subscriptionServiceName } from "./subscription-service.names.ts";
 import type { SubscriptionsConfig } from "./subscriptions.settings.ts";
 
+/** The notices alarm: the oldest notice on the queue has waited this long (seconds) for the sender. */
+const NOTIFICATION_AGE_THRESHOLD_S = 60 * 60;
+
 /** The relay-lag alarm: the oldest record a run found waiting was committed this long before. */
 export const RELAY_LAG_THRESHOLD_MS = 2 * 60_000;
 /** ADR-018's recovery window is +1, +3, +7 days: a subscription recovered later than that is a bug. */
@@ -144,6 +147,7 @@ export class SubscriptionsStatelessStack extends Stack {
       streamConsumers: this.workers.map((w) => ({ name: w.name, resource: w.fn })),
       deadLetterQueues: [
         { name: "schedules-dlq", resource: this.scheduleDeadLetters },
+        { name: "notifications-dlq", resource: stateful.notificationDeadLetters },
         ...this.workers.map((w) => ({ name: `${w.name}-failures`, resource: w.failures })),
       ],
       metrics: [
@@ -153,6 +157,16 @@ export class SubscriptionsStatelessStack extends Stack {
           threshold: RELAY_LAG_THRESHOLD_MS,
           description: `outbox relay: a committed subscriptions record waited over ${RELAY_LAG_THRESHOLD_MS / 60_000} minutes for the stream or bus, or no run reported for 5 minutes`,
           missingIsBreaching: true,
+        },
+        {
+          name: "notifications-waiting",
+          metric: stateful.notifications.metricApproximateAgeOfOldestMessage({
+            period: Duration.minutes(5),
+            statistic: "Maximum",
+          }),
+          threshold: NOTIFICATION_AGE_THRESHOLD_S,
+          description:
+            "notices queue: a member's notice has waited over an hour: the email and push sender is not reading {stage}-subscription-notifications",
         },
         {
           name: "recovery-window",
