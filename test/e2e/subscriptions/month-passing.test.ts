@@ -123,6 +123,7 @@ describe("a month passing on the local clock, as README.md's walk runs it", () =
       "npm run clock -- advance 31d",
       "npm run events -- tail subscriptions --no-follow",
       "npm run events -- segment --user 'auth0|ada'",
+      "npm run events -- notifications --user 'auth0|ada'",
     ]) {
       expect(README, `README.md shows ${text}`).toContain(text);
     }
@@ -169,6 +170,16 @@ describe("a month passing on the local clock, as README.md's walk runs it", () =
     ]);
     const segment = await events("segment", "--user", ADA);
     expect(JSON.stringify(segment)).toContain("user-membership-unpause");
+    // The member's notices, waiting on the local queue for the sender outside Roster.
+    const notices = (await events("notifications", "--user", ADA)) as { kind: string; resumes_on?: string }[];
+    expect(notices.map((n) => n.kind)).toEqual([
+      "subscription_started",
+      "renewal_receipt",
+      "pause_scheduled",
+      "pause_ending",
+      "pause_ended",
+      "renewal_receipt",
+    ]);
     const usersStream = (await events("tail", "users", "--no-follow"))
       .map((line) => line.data)
       .filter((data) => data.payload?.membership_user_id === ADA)
