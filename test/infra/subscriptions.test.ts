@@ -278,7 +278,8 @@ describe("the Subscription Service's stateless stack", () => {
     SUBSCRIPTIONS_STREAM_NAME: "dev-subscriptions",
     EVENT_BUS_NAME: "dev-subscription-service-events",
     DOCUMENTS_BUCKET: "dev-subscription-service-stateful-documents7e5b2978-abc123",
-    NOTIFICATIONS_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111111111111/dev-subscription-notifications",
+    NOTIFICATIONS_QUEUE_URL:
+      "https://sqs.us-east-2.amazonaws.com/111111111111/dev-subscription-notifications",
     IAM_PRINCIPALS: "{}",
     PAYMENT_API_URL: "https://pay.execute-api.us-east-2.amazonaws.com/dev/payments",
     USER_API_URL: "https://usr.execute-api.us-east-2.amazonaws.com/dev/",

@@ -65,5 +65,18 @@ export function nextRecoveryStep(firstFailedAt: Date, attemptNo: number): { at: 
   return { at: new Date(firstFailedAt.getTime() + (lastRetry + RECOVERY_GRACE_DAYS) * DAY_MS), grace: true };
 }
 
+/**
+ * Whether a charge outcome stamped `at` (the Payment Service's PaymentProcessed `timestamp`) can be the
+ * cycle's current attempt's: only if it came after that attempt was claimed (its lease's start). An
+ * earlier attempt's late record (a failure read days after, while the next retry is being charged)
+ * must not settle the new attempt. An outcome of the current attempt read after its lease was taken
+ * over counts as earlier too; the runner's repeat of the same key then settles it, so the rule only
+ * ever delays a settlement, never makes a wrong one.
+ */
+export function mayBeCurrentAttempt(cycle: BillingCycle, at: Date): boolean {
+  if (cycle.status !== "PROCESSING" || !cycle.leaseUntil) return false;
+  return at.getTime() >= cycle.leaseUntil.getTime() - CYCLE_LEASE_MS;
+}
+
 /** The Payment Service's key for one attempt: a new attempt gets a new key (a stored failure replays). */
 export const attemptKey = (cycleId: string, attemptNo: number) => `renewal:${cycleId}:${attemptNo}`;

@@ -52,6 +52,7 @@ async function handle(deps: PaymentsWorkerDeps, record: KinesisStreamRecord): Pr
     cycleId: payload.orderId,
     confirmationId: payload.transactionId,
     status: payload.status,
+    at: new Date(payload.timestamp),
   });
   deps.logger.info("renewal payment applied", {
     ...where,

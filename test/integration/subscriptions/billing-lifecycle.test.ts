@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
+import { UnavailableError } from "../../../src/platform/errors/app.errors.ts";
 import { getJson } from "../../../src/platform/objects/json.documents.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
+import { runDueCycles } from "../../../src/subscriptions/workers/billing-run.worker.ts";
+import { handlePaymentsRecords } from "../../../src/subscriptions/workers/payments.worker.ts";
+import { kinesisRecord } from "../../support/lambda-events.ts";
 import { useSubscriptionService } from "../../support/subscription-service.ts";
 
 const NOW = "2026-11-22T09:30:00.000Z";
@@ -190,5 +194,70 @@ describe("the billing runner, through the Subscription Service's API and the rea
     expect(subs.current().membershipCalls).toEqual([{ call: "endForPaymentFailure", userId: "auth0|gus" }]);
     const cancelled = subs.current().published.find((e) => e.detailType === "UserSubscriptionCancelled");
     expect(cancelled?.detail).toMatchObject({ userId: "auth0|gus", cancellationReason: "payment_failure" });
+  });
+
+  it("never lets a late PaymentProcessed of an earlier attempt settle the retry being charged", async () => {
+    await activate("auth0|lea", "pm_card_chargeDeclined");
+    await subs.tick();
+    expect(subs.updates("auth0|lea")).toEqual(["activated", "payment-failed"]);
+    const [declined] = await subs.payments.charges("auth0|lea");
+    const declinedAt = clock.now().toISOString();
+    // The member adds a card that works before the +1 day retry.
+    const card = (await subs.payments.attachCard("auth0|lea", "pm_card_visa_debit")) as { method_id: string };
+    const token = await subs.current().issuer.issue({ kind: "service", id: "test" }, clock.now());
+    await subs.payments
+      .current()
+      .app.request(`/payments/users/auth0%7Clea/payment-methods/${card.method_id}/default`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+      });
+    clock.advance(24 * 60 * 60 * 1000);
+    // The retry is collected, and its answer lost on the way back: the cycle waits, PROCESSING.
+    const { services } = subs.current();
+    await runDueCycles({
+      ...services.run,
+      charges: {
+        charge: async (userId, charge) => {
+          await services.run.charges.charge(userId, charge);
+          throw new UnavailableError("the answer was lost");
+        },
+      },
+    });
+    const live = await services.subscriptions.store.latestOf("auth0|lea");
+    const [cycle] = await services.subscriptions.store.cycles(live!.subscriptionId);
+    const record = (status: string, transactionId: string, timestamp: string) =>
+      kinesisRecord({
+        event_id: `${status}-${transactionId}`,
+        event_type: "PaymentProcessed",
+        version: "1.0.0",
+        occurred_at: timestamp,
+        payload: {
+          transactionId,
+          userId: "auth0|lea",
+          orderId: cycle?.cycleId,
+          amount: 9.99,
+          paymentMethod: "DebitCard",
+          status,
+          timestamp,
+          currency: "USD",
+          subscriptionId: cycle?.subscriptionId,
+          paymentId: transactionId,
+        },
+      });
+    // The first attempt's failure, read only now (the stream was behind): it changes nothing.
+    await handlePaymentsRecords(services.run, [record("failed", declined!.confirmation_id, declinedAt)]);
+    expect((await services.subscriptions.store.cycles(cycle!.subscriptionId))[0]).toMatchObject({
+      status: "PROCESSING",
+      attemptNo: 2,
+    });
+    // The retry's confirmation settles it.
+    const retried = (await subs.payments.charges("auth0|lea")).at(-1);
+    expect(retried?.status).toBe("CONFIRMED");
+    await handlePaymentsRecords(services.run, [
+      record("confirmed", retried!.confirmation_id, clock.now().toISOString()),
+    ]);
+    await subs.current().relay();
+    expect((await services.subscriptions.store.cycles(cycle!.subscriptionId))[0]?.status).toBe("PAID");
+    expect(subs.updates("auth0|lea")).toEqual(["activated", "payment-failed", "recovered", "renewed"]);
   });
 });
