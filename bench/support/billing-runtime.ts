@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -7,10 +8,12 @@ import type { PaymentsDatabase } from "../../src/payments/adapters/postgres/paym
 import { paymentsDatabaseName } from "../../src/payments/wiring/local/payments.local.ts";
 import { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { openSqlite } from "../../src/platform/adapters/embedded/sqlite.database.ts";
+import { shardId } from "../../src/platform/adapters/embedded/sqlite-streams.ts";
 import { localConfigSchema } from "../../src/platform/config/local.config.ts";
 import { localChannels } from "../../src/runtime/local/local-channels.ts";
 import { SERVICES } from "../../src/runtime/local/services.ts";
 import type { SubscriptionsDatabase } from "../../src/subscriptions/adapters/postgres/subscriptions.tables.ts";
+import { SUBSCRIPTION_MAPPINGS } from "../../src/subscriptions/wiring/local/event-sources.local.ts";
 import { subscriptionsDatabaseName } from "../../src/subscriptions/wiring/local/subscriptions.local.ts";
 import { type Server, startServer } from "./processes.ts";
 
@@ -76,6 +79,25 @@ export async function startBillingRuntime(serverUrl: string, adminDb: string) {
   const stream = channels.streamNames.subscriptions as string;
   let cursor: string | undefined;
 
+  const paymentsStream = channels.streamNames.payments as string;
+  const lastOfShards = sqlite.prepare(
+    "SELECT shard, MAX(seq) AS seq FROM stream_records WHERE stream = ? GROUP BY shard",
+  );
+  const checkpoints = sqlite.prepare(
+    "SELECT shard, position FROM event_source_checkpoints WHERE mapping = ?",
+  );
+  const paymentsWorkerAtEnd = () => {
+    const done = new Map(
+      (checkpoints.all(SUBSCRIPTION_MAPPINGS.payments) as { shard: string; position: string }[]).map((c) => [
+        c.shard,
+        Number(c.position),
+      ]),
+    );
+    return (lastOfShards.all(paymentsStream) as { shard: number; seq: number }[]).every(
+      (last) => (done.get(shardId(last.shard)) ?? 0) >= last.seq,
+    );
+  };
+
   const base = server.base;
   return {
     base,
@@ -96,15 +118,15 @@ export async function startBillingRuntime(serverUrl: string, adminDb: string) {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     },
-    /** `POST /local/clock {advance}`: answers once every schedule has run at the new time. */
+    /**
+     * `POST /local/clock {advance}`: answers once every schedule has run at the new time (through
+     * node:http, without fetch's 300-second wait for the answer's headers: a large run takes longer).
+     */
     async advance(duration: string): Promise<void> {
-      const res = await fetch(`${base}/local/clock`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${await token()}`, "content-type": "application/json" },
-        body: JSON.stringify({ advance: duration }),
-      });
-      if (res.status !== 200) throw new Error(`moving the clock answered ${res.status}`);
-      offsetMs = ((await res.json()) as { offset_ms: number }).offset_ms;
+      const answer = await postJson(`${base}/local/clock`, await token(), { advance: duration });
+      if (answer.status !== 200)
+        throw new Error(`moving the clock answered ${answer.status}: ${answer.body}`);
+      offsetMs = (JSON.parse(answer.body) as { offset_ms: number }).offset_ms;
     },
     /** The `subscriptions` stream's records put since the last call (the first: all retained). */
     tail(): StreamedUpdate[] {
@@ -125,16 +147,19 @@ export async function startBillingRuntime(serverUrl: string, adminDb: string) {
         if (page.records.length < 1000) return seen;
       }
     },
-    /** Until the outbox is relayed (every committed change is on the stream or the bus). */
-    async relayed(deadlineMs = 120_000): Promise<void> {
+    /** Until the Subscription Service's outbox is relayed (every committed change is on the stream or the bus). */
+    relayed: (deadlineMs = 120_000) => untilRelayed(subscriptions, deadlineMs),
+    /**
+     * Until what billing's charges caused has been handled, as a day of real time would leave it: the
+     * Payment Service's outbox relayed to `payments`, and the Subscription Service's payments worker
+     * past the stream's last record in every shard.
+     */
+    async caughtUp(deadlineMs = 120_000): Promise<void> {
+      await untilRelayed(payments, deadlineMs);
       const until = Date.now() + deadlineMs;
-      for (;;) {
-        const { rows } = await sql<{
-          n: string;
-        }>`select count(*) as n from outbox where relayed_at is null`.execute(subscriptions);
-        if (Number(rows[0]?.n) === 0) return;
-        if (Date.now() > until) throw new Error(`${rows[0]?.n} outbox rows still not relayed`);
-        await new Promise((done) => setTimeout(done, 200));
+      while (!paymentsWorkerAtEnd()) {
+        if (Date.now() > until) throw new Error("the payments worker did not reach the stream's end");
+        await new Promise((done) => setTimeout(done, 20));
       }
     },
     async stop(): Promise<void> {
@@ -145,4 +170,37 @@ export async function startBillingRuntime(serverUrl: string, adminDb: string) {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function untilRelayed<DB>(db: Kysely<DB>, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const { rows } = await sql<{
+      n: string;
+    }>`select count(*) as n from outbox where relayed_at is null`.execute(db);
+    if (Number(rows[0]?.n) === 0) return;
+    if (Date.now() > until) throw new Error(`${rows[0]?.n} outbox rows still not relayed`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** A POST with a JSON body that waits for its answer as long as it takes. */
+function postJson(url: string, bearer: string, body: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+    });
+    req.on("response", (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
 }
