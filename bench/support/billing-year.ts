@@ -138,15 +138,16 @@ async function tally(runtime: BillingRuntime, users: readonly { id: string; grou
     skipped: totals.get("pause-skipped") ?? 0,
     failedAttempts: totals.get("payment-failed") ?? 0,
     rows: rowsOut,
-    checks: await yearChecks(runtime),
+    checks: await yearChecks(runtime, totals.get("payment-failed") ?? 0),
   };
 }
 
 /**
  * Over the whole run, setup included: every PAID cycle is one confirmed charge, none charged twice, and
- * no cycle whose charge was collected is left unpaid (the member paid, billing does not know it).
+ * no cycle whose charge was collected is left unpaid (the member paid, billing does not know it), and
+ * every `payment-failed` of the year is a charge the Payment Service declined.
  */
-async function yearChecks(runtime: BillingRuntime): Promise<string> {
+async function yearChecks(runtime: BillingRuntime, failedEvents: number): Promise<string> {
   const cycles = await sql<{ cycle_id: string; status: string; sub_status: string }>`
     select c.cycle_id, c.status, s.status as sub_status from billing_cycles c
     join subscriptions s using (subscription_id)`.execute(runtime.subscriptions);
@@ -163,7 +164,7 @@ async function yearChecks(runtime: BillingRuntime): Promise<string> {
   const declined = charges.rows.filter((c) => c.status === "FAILED").length;
   return (
     `${paid} PAID cycles, ${confirmed.length} confirmed charges, ${twice} cycles charged twice, ` +
-    `${declined} declined charges; ${unsettled.length} cycles whose charge was collected yet not PAID ` +
+    `${declined} declined charges (${failedEvents - declined} payment-failed without one); ${unsettled.length} cycles whose charge was collected yet not PAID ` +
     `(${stuckPastDue} of them with the subscription still PAST_DUE); ${followups.rows[0]?.n} follow-ups to ` +
     "the User Service not taken (the bench's users are no members there)"
   );
