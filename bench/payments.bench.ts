@@ -9,9 +9,8 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
 import { startEmbeddedPostgres } from "../src/platform/adapters/embedded/embedded-postgres.ts";
+import { insertBaseline, type Measured } from "./support/insert-baseline.ts";
 import { countSqlPerCharge } from "./support/payments-sql-count.ts";
 import { run, startServer } from "./support/processes.ts";
 
@@ -35,7 +34,7 @@ try {
   });
   if (attached.status !== 201) throw new Error(`attaching the card failed: ${attached.status}`);
 
-  const baseline = await insertBaseline(postgres.connectionString);
+  const baseline = await insertBaseline(postgres.connectionString, CONNECTIONS, DURATION_S);
   const charges = await chargeLoad(roster.base, service);
   const onStream = await drainedStream(env);
   // Counted with the runtime stopped, so its relay's polling is not counted with the charge.
@@ -65,15 +64,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-interface Measured {
-  readonly name: string;
-  readonly rate: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly errors: number;
-  readonly done: number;
-}
-
+/** A load's figures, in the baseline's shape so both print as rows of one table. */
 async function chargeLoad(base: string, service: string): Promise<Measured> {
   const options = (duration: number) => ({
     url: `${base}/payments/users/auth0%7Cbench/charges`,
@@ -101,44 +92,6 @@ async function chargeLoad(base: string, service: string): Promise<Measured> {
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     done: warm["2xx"] + result["2xx"],
-  };
-}
-
-/** BEGIN; INSERT one row; COMMIT, from as many clients as the charge load, for as long. */
-async function insertBaseline(url: string): Promise<Measured> {
-  const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
-  const db = new Kysely<{ bench_rows: { id: string; body: string } }>({
-    dialect: new PostgresDialect({ pool }),
-  });
-  await db.schema
-    .createTable("bench_rows")
-    .ifNotExists()
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("body", "text")
-    .execute();
-  const latencies: number[] = [];
-  const until = Date.now() + DURATION_S * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (Date.now() < until) {
-        const started = performance.now();
-        await db
-          .transaction()
-          .execute((tx) => tx.insertInto("bench_rows").values({ id: randomUUID(), body: "bench" }).execute());
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  await db.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))] ?? 0);
-  return {
-    name: "bare INSERT transaction (same PostgreSQL)",
-    rate: latencies.length / DURATION_S,
-    p50: at(0.5),
-    p99: at(0.99),
-    errors: 0,
-    done: latencies.length,
   };
 }
 
