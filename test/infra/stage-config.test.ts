@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { SERVICES } from "../../infra/lib/services.ts";
 import { stageConfigsFromContext } from "../../infra/lib/shared/stage.context.ts";
 import { settingsOf } from "../../infra/lib/shared/stage.settings.ts";
+import { apiEnvironment } from "../../infra/lib/users/functions.environment.ts";
 import { executeApiArn, membershipServicesRegion } from "../../infra/lib/users/internal-apis.iam.ts";
 import { userSettings } from "../../infra/lib/users/users.settings.ts";
 import { parseStageConfig, placeholderSettings } from "./support/stage-settings.ts";
@@ -94,5 +95,25 @@ describe("internal services' API Gateways", () => {
     const settings = structuredClone(example.dev);
     settings.internalApis.float.url = "https://abc.execute-api.us-west-2.amazonaws.com/dev";
     expect(() => membershipServicesRegion(users("dev", settings))).toThrow(/INTERNAL_API_REGION/);
+  });
+
+  it("signs the Subscription Service for its own URL's region (SUBSCRIPTION_API_REGION), not INTERNAL_API_REGION", () => {
+    const settings = structuredClone(example.dev);
+    settings.internalApis.subscription.url = "https://sub.execute-api.us-west-2.amazonaws.com/dev";
+    const config = users("dev", settings);
+    expect(membershipServicesRegion(config)).toBe("us-east-2");
+    const database = { secretArn: "arn", host: "proxy", readHost: undefined, name: "usermodel" };
+    const env = apiEnvironment(config, {
+      legacyRegion: "us-east-1",
+      database,
+      cleanupQueueUrl: "https://sqs.us-east-2.amazonaws.com/111111111111/dev-user-service-cleanup",
+      iamPrincipals: "{}",
+      paymentApi: { url: "https://pay.execute-api.us-east-2.amazonaws.com/dev/", region: "us-east-2" },
+    });
+    expect(env).toMatchObject({
+      SUBSCRIPTION_API_URL: "https://sub.execute-api.us-west-2.amazonaws.com/dev",
+      SUBSCRIPTION_API_REGION: "us-west-2",
+      INTERNAL_API_REGION: "us-east-2",
+    });
   });
 });

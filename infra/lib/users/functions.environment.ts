@@ -48,6 +48,13 @@ export function transactionsEnvironment(config: UsersConfig): Env {
   return { TRANSACTIONS_API_URL: url, ...(region ? { TRANSACTIONS_API_REGION: region } : {}) };
 }
 
+/** The Subscription Service is signed for its own region (its URL's), not INTERNAL_API_REGION. */
+function subscriptionEnvironment(config: UsersConfig): Env {
+  const { url } = config.internalApis.subscription;
+  const region = executeApiRegion(url);
+  return { SUBSCRIPTION_API_URL: url, ...(region ? { SUBSCRIPTION_API_REGION: region } : {}) };
+}
+
 export interface ApiEnvironmentInputs {
   readonly legacyRegion: string;
   readonly database: DatabaseEnvironment;
@@ -74,7 +81,7 @@ export function apiEnvironment(config: UsersConfig, inputs: ApiEnvironmentInputs
     EXPERIAN_USERNAME: vendorSecret(config, "EXPERIAN_USERNAME"),
     EXPERIAN_PASSWORD: vendorSecret(config, "EXPERIAN_PASSWORD"),
     EXPERIAN_SUBSCRIBER_CODE: config.experian.subscriberCode,
-    SUBSCRIPTION_API_URL: apis.subscription.url,
+    ...subscriptionEnvironment(config),
     // Its routes start with `/payments/`: the client's paths (contracts/payments) are relative to that.
     PAYMENT_API_URL: `${inputs.paymentApi.url}payments`,
     PAYMENT_API_REGION: inputs.paymentApi.region,

@@ -30,13 +30,13 @@ export function executeApiRegion(url: string): string | undefined {
   return EXECUTE_API_URL.exec(url)?.[2];
 }
 
-/** `INTERNAL_API_REGION` is shared by three membership services (the Payment Service has its own): they must agree on it. */
+/** `INTERNAL_API_REGION` is shared by two membership services (the Payment and Subscription Services have their own): they must agree on it. */
 export function membershipServicesRegion(config: UsersConfig): string | undefined {
-  const names = ["subscription", "float", "underwriting"] as const;
+  const names = ["float", "underwriting"] as const;
   const regions = new Set(names.map((name) => executeApiRegion(config.internalApis[name].url)));
   if (regions.size > 1) {
     throw new StageConfigError(
-      `context stages.${config.stage}.internalApis: subscription, float and underwriting are signed for one region (INTERNAL_API_REGION), but their URLs name ${[...regions].join(", ")}`,
+      `context stages.${config.stage}.internalApis: float and underwriting are signed for one region (INTERNAL_API_REGION), but their URLs name ${[...regions].join(", ")}`,
     );
   }
   return [...regions][0];

@@ -30,7 +30,9 @@ export async function awsMembershipServices(
     logger: deps.logger,
   });
   return {
-    subscriptions: new SubscriptionServiceHttpClient(signed(config.SUBSCRIPTION_API_URL)),
+    subscriptions: new SubscriptionServiceHttpClient(
+      signed(config.SUBSCRIPTION_API_URL, config.SUBSCRIPTION_API_REGION),
+    ),
     payments: new PaymentServiceHttpClient(signed(config.PAYMENT_API_URL, config.PAYMENT_API_REGION)),
     floats: new FloatServiceHttpClient(signed(config.FLOAT_API_URL)),
     underwriting: new UnderwritingServiceHttpClient(signed(config.UNDERWRITING_API_URL)),

@@ -74,6 +74,13 @@ export const awsConfigSchema = commonConfigSchema.extend({
     .describe("Experian's subscriber code, sent as `requestor.subscriberCode` with every MLA search."),
   EXPERIAN_TIMEOUT_MS: timeoutMs(10_000).describe("How long an Experian call may take."),
   SUBSCRIPTION_API_URL: internalApi("Subscription Service"),
+  SUBSCRIPTION_API_REGION: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The region the Subscription Service's API is signed for (on AWS the region its invoke URL names); INTERNAL_API_REGION, else AWS_REGION, when unset.",
+    ),
   PAYMENT_API_URL: internalApi("Payment Service"),
   PAYMENT_API_REGION: z
     .string()
@@ -89,7 +96,7 @@ export const awsConfigSchema = commonConfigSchema.extend({
     .min(1)
     .optional()
     .describe(
-      "The region those four internal APIs are signed for (the Payment Service's: PAYMENT_API_REGION when set); AWS_REGION when unset.",
+      "The region those four internal APIs are signed for (the Payment and Subscription Services': PAYMENT_API_REGION and SUBSCRIPTION_API_REGION when set); AWS_REGION when unset.",
     ),
   INTERNAL_API_TIMEOUT_MS: timeoutMs(5_000).describe(
     "How long a call to one of those four internal APIs may take (shared by their clients); API Gateway's own integration limit is 29 s.",

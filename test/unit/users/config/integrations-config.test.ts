@@ -36,14 +36,20 @@ describe("configuration of the outbound clients on AWS", () => {
       AUTH0_MANAGEMENT_TIMEOUT_MS: 5_000,
     });
     expect(config.INTERNAL_API_REGION).toBeUndefined();
+    expect(config.SUBSCRIPTION_API_REGION).toBeUndefined();
     expect(config.GROWTHBOOK_DECRYPTION_KEY).toBeUndefined();
     const told = loadAwsConfig({
       ...base,
       ...integrations,
       INTERNAL_API_REGION: "us-west-2",
+      SUBSCRIPTION_API_REGION: "eu-west-1",
       GROWTHBOOK_DECRYPTION_KEY: "key==",
     });
-    expect(told).toMatchObject({ INTERNAL_API_REGION: "us-west-2", GROWTHBOOK_DECRYPTION_KEY: "key==" });
+    expect(told).toMatchObject({
+      INTERNAL_API_REGION: "us-west-2",
+      SUBSCRIPTION_API_REGION: "eu-west-1",
+      GROWTHBOOK_DECRYPTION_KEY: "key==",
+    });
   });
 
   it("names each variable that is missing", () => {
