@@ -131,6 +131,7 @@ describe("placeholders", () => {
       "qa-payment-service-stateless",
       "qa-subscription-service-stateful",
       "qa-subscription-service-stateless",
+      "qa-subscription-service-billing",
     ]);
   });
 

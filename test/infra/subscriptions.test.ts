@@ -1,12 +1,13 @@
 /**
  * The Subscription Service's stacks (issue 13 point 12): its stream, bus, database and documents bucket;
- * its six functions on nodejs24.x arm64, their environments parsed by the schemas their entry points
- * read, the REST API (IAM on every route), the two schedules, the two stream workers, least-privilege
- * roles, the alarms; and the Payment and User Services admitting its billing run.
+ * its five stateless functions and the billing stack's billing run on nodejs24.x arm64, their
+ * environments parsed by the schemas their entry points read, the REST API (IAM on every route), the two
+ * schedules, the two stream workers, least-privilege roles, the alarms; the Payment and User Services
+ * admitting its billing run; and the stage's stacks deploying in an order (no dependency cycle).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { RECOVERY_WINDOW_METRIC as ALARMED_METRIC } from "../../infra/lib/subscriptions/stateless.stack.ts";
+import { RECOVERY_WINDOW_METRIC as ALARMED_METRIC } from "../../infra/lib/subscriptions/billing.stack.ts";
 import {
   primaryDatabaseConfigSchema,
   requireOneDatabaseSource,
@@ -28,16 +29,20 @@ beforeAll(async () => {
 
 const stateful = () => dev.templatesByName["dev-subscription-service-stateful"]!;
 const stateless = () => dev.templatesByName["dev-subscription-service-stateless"]!;
+const billing = () => dev.templatesByName["dev-subscription-service-billing"]!;
 const payments = () => dev.templatesByName["dev-payment-service-stateless"]!;
 type Json = Record<string, unknown>;
 const variablesOf = (fn: { Properties: Json }) =>
   (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 const fnName = (name: string) => `dev-subscription-service-${name}`;
 
+const templateOf = (functionName: string) =>
+  functionName === fnName("billing-run") ? billing() : stateless();
 function statementsOf(functionName: string): { Action: string | string[]; Resource: unknown }[] {
-  const [, fn] = lambdaNamed(stateless(), functionName);
+  const template = templateOf(functionName);
+  const [, fn] = lambdaNamed(template, functionName);
   const roleId = (fn.Properties.Role as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0];
-  return Object.values(resourcesOf(stateless(), "AWS::IAM::Policy"))
+  return Object.values(resourcesOf(template, "AWS::IAM::Policy"))
     .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: never[] }).Statement);
 }
@@ -105,21 +110,26 @@ describe("the Subscription Service's stateful stack", () => {
 });
 
 describe("the Subscription Service's stateless stack", () => {
-  it("runs its six functions on nodejs24.x arm64 in its VPC, the billing run and the relay one at a time", () => {
-    const functions = Object.values(resourcesOf(stateless(), "AWS::Lambda::Function")).filter((fn) =>
-      String(fn.Properties.FunctionName ?? "").startsWith("dev-subscription-service-"),
-    );
+  it("runs its five functions and the billing stack's billing run on nodejs24.x arm64 in its VPC, the billing run and the relay one at a time", () => {
+    const named = (template: ReturnType<typeof stateless>) =>
+      Object.values(resourcesOf(template, "AWS::Lambda::Function")).filter((fn) =>
+        String(fn.Properties.FunctionName ?? "").startsWith("dev-subscription-service-"),
+      );
+    const functions = named(stateless());
     expect(functions.map((fn) => fn.Properties.FunctionName).sort()).toEqual(
-      ["api", "billing-run", "migrate", "outbox-relay", "payments-worker", "users-worker"].map(fnName),
+      ["api", "migrate", "outbox-relay", "payments-worker", "users-worker"].map(fnName),
     );
-    for (const fn of functions) {
+    expect(named(billing()).map((fn) => fn.Properties.FunctionName)).toEqual([fnName("billing-run")]);
+    for (const fn of [...functions, ...named(billing())]) {
       expect(fn.Properties).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"] });
       expect(fn.Properties.VpcConfig).toBeDefined();
     }
     for (const name of ["billing-run", "outbox-relay"]) {
-      expect(lambdaNamed(stateless(), fnName(name))[1].Properties.ReservedConcurrentExecutions).toBe(1);
+      expect(
+        lambdaNamed(templateOf(fnName(name)), fnName(name))[1].Properties.ReservedConcurrentExecutions,
+      ).toBe(1);
     }
-    expect(lambdaNamed(stateless(), fnName("billing-run"))[1].Properties.Timeout).toBe(240);
+    expect(lambdaNamed(billing(), fnName("billing-run"))[1].Properties.Timeout).toBe(240);
   });
 
   it("authorizes every method of its API with IAM", () => {
@@ -134,8 +144,9 @@ describe("the Subscription Service's stateless stack", () => {
       ["billing-run", "rate(5 minutes)"],
       ["outbox-relay", "rate(1 minute)"],
     ] as const) {
-      const [id] = lambdaNamed(stateless(), fnName(name));
-      stateless().hasResourceProperties("AWS::Scheduler::Schedule", {
+      const template = templateOf(fnName(name));
+      const [id] = lambdaNamed(template, fnName(name));
+      template.hasResourceProperties("AWS::Scheduler::Schedule", {
         Name: fnName(name),
         ScheduleExpression: rate,
         Target: {
@@ -223,7 +234,7 @@ describe("the Subscription Service's stateless stack", () => {
   });
 
   it("gives the billing run both APIs' URLs, and both services map its role to service:subscription-service", () => {
-    const variables = variablesOf(lambdaNamed(stateless(), fnName("billing-run"))[1]);
+    const variables = variablesOf(lambdaNamed(billing(), fnName("billing-run"))[1]);
     expect(JSON.stringify(variables.PAYMENT_API_URL)).toContain("payments");
     expect(JSON.stringify(variables.USER_API_URL)).toContain("dev-user-service-stateless");
     const role = "arn:aws:sts::111111111111:assumed-role/dev-subscription-service-billing-run-us-east-2/";
@@ -234,13 +245,15 @@ describe("the Subscription Service's stateless stack", () => {
       const principals = JSON.parse(variablesOf(lambdaNamed(template, name)[1]).IAM_PRINCIPALS as string);
       expect(principals[role]).toBe("service:subscription-service");
     }
-    stateless().hasResourceProperties("AWS::IAM::Role", {
+    billing().hasResourceProperties("AWS::IAM::Role", {
       RoleName: "dev-subscription-service-billing-run-us-east-2",
     });
   });
 
   it("alarms on errors, throttles, dead letters, iterator age, the relay's lag, the recovery window and unread notices", () => {
-    const alarms = Object.values(resourcesOf(stateless(), "AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    const alarms = [stateless(), billing()]
+      .flatMap((template) => Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm")))
+      .map((a) => a.Properties);
     const names = alarms.map((a) => a.AlarmName);
     for (const name of [
       "api-5xx",
@@ -250,6 +263,7 @@ describe("the Subscription Service's stateless stack", () => {
       "payments-worker-iterator-age",
       "users-worker-iterator-age",
       "schedules-dlq-messages",
+      "billing-run-dlq-messages",
       "payments-worker-failures-messages",
       "users-worker-failures-messages",
       "relay-lag",
@@ -302,7 +316,7 @@ describe("the Subscription Service's stateless stack", () => {
   ] as [string, z.ZodObject][])(
     "%s: its environment parses with the schema its entry point reads",
     (name, schema) => {
-      const variables = variablesOf(lambdaNamed(stateless(), fnName(name))[1]);
+      const variables = variablesOf(lambdaNamed(templateOf(fnName(name)), fnName(name))[1]);
       const env: Record<string, string> = { AWS_REGION: "us-east-2" };
       for (const [key, value] of Object.entries(variables)) {
         env[key] = typeof value === "string" && !value.startsWith("{{resolve:") ? value : RESOLVED[key]!;
@@ -311,4 +325,56 @@ describe("the Subscription Service's stateless stack", () => {
       expect(Object.keys(variables).filter((k) => !(k in schema.shape) && !PLATFORM.has(k))).toEqual([]);
     },
   );
+});
+
+describe("the Subscription Service's billing stack", () => {
+  it("sends its alarms to the service's one topic, the stateless stack's, and makes none of its own", () => {
+    expect(Object.keys(resourcesOf(billing(), "AWS::SNS::Topic"))).toEqual([]);
+    stateless().hasResourceProperties("AWS::SNS::Topic", { TopicName: "dev-subscription-service-alarms" });
+    const actions = JSON.stringify(
+      Object.values(resourcesOf(billing(), "AWS::CloudWatch::Alarm")).map((a) => a.Properties.AlarmActions),
+    );
+    expect(actions).toContain("dev-subscription-service-stateless");
+  });
+
+  it("invokes the billing run only from its own scheduler role", () => {
+    const [id] = lambdaNamed(billing(), fnName("billing-run"));
+    const policies = Object.values(resourcesOf(billing(), "AWS::IAM::Policy")).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes("lambda:InvokeFunction"),
+    );
+    expect(policies).toHaveLength(1);
+    expect(JSON.stringify(policies[0]!.Properties.PolicyDocument)).toContain(id);
+    expect(JSON.stringify(resourcesOf(stateless(), "AWS::IAM::Policy"))).not.toContain("billing-run");
+  });
+});
+
+describe("the stage's stacks and their order", () => {
+  const dependencies = (name: string) =>
+    dev.stacks.find((stack) => stack.stackName === name)!.dependencies.map((stack) => stack.stackName);
+
+  it("have no dependency cycle", () => {
+    const done = new Set<string>();
+    let left = dev.stacks.map((stack) => stack.stackName);
+    while (left.length > 0) {
+      const ready = left.filter((name) => dependencies(name).every((d) => done.has(d)));
+      expect(ready, `a cycle among ${left.join(", ")}`).not.toEqual([]);
+      for (const name of ready) done.add(name);
+      left = left.filter((name) => !done.has(name));
+    }
+  });
+
+  it("deploy the billing run after both stateless stacks, the subscriptions stateless stack after no User Service stack but its stateful one", () => {
+    expect(dependencies("dev-subscription-service-billing")).toEqual(
+      expect.arrayContaining([
+        "dev-user-service-stateless",
+        "dev-subscription-service-stateless",
+        "dev-payment-service-stateless",
+      ]),
+    );
+    const stateless = dependencies("dev-subscription-service-stateless");
+    expect(stateless).not.toContain("dev-user-service-stateless");
+    expect(stateless.filter((name) => name.startsWith("dev-user-service-"))).toEqual([
+      "dev-user-service-stateful",
+    ]);
+  });
 });

@@ -49,31 +49,22 @@ export interface AlarmsProps {
   readonly streamConsumers: Named<lambda.IFunction>[];
   readonly deadLetterQueues: Named<sqs.IQueue>[];
   readonly metrics?: MetricAlarm[];
+  /**
+   * The service's topic when another stack of it already made it (`Alarms.topic` of that stack): its
+   * alarms go there, and this construct makes no topic (two would share one name).
+   */
+  readonly topic?: sns.ITopic;
 }
 
 export class Alarms extends Construct {
-  readonly topic: sns.Topic;
+  readonly topic: sns.ITopic;
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly #name: (suffix: string) => string;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     this.#name = (suffix) => serviceName(props.config, props.service, suffix);
-    // A customer managed key: CloudWatch cannot publish to a topic under the AWS managed SNS key.
-    const key = new kms.Key(this, "TopicKey", {
-      description: `${this.#name("alarms")} topic`,
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(7),
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    key.grant(new iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
-    this.topic = new sns.Topic(this, "Topic", {
-      topicName: this.#name("alarms"),
-      masterKey: key,
-      enforceSSL: true,
-    });
-    if (props.config.alarmEmail)
-      this.topic.addSubscription(new subscriptions.EmailSubscription(props.config.alarmEmail));
+    this.topic = props.topic ?? this.#topic(props.config);
 
     for (const { name, resource: api } of props.apis) {
       this.alarm(`${name}-5xx`, api.metricServerError({ period: FIVE_MINUTES, statistic: "Sum" }), {
@@ -115,6 +106,24 @@ export class Alarms extends Construct {
       });
     }
     for (const { name, metric, ...options } of props.metrics ?? []) this.alarm(name, metric, options);
+  }
+
+  #topic(config: StageConfig): sns.Topic {
+    // A customer managed key: CloudWatch cannot publish to a topic under the AWS managed SNS key.
+    const key = new kms.Key(this, "TopicKey", {
+      description: `${this.#name("alarms")} topic`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(7),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    key.grant(new iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+    const topic = new sns.Topic(this, "Topic", {
+      topicName: this.#name("alarms"),
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+    return topic;
   }
 
   private alarm(

@@ -1,9 +1,9 @@
 /**
- * The Subscription Service's functions (scripts/build.ts entries subscriptions-api, -migrate,
- * -billing-run, -outbox-relay, -payments-worker, -users-worker), in the service's VPC as the database's
- * clients, each with its environment (the variables of src/subscriptions/wiring/config/) and grants on
- * exactly what it uses. The billing run's role is named up front, so the Payment and User Services can
- * map it (IAM_PRINCIPALS) before it exists.
+ * The Subscription Service's functions of its stateless stack (scripts/build.ts entries
+ * subscriptions-api, -migrate, -outbox-relay, -payments-worker, -users-worker), in the service's VPC as
+ * the database's clients, each with its environment (the variables of src/subscriptions/wiring/config/)
+ * and grants on exactly what it uses. The billing run (-billing-run) is the billing stack's
+ * (billing.stack.ts), made the same way with `subscriptionFunction`.
  */
 import { Duration, Lazy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -16,69 +16,76 @@ import { SUBSCRIPTION_SERVICE } from "./subscription-service.names.ts";
 import type { SubscriptionsConfig } from "./subscriptions.settings.ts";
 
 export const MIGRATE_TIMEOUT = Duration.minutes(5);
-/** Under the schedule's 5 minutes, so a run ends before the next starts (BILLING_RESERVE_MS of it for the last batch). */
-export const BILLING_RUN_TIMEOUT = Duration.minutes(4);
 export const RELAY_TIMEOUT = WORKER_TIMEOUT;
 
-/** An internal API the billing run calls: its URL and region, and the routes its role may invoke. */
-export interface CalledApi {
-  readonly url: string;
-  readonly region: string;
-  readonly routes: string[];
-}
-
-export interface SubscriptionServiceFunctionsProps {
+export interface SubscriptionFunctionProps {
   readonly config: SubscriptionsConfig;
   readonly bundleDir: string;
   readonly stateful: SubscriptionsStatefulStack;
+}
+
+type FunctionSettings = Omit<
+  RosterFunctionProps,
+  "config" | "service" | "bundleDir" | "entry" | "name" | "network"
+>;
+
+/** One of the service's functions, in its VPC as a client of its database (RDS Proxy with the secret's user). */
+export function subscriptionFunction(
+  scope: Construct,
+  props: SubscriptionFunctionProps,
+  entry: string,
+  name: string,
+  rest: FunctionSettings,
+): RosterFunction {
+  const { database, network } = props.stateful;
+  const made = new RosterFunction(scope, name, {
+    config: props.config,
+    service: SUBSCRIPTION_SERVICE,
+    bundleDir: props.bundleDir,
+    entry,
+    name,
+    network: { vpc: network.vpc, securityGroups: [database.clientSecurityGroup] },
+    ...rest,
+  });
+  database.secret.grantRead(made.role);
+  return made;
+}
+
+/** The database's variables every function reads (the primary only: no read replica). */
+export function subscriptionsDatabaseEnvironment(
+  stateful: SubscriptionsStatefulStack,
+): Record<string, string> {
+  const { database } = stateful;
+  return databaseEnvironment(
+    {
+      secretArn: database.secret.secretArn,
+      host: database.proxy.endpoint,
+      readHost: undefined,
+      name: database.databaseName,
+    },
+    { reads: false },
+  );
+}
+
+export interface SubscriptionServiceFunctionsProps extends SubscriptionFunctionProps {
   /** The callers other services admitted (shared/apis.registry.ts), read at synth. */
   readonly callers: () => Readonly<Record<string, string>>;
-  readonly billingRoleName: string;
-  readonly paymentApi: CalledApi;
-  readonly userApi: CalledApi;
 }
 
 export class SubscriptionServiceFunctions extends Construct {
   readonly api: RosterFunction;
   readonly migrate: RosterFunction;
-  readonly billingRun: RosterFunction;
   readonly outboxRelay: RosterFunction;
   readonly paymentsWorker: RosterFunction;
   readonly usersWorker: RosterFunction;
-  /** The billing run's `execute-api:Invoke` on exactly the Payment and User Service routes it calls. */
-  readonly internalRoutes: iam.Policy;
 
   constructor(scope: Construct, id: string, props: SubscriptionServiceFunctionsProps) {
     super(scope, id);
     const { config, stateful } = props;
-    const { database } = stateful;
-    const make = (
-      entry: string,
-      name: string,
-      rest: Omit<RosterFunctionProps, "config" | "service" | "bundleDir" | "entry" | "name" | "network">,
-    ) => {
-      const made = new RosterFunction(this, name, {
-        config,
-        service: SUBSCRIPTION_SERVICE,
-        bundleDir: props.bundleDir,
-        entry,
-        name,
-        network: { vpc: stateful.network.vpc, securityGroups: [database.clientSecurityGroup] },
-        ...rest,
-      });
-      // Every function opens the database: RDS Proxy with the secret's user.
-      database.secret.grantRead(made.role);
-      return made;
-    };
-    const db = databaseEnvironment(
-      {
-        secretArn: database.secret.secretArn,
-        host: database.proxy.endpoint,
-        readHost: undefined,
-        name: database.databaseName,
-      },
-      { reads: false },
-    );
+    // Every function opens the database: RDS Proxy with the secret's user.
+    const make = (entry: string, name: string, rest: FunctionSettings) =>
+      subscriptionFunction(this, props, entry, name, rest);
+    const db = subscriptionsDatabaseEnvironment(stateful);
 
     this.api = make("subscriptions-api", "api", {
       description:
@@ -98,32 +105,6 @@ export class SubscriptionServiceFunctions extends Construct {
       timeout: MIGRATE_TIMEOUT,
       environment: db,
     });
-
-    this.billingRun = make("subscriptions-billing-run", "billing-run", {
-      description: "Every 5 minutes: due renewals charged through the Payment Service, then the follow-ups",
-      timeout: BILLING_RUN_TIMEOUT,
-      // One run at a time: a second would claim nothing (SKIP LOCKED) but double the calls' load.
-      reservedConcurrency: 1,
-      roleName: props.billingRoleName,
-      environment: {
-        ...db,
-        PAYMENT_API_URL: `${props.paymentApi.url}payments`,
-        PAYMENT_API_REGION: props.paymentApi.region,
-        USER_API_URL: props.userApi.url,
-        USER_API_REGION: props.userApi.region,
-        METRICS_NAMESPACE: config.metricsNamespace,
-      },
-    });
-    // A policy of its own, so its acknowledgements (subscriptions.nag.ts) cover these routes and nothing else.
-    this.internalRoutes = new iam.Policy(this, "InternalRoutes", {
-      statements: [
-        new iam.PolicyStatement({
-          actions: ["execute-api:Invoke"],
-          resources: [...props.paymentApi.routes, ...props.userApi.routes],
-        }),
-      ],
-    });
-    this.billingRun.role.attachInlinePolicy(this.internalRoutes);
 
     this.outboxRelay = make("subscriptions-outbox-relay", "outbox-relay", {
       description:
@@ -173,6 +154,6 @@ export class SubscriptionServiceFunctions extends Construct {
   }
 
   all(): RosterFunction[] {
-    return [this.api, this.migrate, this.billingRun, this.outboxRelay, this.paymentsWorker, this.usersWorker];
+    return [this.api, this.migrate, this.outboxRelay, this.paymentsWorker, this.usersWorker];
   }
 }

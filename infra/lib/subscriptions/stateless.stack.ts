@@ -1,7 +1,9 @@
 /**
- * The Subscription Service's code: its functions, its REST API, the billing run's and the relay's
- * schedules, the two stream workers, the migration trigger and the alarms. Replaceable at will: it
- * holds no data (the dead-letter queues aside, which hold only pointers to runs and batches that failed).
+ * The Subscription Service's code: its functions, its REST API, the relay's schedule, the two stream
+ * workers, the migration trigger and the alarms (whose topic the billing stack's alarms share). The
+ * billing run is the billing stack's (billing.stack.ts): it calls the User Service's API, whose stack
+ * calls this one's. Replaceable at will: it holds no data (the dead-letter queues aside, which hold only
+ * pointers to runs and batches that failed).
  */
 import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
@@ -19,7 +21,7 @@ import { STREAM_RETRIES } from "../shared/lambda.limits.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { StreamWorker } from "../shared/stream-worker.construct.ts";
 import { SubscriptionsApi } from "./api.construct.ts";
-import { type CalledApi, MIGRATE_TIMEOUT, SubscriptionServiceFunctions } from "./functions.construct.ts";
+import { MIGRATE_TIMEOUT, SubscriptionServiceFunctions } from "./functions.construct.ts";
 import type { SubscriptionsStatefulStack } from "./stateful.stack.ts";
 import { SUBSCRIPTION_SERVICE, subscriptionServiceName } from "./subscription-service.names.ts";
 import type { SubscriptionsConfig } from "./subscriptions.settings.ts";
@@ -29,19 +31,12 @@ const NOTIFICATION_AGE_THRESHOLD_S = 60 * 60;
 
 /** The relay-lag alarm: the oldest record a run found waiting was committed this long before. */
 export const RELAY_LAG_THRESHOLD_MS = 2 * 60_000;
-/** ADR-018's recovery window is +1, +3, +7 days: a subscription recovered later than that is a bug. */
-export const RECOVERY_WINDOW_THRESHOLD_MS = 8 * 24 * 3_600_000;
-/** The metric the billing runner publishes on each recovery (src/subscriptions/workers/billing-run.worker.ts). */
-export const RECOVERY_WINDOW_METRIC = "subscriptions.recovery.window";
 
 export interface SubscriptionsStatelessStackProps extends StackProps {
   readonly config: SubscriptionsConfig;
   readonly stateful: SubscriptionsStatefulStack;
   readonly bundleDir: string;
   readonly callers: () => Readonly<Record<string, string>>;
-  readonly billingRoleName: string;
-  readonly paymentApi: CalledApi;
-  readonly userApi: CalledApi;
   /** The streams its workers read, by ARN (shared/streams.registry.ts). */
   readonly consumes: { readonly paymentsArn: string; readonly usersArn: string };
 }
@@ -51,7 +46,6 @@ export class SubscriptionsStatelessStack extends Stack {
   readonly api: SubscriptionsApi;
   readonly scheduleDeadLetters: sqs.Queue;
   readonly schedulerRole: iam.Role;
-  readonly billingSchedule: scheduler.Schedule;
   readonly relaySchedule: scheduler.Schedule;
   readonly workers: StreamWorker[];
   readonly alarms: Alarms;
@@ -64,14 +58,11 @@ export class SubscriptionsStatelessStack extends Stack {
       bundleDir: props.bundleDir,
       stateful,
       callers: props.callers,
-      billingRoleName: props.billingRoleName,
-      paymentApi: props.paymentApi,
-      userApi: props.userApi,
     });
     this.functions = fns;
     this.api = new SubscriptionsApi(this, "Api", { config, handler: fns.api.fn });
 
-    // A scheduled run that could not start or failed is not retried: the next run takes what it would
+    // A scheduled relay run that could not start or failed is not retried: the next run takes what it would
     // have (due cycles stay due; the outbox keeps its rows). Each lands here as a pointer, never as data.
     this.scheduleDeadLetters = new sqs.Queue(this, "ScheduleDeadLetters", {
       queueName: subscriptionServiceName(config, "schedules-dlq"),
@@ -84,7 +75,7 @@ export class SubscriptionsStatelessStack extends Stack {
       assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
         conditions: { StringEquals: { "aws:SourceAccount": config.account } },
       }),
-      description: `${subscriptionServiceName(config, "schedules")}: invokes the billing run and the relay only`,
+      description: `${subscriptionServiceName(config, "schedules")}: invokes the relay only`,
     });
     const every = (fn: RosterFunction, rate: Duration, description: string) => {
       fn.fn.configureAsyncInvoke({
@@ -104,11 +95,6 @@ export class SubscriptionsStatelessStack extends Stack {
         }),
       });
     };
-    this.billingSchedule = every(
-      fns.billingRun,
-      Duration.minutes(5),
-      "Starts the billing run every 5 minutes (due renewals, then the follow-ups)",
-    );
     this.relaySchedule = every(
       fns.outboxRelay,
       Duration.minutes(1),
@@ -168,24 +154,22 @@ export class SubscriptionsStatelessStack extends Stack {
           description:
             "notices queue: a member's notice has waited over an hour: the email and push sender is not reading {stage}-subscription-notifications",
         },
-        {
-          name: "recovery-window",
-          metric: this.#metric(config, RECOVERY_WINDOW_METRIC, Duration.hours(1)),
-          threshold: RECOVERY_WINDOW_THRESHOLD_MS,
-          description:
-            "billing run: a subscription paid after more than 8 days past due, beyond the +1/+3/+7-day recovery window (ADR-018): the window is not being enforced",
-        },
       ],
     });
   }
 
-  #metric(config: SubscriptionsConfig, metricName: string, period = Duration.minutes(5)) {
-    return new cloudwatch.Metric({
-      namespace: config.metricsNamespace,
-      metricName,
-      dimensionsMap: { service: SUBSCRIPTION_SERVICE },
-      statistic: "Maximum",
-      period,
-    });
+  #metric(config: SubscriptionsConfig, metricName: string) {
+    return serviceMetric(config, metricName, Duration.minutes(5));
   }
+}
+
+/** A metric the service's code publishes, by its `service` dimension (the relay's lag, the recovery window). */
+export function serviceMetric(config: SubscriptionsConfig, metricName: string, period: Duration) {
+  return new cloudwatch.Metric({
+    namespace: config.metricsNamespace,
+    metricName,
+    dimensionsMap: { service: SUBSCRIPTION_SERVICE },
+    statistic: "Maximum",
+    period,
+  });
 }

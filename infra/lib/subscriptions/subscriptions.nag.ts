@@ -5,8 +5,11 @@
  * in shared/stream-worker).
  */
 import { type CfnElement, Stack } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
 import type { ApiRegistry } from "../shared/apis.registry.ts";
 import { acknowledge } from "../shared/nag.helpers.ts";
+import type { RosterFunction } from "../shared/roster-function.construct.ts";
+import type { SubscriptionsBillingStack } from "./billing.stack.ts";
 import type { SubscriptionsStatefulStack } from "./stateful.stack.ts";
 import type { SubscriptionsStatelessStack } from "./stateless.stack.ts";
 import { PAYMENT_ROUTES, SUBSCRIPTION_SERVICE, USER_ROUTES } from "./subscription-service.names.ts";
@@ -17,27 +20,35 @@ export function applySubscriptionsNag(
   config: SubscriptionsConfig,
   stateful: SubscriptionsStatefulStack,
   stateless: SubscriptionsStatelessStack,
+  billing: SubscriptionsBillingStack,
 ): void {
   acknowledge(
     stateless.scheduleDeadLetters,
     "AwsSolutions-SQS3",
-    "This queue is itself a dead-letter destination: of the two schedules and of their functions' asynchronous runs.",
+    "This queue is itself a dead-letter destination: of the relay's schedule and of the relay's asynchronous runs.",
+  );
+  acknowledge(
+    billing.deadLetters,
+    "AwsSolutions-SQS3",
+    "This queue is itself a dead-letter destination: of the billing run's schedule and of its asynchronous runs.",
   );
   const fns = stateless.functions;
-  for (const fn of [fns.billingRun, fns.outboxRelay]) {
+  const invokes = (role: IConstruct, fn: RosterFunction) => {
     const id = Stack.of(fn.fn).getLogicalId(fn.fn.node.defaultChild as CfnElement);
     acknowledge(
-      stateless.schedulerRole,
+      role,
       `AwsSolutions-IAM5[Resource::<${id}.Arn>:*]`,
       `EventBridge Scheduler's Lambda target grants lambda:InvokeFunction on the ${fn.name} function and its versions (\`:*\`); it invokes nothing else.`,
     );
-  }
+  };
+  invokes(stateless.schedulerRole, fns.outboxRelay);
+  invokes(billing.schedulerRole, billing.billingRun);
   const routes = { payments: PAYMENT_ROUTES, users: USER_ROUTES } as const;
   for (const name of ["payments", "users"] as const) {
     apis.whenRegistered(name, SUBSCRIPTION_SERVICE, (api) => {
       for (const [method, path] of routes[name]) {
         acknowledge(
-          fns.internalRoutes,
+          billing.internalRoutes,
           `AwsSolutions-IAM5[Resource::${api.executeApiArnAsNagReads(method, path)}]`,
           `One of the ${name} API's routes the billing run calls, ${method} ${path}: the wildcard is the user id in the path.`,
         );

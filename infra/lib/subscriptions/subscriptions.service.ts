@@ -1,16 +1,19 @@
 /**
  * The Subscription Service's stacks in one stage: its stateful stack (the `subscriptions` stream, its
- * bus, its database, its documents bucket) and its stateless stack (functions, API, schedules, stream
- * workers, alarms). It registers its stream and API with the stage (shared/streams.registry.ts,
- * shared/apis.registry.ts), reads the `payments` and `users` streams, and calls the Payment and User
- * Services' APIs with the billing run's role, admitted to both as `service:subscription-service`. A
- * stage that imports the stream (`streams.subscriptionsArn`) gets no stacks.
+ * bus, its database, its documents bucket), its stateless stack (functions, API, the relay's schedule,
+ * stream workers, alarms) and its billing stack (the billing run, its schedule and alarms). It registers
+ * its stream and API with the stage (shared/streams.registry.ts, shared/apis.registry.ts), reads the
+ * `payments` and `users` streams, and calls the Payment and User Services' APIs with the billing run's
+ * role, admitted to both as `service:subscription-service`. The billing run is a stack of its own
+ * because the User Service's API calls this service's: the billing stack deploys after both stateless
+ * stacks, and the stateless stack depends on no User Service stack but the stateful one (its stream).
+ * A stage that imports the stream (`streams.subscriptionsArn`) gets no stacks.
  */
 import { Fn } from "aws-cdk-lib";
 import type { RosterService, SharedResources } from "../shared/roster-service.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
-import type { CalledApi } from "./functions.construct.ts";
+import { type CalledApi, SubscriptionsBillingStack } from "./billing.stack.ts";
 import { SubscriptionsStatefulStack } from "./stateful.stack.ts";
 import { SubscriptionsStatelessStack } from "./stateless.stack.ts";
 import {
@@ -44,15 +47,27 @@ export const subscriptionService: RosterService = {
       stateful,
       bundleDir: shared.bundleDir,
       callers: () => shared.apis.callersOf("subscriptions"),
-      billingRoleName,
-      paymentApi: calledApi(config, shared, "payments", billingRoleName, PAYMENT_ROUTES),
-      userApi: calledApi(config, shared, "users", billingRoleName, USER_ROUTES),
       consumes: {
         paymentsArn: shared.streams.arnOf("payments", SUBSCRIPTION_SERVICE),
         usersArn: shared.streams.arnOf("users", SUBSCRIPTION_SERVICE),
       },
-      description: `Roster Subscription Service (${config.stage}): functions, API, schedules, stream workers, alarms`,
+      description: `Roster Subscription Service (${config.stage}): functions, API, the relay's schedule, stream workers, alarms`,
     });
+    const billing = new SubscriptionsBillingStack(app, subscriptionServiceName(config, "billing"), {
+      ...common,
+      stateful,
+      bundleDir: shared.bundleDir,
+      billingRoleName,
+      paymentApi: calledApi(config, shared, "payments", billingRoleName, PAYMENT_ROUTES),
+      userApi: calledApi(config, shared, "users", billingRoleName, USER_ROUTES),
+      alarmsTopic: stateless.alarms.topic,
+      description: `Roster Subscription Service (${config.stage}): the billing run, its schedule, its alarms`,
+    });
+    // After the migration trigger, which brings the schema the run reads up to date (the topic alone implies it).
+    billing.addStackDependency(
+      stateless,
+      "the billing run reads the schema the stateless stack's trigger migrates",
+    );
     const { api, apiIdExport } = stateless.api;
     // By the API id's named export, so a caller's grant (and its acknowledgement) names it the same way.
     const arn = (apiId: string, method: string, path: string) =>
@@ -64,8 +79,8 @@ export const subscriptionService: RosterService = {
       executeApiArnAsNagReads: (method, path) => arn(apiIdExport, method, path),
       mapsCallers: true,
     });
-    applySubscriptionsNag(shared.apis, config, stateful, stateless);
-    return [stateful, stateless];
+    applySubscriptionsNag(shared.apis, config, stateful, stateless, billing);
+    return [stateful, stateless, billing];
   },
 };
 
