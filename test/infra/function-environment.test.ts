@@ -46,6 +46,7 @@ const RESOLVED: Record<string, string> = {
   USER_SERVICE_API_URL: "https://abc123.execute-api.us-east-2.amazonaws.com/dev/",
   USR_KINESIS_STREAM_USERS: "dev-user-service-users",
   PAYMENT_API_URL: "https://pay123.execute-api.us-east-2.amazonaws.com/prod/payments",
+  SUBSCRIPTION_API_URL: "https://sub123.execute-api.us-east-2.amazonaws.com/prod/subscriptions",
 };
 
 function deployedEnvironment(variables: Record<string, unknown>): Record<string, string> {

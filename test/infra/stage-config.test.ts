@@ -97,10 +97,8 @@ describe("internal services' API Gateways", () => {
     expect(() => membershipServicesRegion(users("dev", settings))).toThrow(/INTERNAL_API_REGION/);
   });
 
-  it("signs the Subscription Service for its own URL's region (SUBSCRIPTION_API_REGION), not INTERNAL_API_REGION", () => {
-    const settings = structuredClone(example.dev);
-    settings.internalApis.subscription.url = "https://sub.execute-api.us-west-2.amazonaws.com/dev";
-    const config = users("dev", settings);
+  it("signs the Subscription Service for its registered API's region (SUBSCRIPTION_API_REGION), not INTERNAL_API_REGION", () => {
+    const config = users("dev", structuredClone(example.dev));
     expect(membershipServicesRegion(config)).toBe("us-east-2");
     const database = { secretArn: "arn", host: "proxy", readHost: undefined, name: "usermodel" };
     const env = apiEnvironment(config, {
@@ -109,9 +107,10 @@ describe("internal services' API Gateways", () => {
       cleanupQueueUrl: "https://sqs.us-east-2.amazonaws.com/111111111111/dev-user-service-cleanup",
       iamPrincipals: "{}",
       paymentApi: { url: "https://pay.execute-api.us-east-2.amazonaws.com/dev/", region: "us-east-2" },
+      subscriptionApi: { url: "https://sub.execute-api.us-west-2.amazonaws.com/dev/", region: "us-west-2" },
     });
     expect(env).toMatchObject({
-      SUBSCRIPTION_API_URL: "https://sub.execute-api.us-west-2.amazonaws.com/dev",
+      SUBSCRIPTION_API_URL: "https://sub.execute-api.us-west-2.amazonaws.com/dev/subscriptions",
       SUBSCRIPTION_API_REGION: "us-west-2",
       INTERNAL_API_REGION: "us-east-2",
     });

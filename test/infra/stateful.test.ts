@@ -125,7 +125,13 @@ describe("stateful stack: streams, queue and bus", () => {
       paymentsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-payments",
       subscriptionsArn: "arn:aws:kinesis:us-east-2:222222222222:stream/prod-subscriptions",
     };
-    const apis = { payments: IMPORTED_PAYMENTS_API };
+    const apis = {
+      payments: IMPORTED_PAYMENTS_API,
+      subscriptions: {
+        url: "https://sub222.execute-api.us-east-2.amazonaws.com/prod",
+        executeApiArn: "arn:aws:execute-api:us-east-2:222222222222:sub222/prod",
+      },
+    };
     const qa = (await synthStages({ stages: { qa: { streams, apis } }, stage: "qa" })).stages.qa!;
     expect(qa.stacks.map((stack) => stack.stackName)).toEqual([
       "qa-user-service-legacy-tables",

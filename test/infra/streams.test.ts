@@ -42,6 +42,10 @@ beforeAll(async () => {
       url: "https://pay222.execute-api.us-east-2.amazonaws.com/qa",
       executeApiArn: "arn:aws:execute-api:us-east-2:222222222222:pay222/qa",
     },
+    subscriptions: {
+      url: "https://sub222.execute-api.us-east-2.amazonaws.com/qa",
+      executeApiArn: "arn:aws:execute-api:us-east-2:222222222222:sub222/qa",
+    },
   };
   imported = (await synthStages({ stages: { qa: { streams: IMPORTED, apis } }, stage: "qa" })).stages.qa!;
 });

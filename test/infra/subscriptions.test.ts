@@ -3,7 +3,8 @@
  * its five stateless functions and the billing stack's billing run on nodejs24.x arm64, their
  * environments parsed by the schemas their entry points read, the REST API (IAM on every route), the two
  * schedules, the two stream workers, least-privilege roles, the alarms; the Payment and User Services
- * admitting its billing run; and the stage's stacks deploying in an order (no dependency cycle).
+ * admitting its billing run; the User Service's API calling it, from the API registry or from a stage's
+ * `apis.subscriptions`; and the stage's stacks deploying in an order (no dependency cycle).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -22,9 +23,20 @@ import { RECOVERY_WINDOW_METRIC } from "../../src/subscriptions/workers/billing-
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;
+let imported: SynthesizedStage;
+const IMPORTED = {
+  streamArn: "arn:aws:kinesis:us-east-2:222222222222:stream/qa-subscriptions",
+  api: {
+    url: "https://sub222.execute-api.us-east-2.amazonaws.com/qa",
+    executeApiArn: "arn:aws:execute-api:us-east-2:222222222222:sub222/qa",
+  },
+};
 
 beforeAll(async () => {
   dev = (await synthStages({ stage: "dev" })).stages.dev!;
+  const streams = { subscriptionsArn: IMPORTED.streamArn };
+  const stages = { qa: { streams, apis: { subscriptions: IMPORTED.api } } };
+  imported = (await synthStages({ stages, stage: "qa" })).stages.qa!;
 });
 
 const stateful = () => dev.templatesByName["dev-subscription-service-stateful"]!;
@@ -376,5 +388,93 @@ describe("the stage's stacks and their order", () => {
     expect(stateless.filter((name) => name.startsWith("dev-user-service-"))).toEqual([
       "dev-user-service-stateful",
     ]);
+  });
+});
+
+describe("the User Service and the Subscription Service's API", () => {
+  const usersApi = (stage: SynthesizedStage) =>
+    variablesOf(lambdaNamed(stage.templates.stateless, `${stage.config.stage}-user-service-api`)[1]);
+  /** The statements of the User Service's stateless stack that grant on the Subscription Service's API. */
+  const subscriptionGrants = (stage: SynthesizedStage, apiMarker: string) =>
+    Object.values(resourcesOf(stage.templates.stateless, "AWS::IAM::Policy"))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement)
+      .filter((s) => JSON.stringify(s.Resource).includes(apiMarker));
+  const ROUTES = [
+    "POST/subscriptions/users/*/subscription",
+    ...["reactivate", "pause", "resume", "upgrade", "downgrade", "cancel"].map(
+      (action) => `POST/subscriptions/users/*/subscription/${action}`,
+    ),
+    "GET/subscriptions/users/*/subscription/current-period",
+  ];
+
+  it("gives the User Service's API the subscriptions API's URL with its subscriptions segment, and its region", () => {
+    const variables = usersApi(dev);
+    // The subscriptions stateless stack's API URL (id and stage by its exports) with the client's segment.
+    const parts = (variables.SUBSCRIPTION_API_URL as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1];
+    expect(parts.at(-1)).toBe("/subscriptions");
+    const url = JSON.stringify(parts);
+    expect(url).toContain('"Fn::ImportValue":"dev-subscription-service-stateless:');
+    expect(url).toContain(".execute-api.us-east-2.");
+    expect(variables.SUBSCRIPTION_API_REGION).toBe("us-east-2");
+  });
+
+  it("grants the User Service's API execute-api:Invoke on exactly the subscriptions routes its client calls", () => {
+    const statements = subscriptionGrants(dev, "dev-subscription-service-api-id");
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Action).toBe("execute-api:Invoke");
+    const resources = statements[0]!.Resource as unknown[];
+    expect(resources).toHaveLength(ROUTES.length);
+    const text = JSON.stringify(resources);
+    for (const route of ROUTES) expect(text).toContain(`"/dev/${route}"`);
+    // No grant from a setting any more: only the three outside services keep theirs.
+    const roleId = (
+      lambdaNamed(dev.templates.stateless, "dev-user-service-api")[1].Properties.Role as {
+        "Fn::GetAtt": [string];
+      }
+    )["Fn::GetAtt"][0];
+    const onPlaceholders = Object.values(resourcesOf(dev.templates.stateless, "AWS::IAM::Policy"))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement)
+      .flatMap((s) => [s.Resource].flat())
+      .filter((r): r is string => typeof r === "string" && r.includes(":placeholder"));
+    expect(onPlaceholders.map((r) => r.split(":")[5]).sort()).toEqual([
+      "placeholderfloat/stage/*/*",
+      "placeholdertransactions/stage/*/*",
+      "placeholderunderwriting/stage/*/*",
+    ]);
+  });
+
+  it("maps the User Service's API role to service:user-service in the subscriptions API's IAM_PRINCIPALS", () => {
+    const principals = JSON.parse(
+      variablesOf(lambdaNamed(stateless(), fnName("api"))[1]).IAM_PRINCIPALS as string,
+    );
+    expect(principals).toEqual({
+      "arn:aws:sts::111111111111:assumed-role/dev-user-service-api-us-east-2/": "service:user-service",
+    });
+    dev.templates.stateless.hasResourceProperties("AWS::IAM::Role", {
+      RoleName: "dev-user-service-api-us-east-2",
+    });
+  });
+
+  it("uses an imported Subscription Service, building none, when the stage sets streams.subscriptionsArn and apis.subscriptions", () => {
+    expect(imported.stacks.map((s) => s.stackName)).not.toContainEqual(
+      expect.stringMatching(/subscription-service/),
+    );
+    const variables = usersApi(imported);
+    expect(variables.SUBSCRIPTION_API_URL).toBe(`${IMPORTED.api.url}/subscriptions`);
+    expect(variables.SUBSCRIPTION_API_REGION).toBe("us-east-2");
+    const statements = subscriptionGrants(imported, IMPORTED.api.executeApiArn);
+    expect(statements).toHaveLength(1);
+    expect([statements[0]!.Resource as string[]].flat().sort()).toEqual(
+      ROUTES.map((route) => `${IMPORTED.api.executeApiArn}/${route}`).sort(),
+    );
+  });
+
+  it("refuses a stage that imports the subscriptions stream without the API, or the API without the stream", async () => {
+    const streams = { subscriptionsArn: IMPORTED.streamArn };
+    const refused = /context stages.qa: streams.subscriptionsArn and apis.subscriptions go together/;
+    await expect(synthStages({ stages: { qa: { streams } }, stage: "qa" })).rejects.toThrow(refused);
+    const apis = { subscriptions: IMPORTED.api };
+    await expect(synthStages({ stages: { qa: { apis } }, stage: "qa" })).rejects.toThrow(refused);
   });
 });

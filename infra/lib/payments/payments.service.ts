@@ -6,6 +6,7 @@
  * (`streams.paymentsArn` with `apis.payments`) gets no stacks: the imported stream and API are registered.
  */
 import { Fn } from "aws-cdk-lib";
+import { importedRegisteredApi } from "../shared/apis.registry.ts";
 import type { RosterService } from "../shared/roster-service.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
@@ -23,13 +24,7 @@ export const paymentService: RosterService = {
     if (config.imported) {
       const { streamArn, api } = config.imported;
       shared.streams.register("payments", streamArn);
-      shared.apis.register("payments", {
-        url: api.url.endsWith("/") ? api.url : `${api.url}/`,
-        region: api.executeApiArn.split(":")[3]!,
-        executeApiArn: (method, path) => `${api.executeApiArn}/${method}${path}`,
-        executeApiArnAsNagReads: (method, path) => `${api.executeApiArn}/${method}${path}`,
-        mapsCallers: false,
-      });
+      shared.apis.register("payments", importedRegisteredApi(api));
       return [];
     }
     const env = { account: config.account, region: config.region };

@@ -6,19 +6,7 @@
  */
 import { z } from "zod";
 import { type ConfigOf, section, serviceSettings } from "../shared/service-settings.ts";
-import { httpsUrl, kinesisArn, StageConfigError } from "../shared/stage.config.ts";
-
-const importedApi = z.strictObject({
-  /** Invoke URL with its stage, e.g. https://abc123.execute-api.us-east-2.amazonaws.com/prod */
-  url: httpsUrl,
-  /** The API stage's ARN, what `execute-api:Invoke` on its routes is granted under. */
-  executeApiArn: z
-    .string()
-    .regex(
-      /^arn:aws[\w-]*:execute-api:[\w-]+:\d{12}:\w+\/[\w-]+$/,
-      "an API stage's execute-api ARN, arn:aws:execute-api:<region>:<account>:<api id>/<stage>",
-    ),
-});
+import { importedApi, kinesisArn, StageConfigError } from "../shared/stage.config.ts";
 
 const shape = {
   streams: section({ paymentsArn: kinesisArn.optional() }),

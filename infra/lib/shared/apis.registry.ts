@@ -26,6 +26,20 @@ export interface RegisteredApi {
   readonly mapsCallers: boolean;
 }
 
+/** An API a stage imports (`apis.<name>`): granted under its stage's ARN, its callers mapped where it lives. */
+export function importedRegisteredApi(api: {
+  readonly url: string;
+  readonly executeApiArn: string;
+}): RegisteredApi {
+  return {
+    url: api.url.endsWith("/") ? api.url : `${api.url}/`,
+    region: api.executeApiArn.split(":")[3]!,
+    executeApiArn: (method, path) => `${api.executeApiArn}/${method}${path}`,
+    executeApiArnAsNagReads: (method, path) => `${api.executeApiArn}/${method}${path}`,
+    mapsCallers: false,
+  };
+}
+
 export class ApiRegistry {
   readonly #apis = new Map<string, RegisteredApi>();
   readonly #consumers = new Map<string, Set<string>>();

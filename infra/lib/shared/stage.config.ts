@@ -16,6 +16,19 @@ export const nonEmpty = z.string().min(1);
 export const kinesisArn = z
   .string()
   .regex(/^arn:aws[\w-]*:kinesis:[\w-]+:\d{12}:stream\/[\w.-]+$/, "a Kinesis stream ARN");
+/** A service's REST API deployed elsewhere (`apis.<name>`), as a stage that imports the service names it. */
+export const importedApi = z.strictObject({
+  /** Invoke URL with its stage, e.g. https://abc123.execute-api.us-east-2.amazonaws.com/prod */
+  url: httpsUrl,
+  /** The API stage's ARN, what `execute-api:Invoke` on its routes is granted under. */
+  executeApiArn: z
+    .string()
+    .regex(
+      /^arn:aws[\w-]*:execute-api:[\w-]+:\d{12}:\w+\/[\w-]+$/,
+      "an API stage's execute-api ARN, arn:aws:execute-api:<region>:<account>:<api id>/<stage>",
+    ),
+});
+export type ImportedApi = z.infer<typeof importedApi>;
 
 /** The keys of `stages.<stage>` that are no service's: the shared constructs read them. */
 export const commonSettingsShape = {

@@ -4,12 +4,15 @@
  * stream workers, alarms) and its billing stack (the billing run, its schedule and alarms). It registers
  * its stream and API with the stage (shared/streams.registry.ts, shared/apis.registry.ts), reads the
  * `payments` and `users` streams, and calls the Payment and User Services' APIs with the billing run's
- * role, admitted to both as `service:subscription-service`. The billing run is a stack of its own
- * because the User Service's API calls this service's: the billing stack deploys after both stateless
- * stacks, and the stateless stack depends on no User Service stack but the stateful one (its stream).
- * A stage that imports the stream (`streams.subscriptionsArn`) gets no stacks.
+ * role, admitted to both as `service:subscription-service`; its callers' roles (the User Service's API)
+ * come back from the API registry into the API's IAM_PRINCIPALS. The billing run is a stack of its own
+ * because the User Service's stateless stack calls this service's API: the billing stack deploys after
+ * both stateless stacks, and the stateless stack depends on no User Service stack but the stateful one
+ * (its stream). A stage that takes the service from elsewhere (`streams.subscriptionsArn` with
+ * `apis.subscriptions`) gets no stacks: the imported stream and API are registered.
  */
 import { Fn } from "aws-cdk-lib";
+import { importedRegisteredApi } from "../shared/apis.registry.ts";
 import type { RosterService, SharedResources } from "../shared/roster-service.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
@@ -30,8 +33,9 @@ export const subscriptionService: RosterService = {
   settings: subscriptionSettings,
   stacks(app, stageConfig, shared) {
     const config = settingsOf(subscriptionSettings, stageConfig);
-    if (config.streams.subscriptionsArn) {
-      shared.streams.register("subscriptions", config.streams.subscriptionsArn);
+    if (config.imported) {
+      shared.streams.register("subscriptions", config.imported.streamArn);
+      shared.apis.register("subscriptions", importedRegisteredApi(config.imported.api));
       return [];
     }
     const env = { account: config.account, region: config.region };

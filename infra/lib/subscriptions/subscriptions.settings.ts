@@ -1,15 +1,16 @@
 /**
  * What the Subscription Service reads from `stages.<stage>` beside the common settings: its database's
- * size, more callers of its API, and whether the stage takes the `subscriptions` stream from elsewhere
- * (`streams.subscriptionsArn`: another stage's, another account's), in which case the service builds
- * nothing and its consumers read that ARN.
+ * size, more callers of its API, and whether the stage takes the service from elsewhere:
+ * `streams.subscriptionsArn` with `apis.subscriptions` (another stage's, another account's), in which
+ * case it builds nothing and its callers and consumers use those.
  */
 import { z } from "zod";
 import { type ConfigOf, section, serviceSettings } from "../shared/service-settings.ts";
-import { kinesisArn } from "../shared/stage.config.ts";
+import { importedApi, kinesisArn, StageConfigError } from "../shared/stage.config.ts";
 
 const shape = {
   streams: section({ subscriptionsArn: kinesisArn.optional() }),
+  apis: section({ subscriptions: importedApi.optional() }),
   subscriptionsDatabase: z
     .strictObject({
       /** e.g. `t4g.micro`; default t4g.micro, `m7g.large` in production. */
@@ -31,14 +32,24 @@ const shape = {
 
 export const subscriptionSettings = serviceSettings({
   shape,
-  resolve: (settings, { production }) => ({
-    ...settings,
-    subscriptionsDatabase: {
-      ...settings.subscriptionsDatabase,
-      instanceType: settings.subscriptionsDatabase.instanceType ?? (production ? "m7g.large" : "t4g.micro"),
-      readReplica: false,
-    },
-  }),
+  resolve: (settings, { stage, production }) => {
+    const { subscriptionsArn } = settings.streams;
+    const api = settings.apis.subscriptions;
+    if ((subscriptionsArn === undefined) !== (api === undefined)) {
+      throw new StageConfigError(
+        `context stages.${stage}: streams.subscriptionsArn and apis.subscriptions go together (the Subscription Service is then another stage's or account's); set both or neither`,
+      );
+    }
+    return {
+      ...settings,
+      imported: subscriptionsArn && api ? { streamArn: subscriptionsArn, api } : undefined,
+      subscriptionsDatabase: {
+        ...settings.subscriptionsDatabase,
+        instanceType: settings.subscriptionsDatabase.instanceType ?? (production ? "m7g.large" : "t4g.micro"),
+        readReplica: false,
+      },
+    };
+  },
 });
 
 /** The stage as the Subscription Service's stacks read it: the common settings and the service's own. */

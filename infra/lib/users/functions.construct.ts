@@ -31,21 +31,22 @@ import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { CLEANUP_WORKER_TIMEOUT, MIGRATE_TIMEOUT } from "./users.limits.ts";
 import type { UsersConfig } from "./users.settings.ts";
 
-/** The Payment Service's API as the stage's API registry gives it (shared/apis.registry.ts). */
-export interface PaymentApiAccess {
+/** Another Roster service's API (payments, subscriptions) as the stage's API registry gives it (shared/apis.registry.ts). */
+export interface CalledApi {
   readonly url: string;
   readonly region: string;
   /** `execute-api:Invoke` targets: exactly the routes the User Service's client calls. */
   readonly routes: string[];
-  /** The API function's role is named `roleName`, so the Payment Service can map it before it exists. */
-  readonly roleName: string;
 }
 
 export interface UserServiceFunctionsProps {
   readonly config: UsersConfig;
   readonly bundleDir: string;
   readonly stateful: UsersStatefulStack;
-  readonly paymentApi: PaymentApiAccess;
+  /** The API function's role is named so, so the services it calls can map it before it exists. */
+  readonly apiRoleName: string;
+  readonly paymentApi: CalledApi;
+  readonly subscriptionApi: CalledApi;
   /** The callers other services admitted to the internal API (shared/apis.registry.ts), read at synth. */
   readonly callers: () => Readonly<Record<string, string>>;
 }
@@ -61,6 +62,8 @@ export class UserServiceFunctions extends Construct {
   readonly migrate: RosterFunction;
   /** The API's `execute-api:Invoke` on the Payment Service's routes it calls. */
   readonly paymentRoutes: iam.Policy;
+  /** The API's `execute-api:Invoke` on the Subscription Service's routes it calls. */
+  readonly subscriptionRoutes: iam.Policy;
 
   constructor(scope: Construct, id: string, props: UserServiceFunctionsProps) {
     super(scope, id);
@@ -94,9 +97,10 @@ export class UserServiceFunctions extends Construct {
       timeout: API_TIMEOUT,
       memorySize: 1024,
       network: inVpc,
-      roleName: props.paymentApi.roleName,
+      roleName: props.apiRoleName,
       environment: apiEnvironment(config, {
         paymentApi: props.paymentApi,
+        subscriptionApi: props.subscriptionApi,
         legacyRegion: config.legacyRegion,
         database: db,
         cleanupQueueUrl: stateful.cleanupQueue.queueUrl,
@@ -119,14 +123,12 @@ export class UserServiceFunctions extends Construct {
     stateful.bus.grantPutEventsTo(this.api.role);
     stateful.cleanupQueue.grantSendMessages(this.api.role);
     database.secret.grantRead(this.api.role);
-    invoke(this.api.role, config, ["transactions", "subscription", "float", "underwriting"]);
-    // A policy of its own, so its one acknowledgement (users.nag.ts) covers these routes and nothing else.
-    this.paymentRoutes = new iam.Policy(this, "PaymentServiceRoutes", {
-      statements: [
-        new iam.PolicyStatement({ actions: ["execute-api:Invoke"], resources: props.paymentApi.routes }),
-      ],
-    });
+    invoke(this.api.role, config, ["transactions", "float", "underwriting"]);
+    // Policies of their own, so their acknowledgements (users.nag.ts) cover these routes and nothing else.
+    this.paymentRoutes = routesPolicy(this, "PaymentServiceRoutes", props.paymentApi);
     this.api.role.attachInlinePolicy(this.paymentRoutes);
+    this.subscriptionRoutes = routesPolicy(this, "SubscriptionServiceRoutes", props.subscriptionApi);
+    this.api.role.attachInlinePolicy(this.subscriptionRoutes);
 
     this.auth0Authorizer = make("users-auth0-authorizer", "auth0-authorizer", {
       description: "Legacy gateway's TOKEN authorizer: verifies the Auth0 JWT",
@@ -217,4 +219,10 @@ function invoke(role: iam.IRole, config: UsersConfig, apis: InternalApiName[]): 
       resources: apis.map((api) => executeApiArn(config, api)),
     }),
   );
+}
+
+function routesPolicy(scope: Construct, id: string, api: CalledApi): iam.Policy {
+  return new iam.Policy(scope, id, {
+    statements: [new iam.PolicyStatement({ actions: ["execute-api:Invoke"], resources: api.routes })],
+  });
 }

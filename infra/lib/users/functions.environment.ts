@@ -48,13 +48,6 @@ export function transactionsEnvironment(config: UsersConfig): Env {
   return { TRANSACTIONS_API_URL: url, ...(region ? { TRANSACTIONS_API_REGION: region } : {}) };
 }
 
-/** The Subscription Service is signed for its own region (its URL's), not INTERNAL_API_REGION. */
-function subscriptionEnvironment(config: UsersConfig): Env {
-  const { url } = config.internalApis.subscription;
-  const region = executeApiRegion(url);
-  return { SUBSCRIPTION_API_URL: url, ...(region ? { SUBSCRIPTION_API_REGION: region } : {}) };
-}
-
 export interface ApiEnvironmentInputs {
   readonly legacyRegion: string;
   readonly database: DatabaseEnvironment;
@@ -62,6 +55,8 @@ export interface ApiEnvironmentInputs {
   readonly iamPrincipals: string;
   /** The Payment Service's API: the stage's own (its stack's URL) or the one the stage imports. */
   readonly paymentApi: { readonly url: string; readonly region: string };
+  /** The Subscription Service's API, likewise. */
+  readonly subscriptionApi: { readonly url: string; readonly region: string };
 }
 
 /** The API (`awsConfigSchema`): every variable without a default. */
@@ -81,8 +76,10 @@ export function apiEnvironment(config: UsersConfig, inputs: ApiEnvironmentInputs
     EXPERIAN_USERNAME: vendorSecret(config, "EXPERIAN_USERNAME"),
     EXPERIAN_PASSWORD: vendorSecret(config, "EXPERIAN_PASSWORD"),
     EXPERIAN_SUBSCRIBER_CODE: config.experian.subscriberCode,
-    ...subscriptionEnvironment(config),
-    // Its routes start with `/payments/`: the client's paths (contracts/payments) are relative to that.
+    // Their routes start with `/subscriptions/` and `/payments/`: the clients' paths (contracts/subscriptions,
+    // contracts/payments) are relative to that (the client adds the trailing `/`).
+    SUBSCRIPTION_API_URL: `${inputs.subscriptionApi.url}subscriptions`,
+    SUBSCRIPTION_API_REGION: inputs.subscriptionApi.region,
     PAYMENT_API_URL: `${inputs.paymentApi.url}payments`,
     PAYMENT_API_REGION: inputs.paymentApi.region,
     FLOAT_API_URL: apis.float.url,

@@ -1,6 +1,6 @@
 /**
- * The internal services' API Gateways (Transactions, Subscription, Float, Underwriting; the Payment
- * Service's comes from the stage's API registry, shared/apis.registry.ts): the
+ * The internal services' API Gateways (Transactions, Float, Underwriting; the Payment and Subscription
+ * Services' come from the stage's API registry, shared/apis.registry.ts): the
  * functions sign their calls with their role (SigV4), so each role needs `execute-api:Invoke` on the API
  * it calls, and the signature's region must be the API's.
  */

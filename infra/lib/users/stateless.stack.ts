@@ -12,7 +12,7 @@ import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "../sh
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
 import { Apis } from "./apis.construct.ts";
-import { type PaymentApiAccess, UserServiceFunctions } from "./functions.construct.ts";
+import { type CalledApi, UserServiceFunctions } from "./functions.construct.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import { USER_SERVICE } from "./user-service.names.ts";
 import { MIGRATE_TIMEOUT } from "./users.limits.ts";
@@ -23,7 +23,10 @@ export interface UsersStatelessStackProps extends StackProps {
   readonly stateful: UsersStatefulStack;
   /** The directory of `npm run build`'s bundles (context `bundleDir`, default `dist`). */
   readonly bundleDir: string;
-  readonly paymentApi: PaymentApiAccess;
+  /** The API function's role name, known before the role exists to the services it calls. */
+  readonly apiRoleName: string;
+  readonly paymentApi: CalledApi;
+  readonly subscriptionApi: CalledApi;
   /** The callers other services admitted to the internal API (shared/apis.registry.ts), read at synth. */
   readonly callers: () => Readonly<Record<string, string>>;
 }
@@ -41,7 +44,9 @@ export class UsersStatelessStack extends Stack {
       config,
       bundleDir: props.bundleDir,
       stateful,
+      apiRoleName: props.apiRoleName,
       paymentApi: props.paymentApi,
+      subscriptionApi: props.subscriptionApi,
       callers: props.callers,
     });
     this.functions = fns;

@@ -11,7 +11,7 @@ import { partitionOf } from "../shared/stage.config.ts";
 import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import type { UsersStatelessStack } from "./stateless.stack.ts";
-import { PAYMENT_ROUTES, USER_SERVICE } from "./user-service.names.ts";
+import { PAYMENT_ROUTES, SUBSCRIPTION_ROUTES, USER_SERVICE } from "./user-service.names.ts";
 import type { UsersConfig } from "./users.settings.ts";
 
 export function applyNagSuppressions(
@@ -76,15 +76,24 @@ export function applyNagSuppressions(
       );
     }
   };
-  internalServices(fns.api.role, ["transactions", "subscription", "float", "underwriting"]);
+  internalServices(fns.api.role, ["transactions", "float", "underwriting"]);
   internalServices(fns.cleanupWorker.role, ["transactions"]);
-  // The Payment Service's API is another stack's (or the stage's import), known once it is registered.
+  // The Payment and Subscription Services' APIs are other stacks' (or the stage's imports), known once registered.
   apis.whenRegistered("payments", USER_SERVICE, (api) => {
     for (const [method, path] of PAYMENT_ROUTES) {
       acknowledge(
         fns.paymentRoutes,
         `AwsSolutions-IAM5[Resource::${api.executeApiArnAsNagReads(method, path)}]`,
         `One of the three Payment Service routes the User Service's client calls, ${method} ${path}: the wildcard is the user or charge id in the path.`,
+      );
+    }
+  });
+  apis.whenRegistered("subscriptions", USER_SERVICE, (api) => {
+    for (const [method, path] of SUBSCRIPTION_ROUTES) {
+      acknowledge(
+        fns.subscriptionRoutes,
+        `AwsSolutions-IAM5[Resource::${api.executeApiArnAsNagReads(method, path)}]`,
+        `One of the Subscription Service routes the User Service's client calls, ${method} ${path}: the wildcard is the user id in the path.`,
       );
     }
   });

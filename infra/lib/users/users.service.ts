@@ -7,11 +7,11 @@ import { Fn } from "aws-cdk-lib";
 import type { RosterService, SharedResources } from "../shared/roster-service.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
-import type { PaymentApiAccess } from "./functions.construct.ts";
+import type { CalledApi } from "./functions.construct.ts";
 import { UsersLegacyTablesStack } from "./legacy-tables.stack.ts";
 import { UsersStatefulStack } from "./stateful.stack.ts";
 import { UsersStatelessStack } from "./stateless.stack.ts";
-import { PAYMENT_ROUTES, USER_SERVICE, userServiceName } from "./user-service.names.ts";
+import { PAYMENT_ROUTES, SUBSCRIPTION_ROUTES, USER_SERVICE, userServiceName } from "./user-service.names.ts";
 import { applyNagSuppressions } from "./users.nag.ts";
 import { type UsersConfig, userSettings } from "./users.settings.ts";
 
@@ -37,12 +37,16 @@ export const userService: RosterService = {
       description: `Roster User Service (${config.stage}): tables, streams, queues, bus, PostgreSQL`,
     });
     shared.streams.register("users", stateful.usersStream.streamArn);
+    // Named up front, so the services it calls can map it (IAM_PRINCIPALS) before it exists.
+    const apiRoleName = `${userServiceName(config, "api")}-${config.region}`;
     const stateless = new UsersStatelessStack(app, userServiceName(config, "stateless"), {
       ...common,
       env,
       stateful,
       bundleDir: shared.bundleDir,
-      paymentApi: paymentApiAccess(config, shared),
+      apiRoleName,
+      paymentApi: calledApi(config, shared, "payments", apiRoleName, PAYMENT_ROUTES),
+      subscriptionApi: calledApi(config, shared, "subscriptions", apiRoleName, SUBSCRIPTION_ROUTES),
       callers: () => shared.apis.callersOf("users"),
       description: `Roster User Service (${config.stage}): functions, APIs, event source mappings, alarms`,
     });
@@ -58,24 +62,27 @@ export const userService: RosterService = {
 };
 
 /**
- * The stage's Payment Service API for the User Service's API function: its URL, region and routes, and
- * the function's role (named up front) admitted as `service:user-service`.
+ * An API of another Roster service the User Service's API function calls (`payments`, `subscriptions`),
+ * as the stage's API registry gives it: its URL, region and the routes the client calls, and the
+ * function's role admitted as `service:user-service`.
  */
-function paymentApiAccess(config: UsersConfig, shared: SharedResources): PaymentApiAccess {
-  const roleName = `${userServiceName(config, "api")}-${config.region}`;
+function calledApi(
+  config: UsersConfig,
+  shared: SharedResources,
+  name: string,
+  roleName: string,
+  routes: readonly (readonly [string, string])[],
+): CalledApi {
   shared.apis.admit(
-    "payments",
+    name,
     USER_SERVICE,
     `arn:${partitionOf(config.region)}:sts::${config.account}:assumed-role/${roleName}/`,
     "service:user-service",
   );
   return {
-    url: shared.apis.urlOf("payments", USER_SERVICE),
-    region: shared.apis.regionOf("payments", USER_SERVICE),
-    routes: PAYMENT_ROUTES.map(([method, path]) =>
-      shared.apis.executeApiArn("payments", USER_SERVICE, method, path),
-    ),
-    roleName,
+    url: shared.apis.urlOf(name, USER_SERVICE),
+    region: shared.apis.regionOf(name, USER_SERVICE),
+    routes: routes.map(([method, path]) => shared.apis.executeApiArn(name, USER_SERVICE, method, path)),
   };
 }
 

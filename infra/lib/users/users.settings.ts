@@ -1,7 +1,7 @@
 /**
  * What the User Service reads from `stages.<stage>` beside the common settings: its vendors (Auth0,
- * GrowthBook, Experian, Segment, Array), the internal services it calls (not the Payment Service: the
- * stage's own, from the API registry), its legacy region, bus, vendor secret and database. infra/README.md, "Configuring a stage", documents every key.
+ * GrowthBook, Experian, Segment, Array), the internal services it calls (not the Payment and
+ * Subscription Services: the stage's own, from the API registry), its legacy region, bus, vendor secret and database. infra/README.md, "Configuring a stage", documents every key.
  */
 import { z } from "zod";
 import { PLACEHOLDER_ACCOUNT, placeholderUrl } from "../shared/placeholders.ts";
@@ -58,7 +58,6 @@ const shape = {
   array: z.strictObject({ apiUrl: httpsUrl }),
   internalApis: z.strictObject({
     transactions: internalApi,
-    subscription: internalApi,
     float: internalApi,
     underwriting: internalApi,
   }),
@@ -94,7 +93,6 @@ export const userSettings = serviceSettings({
     array: { apiUrl: placeholderUrl("array") },
     internalApis: {
       transactions: api("transactions"),
-      subscription: api("subscription"),
       float: api("float"),
       underwriting: api("underwriting"),
     },

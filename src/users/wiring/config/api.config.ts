@@ -79,7 +79,7 @@ export const awsConfigSchema = commonConfigSchema.extend({
     .min(1)
     .optional()
     .describe(
-      "The region the Subscription Service's API is signed for (on AWS the region its invoke URL names); INTERNAL_API_REGION, else AWS_REGION, when unset.",
+      "The region the Subscription Service's API is signed for (its stack's region on AWS); INTERNAL_API_REGION, else AWS_REGION, when unset.",
     ),
   PAYMENT_API_URL: internalApi("Payment Service"),
   PAYMENT_API_REGION: z
