@@ -1,0 +1,63 @@
+import { DatabaseSync } from "node:sqlite";
+import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import { ManualClock } from "../../src/platform/time/clock.port.ts";
+import { randomIds } from "../../src/platform/time/id-generator.port.ts";
+import { AccountTokenStoreRepository } from "../../src/purchases/adapters/dynamodb/account-token.repository.ts";
+import { NotificationLogRepository } from "../../src/purchases/adapters/dynamodb/notification-log.repository.ts";
+import { PurchaseStoreRepository } from "../../src/purchases/adapters/dynamodb/purchase-store.repository.ts";
+import { UserLinkStoreRepository } from "../../src/purchases/adapters/dynamodb/user-link.repository.ts";
+import { QueueFetchQueue } from "../../src/purchases/adapters/queue/fetch.queue.ts";
+import type { StoreApp } from "../../src/purchases/domain/apps.ts";
+import type { StoreNotification } from "../../src/purchases/domain/notification.ts";
+import type { PurchasesDeps } from "../../src/purchases/use-cases/purchases.deps.ts";
+import {
+  bearerGoogleVerifier,
+  FakeStores,
+  MemoryFifoQueue,
+  trustingAppleVerifier,
+} from "../fakes/store-apis.fake.ts";
+
+export const APPS: readonly StoreApp[] = [
+  {
+    name: "ios",
+    platform: "apple",
+    app: "dev.roster.app",
+    environments: ["production", "sandbox"],
+    productName: "InAppPurchase",
+  },
+  {
+    name: "android",
+    platform: "google",
+    app: "dev.roster.android",
+    environments: ["production"],
+    productName: "InAppPurchase",
+  },
+];
+
+/** The purchases core on the embedded table store, with the stores and the fetch queue faked at their ports. */
+export function purchasesCore(start = "2026-12-01T12:00:00.000Z") {
+  const clock = new ManualClock(start);
+  const store = new SqliteTableStore(new DatabaseSync(":memory:"), "test", clock);
+  const stores = new FakeStores();
+  const queue = new MemoryFifoQueue();
+  const deps: PurchasesDeps = {
+    purchases: new PurchaseStoreRepository(store),
+    notifications: new NotificationLogRepository(store),
+    links: new UserLinkStoreRepository(store),
+    tokens: new AccountTokenStoreRepository(store),
+    fetchQueue: new QueueFetchQueue(queue, "test-purchases-fetch.fifo"),
+    apps: APPS,
+    apple: { verifier: trustingAppleVerifier, api: stores },
+    google: {
+      verifier: bearerGoogleVerifier("google-push-token"),
+      decode: (body) => {
+        const n = body as StoreNotification & { sentAt: string };
+        return { ...n, sentAt: new Date(n.sentAt) };
+      },
+      api: stores,
+    },
+    clock,
+    ids: randomIds,
+  };
+  return { deps, clock, store, stores, queue };
+}
