@@ -13,6 +13,13 @@ export interface StoreApp {
   readonly environments: readonly StoreEnvironment[];
   /** The product name the soft opt-in names (`InAppPurchase`, `FeastInAppPurchase`). */
   readonly productName: string;
+  /**
+   * Who issued the account tokens the app passes to the store: Roster (`GET /user/purchase-token`, the
+   * default) or Braze (the seed's Feast apps: the token is a Braze external id, exchanged for the user).
+   */
+  readonly accountTokens?: "roster" | "braze";
+  /** The Braze campaign that welcomes a new in-app subscriber of this app, if it sends one. */
+  readonly welcomeCampaign?: string;
 }
 
 export function appNamed(apps: readonly StoreApp[], name: string, platform: Platform): StoreApp | undefined {

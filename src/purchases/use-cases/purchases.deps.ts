@@ -4,6 +4,7 @@ import type { StoreApp } from "../domain/apps.ts";
 import type { StoreNotification } from "../domain/notification.ts";
 import type { AccountTokenRepository } from "../ports/account-token.repository.ts";
 import type { AppleNotificationVerifier, AppStoreApi } from "../ports/app-store.port.ts";
+import type { BrazeApi } from "../ports/braze.port.ts";
 import type { FetchQueue } from "../ports/fetch-queue.port.ts";
 import type { GooglePushVerifier, PlayDeveloperApi } from "../ports/google-play.port.ts";
 import type { NotificationLog } from "../ports/notification-log.port.ts";
@@ -25,6 +26,8 @@ export interface PurchasesDeps {
     decode(body: unknown): StoreNotification;
     readonly api: PlayDeveloperApi;
   };
+  /** The identity exchange of apps whose account tokens are Braze external ids (`accountTokens: "braze"`). */
+  readonly braze?: BrazeApi;
   readonly clock: Clock;
   /** New ids; in production random UUIDs (account tokens are ids: they must be unguessable). */
   readonly ids: IdGenerator;

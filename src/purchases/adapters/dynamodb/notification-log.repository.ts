@@ -88,7 +88,7 @@ function toEventItem(n: LoggedNotification): Item {
   };
 }
 
-function fromEventItem(item: Item): LoggedNotification {
+export function fromEventItem(item: Item): LoggedNotification {
   return {
     platform: item.platform as LoggedNotification["platform"],
     notificationId: item.notificationId as string,

@@ -1,3 +1,4 @@
+import { appOf } from "../../domain/apps.ts";
 import type { Purchase } from "../../domain/purchase.ts";
 import { type StoreSubscription, subscriptionIdOf } from "../../domain/store-subscription.ts";
 import type { PurchasesDeps } from "../purchases.deps.ts";
@@ -23,11 +24,22 @@ export async function followStoreLinks(
   if (state.linkedPurchaseToken)
     await replaceLinked(deps, subscriptionIdOf("google", state.linkedPurchaseToken), subscriptionId);
   if (state.accountToken && stored?.replacedBy === undefined) {
-    const userId = await deps.tokens.userOf(state.accountToken);
+    const userId = await userOfToken(deps, state);
     // A token Roster did not issue (another stage's, a client's bug) links nobody; the state is kept.
     if (userId)
       await deps.links.link({ userId, subscriptionId, source: "account-token", createdAt: deps.clock.now() });
   }
+}
+
+/**
+ * Whose token it is: Roster's own (issued by `GET /user/purchase-token`), or for an app configured with
+ * `accountTokens: "braze"` a Braze external id, exchanged through Braze (the seed's Feast apps).
+ */
+async function userOfToken(deps: PurchasesDeps, state: StoreSubscription): Promise<string | undefined> {
+  const token = state.accountToken as string;
+  const app = appOf(deps.apps, state.platform, state.app);
+  if (app?.accountTokens === "braze") return deps.braze ? deps.braze.identityOf(token) : undefined;
+  return deps.tokens.userOf(token);
 }
 
 /**

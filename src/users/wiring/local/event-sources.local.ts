@@ -1,3 +1,4 @@
+import { SOFT_OPT_IN_QUEUE } from "../../../contracts/purchases/soft-opt-in.message.ts";
 import type {
   ChangeFeedSourceDeclaration,
   EventSourceDeclaration,
@@ -8,6 +9,7 @@ import { usersTable } from "../../adapters/dynamodb/users.tables.ts";
 import { handleCleanupMessages } from "../../workers/cleanup.worker.ts";
 import { feedUserChanges } from "../../workers/kinesis-feeder.worker.ts";
 import { handlePaymentRecords } from "../../workers/payment.worker.ts";
+import { handleSoftOptInMessages } from "../../workers/soft-opt-in.worker.ts";
 import { subscriptionsWorker } from "../../workers/subscriptions.worker.ts";
 import type { LocalWorkerDeps } from "./workers.local.ts";
 
@@ -17,6 +19,7 @@ export const MAPPINGS = {
   subscriptions: "user-service-subscriptions",
   feeder: "user-service-kinesis-feeder",
   cleanup: "user-service-cleanup",
+  softOptIns: "user-service-soft-opt-ins",
 } as const;
 
 /**
@@ -54,5 +57,12 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
     settings: { reportBatchItemFailures: true },
     handler: ({ Records }, context) => handleCleanupMessages(workers.cleanup, Records, context),
   };
-  return [payment, subscriptionsSource, feeder, cleanup];
+  // The Purchases service's queue: a new in-app subscriber's soft opt-in becomes a consent record.
+  const softOptIns: QueueSourceDeclaration = {
+    name: MAPPINGS.softOptIns,
+    queue: SOFT_OPT_IN_QUEUE,
+    settings: { reportBatchItemFailures: true },
+    handler: ({ Records }, context) => handleSoftOptInMessages(workers.softOptIns, Records, context),
+  };
+  return [payment, subscriptionsSource, feeder, cleanup, softOptIns];
 }

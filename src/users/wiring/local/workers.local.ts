@@ -13,6 +13,7 @@ import type { UsersAppServices } from "../../api/users.app.ts";
 import type { CleanupWorkerDeps } from "../../workers/cleanup.worker.ts";
 import type { KinesisFeederDeps } from "../../workers/kinesis-feeder.worker.ts";
 import type { PaymentWorkerDeps } from "../../workers/payment.worker.ts";
+import type { SoftOptInWorkerDeps } from "../../workers/soft-opt-in.worker.ts";
 import type { SubscriptionsWorkerDeps } from "../../workers/subscriptions.worker.ts";
 
 export interface LocalWorkerParts {
@@ -33,6 +34,7 @@ export interface LocalWorkerDeps {
   readonly subscriptions: SubscriptionsWorkerDeps;
   readonly feeder: KinesisFeederDeps;
   readonly cleanup: CleanupWorkerDeps;
+  readonly softOptIns: SoftOptInWorkerDeps;
 }
 
 /**
@@ -70,5 +72,6 @@ export function localWorkerDeps(parts: LocalWorkerParts): LocalWorkerDeps {
       accounts: lifecycle.accounts,
       array: new SandboxArrayService({ store, clock }),
     },
+    softOptIns: { ...services.consents, logger },
   };
 }
