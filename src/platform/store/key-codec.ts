@@ -1,7 +1,7 @@
 import type { CursorCodec } from "./cursor-codec.ts";
 import { InvalidCursorError, StoreValidationError } from "./store.errors.ts";
 import { type KeyAttribute, keyAttributesOf, type TableSpec } from "./table-spec.ts";
-import type { Item, Key, QueryInput, StoredValue } from "./table-store.port.ts";
+import type { Item, Key, QueryInput, ScanInput, StoredValue } from "./table-store.port.ts";
 
 /** The table key of an item, checked against the spec the way DynamoDB checks it. */
 export function tableKeyOf(spec: TableSpec, item: Item | Key): Key {
@@ -70,23 +70,63 @@ export function queryBinding(spec: TableSpec, input: QueryInput): string {
   return JSON.stringify(["table-query", spec.name, index ?? null, partition, sort ?? null, order ?? "asc"]);
 }
 
+/**
+ * What a scan's cursor is bound to: the table and the segment pair. A query's cursor, another table's
+ * or another segment's does not open (DynamoDB refuses a start key outside the segment anyway).
+ */
+export function scanBinding(spec: TableSpec, input: ScanInput): string {
+  return JSON.stringify(["table-scan", spec.name, input.segment ?? null, input.totalSegments ?? null]);
+}
+
 /** A page cursor: the key attributes (table and index) of the last item of the page, sealed to the query. */
 export function encodeCursor(cursors: CursorCodec, spec: TableSpec, input: QueryInput, item: Item): string {
-  const position: Key = {};
-  for (const attribute of keyAttributesOf(spec, input.index)) {
-    position[attribute.name] = item[attribute.name] as string | number;
-  }
-  return cursors.seal(queryBinding(spec, input), position);
+  return sealPosition(cursors, queryBinding(spec, input), keyAttributesOf(spec, input.index), item);
 }
 
 /** The position a cursor of this very query holds; InvalidCursorError for any other cursor. */
 export function decodeCursor(cursors: CursorCodec, spec: TableSpec, input: QueryInput, cursor: string): Key {
-  const position = cursors.open(queryBinding(spec, input), cursor);
+  return openPosition(cursors, queryBinding(spec, input), spec, keyAttributesOf(spec, input.index), cursor);
+}
+
+/** A scan's page cursor: the table key of the last item of the page, sealed to the scan. */
+export function encodeScanCursor(
+  cursors: CursorCodec,
+  spec: TableSpec,
+  input: ScanInput,
+  item: Item,
+): string {
+  return sealPosition(cursors, scanBinding(spec, input), keyAttributesOf(spec), item);
+}
+
+/** The table key a cursor of this very scan holds; InvalidCursorError for any other cursor. */
+export function decodeScanCursor(
+  cursors: CursorCodec,
+  spec: TableSpec,
+  input: ScanInput,
+  cursor: string,
+): Key {
+  return openPosition(cursors, scanBinding(spec, input), spec, keyAttributesOf(spec), cursor);
+}
+
+function sealPosition(cursors: CursorCodec, binding: string, attributes: KeyAttribute[], item: Item): string {
+  const position: Key = {};
+  for (const attribute of attributes) position[attribute.name] = item[attribute.name] as string | number;
+  return cursors.seal(binding, position);
+}
+
+function openPosition(
+  cursors: CursorCodec,
+  binding: string,
+  spec: TableSpec,
+  attributes: KeyAttribute[],
+  cursor: string,
+): Key {
+  const position = cursors.open(binding, cursor);
   if (typeof position !== "object" || position === null) {
     throw new InvalidCursorError();
   }
   const key = position as Key;
-  for (const attribute of keyAttributesOf(spec, input.index)) {
+  for (const attribute of attributes) {
     const value = key[attribute.name];
     if (value === undefined) throw new InvalidCursorError();
     try {

@@ -36,6 +36,20 @@ export interface QueryInput {
   readonly cursor?: string;
 }
 
+/**
+ * One page of a whole-table read. Give both segment fields or neither: segment `s` of `totalSegments`
+ * reads a disjoint share of the table, so that many workers can read it side by side.
+ */
+export interface ScanInput {
+  readonly limit?: number;
+  /** Opaque cursor from a previous page of the same scan (same table, same segment). */
+  readonly cursor?: string;
+  /** From 0 to totalSegments - 1. */
+  readonly segment?: number;
+  /** From 1 to MAX_SCAN_SEGMENTS. */
+  readonly totalSegments?: number;
+}
+
 export interface QueryPage {
   readonly items: Item[];
   /** Present exactly when more items match. */
@@ -61,13 +75,15 @@ export type TransactWrite =
   | { readonly delete: { readonly table: TableSpec; readonly key: Key; readonly condition?: Condition } }
   | { readonly check: { readonly table: TableSpec; readonly key: Key; readonly condition: Condition } };
 
-/** DynamoDB's limit on the actions of one TransactWriteItems call. */
 export interface GetOptions {
   /** Also return an item whose TTL has passed but which the store has not deleted yet. */
   readonly includeExpired?: boolean;
 }
 
+/** DynamoDB's limit on the actions of one TransactWriteItems call. */
 export const MAX_TRANSACTION_ITEMS = 100;
+/** DynamoDB's limit on TotalSegments of a parallel Scan (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html). */
+export const MAX_SCAN_SEGMENTS = 1_000_000;
 /** DynamoDB's limit on the keys of one BatchGetItem call. */
 export const MAX_BATCH_GET_KEYS = 100;
 
@@ -86,6 +102,12 @@ export interface TableStore {
   /** Returns the deleted item, if there was one. */
   delete(table: TableSpec, key: Key, condition?: Condition): Promise<Item | undefined>;
   query(table: TableSpec, input: QueryInput): Promise<QueryPage>;
+  /**
+   * Every live item of the table once across all pages (and across all segments), in no promised
+   * order. For exports and operators' tools only: a scan reads the whole table, so services' request
+   * paths read by key or by index instead.
+   */
+  scan(table: TableSpec, input?: ScanInput): Promise<QueryPage>;
   /** All or nothing; throws TransactionCanceledError with a reason per action when a condition fails. */
   transactWrite(writes: readonly TransactWrite[]): Promise<void>;
   /** Items that exist, in the order of the keys asked for. */

@@ -202,6 +202,7 @@ function readsMeetingAt(store: TableStore, count: number): TableStore {
     update: (...args) => store.update(...args),
     delete: (...args) => store.delete(...args),
     query: (...args) => store.query(...args),
+    scan: (...args) => store.scan(...args),
     transactWrite: (...args) => store.transactWrite(...args),
     batchGet: (...args) => store.batchGet(...args),
     get: async (...args) => {

@@ -7,6 +7,7 @@ import {
 import type { TableSpec } from "../../../src/platform/store/table-spec.ts";
 import type { Item, TableStore } from "../../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
+import { scanContract } from "./table-store-scan.contract.ts";
 
 /** Tables that exercise every key shape the store supports. */
 export const contractTables = {
@@ -360,6 +361,8 @@ export function tableStoreContract(adapter: string, open: (clock: ManualClock) =
         expect(found).toEqual([{ id: "p3" }, { id: "p1" }]);
       });
     });
+
+    scanContract(contractTables, () => ({ store, clock }));
 
     describe("time to live", () => {
       it("hides expired items from every read", async () => {

@@ -1,7 +1,7 @@
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { CursorCodec } from "../../store/cursor-codec.ts";
 import { checkItem } from "../../store/item.validation.ts";
-import { checkKey, decodeCursor, tableKeyOf } from "../../store/key-codec.ts";
+import { checkKey, decodeCursor, decodeScanCursor, tableKeyOf } from "../../store/key-codec.ts";
 import { StoreValidationError } from "../../store/store.errors.ts";
 import { keyAttributesOf, type TableSpec } from "../../store/table-spec.ts";
 import {
@@ -11,6 +11,7 @@ import {
   type Key,
   MAX_TRANSACTION_ITEMS,
   type QueryInput,
+  type ScanInput,
   type TransactWrite,
 } from "../../store/table-store.port.ts";
 import {
@@ -143,6 +144,30 @@ export function startKeyOf(cursors: CursorCodec, table: TableSpec, input: QueryI
   return Object.fromEntries(
     keyAttributesOf(table, input.index).map((a) => [a.name, position[a.name] as string | number]),
   );
+}
+
+/** What every page of one scan shares; Limit and ExclusiveStartKey change from page to page. */
+export function scanRequest(tableName: string, input: ScanInput) {
+  const { segment, totalSegments } = input;
+  return {
+    TableName: tableName,
+    // An export should not miss a write acknowledged before it started; Scan allows strong reads.
+    ConsistentRead: true,
+    ...(segment !== undefined && totalSegments !== undefined
+      ? { Segment: segment, TotalSegments: totalSegments }
+      : {}),
+  };
+}
+
+/** A scan's cursor holds the table key of the last item returned: an ExclusiveStartKey. */
+export function scanStartKeyOf(
+  cursors: CursorCodec,
+  table: TableSpec,
+  input: ScanInput,
+  cursor: string,
+): Key {
+  const position = decodeScanCursor(cursors, table, input, cursor);
+  return Object.fromEntries(keyAttributesOf(table).map((a) => [a.name, position[a.name] as string | number]));
 }
 
 /** The item's TTL attribute holds a Unix time before `nowSeconds`: DynamoDB may still return it, we do not. */

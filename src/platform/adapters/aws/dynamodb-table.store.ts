@@ -7,11 +7,13 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { CursorCodec } from "../../store/cursor-codec.ts";
-import { checkKey, encodeCursor, tableKeyOf } from "../../store/key-codec.ts";
+import { checkKey, encodeCursor, encodeScanCursor, tableKeyOf } from "../../store/key-codec.ts";
+import { checkScanInput } from "../../store/scan-input.validation.ts";
 import { StoreValidationError } from "../../store/store.errors.ts";
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
 import {
@@ -23,16 +25,20 @@ import {
   MAX_BATCH_GET_KEYS,
   type QueryInput,
   type QueryPage,
+  type ScanInput,
   type TableStore,
   type TransactWrite,
 } from "../../store/table-store.port.ts";
 import { type Clock, unixSeconds } from "../../time/clock.port.ts";
 import { toStoreError } from "./dynamodb-errors.ts";
+import { collectPages, type PageRead, pageOf } from "./dynamodb-pages.ts";
 import {
   deleteRequest,
   isExpired,
   putRequest,
   queryRequest,
+  scanRequest,
+  scanStartKeyOf,
   startKeyOf,
   transactItems,
   updateRequest,
@@ -135,35 +141,32 @@ export class DynamoDbTableStore implements TableStore {
     await this.#call(first?.table, this.#client.send(command));
   }
 
-  /**
-   * Collects pages until one item past the limit is seen (so the cursor is present exactly when more
-   * match), because a DynamoDB page stops at 1 MB and expired items are dropped after reading.
-   */
+  /** Collects DynamoDB pages until the page is full and one more item is seen (see collectPages). */
   async query(table: TableSpec, input: QueryInput): Promise<QueryPage> {
     const limit = input.limit ?? MAX_QUERY_ITEMS;
     if (!Number.isInteger(limit) || limit < 1)
       throw new StoreValidationError("limit must be a positive integer");
     const wanted = Math.min(limit, MAX_QUERY_ITEMS);
     const request = queryRequest(this.tableName(table), table, input);
-    let start =
+    const start =
       input.cursor === undefined ? undefined : startKeyOf(this.#cursors, table, input, input.cursor);
-    const now = unixSeconds(this.#clock.now());
-    const found: Item[] = [];
-    do {
-      const command = new QueryCommand({
-        ...request,
-        Limit: wanted + 1 - found.length,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      });
-      const page = await this.#call(table, this.#client.send(command));
-      for (const item of (page.Items ?? []) as Item[]) if (!isExpired(table, item, now)) found.push(item);
-      start = page.LastEvaluatedKey as Key | undefined;
-    } while (start && found.length <= wanted);
-    const items = found.slice(0, wanted);
-    const last = items.at(-1);
-    return found.length > wanted && last
-      ? { items, cursor: encodeCursor(this.#cursors, table, input, last) }
-      : { items };
+    const read: PageRead = (page) =>
+      this.#call(table, this.#client.send(new QueryCommand({ ...request, ...page })));
+    const found = await collectPages(read, wanted, start, this.#live(table));
+    return pageOf(found, wanted, (last) => encodeCursor(this.#cursors, table, input, last));
+  }
+
+  /** A Scan, parallel when segmented; pages collected as a query's are. For exports, never a request path. */
+  async scan(table: TableSpec, input: ScanInput = {}): Promise<QueryPage> {
+    checkScanInput(table, input);
+    const wanted = Math.min(input.limit ?? MAX_QUERY_ITEMS, MAX_QUERY_ITEMS);
+    const request = scanRequest(this.tableName(table), input);
+    const start =
+      input.cursor === undefined ? undefined : scanStartKeyOf(this.#cursors, table, input, input.cursor);
+    const read: PageRead = (page) =>
+      this.#call(table, this.#client.send(new ScanCommand({ ...request, ...page })));
+    const found = await collectPages(read, wanted, start, this.#live(table));
+    return pageOf(found, wanted, (last) => encodeScanCursor(this.#cursors, table, input, last));
   }
 
   async batchGet(table: TableSpec, keys: readonly Key[]): Promise<Item[]> {
@@ -202,6 +205,12 @@ export class DynamoDbTableStore implements TableStore {
       pending = (output.UnprocessedKeys?.[name]?.Keys ?? []) as Key[];
     }
     return found;
+  }
+
+  /** Whether an item is unexpired now by the injected clock: DynamoDB's TTL deletes only eventually. */
+  #live(table: TableSpec): (item: Item) => boolean {
+    const now = unixSeconds(this.#clock.now());
+    return (item) => !isExpired(table, item, now);
   }
 
   async #call<T>(table: TableSpec | undefined, request: Promise<T>): Promise<T> {

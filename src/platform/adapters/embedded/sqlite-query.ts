@@ -2,7 +2,7 @@ import type { SQLInputValue } from "node:sqlite";
 import { checkKeyValueType } from "../../store/key-codec.ts";
 import { StoreValidationError } from "../../store/store.errors.ts";
 import type { KeyAttribute, TableSpec } from "../../store/table-spec.ts";
-import type { Key, QueryInput, SortCondition } from "../../store/table-store.port.ts";
+import type { Item, Key, QueryInput, QueryPage, SortCondition } from "../../store/table-store.port.ts";
 
 /** SQL for a sort-key condition on `column`, with DynamoDB's rules on types and ranges. */
 export function sortConditionSql(
@@ -110,4 +110,15 @@ export function querySql(
   }
   const sql = `SELECT i.body FROM items i WHERE i.tbl = ? AND i.pk = ?${filters}${live} ORDER BY i.sk ${dir} LIMIT ?`;
   return { sql, params: [name, input.partition, ...params, now] };
+}
+
+/** A page of the rows a query or scan read (one more than `pageSize` when more follow), sealing the cursor. */
+export function pageOfRows(
+  rows: readonly { body: string }[],
+  pageSize: number,
+  seal: (last: Item) => string,
+): QueryPage {
+  const items = rows.slice(0, pageSize).map((row) => JSON.parse(row.body) as Item);
+  const last = items.at(-1);
+  return rows.length > pageSize && last ? { items, cursor: seal(last) } : { items };
 }

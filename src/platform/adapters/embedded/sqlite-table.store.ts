@@ -1,8 +1,17 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { sameValue } from "../../store/condition.evaluator.ts";
 import { CursorCodec } from "../../store/cursor-codec.ts";
 import { checkItem } from "../../store/item.validation.ts";
-import { checkKey, decodeCursor, encodeCursor, indexKeyOf, tableKeyOf } from "../../store/key-codec.ts";
+import {
+  checkKey,
+  decodeCursor,
+  decodeScanCursor,
+  encodeCursor,
+  encodeScanCursor,
+  indexKeyOf,
+  tableKeyOf,
+} from "../../store/key-codec.ts";
+import { checkScanInput } from "../../store/scan-input.validation.ts";
 import { ConditionFailedError, StoreValidationError } from "../../store/store.errors.ts";
 import { physicalTableName, type TableSpec } from "../../store/table-spec.ts";
 import {
@@ -14,13 +23,15 @@ import {
   MAX_BATCH_GET_KEYS,
   type QueryInput,
   type QueryPage,
+  type ScanInput,
   type TableStore,
   type TransactWrite,
 } from "../../store/table-store.port.ts";
 import { type Clock, unixSeconds } from "../../time/clock.port.ts";
 import { ChangeLog } from "./change-log.ts";
 import { inTransaction } from "./sqlite.database.ts";
-import { keyColumns, NO_SORT_KEY, querySql } from "./sqlite-query.ts";
+import { keyColumns, NO_SORT_KEY, pageOfRows, querySql } from "./sqlite-query.ts";
+import { registerScanSegment, scanSql } from "./sqlite-scan.ts";
 import { planTransaction, targetTable, type WriteStep } from "./sqlite-transaction.ts";
 
 const SCHEMA = `
@@ -62,6 +73,7 @@ export class SqliteTableStore implements TableStore {
     cursors: CursorCodec = CursorCodec.ephemeral(clock),
   ) {
     db.exec(SCHEMA);
+    registerScanSegment(db);
     this.#db = db;
     this.#stage = stage;
     this.#clock = clock;
@@ -130,11 +142,19 @@ export class SqliteTableStore implements TableStore {
     const now = unixSeconds(this.#clock.now());
     const { sql, params } = querySql(this.tableName(table), table, input, now, after);
     const rows = this.#sql(sql).all(...params, pageSize + 1) as { body: string }[];
-    const items = rows.slice(0, pageSize).map((row) => JSON.parse(row.body) as Item);
-    const last = items.at(-1);
-    return rows.length > pageSize && last
-      ? { items, cursor: encodeCursor(this.#cursors, table, input, last) }
-      : { items };
+    return pageOfRows(rows, pageSize, (last) => encodeCursor(this.#cursors, table, input, last));
+  }
+
+  /** The table's live items in (pk, sk) order; a segment is those whose key hashes to it (sqlite-scan.ts). */
+  async scan(table: TableSpec, input: ScanInput = {}): Promise<QueryPage> {
+    checkScanInput(table, input);
+    const pageSize = Math.min(input.limit ?? MAX_QUERY_ROWS, MAX_QUERY_ROWS);
+    const after =
+      input.cursor === undefined ? undefined : decodeScanCursor(this.#cursors, table, input, input.cursor);
+    const now = unixSeconds(this.#clock.now());
+    const { sql, params } = scanSql(this.tableName(table), table, input, now, after);
+    const rows = this.#sql(sql).all(...params, pageSize + 1) as { body: string }[];
+    return pageOfRows(rows, pageSize, (last) => encodeScanCursor(this.#cursors, table, input, last));
   }
 
   /** Deletes the expired items of `tables`, each with a REMOVE change marked as DynamoDB's own (TTL). */
@@ -180,7 +200,7 @@ export class SqliteTableStore implements TableStore {
     ttl: boolean,
   ): void {
     const name = this.tableName(table);
-    const [pk, sk] = this.#keyColumns(table, key);
+    const [pk, sk] = keyColumns(table, key);
     this.#sql("DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
     if (after) {
       checkItem(name, after);
@@ -221,15 +241,11 @@ export class SqliteTableStore implements TableStore {
   }
 
   #row(table: TableSpec, key: Key): { item: Item; expires_at: number | null } | undefined {
-    const [pk, sk] = this.#keyColumns(table, key);
+    const [pk, sk] = keyColumns(table, key);
     const row = this.#getRow.get(this.tableName(table), pk, sk) as
       | { body: string; expires_at: number | null }
       | undefined;
     return row && { item: JSON.parse(row.body) as Item, expires_at: row.expires_at };
-  }
-
-  #keyColumns(table: TableSpec, key: Key): [SQLInputValue, SQLInputValue] {
-    return keyColumns(table, key);
   }
 
   #visible(expiresAt: number | null): boolean {
