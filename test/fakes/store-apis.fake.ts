@@ -71,3 +71,16 @@ export class MemoryFifoQueue implements FifoBatchQueue {
     return this.entries.map((e) => JSON.parse(e.body) as Record<string, unknown>);
   }
 }
+
+/** A standard queue in memory: the bodies as sent, in order, ten at most a batch. */
+export class MemoryBatchQueue {
+  readonly bodies: string[] = [];
+  async sendBatch(_queue: string, bodies: readonly string[]): Promise<void> {
+    if (bodies.length === 0 || bodies.length > 10)
+      throw new Error(`a batch holds 1 to 10 messages, not ${bodies.length}`);
+    this.bodies.push(...bodies);
+  }
+  messages(): Record<string, unknown>[] {
+    return this.bodies.map((body) => JSON.parse(body) as Record<string, unknown>);
+  }
+}

@@ -7,12 +7,18 @@ import { NotificationLogRepository } from "../../src/purchases/adapters/dynamodb
 import { PurchaseStoreRepository } from "../../src/purchases/adapters/dynamodb/purchase-store.repository.ts";
 import { UserLinkStoreRepository } from "../../src/purchases/adapters/dynamodb/user-link.repository.ts";
 import { QueueFetchQueue } from "../../src/purchases/adapters/queue/fetch.queue.ts";
+import {
+  QueueSnapshotSender,
+  QueueSoftOptInSender,
+} from "../../src/purchases/adapters/queue/standard.queues.ts";
 import type { StoreApp } from "../../src/purchases/domain/apps.ts";
 import type { StoreNotification } from "../../src/purchases/domain/notification.ts";
+import type { OptInDeps } from "../../src/purchases/use-cases/opt-ins/opt-in.deps.ts";
 import type { PurchasesDeps } from "../../src/purchases/use-cases/purchases.deps.ts";
 import {
   bearerGoogleVerifier,
   FakeStores,
+  MemoryBatchQueue,
   MemoryFifoQueue,
   trustingAppleVerifier,
 } from "../fakes/store-apis.fake.ts";
@@ -59,5 +65,15 @@ export function purchasesCore(start = "2026-12-01T12:00:00.000Z") {
     clock,
     ids: randomIds,
   };
-  return { deps, clock, store, stores, queue };
+  const optInQueue = new MemoryBatchQueue();
+  const snapshotQueue = new MemoryBatchQueue();
+  const optIns: OptInDeps = {
+    purchases: deps.purchases,
+    links: deps.links,
+    apps: APPS,
+    optIns: new QueueSoftOptInSender(optInQueue, "test-purchases-soft-opt-ins"),
+    clock,
+  };
+  const snapshots = new QueueSnapshotSender(snapshotQueue, "test-purchases-snapshots");
+  return { deps, clock, store, stores, queue, optIns, optInQueue, snapshots, snapshotQueue };
 }
