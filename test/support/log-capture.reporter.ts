@@ -79,7 +79,7 @@ export default class LogCaptureReporter implements Reporter {
       );
     }
     this.#vitest?.logger.log(
-      `log capture: ${lines} lines in ${files} files scanned: no card number, CVC or gateway secret`,
+      `log capture: ${lines} lines in ${files} files scanned: no card number, CVC, gateway secret, signed token or private key`,
     );
     rmSync(this.#dir, { recursive: true, force: true });
   }

@@ -1,11 +1,18 @@
 /**
  * What must never be in a log (issue 12): a card number, a CVC, a gateway secret, a signed webhook
- * signature. The scanner reads text line by line and names what it found without repeating it.
+ * signature; and (issue 14) a signed token (a bearer JWT, a store's JWS: Apple's signed payloads and
+ * transactions, Google's push tokens) or a private key (Apple's .p8, Google's service account). The scanner reads text line by line and names what it found without repeating it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type FindingKind = "card number" | "cvc" | "stripe secret" | "stripe signature";
+export type FindingKind =
+  | "card number"
+  | "cvc"
+  | "stripe secret"
+  | "stripe signature"
+  | "signed token"
+  | "private key";
 
 export interface Finding {
   readonly kind: FindingKind;
@@ -50,6 +57,12 @@ const SECRET_PATTERN = /(?<![A-Za-z0-9])(?:(?:sk|rk)_(?:live|test)_|whsec_)[A-Za
 /** A signed Stripe-Signature header value: `t=<time>,v1=<64 hex digits>` (v0 for test-mode secrets). */
 const SIGNATURE_PATTERN = /v[01]=[0-9a-f]{64}(?![0-9a-f])/gi;
 
+/** A JWT or compact JWS: a base64url JSON header (`eyJ`), a payload and a signature, dot-separated. */
+const SIGNED_TOKEN_PATTERN = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
+
+/** A PEM private key's armour (PKCS#8, SEC1, PKCS#1), escaped in JSON or not. */
+const PRIVATE_KEY_PATTERN = /-----BEGIN (?:EC |RSA |ENCRYPTED )?PRIVATE KEY-----/g;
+
 const mask = (value: string) =>
   value.length <= 8 ? "*".repeat(value.length) : `${value.slice(0, 4)}…${value.slice(-2)}`;
 
@@ -72,6 +85,10 @@ export function scanLine(line: string, at: string): Finding[] {
   for (const match of line.matchAll(SIGNATURE_PATTERN)) {
     found.push({ kind: "stripe signature", at, masked: mask(match[0]) });
   }
+  for (const match of line.matchAll(SIGNED_TOKEN_PATTERN))
+    found.push({ kind: "signed token", at, masked: mask(match[0]) });
+  for (const match of line.matchAll(PRIVATE_KEY_PATTERN))
+    found.push({ kind: "private key", at, masked: mask(match[0]) });
   return found;
 }
 
