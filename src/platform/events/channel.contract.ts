@@ -18,4 +18,36 @@ export interface QueueDeclaration {
   readonly name: string;
   physicalName(stage: string): string;
   deadLetterName(stage: string): string;
+  /**
+   * An SQS FIFO queue (message groups, deduplication ids), its dead-letter queue too, as SQS requires:
+   * both physical names end in `.fifo`.
+   */
+  readonly fifo?: true;
+}
+
+/** SQS names a FIFO queue, and only a FIFO queue, with this suffix. */
+export const FIFO_SUFFIX = ".fifo";
+
+/**
+ * The physical names of a declared queue and its dead-letter queue, checked against SQS's rule that the
+ * names of FIFO queues, and only theirs, end in `.fifo`
+ * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html).
+ */
+export function queuePhysicalNames(
+  declaration: QueueDeclaration,
+  stage: string,
+): { readonly queue: string; readonly deadLetters: string } {
+  const names = { queue: declaration.physicalName(stage), deadLetters: declaration.deadLetterName(stage) };
+  for (const name of Object.values(names)) {
+    const suffixed = name.endsWith(FIFO_SUFFIX);
+    if (declaration.fifo && !suffixed)
+      throw new Error(
+        `queue ${declaration.name}: it is FIFO, so its name ${name} must end in ${FIFO_SUFFIX}`,
+      );
+    if (!declaration.fifo && suffixed)
+      throw new Error(
+        `queue ${declaration.name}: ${name} ends in ${FIFO_SUFFIX} but it is not declared fifo: true`,
+      );
+  }
+  return names;
 }

@@ -3,7 +3,11 @@ import { DeadLetters } from "../../platform/adapters/embedded/dead-letters.ts";
 import { SqliteQueues } from "../../platform/adapters/embedded/sqlite-queues.ts";
 import { SqliteStreams } from "../../platform/adapters/embedded/sqlite-streams.ts";
 import type { LocalConfig } from "../../platform/config/local.config.ts";
-import type { StreamContract } from "../../platform/events/channel.contract.ts";
+import {
+  type QueueDeclaration,
+  queuePhysicalNames,
+  type StreamContract,
+} from "../../platform/events/channel.contract.ts";
 import type { LocalChannels, ServiceModule } from "../../platform/service/service-module.ts";
 
 export type ChannelConfig = Pick<
@@ -34,13 +38,9 @@ export function localChannels(
   const streamNames = Object.fromEntries(
     streamContracts(services).map((contract) => [contract.name, contract.physicalName(config.STAGE)]),
   );
+  const declarations = services.flatMap((s) => s.queues);
   const queueNames = Object.fromEntries(
-    services
-      .flatMap((s) => s.queues)
-      .map((q) => [
-        q.name,
-        { queue: q.physicalName(config.STAGE), deadLetters: q.deadLetterName(config.STAGE) },
-      ]),
+    declarations.map((q) => [q.name, queuePhysicalNames(q, config.STAGE)]),
   );
   const stream = (name: string) => ({
     name,
@@ -53,12 +53,24 @@ export function localChannels(
     queueNames,
     streams: new SqliteStreams(db, { streams: Object.values(streamNames).map(stream), now }),
     queues: new SqliteQueues(db, {
-      queues: Object.values(queueNames).flatMap(({ queue, deadLetters }) => [
-        { name: queue, redrivePolicy: { deadLetterQueue: deadLetters, maxReceiveCount } },
-        { name: deadLetters },
-      ]),
+      queues: declarations.flatMap((declaration) =>
+        queueDefinitions(declaration, config.STAGE, maxReceiveCount),
+      ),
       now,
     }),
     deadLetters: new DeadLetters(db, now),
   };
+}
+
+/**
+ * A declared queue and its dead-letter queue; a FIFO queue's dead-letter queue is FIFO too (SQS refuses
+ * any other), and deduplication is by the sender's ids, as `contentBasedDeduplication: false` on AWS.
+ */
+function queueDefinitions(declaration: QueueDeclaration, stage: string, maxReceiveCount: number) {
+  const { queue, deadLetters } = queuePhysicalNames(declaration, stage);
+  const kind = declaration.fifo ? { fifo: true, contentBasedDeduplication: false } : {};
+  return [
+    { name: queue, ...kind, redrivePolicy: { deadLetterQueue: deadLetters, maxReceiveCount } },
+    { name: deadLetters, ...kind },
+  ];
 }

@@ -33,6 +33,13 @@ export class QueueSendError extends Error {
   }
 }
 
+/** One message: `groupId` and `deduplicationId` (MessageGroupId, MessageDeduplicationId) for FIFO queues. */
+export interface SqsEntry {
+  readonly body: string;
+  readonly groupId?: string;
+  readonly deduplicationId?: string;
+}
+
 export interface SqsQueueSenderOptions {
   readonly client: SQSClient;
   /** Attempts per entry, the first included (default 3). Whole failed requests are the SDK's to retry. */
@@ -50,7 +57,10 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * SQS will never take) are given up at once; the others (the service's fault, e.g. throttling) are sent
  * again after a short pause, up to `attempts`. Then the call fails with a `QueueSendError` naming how
  * many were not sent and why. A lone body goes with SendMessage: the same effect, and its failure is the
- * whole request's, which the SDK retries. Order is not kept (standard queues do not keep it anyway).
+ * whole request's, which the SDK retries. Requests go one after the other and entries keep their order
+ * within each, so a FIFO queue takes a group's messages in the order given; only an entry sent again
+ * after a refusal for the service's fault lands behind the later ones of its request that were taken
+ * (FIFO consumers that must not see that should check order themselves, as the purchases worker does).
  */
 export class SqsQueueSender {
   readonly #client: SQSClient;
@@ -65,27 +75,37 @@ export class SqsQueueSender {
     this.#sleep = options.sleep ?? wait;
   }
 
+  /** Bodies to a standard queue. */
   async sendBatch(queueUrl: string, bodies: readonly string[]): Promise<void> {
-    if (bodies.length === 1) return this.#sendOne(queueUrl, bodies[0] as string);
-    const chunks = chunked(bodies);
+    return this.sendEntries(
+      queueUrl,
+      bodies.map((body) => ({ body })),
+    );
+  }
+
+  /** Entries in order; those of a FIFO queue carry their group and deduplication ids. */
+  async sendEntries(queueUrl: string, entries: readonly SqsEntry[]): Promise<void> {
+    if (entries.length === 1) return this.#sendOne(queueUrl, entries[0] as SqsEntry);
+    const chunks = chunked(entries);
     const codes: string[] = [];
     for (const [n, chunk] of chunks.entries()) {
       try {
         codes.push(...(await this.#sendChunk(queueUrl, chunk)));
       } catch (error) {
         const unsent = chunks.slice(n).reduce((sum, later) => sum + later.length, 0);
-        throw new QueueSendError("SendMessageBatch", codes.length + unsent, bodies.length, [
+        throw new QueueSendError("SendMessageBatch", codes.length + unsent, entries.length, [
           ...codes,
           nameOf(error),
         ]);
       }
     }
-    if (codes.length > 0) throw new QueueSendError("SendMessageBatch", codes.length, bodies.length, codes);
+    if (codes.length > 0) throw new QueueSendError("SendMessageBatch", codes.length, entries.length, codes);
   }
 
-  async #sendOne(queueUrl: string, body: string): Promise<void> {
+  async #sendOne(queueUrl: string, entry: SqsEntry): Promise<void> {
+    const { Id: _, ...message } = toRequestEntry(entry, 0);
     try {
-      await this.#client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+      await this.#client.send(new SendMessageCommand({ QueueUrl: queueUrl, ...message }));
     } catch (error) {
       throw new QueueSendError("SendMessage", 1, 1, [nameOf(error)]);
     }
@@ -125,12 +145,13 @@ function sortFailures(pending: readonly SendMessageBatchRequestEntry[], answer: 
   return { senderFaults, retryable };
 }
 
-/** Splits bodies, in order, into requests within SendMessageBatch's entry and size limits. */
-function chunked(bodies: readonly string[]): SendMessageBatchRequestEntry[][] {
+/** Splits entries, in order, into requests within SendMessageBatch's entry and size limits. */
+function chunked(entries: readonly SqsEntry[]): SendMessageBatchRequestEntry[][] {
   const chunks: SendMessageBatchRequestEntry[][] = [];
   let current: SendMessageBatchRequestEntry[] = [];
   let bytes = 0;
-  for (const [i, body] of bodies.entries()) {
+  for (const [i, entry] of entries.entries()) {
+    const body = entry.body;
     const size = Buffer.byteLength(body, "utf8");
     const full =
       current.length === SEND_MESSAGE_BATCH_MAX_ENTRIES || bytes + size > SEND_MESSAGE_BATCH_MAX_BYTES;
@@ -139,12 +160,21 @@ function chunked(bodies: readonly string[]): SendMessageBatchRequestEntry[][] {
       current = [];
       bytes = 0;
     }
-    // Ids are unique within a request (alphanumerics, hyphens, underscores): the body's index serves.
-    current.push({ Id: `m${i}`, MessageBody: body });
+    current.push(toRequestEntry(entry, i));
     bytes += size;
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** Ids are unique within a request (alphanumerics, hyphens, underscores): the entry's index serves. */
+function toRequestEntry(entry: SqsEntry, i: number): SendMessageBatchRequestEntry {
+  return {
+    Id: `m${i}`,
+    MessageBody: entry.body,
+    ...(entry.groupId === undefined ? {} : { MessageGroupId: entry.groupId }),
+    ...(entry.deduplicationId === undefined ? {} : { MessageDeduplicationId: entry.deduplicationId }),
+  };
 }
 
 function nameOf(error: unknown): string {

@@ -40,6 +40,8 @@ const REGION = "local";
  * Lambda's event source mapping for an SQS queue, on the embedded queues: receive a batch, invoke,
  * delete what succeeded. Failed messages are not touched: they reappear after the visibility timeout,
  * and the queue's redrive policy moves one that keeps failing to its dead-letter queue, as on AWS.
+ * On a FIFO queue, as Lambda does, a failed message stops its group: it and every later message of its
+ * group in the batch stay on the queue, whatever the handler answered for them, so the group's order holds.
  */
 export class QueueEventSourceMapping {
   readonly #o: Required<QueueEventSourceMappingOptions>;
@@ -95,7 +97,7 @@ export class QueueEventSourceMapping {
     const messages = this.#receive();
     if (messages.length === 0) return { received: 0, deleted: 0, failed: 0 };
     const records = messages.map((message) => toRecord(this.#o.queue, message));
-    const failed = await this.#failedIds(records);
+    const failed = withLaterOfFailedGroups(messages, await this.#failedIds(records));
     let deleted = 0;
     for (const message of messages) {
       if (!failed.has(message.messageId) && this.#o.queues.delete(this.#o.queue, message.receiptHandle))
@@ -183,7 +185,25 @@ export class QueueEventSourceMapping {
   }
 }
 
-/** The record Lambda hands a function for an SQS message. */
+/**
+ * `failed` and, for messages of a FIFO queue, every message after a failed one in its group (Lambda
+ * stops a group at its first failure: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
+ */
+export function withLaterOfFailedGroups(
+  messages: readonly ReceivedMessage[],
+  failed: ReadonlySet<string>,
+): Set<string> {
+  const stopped = new Set<string>();
+  const all = new Set(failed);
+  for (const { messageId, groupId } of messages) {
+    if (groupId === undefined) continue;
+    if (stopped.has(groupId)) all.add(messageId);
+    else if (failed.has(messageId)) stopped.add(groupId);
+  }
+  return all;
+}
+
+/** The record Lambda hands a function for an SQS message (a FIFO queue's names its group). */
 export function toRecord(queue: string, message: ReceivedMessage): SQSRecord {
   return {
     messageId: message.messageId,
@@ -194,6 +214,8 @@ export function toRecord(queue: string, message: ReceivedMessage): SQSRecord {
       SentTimestamp: String(message.sentAt.getTime()),
       SenderId: "000000000000",
       ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt.getTime()),
+      ...(message.groupId === undefined ? {} : { MessageGroupId: message.groupId }),
+      ...(message.deduplicationId === undefined ? {} : { MessageDeduplicationId: message.deduplicationId }),
     },
     messageAttributes: {},
     md5OfBody: message.md5OfBody,
