@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { QueueDeclaration } from "../../platform/events/channel.contract.ts";
 
 /**
  * The soft opt-ins of in-app purchases (seed 001), on the Purchases service's queue
@@ -48,5 +49,10 @@ export type SoftOptInMessage = z.infer<typeof SoftOptInMessage>;
 
 /** The queue's short name, as the Purchases service declares it and the User Service reads it. */
 export const SOFT_OPT_IN_QUEUE = "soft-opt-ins";
-export const softOptInQueueName = (stage: string) => `${stage}-purchases-soft-opt-ins`;
-export const softOptInDeadLetterName = (stage: string) => `${stage}-purchases-soft-opt-ins-dlq`;
+
+/** `{stage}-purchases-soft-opt-ins`, owned by the Purchases service, read by the User Service. */
+export const softOptInQueue: QueueDeclaration = {
+  name: SOFT_OPT_IN_QUEUE,
+  physicalName: (stage) => `${stage}-purchases-soft-opt-ins`,
+  deadLetterName: (stage) => `${stage}-purchases-soft-opt-ins-dlq`,
+};

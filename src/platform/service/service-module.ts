@@ -103,6 +103,8 @@ export interface ServiceModule {
   /** The streams it reads that other services produce (created locally even before their producer exists). */
   readonly consumes: readonly StreamContract[];
   readonly queues: readonly QueueDeclaration[];
+  /** The queues it reads that other services own (created locally even before their owner exists). */
+  readonly consumesQueues?: readonly QueueDeclaration[];
   readonly inspect?: Readonly<Record<string, InspectCommand>>;
   /** By the name of a stream it reads: how an example record put for a user is filled in. */
   readonly examples?: Readonly<Record<string, ExampleFiller>>;

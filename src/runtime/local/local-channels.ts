@@ -15,7 +15,7 @@ export type ChannelConfig = Pick<
   "STAGE" | "ROSTER_STREAM_SHARDS" | "ROSTER_STREAM_RETENTION_HOURS" | "ROSTER_QUEUE_MAX_RECEIVES"
 >;
 
-export type ChannelOwner = Pick<ServiceModule, "streams" | "consumes" | "queues">;
+export type ChannelOwner = Pick<ServiceModule, "streams" | "consumes" | "queues" | "consumesQueues">;
 
 /** Every stream the services produce or read, once each by short name, producers' declarations first. */
 export function streamContracts(services: readonly ChannelOwner[]): StreamContract[] {
@@ -38,7 +38,7 @@ export function localChannels(
   const streamNames = Object.fromEntries(
     streamContracts(services).map((contract) => [contract.name, contract.physicalName(config.STAGE)]),
   );
-  const declarations = services.flatMap((s) => s.queues);
+  const declarations = queueDeclarations(services);
   const queueNames = Object.fromEntries(
     declarations.map((q) => [q.name, queuePhysicalNames(q, config.STAGE)]),
   );
@@ -60,6 +60,17 @@ export function localChannels(
     }),
     deadLetters: new DeadLetters(db, now),
   };
+}
+
+/**
+ * Every queue the services own or read, once each by short name, owners' declarations first: a service
+ * that reads another's queue (the User Service the Purchases service's soft opt-ins) runs without it.
+ */
+export function queueDeclarations(services: readonly ChannelOwner[]): QueueDeclaration[] {
+  const byName = new Map<string, QueueDeclaration>();
+  for (const declaration of services.flatMap((s) => [...s.queues, ...(s.consumesQueues ?? [])]))
+    if (!byName.has(declaration.name)) byName.set(declaration.name, declaration);
+  return [...byName.values()];
 }
 
 /**
