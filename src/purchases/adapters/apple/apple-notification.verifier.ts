@@ -34,8 +34,16 @@ export class AppleNotificationJwsVerifier implements AppleNotificationVerifier {
     const claimed = peek(signedPayload);
     // The library checked the payload's bundle id and environment against this verifier's: they are its.
     const { verifier, environment } = this.#verifiers.closest(claimed.bundleId, claimed.environment);
-    const payload = await verified("signedPayload", () =>
-      verifier.verifyAndDecodeNotification(signedPayload),
+    // A Production verifier checks the app Apple id before the environment, and Sandbox data has none:
+    // status 3 for what is the wrong environment. The signature verified by then, so the claim is Apple's.
+    const wrongEnvironment = (error: VerificationException) =>
+      error.status === 3 && claimed.environment && claimed.environment !== environment
+        ? `it is for the App Store's ${claimed.environment} environment, which this service does not accept`
+        : undefined;
+    const payload = await verified(
+      "signedPayload",
+      () => verifier.verifyAndDecodeNotification(signedPayload),
+      wrongEnvironment,
     );
     const storeId = await originalTransactionIdOf(verifier, payload);
     const type = required(payload.notificationType, "notificationType");
@@ -65,7 +73,11 @@ async function originalTransactionIdOf(
   return required(transaction.originalTransactionId, "data.signedTransactionInfo.originalTransactionId");
 }
 
-async function verified<T>(field: string, verify: () => Promise<T>): Promise<T> {
+async function verified<T>(
+  field: string,
+  verify: () => Promise<T>,
+  reasonFor: (error: VerificationException) => string | undefined = () => undefined,
+): Promise<T> {
   try {
     return await verify();
   } catch (error) {
@@ -74,7 +86,9 @@ async function verified<T>(field: string, verify: () => Promise<T>): Promise<T> 
         retryable: true,
       });
     if (error instanceof VerificationException)
-      throw new InvalidNotificationError(`${field} is refused: ${verificationReason(error)}`);
+      throw new InvalidNotificationError(
+        `${field} is refused: ${reasonFor(error) ?? verificationReason(error)}`,
+      );
     throw error;
   }
 }

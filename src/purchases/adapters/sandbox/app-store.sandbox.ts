@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import type { IdGenerator } from "../../../platform/time/id-generator.port.ts";
 import type { StoreEnvironment } from "../../domain/store-subscription.ts";
 import { notificationPayload } from "./app-store-sandbox.payloads.ts";
+import { type SandboxPurchase, subscriptionOf } from "./app-store-sandbox.purchase.ts";
 import type { AppStoreSandboxState, SandboxSubscription } from "./app-store-sandbox.state.ts";
 import type { AppleJwsSigner } from "./apple-jws.signer.ts";
 
@@ -19,19 +20,6 @@ export interface SandboxNotice {
   readonly body: { readonly signedPayload: string };
   readonly notificationUUID: string;
   readonly originalTransactionId?: string;
-}
-
-export interface SandboxPurchase {
-  readonly bundleId: string;
-  readonly productId: string;
-  readonly environment: StoreEnvironment;
-  readonly periodMs: number;
-  readonly now: Date;
-  readonly appAccountToken?: string;
-  /** Needed by a Production verifier: the app's Apple id. */
-  readonly appAppleId?: number;
-  /** The first period is an introductory free trial. */
-  readonly freeTrial?: boolean;
 }
 
 /** Apple's billing grace period for monthly and longer subscriptions. */
@@ -59,29 +47,7 @@ export class AppStoreSandbox {
   }
 
   async buy(purchase: SandboxPurchase): Promise<SandboxNotice> {
-    const id = this.#transactionIds.next();
-    const at = purchase.now.getTime();
-    const sub: SandboxSubscription = {
-      originalTransactionId: id,
-      bundleId: purchase.bundleId,
-      ...(purchase.appAppleId !== undefined ? { appAppleId: purchase.appAppleId } : {}),
-      environment: purchase.environment === "production" ? "Production" : "Sandbox",
-      productId: purchase.productId,
-      subscriptionGroupIdentifier: `group.${purchase.bundleId}`,
-      ...(purchase.appAccountToken ? { appAccountToken: purchase.appAccountToken } : {}),
-      ownership: "PURCHASED",
-      familyMembers: [],
-      periodMs: purchase.periodMs,
-      freeTrial: purchase.freeTrial ?? false,
-      originalPurchaseDate: at,
-      purchaseDate: at,
-      expiresDate: at + purchase.periodMs,
-      autoRenew: true,
-      status: 1,
-      transactions: [
-        { transactionId: id, purchaseDate: at, expiresDate: at + purchase.periodMs, reason: "PURCHASE" },
-      ],
-    };
+    const sub = subscriptionOf(purchase, this.#transactionIds.next());
     return this.#save(sub, "SUBSCRIBED", "INITIAL_BUY", purchase.now);
   }
 
@@ -241,3 +207,5 @@ export class AppStoreSandbox {
     };
   }
 }
+
+export type { SandboxPurchase };
