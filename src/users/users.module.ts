@@ -1,6 +1,6 @@
 import { paymentsStream } from "../contracts/payments/payments.stream.ts";
-import { subscriptionsStream } from "../contracts/subscriptions/subscriptions.stream.ts";
 import { softOptInQueue } from "../contracts/purchases/soft-opt-in.message.ts";
+import { subscriptionsStream } from "../contracts/subscriptions/subscriptions.stream.ts";
 import { usersStream } from "../contracts/users/users.stream.ts";
 import type { ServiceModule } from "../platform/service/service-module.ts";
 import { userServiceTables } from "./adapters/dynamodb/users.tables.ts";

@@ -2,8 +2,9 @@ import { existsSync } from "node:fs";
 import { LocalClock } from "../../platform/adapters/embedded/local-clock.ts";
 import { LocalIssuer } from "../../platform/adapters/embedded/local-issuer.ts";
 import type { ScheduledRun } from "../../platform/adapters/embedded/local-scheduler.ts";
-import type { LocalConfig } from "../../platform/config/local.config.ts";
 import { type ClockView, LOCAL_CLOCK_PATH } from "./local-clock.routes.ts";
+
+export { serverUrl } from "../../platform/config/local-server-url.ts";
 
 /** What `/local/clock` answers: the clock, and after a move where it came from and the schedules it ran. */
 export type ServerClock = ClockView & {
@@ -19,15 +20,6 @@ export class ClockRefusedError extends Error {
     super(message);
     this.usage = usage;
   }
-}
-
-/** Where `npm start` of this local config listens: http://HOST:PORT (README: PORT, default 3000). */
-export function serverUrl(config: Pick<LocalConfig, "HOST" | "PORT">): string {
-  if (config.PORT === 0)
-    throw new Error("PORT is 0 (any free port): give this CLI the port the server printed, PORT=<port>");
-  // A server listening on every address is reached on loopback.
-  const host = config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST === "::" ? "::1" : config.HOST;
-  return `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`;
 }
 
 /** No server listens there (nothing else: a server that answers badly is an error to report). */
