@@ -17,4 +17,9 @@ export interface FetchRequest {
   readonly reason: FetchReason;
   /** The notification (or link request) that asked: the queue's deduplication id. */
   readonly requestId: string;
+  /**
+   * Google said the purchase was revoked or voided (SUBSCRIPTION_REVOKED, VOIDED_PURCHASE): Play's v2
+   * answer then says EXPIRED (it has no revoked state), and only this tells the two apart.
+   */
+  readonly revoked?: boolean;
 }

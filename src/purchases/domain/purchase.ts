@@ -31,3 +31,25 @@ export function retentionEnd(expiresAt: Date): Date {
 export function isNewer(fetched: StoreSubscription, stored: Purchase | undefined): boolean {
   return stored === undefined || fetched.signedAt.getTime() > stored.signedAt.getTime();
 }
+
+/** Google's notification types that revoke a purchase (Play's v2 answer then says only EXPIRED). */
+export const GOOGLE_REVOKING_TYPES: ReadonlySet<string> = new Set([
+  "SUBSCRIPTION_REVOKED",
+  "VOIDED_PURCHASE",
+]);
+
+/**
+ * Google's state with its revocation: Play answers a revoked or voided purchase as EXPIRED, so a fetch
+ * a revoking notification asked for, or of a purchase already known revoked, keeps it REVOKED (it gives
+ * no access either way; reports and the member's history tell the refund from the end).
+ */
+export function withRevocation(
+  fetched: StoreSubscription,
+  stored: Purchase | undefined,
+  revoked: boolean,
+  now: Date,
+): StoreSubscription {
+  if (fetched.platform !== "google" || fetched.state !== "EXPIRED") return fetched;
+  if (!revoked && stored?.state !== "REVOKED") return fetched;
+  return { ...fetched, state: "REVOKED", canceledAt: stored?.canceledAt ?? fetched.canceledAt ?? now };
+}

@@ -24,6 +24,7 @@ export const FetchMessageSchema = z
     productId: z.string().min(1).max(255).optional(),
     reason: z.enum(["notification", "link", "revalidation", "replay"]),
     requestId: z.string().min(1).max(512),
+    revoked: z.boolean().optional(),
   })
   .meta({
     title: "FetchSubscription",

@@ -11,7 +11,8 @@ import { luhnValid, scanFolder, scanLine } from "../../support/log-scan.ts";
 const kinds = (line: string) => scanLine(line, "line").map((finding) => finding.kind);
 const SIGNATURE = `t=1795339800,v1=${"5f".repeat(32)}`;
 /** A compact JWS as Apple and Google send them (header `{"alg":"ES256","x5c":[...]}`, payload, signature). */
-const JWT = "eyJhbGciOiJFUzI1NiIsIng1YyI6WyJNSUlCIl19.eyJub3RpZmljYXRpb25UeXBlIjoiVEVTVCJ9.c2lnbmF0dXJlLW9mLTY0LWJ5dGVzLWJ5LWFwcGxl";
+const JWT =
+  "eyJhbGciOiJFUzI1NiIsIng1YyI6WyJNSUlCIl19.eyJub3RpZmljYXRpb25UeXBlIjoiVEVTVCJ9.c2lnbmF0dXJlLW9mLTY0LWJ5dGVzLWJ5LWFwcGxl";
 
 /** The scan the run's logs get when it ends (issue 12: no card number, CVC or gateway secret in a log). */
 describe("the log scan", () => {

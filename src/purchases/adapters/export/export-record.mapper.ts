@@ -62,7 +62,10 @@ export function exportedLink(link: UserLink): ExportRecord {
 export function exportedEvent(event: LoggedNotification): ExportRecord {
   return {
     platform: event.platform,
-    notificationId: event.notificationId,
+    notificationId:
+      event.platform === "google" && event.storeId
+        ? event.notificationId.replace(event.storeId, exportedStoreId("google", event.storeId))
+        : event.notificationId,
     type: event.type,
     app: event.app,
     environment: event.environment,

@@ -1,5 +1,5 @@
 import type { FetchRequest } from "../../domain/fetch-request.ts";
-import { isNewer, type Purchase } from "../../domain/purchase.ts";
+import { isNewer, type Purchase, withRevocation } from "../../domain/purchase.ts";
 import { StoreApiError } from "../../domain/store-api.errors.ts";
 import { type StoreSubscription, subscriptionIdOf } from "../../domain/store-subscription.ts";
 import type { PurchasesDeps } from "../purchases.deps.ts";
@@ -42,7 +42,7 @@ export async function fetchSubscription(deps: PurchasesDeps, request: FetchReque
     });
     return { outcome: "gave-up", subscriptionId, reason: error.reason };
   }
-  const written = await keepIfNewer(deps, subscriptionId, state);
+  const written = await keepIfNewer(deps, subscriptionId, state, request.revoked === true);
   await followStoreLinks(deps, state, written ?? (await deps.purchases.get(subscriptionId)));
   return written
     ? { outcome: "stored", subscriptionId, version: written.version }
@@ -53,11 +53,13 @@ export async function fetchSubscription(deps: PurchasesDeps, request: FetchReque
 async function keepIfNewer(
   deps: PurchasesDeps,
   subscriptionId: string,
-  state: StoreSubscription,
+  fetched: StoreSubscription,
+  revoked: boolean,
 ): Promise<Purchase | undefined> {
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
     const stored = await deps.purchases.get(subscriptionId);
-    if (!isNewer(state, stored)) return undefined;
+    if (!isNewer(fetched, stored)) return undefined;
+    const state = withRevocation(fetched, stored, revoked, deps.clock.now());
     const purchase: Purchase = {
       ...state,
       subscriptionId,

@@ -1,5 +1,6 @@
 import { appOf } from "../../domain/apps.ts";
 import type { Purchase } from "../../domain/purchase.ts";
+import { StoreApiError } from "../../domain/store-api.errors.ts";
 import { type StoreSubscription, subscriptionIdOf } from "../../domain/store-subscription.ts";
 import type { PurchasesDeps } from "../purchases.deps.ts";
 
@@ -15,12 +16,7 @@ export async function followStoreLinks(
   stored: Purchase | undefined,
 ): Promise<void> {
   const subscriptionId = subscriptionIdOf(state.platform, state.storeId);
-  if (state.platform === "google" && state.needsAcknowledgement)
-    await deps.google.api.acknowledge({
-      packageName: state.app,
-      purchaseToken: state.storeId,
-      productId: state.productId,
-    });
+  if (state.platform === "google" && state.needsAcknowledgement) await acknowledge(deps, state);
   if (state.linkedPurchaseToken)
     await replaceLinked(deps, subscriptionIdOf("google", state.linkedPurchaseToken), subscriptionId);
   if (state.accountToken && stored?.replacedBy === undefined) {
@@ -28,6 +24,36 @@ export async function followStoreLinks(
     // A token Roster did not issue (another stage's, a client's bug) links nobody; the state is kept.
     if (userId)
       await deps.links.link({ userId, subscriptionId, source: "account-token", createdAt: deps.clock.now() });
+  }
+}
+
+/**
+ * Acknowledges a new Google purchase. A terminal refusal (a token Play no longer takes) is recorded on
+ * the subscription's events and the fetch goes on: retrying would only hold its group until the
+ * dead-letter queue. A retryable one throws, and the whole fetch is retried (every step is idempotent).
+ */
+async function acknowledge(deps: PurchasesDeps, state: StoreSubscription): Promise<void> {
+  try {
+    await deps.google.api.acknowledge({
+      packageName: state.app,
+      purchaseToken: state.storeId,
+      productId: state.productId,
+    });
+  } catch (error) {
+    if (!(error instanceof StoreApiError) || error.retryable) throw error;
+    const now = deps.clock.now();
+    await deps.notifications.record({
+      platform: "google",
+      notificationId: `acknowledge-failed:${deps.ids.next()}`,
+      type: "ACKNOWLEDGE_FAILED",
+      app: state.app,
+      environment: state.environment,
+      sentAt: now,
+      storeId: state.storeId,
+      outcome: "record",
+      receivedAt: now,
+      note: error.reason,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { StoreNotification } from "../../domain/notification.ts";
+import { GOOGLE_REVOKING_TYPES } from "../../domain/purchase.ts";
 import type { PurchasesDeps } from "../purchases.deps.ts";
 
 export interface NotificationReceipt {
@@ -33,6 +34,9 @@ export async function receiveNotification(
         ...(notification.productId ? { productId: notification.productId } : {}),
         reason: "notification",
         requestId: `${notification.platform}:${notification.notificationId}`,
+        ...(notification.platform === "google" && GOOGLE_REVOKING_TYPES.has(notification.type)
+          ? { revoked: true }
+          : {}),
       },
     ]);
   const recorded = await deps.notifications.record({ ...notification, receivedAt: deps.clock.now() });

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       issuer: await LocalIssuer.open(dataDir),
       clock,
       server: serverUrl(config),
+      send: (request: Request) => fetch(request),
     };
     const options = {
       app: values.app,

@@ -15,6 +15,8 @@ export interface CommandContext {
   readonly clock: Clock;
   /** The local server, e.g. http://127.0.0.1:3000. */
   readonly server: string;
+  /** How requests reach it: `fetch` over HTTP from the CLI; a test passes the runtime's app. */
+  readonly send: (request: Request) => Promise<Response>;
 }
 
 export interface CommandOptions {
@@ -75,9 +77,9 @@ async function accountTokenFor(context: CommandContext, app: StoreApp, user: str
     return externalId;
   }
   const token = await context.issuer.issue({ kind: "user", id: user }, context.clock.now());
-  const response = await fetch(`${context.server}/user/purchase-token`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const response = await context.send(
+    new Request(`${context.server}/user/purchase-token`, { headers: { authorization: `Bearer ${token}` } }),
+  );
   if (!response.ok) throw new Error(`the server answered ${response.status} for the user's purchase token`);
   return ((await response.json()) as { accountToken: string }).accountToken;
 }
@@ -128,7 +130,7 @@ export async function appleCommand(
     await appStore.markUndelivered(notice.notificationUUID);
     return { ...result, notificationId: notice.notificationUUID, pushed: "undelivered" };
   }
-  const pushed = await post(`${context.server}/apple/pubsub`, notice.body, {});
+  const pushed = await post(context, "/apple/pubsub", notice.body, {});
   return { ...result, notificationId: notice.notificationUUID, pushed };
 }
 
@@ -172,7 +174,7 @@ export async function googleCommand(
   } else if (command === "test") outcome = { push: playStore.testNotification(app.app, now) };
   else throw new Error(`google takes ${GOOGLE_COMMANDS.join(", ")}`);
   const bearer = await context.pushIssuer.signPushToken(LOCAL_PUSH);
-  const pushed = await post(`${context.server}/google/pubsub`, outcome.push, {
+  const pushed = await post(context, "/google/pubsub", outcome.push, {
     authorization: `Bearer ${bearer}`,
   });
   return {
@@ -184,16 +186,18 @@ export async function googleCommand(
   };
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string>) {
+async function post(context: CommandContext, path: string, body: unknown, headers: Record<string, string>) {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(body),
-    });
+    response = await context.send(
+      new Request(`${context.server}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      }),
+    );
   } catch {
-    throw new Error(`no server answered at ${new URL(url).origin}: start it with npm start (same PORT)`);
+    throw new Error(`no server answered at ${context.server}: start it with npm start (same PORT)`);
   }
   const text = await response.text();
   return { status: response.status, answer: text ? (JSON.parse(text) as unknown) : null };
