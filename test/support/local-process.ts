@@ -73,7 +73,9 @@ export async function localToken(env: NodeJS.ProcessEnv, ...args: string[]): Pro
   const { stdout, stderr } = await run(process.execPath, ["src/runtime/local/token.cli.ts", ...args], {
     env,
   });
-  captureCommandOutput("token-cli", stdout, stderr);
+  // What it prints on standard output is the token itself, the CLI's answer (not a log line): only
+  // its notes on standard error are kept with the run's logs, which are scanned for signed tokens.
+  captureCommandOutput("token-cli", stderr);
   return stdout.trim();
 }
 

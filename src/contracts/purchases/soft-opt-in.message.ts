@@ -44,7 +44,7 @@ export const SoftOptInMessage = z
       description: "When the link was made (Acquisition) or severed (Cancellation): the consent's time.",
     }),
   })
-  .meta({ id: "SoftOptIn", title: "SoftOptIn 1.0.0", examples: [SOFT_OPT_IN_EXAMPLE] });
+  .meta({ title: "SoftOptIn 1.0.0", examples: [SOFT_OPT_IN_EXAMPLE] });
 export type SoftOptInMessage = z.infer<typeof SoftOptInMessage>;
 
 /** The queue's short name, as the Purchases service declares it and the User Service reads it. */

@@ -5,6 +5,7 @@ import type { HealthCheck } from "../../platform/http/health.routes.ts";
 import { createServiceApp } from "../../platform/http/service-app.ts";
 import type { PrincipalResolver } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
+import { purchasesAsyncApiDocument } from "../messages/asyncapi.document.ts";
 import type { PurchasesDeps } from "../use-cases/purchases.deps.ts";
 import { registerLinkRoutes } from "./link.routes.ts";
 import { registerPubSubRoutes } from "./pubsub.routes.ts";
@@ -48,6 +49,7 @@ export function createPurchasesApp(services: PurchasesAppServices): OpenAPIHono<
       principals: exceptStorePushes(services.principals),
       health: services.health,
       jwks: services.jwks,
+      documents: { "/purchases/asyncapi.json": purchasesAsyncApiDocument },
     },
     (app) => {
       registerPubSubRoutes(app, services.purchases);

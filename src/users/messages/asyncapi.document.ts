@@ -4,6 +4,7 @@ import {
   PaymentProcessedV1Schema,
   PaymentRefundedV1Schema,
 } from "../../contracts/payments/payments.message.ts";
+import { SoftOptInMessage } from "../../contracts/purchases/soft-opt-in.message.ts";
 import { SubscriptionRecordSchema } from "../../contracts/subscriptions/subscriptions.message.ts";
 import { MembershipChangedSchema, UserChangedSchema } from "../../contracts/users/users.message.ts";
 import {
@@ -59,6 +60,11 @@ const MESSAGES: Record<string, MessageSpec> = {
     summary: "A membership ended: clean up the user's Plaid items, Auth0 account and Array data.",
     examples: [{ name: "cancel", payload: CLEANUP_MESSAGE_EXAMPLE }],
   },
+  SoftOptIn: {
+    schema: SoftOptInMessage,
+    summary: "The Purchases Service's soft opt-in of an in-app subscriber (Acquisition) or its end (Cancellation).",
+    examples: examplesOf(SoftOptInMessage, ["acquisition"]),
+  },
 };
 
 /** The User Service's streams and queue (seeds 000 and 004, issue 5), built from the zod schemas. */
@@ -76,7 +82,7 @@ export function asyncApiDocument() {
         title: "Roster User Service events",
         version: ASYNCAPI_VERSION,
         description:
-          "Kinesis streams and the SQS cleanup queue of the User Service. Stream records share the " +
+          "Kinesis streams and the SQS cleanup queue of the User Service, and the Purchases Service's soft opt-in queue it reads. Stream records share the " +
           "envelope { event_id, event_type, version, occurred_at, payload }; the cleanup message has none.",
         tags: [
           { name: "users", description: "The User Service's own streams and queue" },
@@ -102,6 +108,12 @@ export function asyncApiDocument() {
       cleanup: channel("sqs", "{stage}-user-service-cleanup", "SQS queue read by the cleanup worker.", [
         "CleanupRequested",
       ]),
+      softOptIns: channel(
+        "sqs",
+        "{stage}-purchases-soft-opt-ins",
+        "SQS queue of the Purchases Service, read by the soft opt-in worker.",
+        ["SoftOptIn"],
+      ),
     },
     operations: {
       receivePayments: operation("receive", "payments", payments, {
@@ -132,6 +144,12 @@ export function asyncApiDocument() {
         summary: "The cleanup worker.",
         description:
           "Removes the user's Plaid items at the Transactions Service, their Auth0 account and their Array data; a failed message is retried, then dead-lettered.",
+        tag: "users",
+      }),
+      receiveSoftOptIns: operation("receive", "softOptIns", ["SoftOptIn"], {
+        summary: "The soft opt-in worker.",
+        description:
+          "Records each opt-in as a consent item (`soft_opt_in_<product>`, a Cancellation as `soft_opt_in_<product>_withdrawn`: consents are append-only) at the message's time, so a redelivery records nothing twice; a user it does not know is skipped.",
         tag: "users",
       }),
     },

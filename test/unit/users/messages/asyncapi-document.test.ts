@@ -20,6 +20,7 @@ describe("the AsyncAPI document", () => {
         .sort(),
     ).toEqual([
       "{stage}-payments",
+      "{stage}-purchases-soft-opt-ins",
       "{stage}-subscriptions",
       "{stage}-user-service-cleanup",
       "{stage}-user-service-users",
