@@ -20,6 +20,7 @@ import { chargeLifecycleTable } from "./docs/charge-lifecycle-table.ts";
 import { configTable } from "./docs/config-table.ts";
 import { lifecycleTable, membershipStatusTable, userStatusTable } from "./docs/lifecycle-tables.ts";
 import { regionContent, regionsOf, replaceRegions } from "./docs/regions.ts";
+import { appleNotificationsTable, googleNotificationsTable } from "./docs/store-notification-tables.ts";
 
 export interface GeneratedRegion {
   /** The document, relative to the repository root. */
@@ -51,6 +52,8 @@ export const GENERATED: readonly GeneratedRegion[] = [
   { document: "src/users/README.md", region: "membership-status", render: membershipStatusTable },
   { document: "src/users/README.md", region: "config-variables", render: () => configTable(USERS_FUNCTIONS) },
   { document: "src/payments/README.md", region: "charge-lifecycle", render: chargeLifecycleTable },
+  { document: "src/purchases/README.md", region: "apple-notifications", render: appleNotificationsTable },
+  { document: "src/purchases/README.md", region: "google-notifications", render: googleNotificationsTable },
 ];
 
 const ROOT = new URL("../", import.meta.url);

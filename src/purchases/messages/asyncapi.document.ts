@@ -21,7 +21,8 @@ const MESSAGES: Record<string, MessageSpec> = {
   },
   FetchSubscription: {
     schema: FetchMessageSchema,
-    summary: "Read a store subscription's state again (a notification, a link, revalidation, a replay asked).",
+    summary:
+      "Read a store subscription's state again (a notification, a link, revalidation, a replay asked).",
     examples: examplesOf(FetchMessageSchema, ["notification"]),
   },
   SubscriptionSnapshot: {

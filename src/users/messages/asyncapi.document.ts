@@ -62,7 +62,8 @@ const MESSAGES: Record<string, MessageSpec> = {
   },
   SoftOptIn: {
     schema: SoftOptInMessage,
-    summary: "The Purchases Service's soft opt-in of an in-app subscriber (Acquisition) or its end (Cancellation).",
+    summary:
+      "The Purchases Service's soft opt-in of an in-app subscriber (Acquisition) or its end (Cancellation).",
     examples: examplesOf(SoftOptInMessage, ["acquisition"]),
   },
 };
