@@ -60,7 +60,7 @@ try {
     `${NOTIFICATIONS} App Store notifications, ${CONNECTIONS} concurrent pushes, ${process.version}\n`,
   );
   console.table([
-    { measure: "SignedDataVerifier alone (this process)", "per s": Math.round(baseline), "ratio": "1.000" },
+    { measure: "SignedDataVerifier alone (this process)", "per s": Math.round(baseline), ratio: "1.000" },
     {
       measure: "POST /apple/pubsub acknowledged (local runtime)",
       "per s": Math.round(load.ackRate),

@@ -1,5 +1,6 @@
 import { DatabaseSync } from "node:sqlite";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
+import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { randomIds } from "../../src/platform/time/id-generator.port.ts";
 import { AccountTokenStoreRepository } from "../../src/purchases/adapters/dynamodb/account-token.repository.ts";
@@ -44,6 +45,11 @@ export const APPS: readonly StoreApp[] = [
 export function purchasesCore(start = "2026-12-01T12:00:00.000Z") {
   const clock = new ManualClock(start);
   const store = new SqliteTableStore(new DatabaseSync(":memory:"), "test", clock);
+  return purchasesCoreOn(store, clock);
+}
+
+/** The same core on any table store (DynamoDB Local's, say) on the test's clock. */
+export function purchasesCoreOn<S extends TableStore>(store: S, clock: ManualClock) {
   const stores = new FakeStores();
   const queue = new MemoryFifoQueue();
   const deps: PurchasesDeps = {
