@@ -33,6 +33,15 @@ export const APPS: readonly StoreApp[] = [
     productName: "InAppPurchase",
   },
   {
+    name: "ios-feast",
+    platform: "apple",
+    app: "dev.roster.feast",
+    environments: ["sandbox"],
+    productName: "FeastInAppPurchase",
+    accountTokens: "braze",
+    welcomeCampaign: "feast-welcome",
+  },
+  {
     name: "android",
     platform: "google",
     app: "dev.roster.android",

@@ -10,6 +10,7 @@ import {
   userSubscriptionsTable,
 } from "../../../src/purchases/adapters/dynamodb/purchases.tables.ts";
 import { NdjsonGzipWriter } from "../../../src/purchases/adapters/export/ndjson-gzip.writer.ts";
+import { SandboxBraze } from "../../../src/purchases/adapters/sandbox/braze.sandbox.ts";
 import { REVALIDATION_RUN_MS, REVALIDATION_SLOTS } from "../../../src/purchases/domain/revalidation.ts";
 import type { StoreSubscription } from "../../../src/purchases/domain/store-subscription.ts";
 import { fetchSubscription } from "../../../src/purchases/use-cases/fetch/fetch-subscription.use-case.ts";
@@ -123,6 +124,24 @@ describe("the purchases tables' change feeds", () => {
 
     expect(await f.deps.links.linksOfUser("user-2")).toHaveLength(2);
     expect(f.optInMessages()).toHaveLength(1);
+  });
+
+  it("links a Braze app's purchase through Braze's identity and welcomes the new subscriber by campaign", async () => {
+    const f = feeds();
+    const braze = new SandboxBraze({ store: f.store, clock: f.clock });
+    await braze.setIdentity("0d7e4a8c-1b2f-4c3d-9e8f-7a6b5c4d3e2f", "user-feast");
+    const deps = { ...f.deps, braze };
+    f.stores.set(state({ app: "dev.roster.feast", accountToken: "0d7e4a8c-1b2f-4c3d-9e8f-7a6b5c4d3e2f" }));
+
+    await fetchSubscription(deps, { ...fetchOf("2000000000000001"), app: "dev.roster.feast" });
+    const linkChanges = f.store.changes.read(f.store.tableName(userSubscriptionsTable));
+    await handleLinkChanges({ ...f.optIns, braze, logger }, linkChanges);
+
+    expect((await f.deps.links.linksOfUser("user-feast")).map((l) => l.source)).toEqual(["account-token"]);
+    expect(f.optInMessages().map((m) => m.product_name)).toContain("FeastInAppPurchase");
+    expect(await braze.welcomesOf("user-feast")).toEqual([
+      expect.objectContaining({ campaignId: "feast-welcome", productName: "FeastInAppPurchase" }),
+    ]);
   });
 
   it("severs every link of a subscription the TTL deleted, with a cancellation for each of its three users", async () => {
