@@ -30,6 +30,12 @@ describe("every CLI answers --help", () => {
       "-h",
       "usage: npm run payments -- dispute <confirmation_id> [--close won|lost]",
     ],
+    [
+      "npm run purchases",
+      "src/purchases/wiring/local/purchases.cli.ts",
+      "--help",
+      "usage: npm run purchases -- apple <command>",
+    ],
   ])(
     "%s %s: its usage on standard output, nothing on standard error, exit 0",
     async (_name, file, flag, usage) => {

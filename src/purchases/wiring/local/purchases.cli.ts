@@ -51,7 +51,16 @@ async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [store, command, ...args] = positionals;
   if ((store !== "apple" && store !== "google") || !command) throw new Error("name a store and a command");
+  if (!(STORE_COMMANDS[store] as readonly string[]).includes(command))
+    throw new Error(`${store} takes ${STORE_COMMANDS[store].join(", ")}`);
   const config = loadLocalConfig();
+  const server = serverUrl(config);
+  // Before the store changes anything: a notification nobody receives would leave the two apart.
+  await fetch(`${server}/health`).catch(() => {
+    throw new Error(
+      `no server answered at ${server}: start it with npm start (same PORT and ROSTER_DATA_DIR)`,
+    );
+  });
   const dataDir = resolve(config.ROSTER_DATA_DIR);
   // The server's time (npm run clock): purchases start and renew at it.
   const clock = LocalClock.open(dataDir);
@@ -69,7 +78,7 @@ async function main(): Promise<void> {
       pushIssuer,
       issuer: await LocalIssuer.open(dataDir),
       clock,
-      server: serverUrl(config),
+      server,
       send: (request: Request) => fetch(request),
     };
     const options = {
