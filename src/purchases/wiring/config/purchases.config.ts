@@ -8,8 +8,8 @@ const secretArn = z
   .string()
   .regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/, "a secret's ARN");
 
-/** One app of `PURCHASES_APPS`: a `StoreApp`, and Apple's numeric app id for an App Store app. */
-const storeAppSchema = z.strictObject({
+/** One app of `PURCHASES_APPS` (and of the stage settings `purchases.apps`): a `StoreApp`, and Apple's numeric app id for an App Store app. */
+export const storeAppSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "a lower-case name such as ios or ios-feast"),
   platform: z.enum(["apple", "google"]),
   app: z.string().regex(/^[A-Za-z][\w.-]{0,254}$/, "a bundle id or package name"),
