@@ -5,6 +5,7 @@
 import { type App, type Stack, Tags } from "aws-cdk-lib";
 import { SERVICES } from "./services.ts";
 import { ApiRegistry } from "./shared/apis.registry.ts";
+import { QueueRegistry } from "./shared/queues.registry.ts";
 import type { RosterService, SharedResources } from "./shared/roster-service.ts";
 import type { StageConfig } from "./shared/stage.config.ts";
 import { stageConfigsFromContext } from "./shared/stage.context.ts";
@@ -19,7 +20,12 @@ export interface RosterStage {
 export function addRosterStages(app: App, services: readonly RosterService[] = SERVICES): RosterStage[] {
   const bundleDir = (app.node.tryGetContext("bundleDir") as string | undefined) ?? "dist";
   return stageConfigsFromContext(app.node, services).map((config) => {
-    const shared: SharedResources = { bundleDir, streams: new StreamRegistry(), apis: new ApiRegistry() };
+    const shared: SharedResources = {
+      bundleDir,
+      streams: new StreamRegistry(),
+      apis: new ApiRegistry(),
+      queues: new QueueRegistry(),
+    };
     const stacks = services.flatMap((service) => {
       const built = service.stacks(app, config, shared);
       for (const stack of built) {
@@ -30,6 +36,7 @@ export function addRosterStages(app: App, services: readonly RosterService[] = S
     });
     shared.streams.assertRegistered();
     shared.apis.assertRegistered();
+    shared.queues.assertRegistered();
     return { config, stacks };
   });
 }

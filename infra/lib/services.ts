@@ -4,8 +4,14 @@
  * (shared/streams.registry.ts).
  */
 import { paymentService } from "./payments/payments.service.ts";
+import { purchaseService } from "./purchases/purchases.service.ts";
 import type { RosterService } from "./shared/roster-service.ts";
 import { subscriptionService } from "./subscriptions/subscriptions.service.ts";
 import { userService } from "./users/users.service.ts";
 
-export const SERVICES: readonly RosterService[] = [userService, paymentService, subscriptionService];
+export const SERVICES: readonly RosterService[] = [
+  userService,
+  paymentService,
+  subscriptionService,
+  purchaseService,
+];

@@ -46,7 +46,7 @@ describe("alarms", () => {
     const functions = Object.values(resourcesOf(dev.templates.stateless, "AWS::Lambda::Function")).filter(
       (fn) => String(fn.Properties.FunctionName ?? "").startsWith("dev-user-service-"),
     );
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     for (const fn of functions) {
       const [id] = lambdaNamed(dev.templates.stateless, fn.Properties.FunctionName as string);
       expect(alarmOn("Errors", id)).toBeDefined();
@@ -72,7 +72,7 @@ describe("alarms", () => {
 
   it("sends every alarm and its recovery to the stage's encrypted topic", () => {
     const [topicId] = Object.keys(resourcesOf(dev.templates.stateless, "AWS::SNS::Topic"));
-    expect(Object.keys(alarms())).toHaveLength(29);
+    expect(Object.keys(alarms())).toHaveLength(31);
     for (const alarm of Object.values(alarms())) {
       expect(alarm).toMatchObject({ AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] });
     }

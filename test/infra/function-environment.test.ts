@@ -13,6 +13,7 @@ import { auth0AuthorizerConfigSchema } from "../../src/users/wiring/config/auth0
 import { cleanupWorkerConfigSchema } from "../../src/users/wiring/config/cleanup-worker.config.ts";
 import { kinesisFeederConfigSchema } from "../../src/users/wiring/config/kinesis-feeder.config.ts";
 import { paymentWorkerConfigSchema } from "../../src/users/wiring/config/payment-worker.config.ts";
+import { softOptInWorkerConfigSchema } from "../../src/users/wiring/config/soft-opt-in-worker.config.ts";
 import { subscriptionsWorkerConfigSchema } from "../../src/users/wiring/config/subscriptions-worker.config.ts";
 import { lambdaNamed, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
@@ -23,6 +24,7 @@ const SCHEMAS: Record<string, z.ZodObject> = {
   subscriptions: subscriptionsWorkerConfigSchema,
   "kinesis-feeder": kinesisFeederConfigSchema,
   cleanup: cleanupWorkerConfigSchema,
+  "soft-opt-ins": softOptInWorkerConfigSchema,
   "usermodel-projector": primaryDatabaseConfigSchema,
   migrate: primaryDatabaseConfigSchema,
 };

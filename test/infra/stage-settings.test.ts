@@ -132,6 +132,8 @@ describe("placeholders", () => {
       "qa-subscription-service-stateful",
       "qa-subscription-service-stateless",
       "qa-subscription-service-billing",
+      "qa-purchase-service-stateful",
+      "qa-purchase-service-stateless",
     ]);
   });
 

@@ -137,6 +137,8 @@ describe("stateful stack: streams, queue and bus", () => {
       "qa-user-service-legacy-tables",
       "qa-user-service-stateful",
       "qa-user-service-stateless",
+      "qa-purchase-service-stateful",
+      "qa-purchase-service-stateless",
     ]);
     const names = Object.values(resourcesOf(qa.templates.stateful, "AWS::Kinesis::Stream")).map(
       (stream) => stream.Properties.Name,

@@ -5,6 +5,7 @@
  */
 import type { App, Stack } from "aws-cdk-lib";
 import type { ApiRegistry } from "./apis.registry.ts";
+import type { QueueRegistry } from "./queues.registry.ts";
 import type { ServiceSettings } from "./service-settings.ts";
 import type { StageConfig } from "./stage.config.ts";
 import type { StreamRegistry } from "./streams.registry.ts";
@@ -17,6 +18,8 @@ export interface SharedResources {
   readonly streams: StreamRegistry;
   /** The stage's internal APIs: each service registers the one it serves and asks for those it calls. */
   readonly apis: ApiRegistry;
+  /** The queues one service owns and another reads: the owner registers, the reader asks. */
+  readonly queues: QueueRegistry;
 }
 
 export interface RosterService {

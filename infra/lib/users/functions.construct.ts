@@ -28,7 +28,7 @@ import {
 import { executeApiArn, type InternalApiName } from "./internal-apis.iam.ts";
 import type { UsersStatefulStack } from "./stateful.stack.ts";
 import { USER_SERVICE, userServiceName } from "./user-service.names.ts";
-import { CLEANUP_WORKER_TIMEOUT, MIGRATE_TIMEOUT } from "./users.limits.ts";
+import { CLEANUP_WORKER_TIMEOUT, MIGRATE_TIMEOUT, SOFT_OPT_IN_WORKER_TIMEOUT } from "./users.limits.ts";
 import type { UsersConfig } from "./users.settings.ts";
 
 /** Another Roster service's API (payments, subscriptions) as the stage's API registry gives it (shared/apis.registry.ts). */
@@ -58,6 +58,7 @@ export class UserServiceFunctions extends Construct {
   readonly subscriptionsWorker: RosterFunction;
   readonly kinesisFeeder: RosterFunction;
   readonly cleanupWorker: RosterFunction;
+  readonly softOptInWorker: RosterFunction;
   readonly usermodelProjector: RosterFunction;
   readonly migrate: RosterFunction;
   /** The API's `execute-api:Invoke` on the Payment Service's routes it calls. */
@@ -170,6 +171,15 @@ export class UserServiceFunctions extends Construct {
     grantTables(this, this.cleanupWorker.role, config.stage, [{ spec: usersTable, access: "read" }]);
     invoke(this.cleanupWorker.role, config, ["transactions"]);
 
+    // The Purchases service's queue: its soft opt-ins recorded as consents (users table), announced on the bus.
+    this.softOptInWorker = make("users-soft-opt-in-worker", "soft-opt-ins", {
+      description: "SQS {stage}-purchases-soft-opt-ins (the Purchases service's): soft opt-ins as consents",
+      timeout: SOFT_OPT_IN_WORKER_TIMEOUT,
+      environment: { EVENT_BUS_NAME: config.eventBusName },
+    });
+    grantTables(this, this.softOptInWorker.role, config.stage, [{ spec: usersTable, access: "readWrite" }]);
+    stateful.bus.grantPutEventsTo(this.softOptInWorker.role);
+
     this.usermodelProjector = make("users-usermodel-projector", "usermodel-projector", {
       description: "Users table change feed -> PostgreSQL usermodel",
       timeout: WORKER_TIMEOUT,
@@ -195,6 +205,7 @@ export class UserServiceFunctions extends Construct {
       this.subscriptionsWorker,
       this.kinesisFeeder,
       this.cleanupWorker,
+      this.softOptInWorker,
       this.usermodelProjector,
       this.migrate,
     ];

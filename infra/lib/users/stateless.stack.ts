@@ -5,6 +5,7 @@
  */
 import { Stack, type StackProps } from "aws-cdk-lib";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import * as triggers from "aws-cdk-lib/triggers";
 import type { Construct } from "constructs";
 import { Alarms } from "../shared/alarms.construct.ts";
@@ -29,6 +30,8 @@ export interface UsersStatelessStackProps extends StackProps {
   readonly subscriptionApi: CalledApi;
   /** The callers other services admitted to the internal API (shared/apis.registry.ts), read at synth. */
   readonly callers: () => Readonly<Record<string, string>>;
+  /** The Purchases service's soft opt-in queue, by ARN (shared/queues.registry.ts). */
+  readonly softOptInQueueArn: string;
 }
 
 export class UsersStatelessStack extends Stack {
@@ -96,6 +99,12 @@ export class UsersStatelessStack extends Stack {
         batchSize: QUEUE_BATCH_SIZE,
         reportBatchItemFailures: true,
       }),
+    );
+
+    // The Purchases service's queue (its redrive policy and dead-letter queue are its owner's).
+    const softOptIns = sqs.Queue.fromQueueArn(this, "SoftOptInQueue", props.softOptInQueueArn);
+    fns.softOptInWorker.fn.addEventSource(
+      new sources.SqsEventSource(softOptIns, { batchSize: QUEUE_BATCH_SIZE, reportBatchItemFailures: true }),
     );
 
     // Once per deployment that changes the migration bundle, after the database stack is in place.

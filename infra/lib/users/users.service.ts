@@ -4,6 +4,7 @@
  * dependency order: legacy tables and data first, then the code.
  */
 import { Fn } from "aws-cdk-lib";
+import { SOFT_OPT_IN_QUEUE } from "../../../src/contracts/purchases/soft-opt-in.message.ts";
 import type { RosterService, SharedResources } from "../shared/roster-service.ts";
 import { partitionOf } from "../shared/stage.config.ts";
 import { settingsOf } from "../shared/stage.settings.ts";
@@ -48,6 +49,7 @@ export const userService: RosterService = {
       paymentApi: calledApi(config, shared, "payments", apiRoleName, PAYMENT_ROUTES),
       subscriptionApi: calledApi(config, shared, "subscriptions", apiRoleName, SUBSCRIPTION_ROUTES),
       callers: () => shared.apis.callersOf("users"),
+      softOptInQueueArn: shared.queues.arnOf(SOFT_OPT_IN_QUEUE, USER_SERVICE),
       description: `Roster User Service (${config.stage}): functions, APIs, event source mappings, alarms`,
     });
     // The API reads and writes the legacy tables: they must exist before it is deployed.

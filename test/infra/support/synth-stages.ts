@@ -104,6 +104,7 @@ export const FUNCTIONS = [
   "subscriptions",
   "kinesis-feeder",
   "cleanup",
+  "soft-opt-ins",
   "usermodel-projector",
   "migrate",
 ];

@@ -1,0 +1,50 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
+import { SqsQueueSender } from "../../../platform/adapters/aws/sqs.sender.ts";
+import { createLogger, type Logger } from "../../../platform/logging/logger.ts";
+import type { TableStore } from "../../../platform/store/table-store.port.ts";
+import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
+import { type IdGenerator, randomIds } from "../../../platform/time/id-generator.port.ts";
+import type { PurchasesAwsConfig } from "../config/purchases.config.ts";
+import { type PurchasesParts, purchasesDeps } from "../purchases.services.ts";
+import { PURCHASE_SERVICE } from "./service-name.aws.ts";
+
+/** What every function of the service starts from, once per cold start. */
+export interface PurchasesAwsBase {
+  readonly store: TableStore;
+  readonly queues: SqsQueueSender;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+export function purchasesAwsBase(
+  config: Pick<PurchasesAwsConfig, "STAGE" | "LOG_LEVEL" | "AWS_REGION" | "DYNAMODB_ENDPOINT">,
+  fn: string,
+  clock: Clock = systemClock,
+  ids: IdGenerator = randomIds,
+): PurchasesAwsBase {
+  return {
+    store: awsTableStore(config, clock),
+    queues: new SqsQueueSender({ client: new SQSClient({ region: config.AWS_REGION }) }),
+    logger: createLogger(`${PURCHASE_SERVICE}-${fn}`, config.LOG_LEVEL),
+    clock,
+    ids,
+  };
+}
+
+/** The use cases' dependencies on DynamoDB and the FIFO fetch queue (its URL), with the stores given. */
+export function awsPurchasesDeps(
+  base: PurchasesAwsBase,
+  fetchQueueUrl: string,
+  parts: Pick<PurchasesParts, "apps" | "apple" | "google" | "braze">,
+) {
+  return purchasesDeps({
+    store: base.store,
+    fetchQueue: base.queues,
+    fetchQueueName: fetchQueueUrl,
+    clock: base.clock,
+    ids: base.ids,
+    ...parts,
+  });
+}

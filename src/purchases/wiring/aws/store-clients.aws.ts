@@ -1,0 +1,102 @@
+import type { Clock } from "../../../platform/time/clock.port.ts";
+import { AppStoreServerClient } from "../../adapters/apple/app-store-server.client.ts";
+import { AppleNotificationJwsVerifier } from "../../adapters/apple/apple-notification.verifier.ts";
+import { loadAppleRootCertificates } from "../../adapters/apple/apple-root-certificates.ts";
+import type { AppleVerifiersOptions } from "../../adapters/apple/apple-signed-data.verifiers.ts";
+import { PlayDeveloperClient } from "../../adapters/google/play-developer.client.ts";
+import { PubSubPushVerifier } from "../../adapters/google/pubsub-push.verifier.ts";
+import { BrazeHttpClient } from "../../adapters/http/braze.http.ts";
+import type { AppleNotificationVerifier, AppStoreApi } from "../../ports/app-store.port.ts";
+import type { BrazeApi } from "../../ports/braze.port.ts";
+import type { GooglePushVerifier, PlayDeveloperApi } from "../../ports/google-play.port.ts";
+import type { ConfiguredApp } from "../config/purchases.config.ts";
+import type { PurchasesSecrets } from "./secrets.aws.ts";
+
+/**
+ * What a function does not use, for the ports `PurchasesDeps` asks of every function: calling it is a
+ * wiring fault, named so (the API verifies pushes and never calls a store's API, so it holds no key).
+ */
+export function notHere<T extends object>(capability: string, fn: string): T {
+  return new Proxy({} as T, {
+    get: (_target, method) => () =>
+      Promise.reject(new Error(`${capability}.${String(method)} is not wired into the ${fn} function`)),
+  });
+}
+
+export const noAppleVerifier = (fn: string) => notHere<AppleNotificationVerifier>("apple.verifier", fn);
+export const noAppStoreApi = (fn: string) => notHere<AppStoreApi>("apple.api", fn);
+export const noGoogleVerifier = (fn: string) => notHere<GooglePushVerifier>("google.verifier", fn);
+export const noPlayApi = (fn: string) => notHere<PlayDeveloperApi>("google.api", fn);
+
+/** Apple's trust: the pinned roots (a folder, else downloaded from Apple at cold start), the apps, their environments. */
+export async function appleTrust(
+  apps: readonly ConfiguredApp[],
+  config: {
+    readonly APPLE_ROOT_CERTIFICATES_DIR?: string | undefined;
+    readonly APPLE_ONLINE_CHECKS: boolean;
+  },
+): Promise<AppleVerifiersOptions> {
+  const apple = apps.filter((app) => app.platform === "apple");
+  const rootCertificates = await loadAppleRootCertificates(
+    config.APPLE_ROOT_CERTIFICATES_DIR ? { directory: config.APPLE_ROOT_CERTIFICATES_DIR } : {},
+  );
+  return {
+    rootCertificates,
+    apps: apple.map((app) => ({
+      bundleId: app.app,
+      ...(app.appAppleId === undefined ? {} : { appAppleId: app.appAppleId }),
+    })),
+    environments: [...new Set(apple.flatMap((app) => app.environments))],
+    onlineChecks: config.APPLE_ONLINE_CHECKS,
+  };
+}
+
+export const appleVerifier = (trust: AppleVerifiersOptions): AppleNotificationVerifier =>
+  new AppleNotificationJwsVerifier(trust);
+
+/** The App Store Server API with the In-App Purchase key from its secret. */
+export async function appStoreApi(
+  trust: AppleVerifiersOptions,
+  secrets: PurchasesSecrets,
+  secretArn: string,
+): Promise<AppStoreApi> {
+  const key = await secrets.appStoreKey(secretArn);
+  return new AppStoreServerClient({
+    ...trust,
+    keyId: key.keyId,
+    issuerId: key.issuerId,
+    signingKey: key.privateKey,
+  });
+}
+
+export const googleVerifier = (config: {
+  readonly GOOGLE_PUSH_AUDIENCE: string;
+  readonly GOOGLE_PUSH_SERVICE_ACCOUNT: string;
+}): GooglePushVerifier =>
+  new PubSubPushVerifier({
+    audience: config.GOOGLE_PUSH_AUDIENCE,
+    email: config.GOOGLE_PUSH_SERVICE_ACCOUNT,
+  });
+
+/** The Play Developer API as the service account of its secret (its access tokens minted in process). */
+export async function playApi(
+  secrets: PurchasesSecrets,
+  secretArn: string,
+  clock: Clock,
+): Promise<PlayDeveloperApi> {
+  const serviceAccountKey = await secrets.googleServiceAccount(secretArn);
+  return new PlayDeveloperClient({ credentials: { serviceAccountKey }, clock });
+}
+
+/** Braze when the function is configured with it (`BRAZE_API_URL` and its key's secret), else none. */
+export async function braze(
+  secrets: PurchasesSecrets,
+  config: {
+    readonly BRAZE_API_URL?: string | undefined;
+    readonly BRAZE_API_KEY_SECRET_ARN?: string | undefined;
+  },
+): Promise<{ braze?: BrazeApi }> {
+  if (!config.BRAZE_API_URL || !config.BRAZE_API_KEY_SECRET_ARN) return {};
+  const key = await secrets.brazeKey(config.BRAZE_API_KEY_SECRET_ARN);
+  return { braze: new BrazeHttpClient({ baseUrl: config.BRAZE_API_URL, apiKey: () => key }) };
+}
