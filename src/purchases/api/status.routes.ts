@@ -38,11 +38,11 @@ const appleRoute = createRoute({
 
 const GoogleStatusHeaders = z.object({
   "play-purchase-token": text({ max: 1024, description: "The purchase token" }).openapi({
-    param: { name: "Play-Purchase-Token", in: "header", required: true },
+    param: { name: "play-purchase-token", in: "header", required: true },
   }),
   "package-name": text({ max: 255, description: "The app's package name" })
     .optional()
-    .openapi({ param: { name: "Package-Name", in: "header", required: false } }),
+    .openapi({ param: { name: "package-name", in: "header", required: false } }),
 });
 
 const googleRoute = createRoute({

@@ -4,6 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
 import { createPurchasesApp } from "../../../src/purchases/api/purchases.app.ts";
+import {
+  invalidAsyncApiExamples,
+  invalidOpenApiExamples,
+  lintDocument,
+} from "../../support/document-lint.ts";
+import type { Json } from "../../support/json.ts";
 import { testLogger } from "../../support/log-capture.ts";
 import { purchasesCore } from "../../support/purchases-core.ts";
 
@@ -80,5 +86,30 @@ describe("the purchases API", () => {
     expect(others.status).toBe(403);
     const token = await api.request("/user/purchase-token", { headers });
     expect(((await token.json()) as { accountToken: string }).accountToken).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("serves an OpenAPI document that passes Spectral's oas ruleset, its examples valid against their schemas", async () => {
+    const { api } = app();
+    const doc: Json = await (await api.request("/openapi.json")).json();
+
+    const findings = await lintDocument(doc, "oas");
+    expect(findings.filter((f) => f.severity === "error" || f.severity === "warning")).toEqual([]);
+    expect(invalidOpenApiExamples(doc)).toEqual([]);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/apple/pubsub", "/google/pubsub", "/user/access/{userId}"]),
+    );
+  });
+
+  it("serves the AsyncAPI document of its queues without a token, passing Spectral's asyncapi ruleset", async () => {
+    const { api } = app();
+    const res = await api.request("/purchases/asyncapi.json");
+    const doc: Json = await res.json();
+
+    expect(res.status).toBe(200);
+    const findings = await lintDocument(doc, "asyncapi");
+    expect(findings.filter((f) => f.severity === "error" || f.severity === "warning")).toEqual([]);
+    const examples = invalidAsyncApiExamples(doc);
+    expect(examples.checked).toBeGreaterThanOrEqual(3);
+    expect(examples.invalid).toEqual([]);
   });
 });
