@@ -86,6 +86,22 @@ describe("in-app purchases end to end, as README.md's walk runs them", () => {
     for (const text of shown) expect(README, `README.md shows ${text}`).toContain(text);
   });
 
+  it("serves its documents beside the other services' on the one port", async () => {
+    const all = (await (await fetch(`${local?.base}/openapi.json`)).json()) as Json;
+    const own = await fetch(`${local?.base}/openapi/purchases.json`);
+    const queues = await fetch(`${local?.base}/purchases/asyncapi.json`);
+
+    expect(Object.keys(all.paths)).toEqual(
+      expect.arrayContaining([
+        "/users/create",
+        "/payments/webhooks/stripe",
+        "/apple/pubsub",
+        "/user/access/{userId}",
+      ]),
+    );
+    expect([own.status, queues.status]).toEqual([200, 200]);
+  });
+
   it("a purchase, a renewal, a link, a status check, a refund and an expiry", async () => {
     expect((await api("POST", "/users/create", iris, SIGN_UP)).status).toBe(201);
 
