@@ -8,6 +8,15 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { primaryDatabaseConfigSchema } from "../src/platform/config/database.config.ts";
+import { purchasesApiConfigSchema } from "../src/purchases/wiring/config/api.config.ts";
+import { purchasesAuthorizerConfigSchema } from "../src/purchases/wiring/config/auth0-authorizer.config.ts";
+import { exportConfigSchema } from "../src/purchases/wiring/config/export.config.ts";
+import { fetchWorkerConfigSchema } from "../src/purchases/wiring/config/fetch-worker.config.ts";
+import { linkChangesConfigSchema } from "../src/purchases/wiring/config/link-changes.config.ts";
+import { replayConfigSchema } from "../src/purchases/wiring/config/replay.config.ts";
+import { revalidationConfigSchema } from "../src/purchases/wiring/config/revalidation.config.ts";
+import { snapshotWorkerConfigSchema } from "../src/purchases/wiring/config/snapshot-worker.config.ts";
+import { subscriptionChangesConfigSchema } from "../src/purchases/wiring/config/subscription-changes.config.ts";
 import { DEFAULT_FEATURES_FILE } from "../src/users/adapters/growthbook/membership-catalog.growthbook.ts";
 import { awsConfigSchema } from "../src/users/wiring/config/api.config.ts";
 import { auth0AuthorizerConfigSchema } from "../src/users/wiring/config/auth0-authorizer.config.ts";
@@ -41,6 +50,19 @@ const USERS_FUNCTIONS = {
   migrate: primaryDatabaseConfigSchema,
 };
 
+/** The schema each Purchases Service function parses at cold start, by its bundle name without `purchases-`. */
+const PURCHASES_FUNCTIONS = {
+  api: purchasesApiConfigSchema,
+  "auth0-authorizer": purchasesAuthorizerConfigSchema,
+  "fetch-worker": fetchWorkerConfigSchema,
+  "link-changes": linkChangesConfigSchema,
+  "subscription-changes": subscriptionChangesConfigSchema,
+  "snapshot-worker": snapshotWorkerConfigSchema,
+  revalidation: revalidationConfigSchema,
+  replay: replayConfigSchema,
+  export: exportConfigSchema,
+};
+
 export const GENERATED: readonly GeneratedRegion[] = [
   {
     document: "src/users/README.md",
@@ -54,6 +76,11 @@ export const GENERATED: readonly GeneratedRegion[] = [
   { document: "src/payments/README.md", region: "charge-lifecycle", render: chargeLifecycleTable },
   { document: "src/purchases/README.md", region: "apple-notifications", render: appleNotificationsTable },
   { document: "src/purchases/README.md", region: "google-notifications", render: googleNotificationsTable },
+  {
+    document: "src/purchases/README.md",
+    region: "config-variables",
+    render: () => configTable(PURCHASES_FUNCTIONS),
+  },
 ];
 
 const ROOT = new URL("../", import.meta.url);

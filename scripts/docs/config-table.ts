@@ -96,6 +96,7 @@ function stringValue(name: string, def: Def): string {
   for (const check of checks) {
     if (check.check === "string_format" && check.format === "url") parts.push(urlValue(check.protocol));
     else if (check.check === "string_format" && check.format === "hostname") parts.push("host name");
+    else if (check.check === "string_format" && check.format === "email") parts.push("email address");
     else if (check.check === "string_format" && check.format === "regex")
       parts.push(`matching ${code(String(check.pattern))}`);
     else if (check.check === "min_length") min = Number(check.minimum);
