@@ -171,6 +171,8 @@ module.exports = {
           "^src/platform/store/table-spec[.]ts$",
           "^src/[^/]+/adapters/(dynamodb/)?[^/]+[.]tables?[.]ts$",
           "^src/platform/idempotency/idempotency[.]table[.]ts$",
+          // The Purchases queues' declarations (names only, not their senders): infra names the SQS queues from them.
+          "^src/purchases/adapters/queue/purchases[.]queues[.]ts$",
           "^src/platform/config/",
           "^src/[^/]+/wiring/config/[^/]+[.]config[.]ts$",
           "^src/[^/]+/messages/",

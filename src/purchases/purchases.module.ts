@@ -1,6 +1,7 @@
 import { softOptInQueue } from "../contracts/purchases/soft-opt-in.message.ts";
 import type { ServiceModule } from "../platform/service/service-module.ts";
 import { purchasesTables } from "./adapters/dynamodb/purchases.tables.ts";
+import { fetchQueue, snapshotsQueue } from "./adapters/queue/purchases.queues.ts";
 import { startPurchases } from "./wiring/local/purchases.local.ts";
 
 /**
@@ -14,19 +15,6 @@ export const purchasesModule: ServiceModule = {
   tables: purchasesTables,
   streams: [],
   consumes: [],
-  queues: [
-    {
-      name: "fetch",
-      fifo: true,
-      physicalName: (stage) => `${stage}-purchases-fetch.fifo`,
-      deadLetterName: (stage) => `${stage}-purchases-fetch-dlq.fifo`,
-    },
-    softOptInQueue,
-    {
-      name: "snapshots",
-      physicalName: (stage) => `${stage}-purchases-snapshots`,
-      deadLetterName: (stage) => `${stage}-purchases-snapshots-dlq`,
-    },
-  ],
+  queues: [fetchQueue, softOptInQueue, snapshotsQueue],
   start: startPurchases,
 };

@@ -1,13 +1,17 @@
 /**
  * The Purchases service's stacks (issue 14 point 10): its four tables as the code declares them, its
- * FIFO fetch queue and standard queues with their DLQs, the REST API (store pushes public, users' routes
- * Auth0, the rest IAM), the event source mappings, the three schedules, the secrets read by exactly the
- * functions that use them, every function's environment parsed by its entry point's schema, the soft
- * opt-in queue read by the User Service, and alarms on every DLQ and function.
+ * FIFO fetch queue and standard queues with their DLQs, the two REST APIs (internal: every route IAM;
+ * public: the store pushes open, the users' routes Auth0), the event source mappings, the three
+ * schedules, the secrets read by exactly the functions that use them, every function's environment
+ * parsed by its entry point's schema, the soft opt-in queue read by the User Service, and alarms on
+ * both APIs, every DLQ and every function.
  */
+import { CfnOutput, CfnWaitConditionHandle, Stack } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { SERVICES } from "../../infra/lib/services.ts";
+import type { RosterService } from "../../infra/lib/shared/roster-service.ts";
 import { purchasesApiConfigSchema } from "../../src/purchases/wiring/config/api.config.ts";
 import { purchasesAuthorizerConfigSchema } from "../../src/purchases/wiring/config/auth0-authorizer.config.ts";
 import { exportConfigSchema } from "../../src/purchases/wiring/config/export.config.ts";
@@ -139,8 +143,11 @@ describe("the Purchases service's stateful stack", () => {
   });
 });
 
-describe("the Purchases service's API", () => {
-  const methods = () => Object.values(resourcesOf(stateless(), "AWS::ApiGateway::Method"));
+describe("the Purchases service's two APIs", () => {
+  const apiId = (name: string) =>
+    Object.entries(resourcesOf(stateless(), "AWS::ApiGateway::RestApi")).find(
+      ([, api]) => api.Properties.Name === name,
+    )?.[0];
   const pathOf = (resourceId: unknown): string => {
     const resources = resourcesOf(stateless(), "AWS::ApiGateway::Resource");
     const id = (resourceId as { Ref?: string }).Ref;
@@ -148,44 +155,146 @@ describe("the Purchases service's API", () => {
     const parent = resources[id]!.Properties.ParentId;
     return `${pathOf(parent)}/${resources[id]!.Properties.PathPart as string}`;
   };
-  const authorization = () =>
+  /** `METHOD /path` -> the method's authorization type, of the API named `name`. */
+  const routesOf = (name: string) =>
     Object.fromEntries(
-      methods().map((m) => [
-        `${m.Properties.HttpMethod as string} ${pathOf(m.Properties.ResourceId) || "/"}`,
-        m.Properties.AuthorizationType,
-      ]),
+      Object.values(resourcesOf(stateless(), "AWS::ApiGateway::Method"))
+        .filter((m) => JSON.stringify(m.Properties.RestApiId) === JSON.stringify({ Ref: apiId(name) }))
+        .map((m) => [
+          `${m.Properties.HttpMethod as string} ${pathOf(m.Properties.ResourceId) || "/"}`,
+          m.Properties.AuthorizationType,
+        ]),
     );
+  const USERS = [
+    "POST /apple/linkToSubscriptions",
+    "POST /google/linkToSubscriptions",
+    "GET /user/purchase-token",
+    "GET /user/subscriptions/{userId}",
+    "GET /user/access/{userId}",
+  ];
 
-  it("leaves only the stores' push routes open (the app verifies their own credentials)", () => {
-    const open = Object.entries(authorization()).filter(([, type]) => type === "NONE");
-    expect(open.map(([route]) => route).sort()).toEqual(["POST /apple/pubsub", "POST /google/pubsub"]);
+  it("builds exactly the internal and the public API", () => {
+    const names = Object.values(resourcesOf(stateless(), "AWS::ApiGateway::RestApi"))
+      .map((api) => api.Properties.Name)
+      .sort();
+    expect(names).toEqual(["dev-purchase-service-api", "dev-purchase-service-public-api"]);
   });
 
-  it("puts the users' routes behind the Auth0 TOKEN authorizer and everything else behind IAM", () => {
-    const routes = authorization();
-    for (const route of [
-      "POST /apple/linkToSubscriptions",
-      "POST /google/linkToSubscriptions",
-      "GET /user/purchase-token",
-      "GET /user/subscriptions/{userId}",
-      "GET /user/access/{userId}",
-    ]) {
-      expect(routes[route], route).toBe("CUSTOM");
-    }
-    for (const route of [
-      "ANY /",
-      "ANY /{proxy+}",
-      "POST /apple/subscription/status",
-      "GET /google/subscription/{subscriptionId}/status",
-    ]) {
-      expect(routes[route], route).toBe("AWS_IAM");
-    }
+  it("internal: every route (root and proxy, any method) with IAM authorization", () => {
+    expect(routesOf("dev-purchase-service-api")).toEqual({ "ANY /": "AWS_IAM", "ANY /{proxy+}": "AWS_IAM" });
+  });
+
+  it("public: only the two store pushes without authorization and the users' routes behind the Auth0 TOKEN authorizer", () => {
+    const routes = routesOf("dev-purchase-service-public-api");
+    expect(routes).toEqual({
+      "POST /apple/pubsub": "NONE",
+      "POST /google/pubsub": "NONE",
+      ...Object.fromEntries(USERS.map((route) => [route, "CUSTOM"])),
+    });
     const [authorizer] = lambdaNamed(stateless(), fnName("auth0-authorizer"));
-    stateless().hasResourceProperties("AWS::ApiGateway::Authorizer", {
+    const authorizers = Object.entries(resourcesOf(stateless(), "AWS::ApiGateway::Authorizer"));
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, { Properties }] = authorizers[0]!;
+    expect(Properties).toMatchObject({
       Type: "TOKEN",
       IdentitySource: "method.request.header.Authorization",
+      RestApiId: { Ref: apiId("dev-purchase-service-public-api") },
     });
-    expect(JSON.stringify(resourcesOf(stateless(), "AWS::ApiGateway::Authorizer"))).toContain(authorizer);
+    expect(JSON.stringify(Properties.AuthorizerUri)).toContain(authorizer);
+    const custom = Object.values(resourcesOf(stateless(), "AWS::ApiGateway::Method")).filter(
+      (m) => m.Properties.AuthorizationType === "CUSTOM",
+    );
+    expect(custom).toHaveLength(USERS.length);
+    for (const method of custom) expect(method.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+  });
+
+  it("logs access as JSON on both stages", () => {
+    const stages = Object.values(resourcesOf(stateless(), "AWS::ApiGateway::Stage"));
+    expect(stages).toHaveLength(2);
+    for (const stage of stages) {
+      expect(stage.Properties).toMatchObject({
+        StageName: "dev",
+        AccessLogSetting: { DestinationArn: expect.anything(), Format: expect.stringContaining("requestId") },
+        MethodSettings: [expect.objectContaining({ LoggingLevel: "ERROR", DataTraceEnabled: false })],
+      });
+    }
+  });
+
+  it("outputs both URLs, the stores' push URLs on the public API, and exports the internal API's id", () => {
+    const outputs = stateless().findOutputs("*");
+    const value = (suffix: string) =>
+      JSON.stringify(
+        Object.entries(outputs).find(([id]) => new RegExp(`^Apis${suffix}[0-9A-F]{8}$`).test(id))?.[1]?.Value,
+      );
+    const internal = apiId("dev-purchase-service-api")!;
+    const public_ = apiId("dev-purchase-service-public-api")!;
+    expect(value("InternalUrl")).toContain(`"${internal}"`);
+    expect(value("PublicUrl")).toContain(`"${public_}"`);
+    for (const [output, path] of [
+      ["ApplePushUrl", "/apple/pubsub"],
+      ["GooglePushUrl", "/google/pubsub"],
+    ] as const) {
+      expect(value(output)).toContain(`"${public_}"`);
+      expect(value(output)).toContain(path);
+    }
+    const idExport = Object.values(outputs).find(
+      (output) => output.Export?.Name === "dev-purchase-service-api-id",
+    );
+    expect(idExport?.Value).toEqual({ Ref: internal });
+  });
+
+  it("gives Pub/Sub's audience the public API's push URL", () => {
+    const [, fn] = lambdaNamed(stateless(), fnName("api"));
+    const audience = JSON.stringify(
+      (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.GOOGLE_PUSH_AUDIENCE,
+    );
+    expect(audience).toContain(apiId("dev-purchase-service-public-api")!);
+    expect(audience).toContain("/dev/google/pubsub");
+  });
+
+  it("alarms on both APIs' 5xx", () => {
+    const names = Object.values(resourcesOf(stateless(), "AWS::CloudWatch::Alarm")).map(
+      (a) => a.Properties.AlarmName as string,
+    );
+    expect(names).toContain("dev-purchase-service-api-5xx");
+    expect(names).toContain("dev-purchase-service-public-api-5xx");
+  });
+});
+
+describe("the internal API in the stage's API registry", () => {
+  it("is registered as `purchases`: a caller's grant imports its id, and the caller it admits reaches IAM_PRINCIPALS", async () => {
+    const probe: RosterService = {
+      name: "probe-service",
+      stacks: (app, config, shared) => {
+        const stack = new Stack(app, `${config.stage}-probe-service`, {
+          env: { account: config.account, region: config.region },
+        });
+        shared.apis.admit(
+          "purchases",
+          "probe-service",
+          `arn:aws:sts::${config.account}:assumed-role/${config.stage}-probe/`,
+          "service:probe-service",
+        );
+        new CfnWaitConditionHandle(stack, "Nothing");
+        new CfnOutput(stack, "Grant", {
+          value: shared.apis.executeApiArn("purchases", "probe-service", "GET", "/user/access/*"),
+        });
+        new CfnOutput(stack, "Url", { value: shared.apis.urlOf("purchases", "probe-service") });
+        return [stack];
+      },
+    };
+    const synthesized = (await synthStages({ stage: "dev" }, [...SERVICES, probe])).stages.dev!;
+    const outputs = synthesized.templatesByName["dev-probe-service"]!.findOutputs("*");
+    expect(JSON.stringify(outputs.Grant!.Value)).toContain(
+      '{"Fn::ImportValue":"dev-purchase-service-api-id"}',
+    );
+    expect(JSON.stringify(outputs.Grant!.Value)).toContain("/dev/GET/user/access/*");
+    expect(JSON.stringify(outputs.Url!.Value)).toContain("dev-purchase-service-stateless");
+    const [, fn] = lambdaNamed(synthesized.templatesByName["dev-purchase-service-stateless"]!, fnName("api"));
+    const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(JSON.parse(variables.IAM_PRINCIPALS!)).toMatchObject({
+      "arn:aws:sts::111111111111:assumed-role/dev-probe/": "service:probe-service",
+    });
   });
 });
 

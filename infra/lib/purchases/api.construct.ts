@@ -1,11 +1,15 @@
 /**
- * The Purchases service's REST API (`{stage}-purchase-service-api`) in front of its API function:
- * - the stores' pushes (`POST /apple/pubsub`, `POST /google/pubsub`) admit anyone at the gateway: the
- *   app verifies Apple's JWS chain and Google's OIDC token, the stores' own credentials;
- * - the users' routes (linking, the account token, a user's subscriptions and access) sit behind a
- *   TOKEN authorizer that verifies the Auth0 JWT (the app verifies it again, as the User Service's does);
- * - every other route (the status routes, health, the OpenAPI document) is IAM: the app maps the
- *   caller's ARN to a principal (IAM_PRINCIPALS).
+ * The Purchases service's two REST APIs, both in front of its one API function (as the User Service's):
+ * - internal (`{stage}-purchase-service-api`): every route (root and proxy, any method), IAM
+ *   authorization; the app maps the caller's ARN to a principal (IAM_PRINCIPALS). Services and
+ *   operators read a user's subscriptions and access here. Registered in the stage's API registry
+ *   (`purchases`, shared/apis.registry.ts), so another service can be granted `execute-api:Invoke` on it.
+ * - public (`{stage}-purchase-service-public-api`): only the stores' pushes (`POST /apple/pubsub`,
+ *   `POST /google/pubsub`), open at the gateway because the app verifies Apple's JWS chain and Google's
+ *   OIDC token, the stores' own credentials; and the users' routes (linking, the account token, a user's
+ *   subscriptions and access) behind a TOKEN authorizer that verifies the Auth0 JWT (the app verifies it
+ *   again). Nothing else.
+ * Both log access as JSON and errors per method; the app validates requests itself (zod, RFC 9457).
  */
 import { CfnOutput, Duration, Validations } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
@@ -13,37 +17,60 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
 import { apiGatewayAccountLogging, loggedRestApi } from "../shared/rest-api.ts";
 import type { StageConfig } from "../shared/stage.config.ts";
-import { PUSH_ROUTES, purchaseServiceName, STATUS_ROUTES, USER_ROUTES } from "./purchase-service.names.ts";
+import { PUSH_ROUTES, purchaseServiceName, USER_ROUTES } from "./purchase-service.names.ts";
 
-export interface PurchasesApiProps {
+export interface PurchasesApisProps {
   readonly config: StageConfig;
   readonly handler: lambda.IFunction;
   readonly authorizer: lambda.IFunction;
 }
 
-export class PurchasesApi extends Construct {
-  readonly api: apigateway.RestApi;
+export class PurchasesApis extends Construct {
+  readonly internal: apigateway.RestApi;
+  readonly public: apigateway.RestApi;
+  /** The export holding the internal API's id (`{stage}-purchase-service-api-id`): what callers' grants import. */
+  readonly internalApiIdExport: string;
   /** The push routes' methods: the only ones without authorization. */
   readonly pushMethods: apigateway.Method[] = [];
 
-  constructor(scope: Construct, id: string, props: PurchasesApiProps) {
+  constructor(scope: Construct, id: string, props: PurchasesApisProps) {
     super(scope, id);
     const { config } = props;
     const logging = apiGatewayAccountLogging(this);
     const integration = new apigateway.LambdaIntegration(props.handler);
-    const iam = { authorizationType: apigateway.AuthorizationType.IAM };
 
-    this.api = loggedRestApi(
+    this.internal = loggedRestApi(
       this,
-      "Api",
+      "Internal",
       config,
       purchaseServiceName(config, "api"),
-      "Purchases Service API (store pushes public; users Auth0; the rest IAM)",
+      "Purchases Service API (IAM)",
     );
-    this.api.deploymentStage.node.addDependency(logging);
-    this.api.root.addMethod("ANY", integration, iam);
-    this.api.root.addProxy({ anyMethod: true, defaultIntegration: integration, defaultMethodOptions: iam });
+    const iam = { authorizationType: apigateway.AuthorizationType.IAM };
+    this.internal.root.addMethod("ANY", integration, iam);
+    this.internal.root.addProxy({
+      anyMethod: true,
+      defaultIntegration: integration,
+      defaultMethodOptions: iam,
+    });
 
+    this.internalApiIdExport = purchaseServiceName(config, "api-id");
+    new CfnOutput(this, "InternalApiId", {
+      value: this.internal.restApiId,
+      exportName: this.internalApiIdExport,
+    });
+    new CfnOutput(this, "InternalUrl", {
+      value: this.internal.url,
+      description: "The internal Purchases API's invoke URL (IAM: services and operators)",
+    });
+
+    this.public = loggedRestApi(
+      this,
+      "Public",
+      config,
+      purchaseServiceName(config, "public-api"),
+      "Purchases Service public API (store pushes verified by the app; users' routes Auth0)",
+    );
     const auth0 = new apigateway.TokenAuthorizer(this, "Auth0Authorizer", {
       authorizerName: "auth0-jwt",
       handler: props.authorizer,
@@ -53,9 +80,8 @@ export class PurchasesApi extends Construct {
     });
     const user = { authorizer: auth0, authorizationType: apigateway.AuthorizationType.CUSTOM };
     for (const [method, path] of USER_ROUTES) this.#resource(path).addMethod(method, integration, user);
-    for (const [method, path] of STATUS_ROUTES) this.#resource(path).addMethod(method, integration, iam);
+    const none = { authorizationType: apigateway.AuthorizationType.NONE };
     for (const [method, path] of PUSH_ROUTES) {
-      const none = { authorizationType: apigateway.AuthorizationType.NONE };
       const made = this.#resource(path).addMethod(method, integration, none);
       this.pushMethods.push(made);
       Validations.of(made).acknowledge(
@@ -72,32 +98,43 @@ export class PurchasesApi extends Construct {
       );
     }
 
-    new CfnOutput(this, "Url", { value: this.api.url, description: "The Purchases API's invoke URL" });
+    new CfnOutput(this, "PublicUrl", {
+      value: this.public.url,
+      description: "The public Purchases API's invoke URL (store pushes; the users' routes, Auth0)",
+    });
     new CfnOutput(this, "ApplePushUrl", {
-      value: this.api.urlForPath("/apple/pubsub"),
+      value: this.public.urlForPath("/apple/pubsub"),
       description: "App Store Connect's App Store Server Notifications V2 URL (production and sandbox)",
     });
     new CfnOutput(this, "GooglePushUrl", {
-      value: this.api.urlForPath("/google/pubsub"),
+      value: this.public.urlForPath("/google/pubsub"),
       description: "The Pub/Sub push subscription's endpoint (with authentication, this audience)",
     });
 
-    Validations.of(this.api).acknowledge(
-      {
-        id: "AwsSolutions-APIG2",
-        reason:
-          "The app validates every request with the zod schemas that also write its OpenAPI document and answers RFC 9457 problems naming the field; a gateway validator would answer in another format.",
-      },
-      {
-        id: "AwsSolutions-APIG3",
-        reason:
-          "The stores' pushes are verified by the app; the users' routes are Auth0-authorized and the rest IAM. A WAF web ACL belongs at the team's edge.",
-      },
-      {
-        id: "AwsSolutions-COG4",
-        reason: "Identity is Auth0 (a Lambda TOKEN authorizer) and IAM, not Cognito.",
-      },
-    );
+    for (const api of [this.internal, this.public]) {
+      api.deploymentStage.node.addDependency(logging);
+      Validations.of(api).acknowledge(
+        {
+          id: "AwsSolutions-APIG2",
+          reason:
+            "The app validates every request with the zod schemas that also write its OpenAPI document and answers RFC 9457 problems naming the field; a gateway validator would answer in another format.",
+        },
+        {
+          id: "AwsSolutions-COG4",
+          reason: "Identity is Auth0 (a Lambda TOKEN authorizer) and IAM, not Cognito.",
+        },
+      );
+    }
+    Validations.of(this.internal).acknowledge({
+      id: "AwsSolutions-APIG3",
+      reason:
+        "No public web traffic reaches this API: it admits only signed IAM callers (services and operators).",
+    });
+    Validations.of(this.public).acknowledge({
+      id: "AwsSolutions-APIG3",
+      reason:
+        "The API has only the stores' pushes, verified by the app with the stores' credentials, and the users' routes, Auth0-authorized at the gateway and again in the app; a WAF web ACL belongs at the team's edge.",
+    });
   }
 
   #resource(path: string): apigateway.IResource {
@@ -106,7 +143,7 @@ export class PurchasesApi extends Construct {
       .filter(Boolean)
       .reduce<apigateway.IResource>(
         (parent, part) => parent.getResource(part) ?? parent.addResource(part),
-        this.api.root,
+        this.public.root,
       );
   }
 }

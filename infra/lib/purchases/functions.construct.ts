@@ -36,8 +36,10 @@ export interface PurchaseServiceFunctionsProps {
   readonly config: PurchasesConfig;
   readonly bundleDir: string;
   readonly stateful: PurchasesStatefulStack;
-  /** The Pub/Sub push tokens' audience: the stage's setting, else the API's `.../google/pubsub`. */
+  /** The Pub/Sub push tokens' audience: the stage's setting, else the public API's `.../google/pubsub`. */
   readonly pushAudience: string;
+  /** The callers other services admitted to the internal API (shared/apis.registry.ts), read at synth. */
+  readonly callers: () => Readonly<Record<string, string>>;
 }
 
 export class PurchaseServiceFunctions extends Construct {
@@ -99,7 +101,9 @@ export class PurchaseServiceFunctions extends Construct {
         GOOGLE_PUSH_AUDIENCE: props.pushAudience,
         GOOGLE_PUSH_SERVICE_ACCOUNT: config.purchases.googlePush.serviceAccount,
         ...auth0,
-        IAM_PRINCIPALS: Lazy.string({ produce: () => JSON.stringify(config.purchases.iamPrincipals) }),
+        IAM_PRINCIPALS: Lazy.string({
+          produce: () => JSON.stringify({ ...props.callers(), ...config.purchases.iamPrincipals }),
+        }),
       },
     });
     this.#tables(this.api, {

@@ -1,5 +1,6 @@
 /** The Purchases service's name in its resources (`dev-purchase-service-api`) and in Powertools. */
 import { softOptInQueue } from "../../../src/contracts/purchases/soft-opt-in.message.ts";
+import { fetchQueue, snapshotsQueue } from "../../../src/purchases/adapters/queue/purchases.queues.ts";
 import { type StageConfig, serviceName } from "../shared/stage.config.ts";
 
 export const PURCHASE_SERVICE = "purchase-service";
@@ -9,36 +10,39 @@ export function purchaseServiceName(config: Pick<StageConfig, "stage">, suffix: 
   return serviceName(config, PURCHASE_SERVICE, suffix);
 }
 
-/** The queues' names, as the service's module declares them (src/purchases/purchases.module.ts). */
+/**
+ * The queues' physical names, from the declarations the service's module uses
+ * (src/purchases/adapters/queue/purchases.queues.ts, the soft opt-in contract): written once, there.
+ */
 export const queueNames = (stage: string) => ({
-  fetch: `${stage}-purchases-fetch.fifo`,
-  fetchDeadLetters: `${stage}-purchases-fetch-dlq.fifo`,
+  fetch: fetchQueue.physicalName(stage),
+  fetchDeadLetters: fetchQueue.deadLetterName(stage),
   softOptIns: softOptInQueue.physicalName(stage),
   softOptInDeadLetters: softOptInQueue.deadLetterName(stage),
-  snapshots: `${stage}-purchases-snapshots`,
-  snapshotDeadLetters: `${stage}-purchases-snapshots-dlq`,
+  snapshots: snapshotsQueue.physicalName(stage),
+  snapshotDeadLetters: snapshotsQueue.deadLetterName(stage),
 });
 
 /** The queue the User Service reads, by its name in the stage's queue registry (shared/queues.registry.ts). */
 export const SOFT_OPT_IN_QUEUE = softOptInQueue.name;
 
-/** The store pushes: public at the gateway, verified by the app with the stores' own credentials. */
+/** The internal API's name in the stage's API registry (shared/apis.registry.ts). */
+export const PURCHASES_API = "purchases";
+
+/** The store pushes on the public API: open at the gateway, verified by the app with the stores' own credentials. */
 export const PUSH_ROUTES = [
   ["POST", "/apple/pubsub"],
   ["POST", "/google/pubsub"],
 ] as const;
 
-/** The users' routes: behind the Auth0 TOKEN authorizer (the app verifies the token again). */
+/**
+ * The users' routes on the public API: behind the Auth0 TOKEN authorizer (the app verifies the token
+ * again). Services and operators call them, like every route, on the internal API over IAM.
+ */
 export const USER_ROUTES = [
   ["POST", "/apple/linkToSubscriptions"],
   ["POST", "/google/linkToSubscriptions"],
   ["GET", "/user/purchase-token"],
   ["GET", "/user/subscriptions/{userId}"],
   ["GET", "/user/access/{userId}"],
-] as const;
-
-/** The services' and operators' status routes: IAM (under the stores' paths, so named explicitly). */
-export const STATUS_ROUTES = [
-  ["POST", "/apple/subscription/status"],
-  ["GET", "/google/subscription/{subscriptionId}/status"],
 ] as const;

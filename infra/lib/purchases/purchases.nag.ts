@@ -1,6 +1,6 @@
 /**
  * cdk-nag (AwsSolutionsChecks) findings of the Purchases service's stacks that remain by design, each
- * acknowledged on the one resource it concerns with the reason (the API's are in api.construct.ts, the
+ * acknowledged on the one resource it concerns with the reason (the two APIs' are in api.construct.ts, the
  * change feeds' failure queues in shared/stream-worker).
  */
 import { type CfnElement, Stack } from "aws-cdk-lib";

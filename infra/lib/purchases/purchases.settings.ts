@@ -39,7 +39,7 @@ const shape = {
     googlePush: z.strictObject({
       /** The push subscription's service account (its OIDC tokens' `email`). */
       serviceAccount: z.email(),
-      /** The tokens' audience; default the API's own `.../google/pubsub` URL (Pub/Sub's default). */
+      /** The tokens' audience; default the public API's own `.../google/pubsub` URL (Pub/Sub's default). */
       audience: nonEmpty.optional(),
     }),
     auth0: z.strictObject({ issuer: httpsUrl, audience: nonEmpty }),
@@ -50,7 +50,10 @@ const shape = {
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name")
       .optional(),
-    /** More callers of its IAM routes: IAM ARN prefix -> `service:<name>` | `operator:<name>`. */
+    /**
+     * More callers of its internal API (beside the services the stage admits): IAM ARN prefix ->
+     * `service:<name>` | `operator:<name>`.
+     */
     iamPrincipals: z
       .record(z.string().regex(/^arn:aws[\w-]*:(iam|sts)::\d{12}:/, "an IAM or STS ARN prefix"), z.string())
       .refine((map) => Object.values(map).every((v) => /^(service|operator):[\w.-]+$/.test(v)), {

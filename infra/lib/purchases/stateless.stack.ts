@@ -1,8 +1,9 @@
 /**
- * The Purchases service's code: its functions, its REST API, the event source mappings (the FIFO
- * fetch queue, the two change feeds, the snapshots), the three schedules (EventBridge Scheduler, UTC)
- * and the alarms. Replaceable at will: it holds no data (the failure queues aside, which hold only
- * pointers to records still in their streams and to runs that failed).
+ * The Purchases service's code: its functions, its two REST APIs (internal, IAM; public, the store
+ * pushes and the users' routes), the event source mappings (the FIFO fetch queue, the two change feeds,
+ * the snapshots), the three schedules (EventBridge Scheduler, UTC) and the alarms. Replaceable at
+ * will: it holds no data (the failure queues aside, which hold only pointers to records still in their
+ * streams and to runs that failed).
  */
 import { Duration, Lazy, RemovalPolicy, Stack, type StackProps, TimeZone } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -16,7 +17,7 @@ import { Alarms } from "../shared/alarms.construct.ts";
 import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE } from "../shared/lambda.limits.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { StreamWorker } from "../shared/stream-worker.construct.ts";
-import { PurchasesApi } from "./api.construct.ts";
+import { PurchasesApis } from "./api.construct.ts";
 import { PurchaseServiceFunctions } from "./functions.construct.ts";
 import { PURCHASE_SERVICE, purchaseServiceName } from "./purchase-service.names.ts";
 import type { PurchasesConfig } from "./purchases.settings.ts";
@@ -36,11 +37,13 @@ export interface PurchasesStatelessStackProps extends StackProps {
   readonly config: PurchasesConfig;
   readonly stateful: PurchasesStatefulStack;
   readonly bundleDir: string;
+  /** The callers other services admitted to the internal API (shared/apis.registry.ts), read at synth. */
+  readonly callers: () => Readonly<Record<string, string>>;
 }
 
 export class PurchasesStatelessStack extends Stack {
   readonly functions: PurchaseServiceFunctions;
-  readonly api: PurchasesApi;
+  readonly apis: PurchasesApis;
   readonly workers: StreamWorker[];
   readonly scheduleDeadLetters: sqs.Queue;
   readonly schedulerRole: iam.Role;
@@ -50,19 +53,24 @@ export class PurchasesStatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: PurchasesStatelessStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
-    // Pub/Sub's default audience is the push endpoint: built from the API's id, not its URL (whose
-    // stage would make the function depend on the deployment that depends on the function).
+    // Pub/Sub's default audience is the push endpoint: built from the public API's id, not its URL
+    // (whose stage would make the function depend on the deployment that depends on the function).
     const pushAudience =
       config.purchases.googlePush.audience ??
-      `https://${Lazy.string({ produce: () => this.api.api.restApiId })}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/google/pubsub`;
+      `https://${Lazy.string({ produce: () => this.apis.public.restApiId })}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/google/pubsub`;
     const fns = new PurchaseServiceFunctions(this, "Functions", {
       config,
       bundleDir: props.bundleDir,
       stateful,
       pushAudience,
+      callers: props.callers,
     });
     this.functions = fns;
-    this.api = new PurchasesApi(this, "Api", { config, handler: fns.api.fn, authorizer: fns.authorizer.fn });
+    this.apis = new PurchasesApis(this, "Apis", {
+      config,
+      handler: fns.api.fn,
+      authorizer: fns.authorizer.fn,
+    });
 
     // A failed fetch holds back the later ones of its subscription (its group): reported, received again
     // after the visibility timeout, dead-lettered after the queue's receive count.
@@ -140,7 +148,10 @@ export class PurchasesStatelessStack extends Stack {
     this.alarms = new Alarms(this, "Alarms", {
       config,
       service: PURCHASE_SERVICE,
-      apis: [{ name: "api", resource: this.api.api }],
+      apis: [
+        { name: "api", resource: this.apis.internal },
+        { name: "public-api", resource: this.apis.public },
+      ],
       functions: fns.all().map((f) => ({ name: f.name, resource: f.fn })),
       streamConsumers: this.workers.map((w) => ({ name: w.name, resource: w.fn })),
       deadLetterQueues: [
