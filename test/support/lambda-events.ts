@@ -1,4 +1,10 @@
-import type { APIGatewayProxyEvent, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from "aws-lambda";
+import type {
+  APIGatewayProxyEvent,
+  AttributeValue,
+  DynamoDBRecord,
+  KinesisStreamRecord,
+  SQSRecord,
+} from "aws-lambda";
 
 let sequence = 49_600_000_000_000_000_000n;
 
@@ -29,10 +35,15 @@ export function kinesisRecord(
   };
 }
 
-/** A message as Lambda delivers it from an SQS queue. */
+/** A message as Lambda delivers it from an SQS queue; `fifo` adds what a FIFO queue's message carries. */
 export function sqsRecord(
   body: unknown,
-  options: { messageId?: string; receiveCount?: number } = {},
+  options: {
+    messageId?: string;
+    receiveCount?: number;
+    queue?: string;
+    fifo?: { groupId: string; deduplicationId: string };
+  } = {},
 ): SQSRecord {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   sequence += 1n;
@@ -46,12 +57,57 @@ export function sqsRecord(
       SentTimestamp: "1795000000000",
       SenderId: "AIDAEXAMPLE",
       ApproximateFirstReceiveTimestamp: "1795000000001",
+      ...(options.fifo
+        ? {
+            MessageGroupId: options.fifo.groupId,
+            MessageDeduplicationId: options.fifo.deduplicationId,
+            SequenceNumber: String(sequence),
+          }
+        : {}),
     },
     messageAttributes: {},
     md5OfBody: "0".repeat(32),
     eventSource: "aws:sqs",
-    eventSourceARN: "arn:aws:sqs:us-east-2:111122223333:test-user-service-cleanup",
+    eventSourceARN: `arn:aws:sqs:us-east-2:111122223333:${options.queue ?? "test-user-service-cleanup"}`,
     awsRegion: "us-east-2",
+  };
+}
+
+/** DynamoDB's own principal: a stream record of a deletion the table's TTL made carries it. */
+export const TTL_DELETION_IDENTITY = { type: "Service", principalId: "dynamodb.amazonaws.com" };
+
+/**
+ * A record as Lambda delivers it from a table's DynamoDB stream (NEW_AND_OLD_IMAGES): the images are
+ * items as the low-level API answers them (`{ S: ... }`, `{ N: ... }`), as GetItem gives them.
+ */
+export function dynamoDbStreamRecord(
+  eventName: "INSERT" | "MODIFY" | "REMOVE",
+  change: {
+    table: string;
+    keys: Record<string, AttributeValue>;
+    newImage?: Record<string, AttributeValue>;
+    oldImage?: Record<string, AttributeValue>;
+    userIdentity?: typeof TTL_DELETION_IDENTITY;
+  },
+): DynamoDBRecord {
+  sequence += 1n;
+  return {
+    eventID: `event-${sequence}`,
+    eventName,
+    eventVersion: "1.1",
+    eventSource: "aws:dynamodb",
+    awsRegion: "us-east-2",
+    dynamodb: {
+      ApproximateCreationDateTime: 1_795_000_000,
+      Keys: change.keys,
+      ...(change.newImage ? { NewImage: change.newImage } : {}),
+      ...(change.oldImage ? { OldImage: change.oldImage } : {}),
+      SequenceNumber: String(sequence),
+      SizeBytes: 512,
+      StreamViewType: "NEW_AND_OLD_IMAGES",
+    },
+    ...(change.userIdentity ? { userIdentity: change.userIdentity } : {}),
+    eventSourceARN: `arn:aws:dynamodb:us-east-2:111122223333:table/${change.table}/stream/2026-01-01T00:00:00.000`,
   };
 }
 

@@ -20,7 +20,7 @@ export async function buildFetchWorker(config: FetchWorkerConfig, secrets = new 
   const base = purchasesAwsBase(config, "fetch-worker");
   const trust = await appleTrust(config.PURCHASES_APPS, config);
   const [apple, google, withBraze] = await Promise.all([
-    appStoreApi(trust, secrets, config.APP_STORE_KEY_SECRET_ARN),
+    appStoreApi(trust, secrets, config),
     playApi(secrets, config.GOOGLE_SERVICE_ACCOUNT_SECRET_ARN, base.clock),
     braze(secrets, config),
   ]);

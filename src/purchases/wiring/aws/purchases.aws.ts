@@ -26,7 +26,12 @@ export function purchasesAwsBase(
 ): PurchasesAwsBase {
   return {
     store: awsTableStore(config, clock),
-    queues: new SqsQueueSender({ client: new SQSClient({ region: config.AWS_REGION }) }),
+    // The queue URL goes in the request's body; by default the SDK also sends to its host, which would
+    // override an endpoint configured by `AWS_ENDPOINT_URL_SQS` (a test stage's). The region's endpoint
+    // serves every queue URL of the region, so it is the one used.
+    queues: new SqsQueueSender({
+      client: new SQSClient({ region: config.AWS_REGION, useQueueUrlAsEndpoint: false }),
+    }),
     logger: createLogger(`${PURCHASE_SERVICE}-${fn}`, config.LOG_LEVEL),
     clock,
     ids,

@@ -60,7 +60,7 @@ export async function replayHandler(
     apps: config.PURCHASES_APPS,
     apple: {
       verifier: appleVerifier(trust),
-      api: await appStoreApi(trust, secrets, config.APP_STORE_KEY_SECRET_ARN),
+      api: await appStoreApi(trust, secrets, config),
     },
     google: { verifier: noGoogleVerifier("replay"), api: noPlayApi("replay") },
   });

@@ -33,13 +33,15 @@ export async function appleTrust(
   apps: readonly ConfiguredApp[],
   config: {
     readonly APPLE_ROOT_CERTIFICATES_DIR?: string | undefined;
+    readonly APPLE_ROOT_CERTIFICATE_SHA256: readonly string[];
     readonly APPLE_ONLINE_CHECKS: boolean;
   },
 ): Promise<AppleVerifiersOptions> {
   const apple = apps.filter((app) => app.platform === "apple");
-  const rootCertificates = await loadAppleRootCertificates(
-    config.APPLE_ROOT_CERTIFICATES_DIR ? { directory: config.APPLE_ROOT_CERTIFICATES_DIR } : {},
-  );
+  const rootCertificates = await loadAppleRootCertificates({
+    pins: config.APPLE_ROOT_CERTIFICATE_SHA256,
+    ...(config.APPLE_ROOT_CERTIFICATES_DIR ? { directory: config.APPLE_ROOT_CERTIFICATES_DIR } : {}),
+  });
   return {
     rootCertificates,
     apps: apple.map((app) => ({
@@ -54,28 +56,34 @@ export async function appleTrust(
 export const appleVerifier = (trust: AppleVerifiersOptions): AppleNotificationVerifier =>
   new AppleNotificationJwsVerifier(trust);
 
-/** The App Store Server API with the In-App Purchase key from its secret. */
+/** The App Store Server API with the In-App Purchase key from its secret (Apple's hosts unless a base URL is set). */
 export async function appStoreApi(
   trust: AppleVerifiersOptions,
   secrets: PurchasesSecrets,
-  secretArn: string,
+  config: {
+    readonly APP_STORE_KEY_SECRET_ARN: string;
+    readonly APP_STORE_API_BASE_URL?: string | undefined;
+  },
 ): Promise<AppStoreApi> {
-  const key = await secrets.appStoreKey(secretArn);
+  const key = await secrets.appStoreKey(config.APP_STORE_KEY_SECRET_ARN);
   return new AppStoreServerClient({
     ...trust,
     keyId: key.keyId,
     issuerId: key.issuerId,
     signingKey: key.privateKey,
+    ...(config.APP_STORE_API_BASE_URL ? { baseUrl: config.APP_STORE_API_BASE_URL } : {}),
   });
 }
 
 export const googleVerifier = (config: {
   readonly GOOGLE_PUSH_AUDIENCE: string;
   readonly GOOGLE_PUSH_SERVICE_ACCOUNT: string;
+  readonly GOOGLE_PUSH_CERTS_URL?: string | undefined;
 }): GooglePushVerifier =>
   new PubSubPushVerifier({
     audience: config.GOOGLE_PUSH_AUDIENCE,
     email: config.GOOGLE_PUSH_SERVICE_ACCOUNT,
+    ...(config.GOOGLE_PUSH_CERTS_URL ? { certsUrl: config.GOOGLE_PUSH_CERTS_URL } : {}),
   });
 
 /** The Play Developer API as the service account of its secret (its access tokens minted in process). */

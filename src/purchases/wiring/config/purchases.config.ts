@@ -1,9 +1,13 @@
 import * as z from "zod";
 import { commonConfigSchema } from "../../../platform/config/common.config.ts";
 import { iamPrincipalsSchema } from "../../../platform/config/iam-principals.config.ts";
+import { APPLE_ROOT_CA_G3_SHA256 } from "../../adapters/apple/apple-root-certificates.ts";
 import type { StoreApp } from "../../domain/apps.ts";
 
 const https = z.url({ protocol: /^https$/ });
+/** A SHA-256 fingerprint: 64 hex digits, colons between the bytes optional. */
+const SHA256_FINGERPRINT = /^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/;
+
 const secretArn = z
   .string()
   .regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/, "a secret's ARN");
@@ -87,12 +91,34 @@ export const purchasesAwsConfigSchema = commonConfigSchema.extend({
   GOOGLE_PUSH_SERVICE_ACCOUNT: z
     .email()
     .describe("The service account the Pub/Sub push subscription signs its tokens as."),
+  GOOGLE_PUSH_CERTS_URL: z
+    .url()
+    .optional()
+    .describe(
+      "Where the push tokens' signing certificates are read; Google's (`https://www.googleapis.com/oauth2/v1/certs`) when unset; replace only for a test stage whose pushes a local issuer signs.",
+    ),
   APPLE_ROOT_CERTIFICATES_DIR: z
     .string()
     .min(1)
     .optional()
     .describe(
       "A folder of Apple's root certificates (DER or PEM); when unset or empty, Apple Root CA - G3 is downloaded at cold start. Either way only a certificate with a pinned fingerprint is trusted.",
+    ),
+  APPLE_ROOT_CERTIFICATE_SHA256: z
+    .string()
+    .default(APPLE_ROOT_CA_G3_SHA256)
+    .transform((text) => text.split(",").map((pin) => pin.trim()))
+    .refine((pins) => pins.every((pin) => SHA256_FINGERPRINT.test(pin)), {
+      message: "comma-separated SHA-256 fingerprints (64 hex digits each, colons optional)",
+    })
+    .describe(
+      "The SHA-256 fingerprints of the trusted root certificates, comma-separated (Apple Root CA - G3's by default); replace only for a test stage whose notifications a test chain signs.",
+    ),
+  APP_STORE_API_BASE_URL: z
+    .url()
+    .optional()
+    .describe(
+      "The App Store Server API's origin; unset on AWS (Apple's production and sandbox hosts); only for a test stage pointed at a loopback App Store.",
     ),
   APPLE_ONLINE_CHECKS: z
     .enum(["true", "false"])

@@ -7,8 +7,10 @@ export const replayConfigSchema = purchasesBaseConfigSchema.extend(
   purchasesAwsConfigSchema.pick({
     FETCH_QUEUE_URL: true,
     APPLE_ROOT_CERTIFICATES_DIR: true,
+    APPLE_ROOT_CERTIFICATE_SHA256: true,
     APPLE_ONLINE_CHECKS: true,
     APP_STORE_KEY_SECRET_ARN: true,
+    APP_STORE_API_BASE_URL: true,
   }).shape,
 );
 
