@@ -14,6 +14,7 @@ import {
 } from "../../src/purchases/adapters/queue/standard.queues.ts";
 import type { StoreApp } from "../../src/purchases/domain/apps.ts";
 import type { StoreNotification } from "../../src/purchases/domain/notification.ts";
+import type { StoreSubscription } from "../../src/purchases/domain/store-subscription.ts";
 import type { OptInDeps } from "../../src/purchases/use-cases/opt-ins/opt-in.deps.ts";
 import type { PurchasesDeps } from "../../src/purchases/use-cases/purchases.deps.ts";
 import {
@@ -91,4 +92,23 @@ export function purchasesCoreOn<S extends TableStore>(store: S, clock: ManualClo
   };
   const snapshots = new QueueSnapshotSender(snapshotQueue, "test-purchases-snapshots");
   return { deps, clock, store, stores, queue, optIns, optInQueue, snapshots, snapshotQueue };
+}
+
+/** An App Store subscription as the store's API answers it, active and renewing; `overrides` on top. */
+export function appleState(overrides: Partial<StoreSubscription> = {}): StoreSubscription {
+  return {
+    platform: "apple",
+    storeId: "2000000000000001",
+    app: "dev.roster.app",
+    environment: "sandbox",
+    productId: "premium.monthly",
+    state: "ACTIVE",
+    startAt: new Date("2026-12-01T12:00:00Z"),
+    expiresAt: new Date("2027-01-01T12:00:00Z"),
+    autoRenew: true,
+    freeTrial: false,
+    ownership: "PURCHASED",
+    signedAt: new Date("2026-12-01T12:00:01Z"),
+    ...overrides,
+  };
 }

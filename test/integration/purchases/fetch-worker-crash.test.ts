@@ -3,31 +3,15 @@ import { describe, expect, it } from "vitest";
 import { QueueEventSourceMapping } from "../../../src/platform/adapters/embedded/queue-event-source-mapping.ts";
 import { SqliteQueues } from "../../../src/platform/adapters/embedded/sqlite-queues.ts";
 import { QueueFetchQueue } from "../../../src/purchases/adapters/queue/fetch.queue.ts";
-import type { StoreSubscription } from "../../../src/purchases/domain/store-subscription.ts";
 import { receiveNotification } from "../../../src/purchases/use-cases/notifications/receive-notification.use-case.ts";
 import { handleFetchMessages } from "../../../src/purchases/workers/fetch.worker.ts";
 import { testLogger } from "../../support/log-capture.ts";
-import { purchasesCore } from "../../support/purchases-core.ts";
+import { appleState, purchasesCore } from "../../support/purchases-core.ts";
+
+const state = (storeId: string, signedAt: string) => appleState({ storeId, signedAt: new Date(signedAt) });
 
 const QUEUE = "test-purchases-fetch.fifo";
 const logger = testLogger("purchases-fetch-crash");
-
-function state(storeId: string, signedAt: string): StoreSubscription {
-  return {
-    platform: "apple",
-    storeId,
-    app: "dev.roster.app",
-    environment: "sandbox",
-    productId: "premium.monthly",
-    state: "ACTIVE",
-    startAt: new Date("2026-12-01T12:00:00Z"),
-    expiresAt: new Date("2027-01-01T12:00:00Z"),
-    autoRenew: true,
-    freeTrial: false,
-    ownership: "PURCHASED",
-    signedAt: new Date(signedAt),
-  };
-}
 
 /**
  * The fetch worker on the embedded FIFO queue with Lambda's event source mapping semantics, crashing

@@ -7,27 +7,9 @@ import { issueAccountToken } from "../../../src/purchases/use-cases/links/issue-
 import { linkSubscriptions } from "../../../src/purchases/use-cases/links/link-subscriptions.use-case.ts";
 import { receiveAppleNotification } from "../../../src/purchases/use-cases/notifications/receive-apple-notification.use-case.ts";
 import { accessOfUser } from "../../../src/purchases/use-cases/status/user-subscriptions.query.ts";
-import { purchasesCore } from "../../support/purchases-core.ts";
+import { appleState, purchasesCore } from "../../support/purchases-core.ts";
 
 const day = 24 * 3600 * 1000;
-
-function appleState(overrides: Partial<StoreSubscription> = {}): StoreSubscription {
-  return {
-    platform: "apple",
-    storeId: "2000000000000001",
-    app: "dev.roster.app",
-    environment: "sandbox",
-    productId: "premium.monthly",
-    state: "ACTIVE",
-    startAt: new Date("2026-12-01T12:00:00Z"),
-    expiresAt: new Date("2027-01-01T12:00:00Z"),
-    autoRenew: true,
-    freeTrial: false,
-    ownership: "PURCHASED",
-    signedAt: new Date("2026-12-01T12:00:01Z"),
-    ...overrides,
-  };
-}
 
 const signed = (n: Record<string, unknown>) => ({
   signedPayload: JSON.stringify({

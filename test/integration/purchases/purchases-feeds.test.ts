@@ -12,7 +12,6 @@ import {
 import { NdjsonGzipWriter } from "../../../src/purchases/adapters/export/ndjson-gzip.writer.ts";
 import { SandboxBraze } from "../../../src/purchases/adapters/sandbox/braze.sandbox.ts";
 import { REVALIDATION_RUN_MS, REVALIDATION_SLOTS } from "../../../src/purchases/domain/revalidation.ts";
-import type { StoreSubscription } from "../../../src/purchases/domain/store-subscription.ts";
 import { fetchSubscription } from "../../../src/purchases/use-cases/fetch/fetch-subscription.use-case.ts";
 import { linkSubscriptions } from "../../../src/purchases/use-cases/links/link-subscriptions.use-case.ts";
 import { exportDay } from "../../../src/purchases/use-cases/schedules/export-day.use-case.ts";
@@ -21,28 +20,10 @@ import { handleLinkChanges } from "../../../src/purchases/workers/link-changes.w
 import { handleSnapshotMessages } from "../../../src/purchases/workers/snapshot.worker.ts";
 import { handleSubscriptionChanges } from "../../../src/purchases/workers/subscription-changes.worker.ts";
 import { testLogger } from "../../support/log-capture.ts";
-import { purchasesCore } from "../../support/purchases-core.ts";
+import { purchasesCore, appleState as state } from "../../support/purchases-core.ts";
 
 const logger = testLogger("purchases-feeds");
 const GOOGLE_TOKEN = `gtoken-${"x".repeat(140)}`;
-
-function state(overrides: Partial<StoreSubscription> = {}): StoreSubscription {
-  return {
-    platform: "apple",
-    storeId: "2000000000000001",
-    app: "dev.roster.app",
-    environment: "sandbox",
-    productId: "premium.monthly",
-    state: "ACTIVE",
-    startAt: new Date("2026-12-01T12:00:00Z"),
-    expiresAt: new Date("2027-01-01T12:00:00Z"),
-    autoRenew: true,
-    freeTrial: false,
-    ownership: "PURCHASED",
-    signedAt: new Date("2026-12-01T12:00:01Z"),
-    ...overrides,
-  };
-}
 
 /** The purchases core with cursors over the two change feeds, as the event source mappings read them. */
 function feeds() {

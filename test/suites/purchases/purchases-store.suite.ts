@@ -9,27 +9,12 @@ import { issueAccountToken } from "../../../src/purchases/use-cases/links/issue-
 import { linkSubscriptions } from "../../../src/purchases/use-cases/links/link-subscriptions.use-case.ts";
 import { receiveNotification } from "../../../src/purchases/use-cases/notifications/receive-notification.use-case.ts";
 import { revalidate } from "../../../src/purchases/use-cases/schedules/revalidate.use-case.ts";
-import { purchasesCoreOn } from "../../support/purchases-core.ts";
+import { appleState, purchasesCoreOn } from "../../support/purchases-core.ts";
 
 const START = "2026-12-01T12:00:00.000Z";
 
-function state(storeId: string, overrides: Partial<StoreSubscription> = {}): StoreSubscription {
-  return {
-    platform: "apple",
-    storeId,
-    app: "dev.roster.app",
-    environment: "sandbox",
-    productId: "premium.monthly",
-    state: "ACTIVE",
-    startAt: new Date("2026-12-01T12:00:00Z"),
-    expiresAt: new Date("2026-12-20T12:00:00Z"),
-    autoRenew: true,
-    freeTrial: false,
-    ownership: "PURCHASED",
-    signedAt: new Date("2026-12-01T12:00:01Z"),
-    ...overrides,
-  };
-}
+const state = (storeId: string, overrides: Partial<StoreSubscription> = {}) =>
+  appleState({ storeId, expiresAt: new Date("2026-12-20T12:00:00Z"), ...overrides });
 
 const fetchOf = (storeId: string, requestId = `req-${storeId}`) => ({
   platform: "apple" as const,
