@@ -59,13 +59,14 @@ module.exports = {
     {
       name: "infrastructure-only-at-the-edge",
       severity: "error",
-      comment: "SDKs, drivers and web frameworks belong to adapters, api, lambda entry points and runtimes.",
+      comment:
+        "SDKs, drivers and web frameworks belong to adapters, api, ui (the console's pages), lambda entry points and runtimes.",
       from: {
         path: "^src",
         pathNot: [
           "^src/platform/adapters/",
           "^src/platform/(http|relational|identity)/",
-          "^src/[^/]+/(adapters|api|lambda|wiring)/",
+          "^src/[^/]+/(adapters|api|lambda|wiring|ui)/",
           "^src/runtime/",
         ],
       },

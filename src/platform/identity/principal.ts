@@ -19,6 +19,12 @@ export interface PrincipalResolver {
 /** Claim naming the principal kind in Roster's own tokens; tokens without it are users' (Auth0's). */
 export const KIND_CLAIM = "https://roster.dev/kind";
 
+/**
+ * Claim naming an operator's console roles (`support`, `mx`, `admin`) in an ID token: an Auth0 Action
+ * adds it from the user's Auth0 roles in production; the local sign-in page from its named operators.
+ */
+export const ROLES_CLAIM = "https://roster.dev/roles";
+
 export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
   const sub = claims.sub;
   if (typeof sub !== "string" || sub.length === 0) return undefined;

@@ -62,6 +62,11 @@ export interface RunningService {
   readonly eventSources: readonly EventSourceDeclaration[];
   /** Its jobs on a schedule, if any. */
   readonly schedules?: readonly ScheduleDeclaration[];
+  /**
+   * Whether its app is an API whose OpenAPI document joins the others (`/openapi.json`, `/docs`);
+   * false for the console, whose pages are for people, not for clients. True when absent.
+   */
+  readonly documented?: boolean;
   close(): Promise<void>;
 }
 

@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler, validationHook } from "../../platform/ht
 import { bearerScheme } from "../../platform/http/service-app.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { type LocalClockRouteDeps, registerLocalClockRoutes } from "./local-clock.routes.ts";
+import { type LocalOidcDeps, registerLocalOidcRoutes } from "./local-oidc.routes.ts";
 import { mergeOpenApiDocuments } from "./openapi-merge.ts";
 import { LOCAL_PROCESS, routeOwner, routeTable, serviceRoutes } from "./route-table.ts";
 
@@ -19,6 +20,8 @@ export interface MountedService {
   readonly title: string;
   readonly app: Hono<AppEnv>;
   readonly health: readonly HealthCheck[];
+  /** False for an app of pages (the console): left out of the OpenAPI documents and `/docs`. */
+  readonly documented?: boolean;
 }
 
 export interface LocalAppOptions {
@@ -27,6 +30,8 @@ export interface LocalAppOptions {
   readonly jwks: () => JSONWebKeySet;
   /** The local clock's routes (`/local/clock`), when the process runs on the data folder's clock. */
   readonly clock?: LocalClockRouteDeps;
+  /** The local OpenID Connect issuer the console signs operators in with (`/local/oidc`). */
+  readonly oidc?: LocalOidcDeps;
 }
 
 /** Where each service's own OpenAPI document is served locally (`/openapi.json` is all of them). */
@@ -47,6 +52,7 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
     services.map((service) => ({ name: service.name, routes: serviceRoutes(service.app) })),
   );
   const apps = new Map(services.map((service) => [service.name, service.app]));
+  const documented = services.filter((service) => service.documented !== false);
 
   const own = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   own.use(requestId());
@@ -61,12 +67,12 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
   own.openAPIRegistry.registerComponent("securitySchemes", "bearer", bearerScheme);
   let merged: Promise<object> | undefined;
   const document = () =>
-    (merged ??= mergedDocument(own, services, options.version).catch((error: unknown) => {
+    (merged ??= mergedDocument(own, documented, options.version).catch((error: unknown) => {
       merged = undefined;
       throw error;
     }));
   own.get("/openapi.json", async (c) => c.json(await document()));
-  for (const service of services)
+  for (const service of documented)
     own.get(serviceDocumentPath(service.name), (c) =>
       service.app.fetch(new Request(new URL("/openapi.json", c.req.url))),
     );
@@ -74,12 +80,13 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
     pageTitle: "Roster API",
     sources: [
       { title: "All services", url: "/openapi.json" },
-      ...services.map((s) => ({ title: s.title, url: serviceDocumentPath(s.name) })),
+      ...documented.map((s) => ({ title: s.title, url: serviceDocumentPath(s.name) })),
     ],
   });
   own.get("/.well-known/jwks.json", (c) => c.json(options.jwks()));
   if (options.clock) registerLocalClockRoutes(own, options.clock);
-  const documents = services.flatMap((service) =>
+  if (options.oidc) registerLocalOidcRoutes(own, options.oidc);
+  const documents = documented.flatMap((service) =>
     serviceRoutes(service.app)
       .filter((route) => route.method === "GET" && /^\/([\w-]+\/)?[\w.-]+\.json$/.test(route.path))
       .map((route) => route.path),
@@ -92,7 +99,14 @@ export function createLocalApp(services: readonly MountedService[], options: Loc
       openapi: "/openapi.json",
       health: "/health",
       documents,
-      services: services.map((s) => ({ name: s.name, title: s.title, openapi: serviceDocumentPath(s.name) })),
+      pages: services
+        .filter((s) => s.documented === false)
+        .map((s) => ({ name: s.name, title: s.title, url: `/${s.name}` })),
+      services: documented.map((s) => ({
+        name: s.name,
+        title: s.title,
+        openapi: serviceDocumentPath(s.name),
+      })),
     }),
   );
 

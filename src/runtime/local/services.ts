@@ -1,3 +1,4 @@
+import { consoleModule } from "../../console/console.module.ts";
 import { paymentsModule } from "../../payments/payments.module.ts";
 import type { ServiceModule } from "../../platform/service/service-module.ts";
 import { purchasesModule } from "../../purchases/purchases.module.ts";
@@ -10,4 +11,5 @@ export const SERVICES: readonly ServiceModule[] = [
   paymentsModule,
   subscriptionsModule,
   purchasesModule,
+  consoleModule,
 ];

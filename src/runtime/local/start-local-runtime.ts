@@ -18,6 +18,7 @@ import type { Clock } from "../../platform/time/clock.port.ts";
 import { randomIds } from "../../platform/time/id-generator.port.ts";
 import { createLocalApp } from "./local-app.ts";
 import { localChannels } from "./local-channels.ts";
+import { LOCAL_OPERATORS } from "./local-operators.ts";
 
 /** How often expired items are swept (DynamoDB's TTL takes up to days; a minute is plenty here). */
 const TTL_SWEEP_MS = 60_000;
@@ -102,6 +103,7 @@ export async function startLocalRuntime(
       version: LOCAL_API_VERSION,
       logger,
       jwks: () => platform.issuer.jwks(),
+      oidc: { issuer: platform.issuer, operators: LOCAL_OPERATORS, clock },
       ...(localClock
         ? {
             clock: {

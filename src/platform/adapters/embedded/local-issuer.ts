@@ -18,6 +18,13 @@ import type { Clock } from "../../time/clock.port.ts";
 export const LOCAL_ISSUER = "roster-local";
 export const LOCAL_AUDIENCE = "roster";
 const ALG = "ES256";
+
+/** The local issuer's OpenID Connect face (`iss` is this path on the origin it was called on). */
+export const LOCAL_OIDC_PATH = "/local/oidc";
+/** The one client it knows: the console, a public client that must use PKCE (S256). */
+export const LOCAL_CONSOLE_CLIENT_ID = "roster-console";
+/** The console's callback, the only redirect it sends a code to (on the caller's own origin). */
+export const LOCAL_CONSOLE_CALLBACK = "/console/callback";
 type SigningKey = Awaited<ReturnType<typeof importJWK>>;
 
 export interface TokenRequest {
@@ -81,6 +88,31 @@ export class LocalIssuer {
       clock,
       cache: new VerifiedTokenCache(),
     });
+  }
+
+  /**
+   * An OpenID Connect ID token of the local sign-in page (`/local/oidc`): the issuer is that page's URL,
+   * the audience the client that asked, `claims` the profile and roles the page grants.
+   */
+  async idToken(
+    token: {
+      readonly issuer: string;
+      readonly audience: string;
+      readonly subject: string;
+      readonly ttlSeconds: number;
+    },
+    claims: Readonly<Record<string, unknown>>,
+    now: Date = new Date(),
+  ): Promise<string> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: ALG, kid: this.keyId, typ: "JWT" })
+      .setSubject(token.subject)
+      .setIssuer(token.issuer)
+      .setAudience(token.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + token.ttlSeconds)
+      .sign(this.#privateKey);
   }
 
   async issue(request: TokenRequest, now: Date = new Date()): Promise<string> {

@@ -1,0 +1,22 @@
+import type { Clock } from "../../platform/time/clock.port.ts";
+import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
+import type { AuditTrailRepository } from "../ports/audit-trail.repository.ts";
+import type { ConsoleSessionRepository } from "../ports/console-session.repository.ts";
+import type { MemberActions } from "../ports/member-actions.port.ts";
+import type { MemberDirectory } from "../ports/member-directory.port.ts";
+import type { OperatorSignIn } from "../ports/operator-sign-in.port.ts";
+
+/** Everything the console's use cases reach, given by wiring/ (local or AWS) and by the tests. */
+export interface ConsoleDeps {
+  readonly sessions: ConsoleSessionRepository;
+  readonly audit: AuditTrailRepository;
+  readonly directory: MemberDirectory;
+  readonly actions: MemberActions;
+  readonly signIn: OperatorSignIn;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** Unguessable tokens (session ids, CSRF tokens): 256 random bits, never the ids of `ids`. */
+  readonly secretTokens: () => string;
+  /** How long a session lasts from sign-in (ConsoleConfig.CONSOLE_SESSION_HOURS). */
+  readonly sessionHours: number;
+}
