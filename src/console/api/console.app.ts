@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, ValidationError } from "../../platform/errors/app.errors.ts";
@@ -54,6 +55,19 @@ export function createConsoleApp(deps: ConsoleDeps, options: ConsoleAppOptions):
   pages.onError((error, c) => {
     const session = c.get("session");
     const who = session ? { operator: session.operator, csrfToken: session.csrfToken } : {};
+    if (error instanceof HTTPException && error.status < 500)
+      return c.html(
+        messagePage({
+          title: error.status === 403 ? "Refused" : "Bad request",
+          message:
+            error.status === 403
+              ? "This change did not come from a console page of this site: nothing changed."
+              : error.message || "The request could not be read.",
+          problem: true,
+          ...who,
+        }),
+        error.status,
+      );
     if (error instanceof AppError && error.status < 500) {
       const details =
         error instanceof ValidationError

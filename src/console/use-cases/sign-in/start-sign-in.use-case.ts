@@ -5,7 +5,7 @@ const PENDING_MINUTES = 10;
 
 /** A console page's own path (`/console/...`), else the console's home: never a redirect elsewhere. */
 export function safeReturnTo(path: string | undefined): string {
-  return path && /^\/console(\/[^\s\\]*)?$/.test(path) && !path.startsWith("//") ? path : "/console";
+  return path && /^\/console(\/[^\s\\?#]*)?(\?[^\s\\#]*)?$/.test(path) ? path : "/console";
 }
 
 /** Starts an OpenID Connect sign-in: where the browser goes, and the state the callback must bring back. */

@@ -1,0 +1,258 @@
+import { describe, expect, it } from "vitest";
+import { SERVICES } from "../../../src/runtime/local/services.ts";
+import { ConsoleBrowser, inputValue, textOf } from "../../support/console-browser.ts";
+import { useLocalRuntime } from "../../support/local-runtime.ts";
+import { settled } from "../../support/polling.ts";
+
+/**
+ * The console in the local process with every service, as an operator's browser uses it: the sign-in
+ * through the local issuer's page, the session cookie, CSRF, roles, find, the member page and its
+ * actions, each through the services' own APIs.
+ */
+const local = useLocalRuntime("console", SERVICES);
+
+const app = () => (request: Request) => local.runtime().app.fetch(request);
+
+async function api(method: string, path: string, token: string, body?: unknown, key?: string) {
+  const response = await local.runtime().app.fetch(
+    new Request(`http://127.0.0.1:3000${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(key ? { "idempotency-key": key } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  );
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => undefined)) as Record<string, unknown>,
+  };
+}
+
+const token = (kind: "user" | "service" | "operator", id: string) =>
+  local.runtime().platform.issuer.issue({ kind, id, mfa: true }, local.runtime().platform.clock.now());
+
+/** A member who signed up and activated (a debit card, the plus tier): ACTIVE, with their first charge. */
+async function activeMember(id: string, first: string, last: string, phone: string) {
+  const user = await token("user", id);
+  const path = encodeURIComponent(id);
+  expect(
+    (
+      await api("POST", "/users/create", user, {
+        user_email: `${first.toLowerCase()}@example.com`,
+        user_phone: phone,
+        user_first_name: first,
+        user_last_name: last,
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (await api("POST", `/payments/users/${path}/payment-methods`, user, { token: "pm_card_visa_debit" }))
+      .status,
+  ).toBe(201);
+  expect((await api("POST", `/${path}/user/activate`, user, { membership_tier: "plus" })).status).toBe(200);
+  // The first period's charge comes from the Subscription Service's billing, a moment later.
+  const charges = await settled(
+    async () => (await api("GET", `/payments/users/${path}/charges`, await token("service", "test"))).body,
+    (body) => ((body.items as unknown[] | undefined) ?? []).length > 0,
+    10_000,
+  );
+  expect(charges.items).toHaveLength(1);
+}
+
+async function userStatus(id: string): Promise<unknown> {
+  return (await api("GET", `/${encodeURIComponent(id)}/user`, await token("service", "test"))).body
+    .user_status;
+}
+
+const memberPath = (id: string) => `/console/members/${encodeURIComponent(id)}`;
+
+describe("signing in", () => {
+  it("sends a visitor to the identity provider and back to the page they asked for, with a session cookie only", async () => {
+    const browser = new ConsoleBrowser(app());
+    const first = await browser.request("/console?q=ada");
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe(
+      `/console/login?return=${encodeURIComponent("/console?q=ada")}`,
+    );
+
+    const page = await browser.signIn("grace", "/console?q=ada");
+    expect(page.url).toBe("http://127.0.0.1:3000/console?q=ada");
+    expect(textOf(page.html)).toContain("Grace Liu (mx)");
+    const session = browser.setCookies.find((cookie) => cookie.startsWith("__Host-roster-console="));
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/Secure/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).toMatch(/Path=\//);
+    // No token reaches the page: the browser holds an opaque session id and nothing else.
+    expect(page.html).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+    expect([...browser.cookies.keys()]).toEqual(["__Host-roster-console"]);
+  });
+
+  it("refuses a callback this browser did not start, and a code used twice", async () => {
+    const starter = new ConsoleBrowser(app());
+    const login = await starter.visit("/console/login");
+    const authorize = new URL(login.url);
+    const answer = await starter.request(authorize.pathname, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: starter.origin },
+      body: new URLSearchParams({
+        ...Object.fromEntries(authorize.searchParams),
+        operator: "ada",
+      }).toString(),
+    });
+    const callback = answer.headers.get("location") as string;
+
+    const other = new ConsoleBrowser(app());
+    const stolen = await other.visit(callback);
+    expect(stolen.response.status).toBe(401);
+    expect(textOf(stolen.html)).toContain("not started in this browser");
+    expect(other.cookies.has("__Host-roster-console")).toBe(false);
+
+    expect((await starter.visit(callback)).response.status).toBe(200);
+    const again = new ConsoleBrowser(app());
+    again.cookies.set("__Host-roster-console-signin", new URL(callback).searchParams.get("state") as string);
+    expect((await again.visit(callback)).response.status).toBe(401);
+  });
+
+  it("ends the session on sign-out: the old cookie opens nothing", async () => {
+    const browser = new ConsoleBrowser(app());
+    const page = await browser.signIn("sam");
+    const cookie = browser.cookies.get("__Host-roster-console") as string;
+    const out = await browser.submit("/console/logout", { _csrf: inputValue(page.html, "_csrf") as string });
+    expect(out.url).toBe("http://127.0.0.1:3000/console/signed-out");
+    const replay = new ConsoleBrowser(app());
+    replay.cookies.set("__Host-roster-console", cookie);
+    expect((await replay.request("/console")).status).toBe(303);
+  });
+});
+
+describe("finding and acting on a member", () => {
+  it("finds a member by the last four digits of their phone, their email, their id and a charge's confirmation id", async () => {
+    await activeMember("auth0|ines", "Ines", "Moreau", "(555) 310-4821");
+    const browser = new ConsoleBrowser(app());
+    await browser.signIn("sam");
+    for (const query of ["4821", "ines@example.com", "auth0|ines", "moreau ines"]) {
+      const { html } = await browser.visit(`/console?q=${encodeURIComponent(query)}`);
+      expect(textOf(html), query).toContain("1 member matches");
+      expect(html).toContain(`href="${memberPath("auth0|ines")}"`);
+    }
+    const charges = await api("GET", "/payments/users/auth0%7Cines/charges", await token("service", "test"));
+    const confirmation = (charges.body.items as { confirmation_id: string }[])[0]?.confirmation_id as string;
+    const byCharge = await browser.visit(`/console?q=${encodeURIComponent(confirmation)}`);
+    expect(textOf(byCharge.html)).toContain(
+      "Ines Moreau ines@example.com 5553104821 ACTIVE payment confirmation id",
+    );
+    expect(textOf((await browser.visit("/console?q=nobody-at-all")).html)).toContain("No member matches");
+  });
+
+  it("shows support the member and no action; a support operator's action is refused and changes nothing", async () => {
+    await activeMember("auth0|otto", "Otto", "Lind", "(555) 310-4822");
+    const browser = new ConsoleBrowser(app());
+    const page = await browser
+      .visit(memberPath("auth0|otto"))
+      .then(() => browser.signIn("sam", memberPath("auth0|otto")));
+    expect(textOf(page.html)).toContain("Your role reads members; it does not change them.");
+    expect(page.html).not.toContain("/actions/ban");
+    const refused = await browser.submit(`${memberPath("auth0|otto")}/actions/ban`, {
+      _csrf: inputValue(page.html, "_csrf") as string,
+      reason: "trying",
+    });
+    expect(refused.response.status).toBe(403);
+    expect(textOf(refused.html)).toContain("Ban needs the mx role");
+    expect(await userStatus("auth0|otto")).toBe("ACTIVE");
+    expect(textOf((await browser.visit(memberPath("auth0|otto"))).html)).toContain(
+      "No operator has acted on this member from the console.",
+    );
+  });
+
+  it("refuses a change without the session's CSRF token or from another origin, and one without a reason", async () => {
+    await activeMember("auth0|pia", "Pia", "Sand", "(555) 310-4823");
+    const browser = new ConsoleBrowser(app());
+    const page = await browser.signIn("grace", memberPath("auth0|pia"));
+    const csrf = inputValue(page.html, "_csrf") as string;
+    const ban = `${memberPath("auth0|pia")}/actions/ban`;
+    expect((await browser.submit(ban, { reason: "fraud" })).response.status).toBe(403);
+    expect((await browser.submit(ban, { _csrf: "forged", reason: "fraud" })).response.status).toBe(403);
+    expect(
+      (await browser.submit(ban, { _csrf: csrf, reason: "fraud" }, { origin: "https://evil.example" }))
+        .response.status,
+    ).toBe(403);
+    const noReason = await browser.submit(ban, { _csrf: csrf, reason: "   " });
+    expect(noReason.response.status).toBe(400);
+    expect(textOf(noReason.html)).toContain("reason: say why");
+    expect(await userStatus("auth0|pia")).toBe("ACTIVE");
+  });
+
+  it("bans with a reason: the User Service bans, the timeline and the audit trail show it; a refusal is shown in plain words and kept too", async () => {
+    await activeMember("auth0|quinn", "Quinn", "Vale", "(555) 310-4824");
+    const browser = new ConsoleBrowser(app());
+    const page = await browser.signIn("grace", memberPath("auth0|quinn"));
+    const csrf = inputValue(page.html, "_csrf") as string;
+
+    const refused = await browser.submit(`${memberPath("auth0|quinn")}/actions/unban`, {
+      _csrf: csrf,
+      reason: "by mistake",
+    });
+    expect(textOf(refused.html)).toMatch(/Lift the ban was refused \(409\): .+\. Nothing changed\./);
+
+    const banned = await browser.submit(`${memberPath("auth0|quinn")}/actions/ban`, {
+      _csrf: csrf,
+      reason: "chargeback on a stolen card",
+    });
+    expect(banned.url).toMatch(/\/console\/members\/auth0%7Cquinn\?outcome=/);
+    const text = textOf(banned.html);
+    expect(text).toContain("Ban: done.");
+    expect(text).toMatch(/Membership timeline .*BANNED CANCELLED plus monthly by operator:grace/);
+    expect(text).toMatch(/Grace Liu Ban chargeback on a stolen card done/);
+    expect(text).toMatch(/Grace Liu Lift the ban by mistake refused 409/);
+    expect(await userStatus("auth0|quinn")).toBe("BANNED");
+  });
+
+  it("refunds a charge for an admin only, and never another member's charge", async () => {
+    await activeMember("auth0|rosa", "Rosa", "Beck", "(555) 310-4825");
+    await activeMember("auth0|saul", "Saul", "Ng", "(555) 310-4826");
+    const service = await token("service", "test");
+    const chargeOf = async (id: string) =>
+      (
+        (await api("GET", `/payments/users/${encodeURIComponent(id)}/charges`, service)).body.items as {
+          confirmation_id: string;
+          amount_cents: number;
+        }[]
+      )[0] as { confirmation_id: string; amount_cents: number };
+    const rosas = await chargeOf("auth0|rosa");
+    const sauls = await chargeOf("auth0|saul");
+
+    const mx = new ConsoleBrowser(app());
+    expect((await mx.signIn("grace", memberPath("auth0|rosa"))).html).not.toContain("/actions/refund");
+
+    const admin = new ConsoleBrowser(app());
+    const page = await admin.signIn("ada", memberPath("auth0|rosa"));
+    const csrf = inputValue(page.html, "_csrf") as string;
+    const refund = `${memberPath("auth0|rosa")}/actions/refund`;
+    const wrong = await admin.submit(refund, {
+      _csrf: csrf,
+      confirmation_id: sauls.confirmation_id,
+      reason: "goodwill",
+    });
+    expect(wrong.response.status).toBe(400);
+    expect(textOf(wrong.html)).toContain("this member has no such charge");
+
+    const done = await admin.submit(refund, {
+      _csrf: csrf,
+      confirmation_id: rosas.confirmation_id,
+      amount_cents: "300",
+      reason: "billed twice by the old app",
+    });
+    expect(textOf(done.html)).toContain("Refund: done.");
+    expect(textOf(done.html)).toMatch(
+      /Ada Okafor Refund \(confirmation id .+, amount cents 300\) billed twice by the old app done/,
+    );
+    const after = (await api("GET", `/payments/charges/${rosas.confirmation_id}`, service)).body;
+    expect(after.refunded_cents).toBe(300);
+    const saulsAfter = (await api("GET", `/payments/charges/${sauls.confirmation_id}`, service)).body;
+    expect(saulsAfter.refunded_cents).toBe(0);
+  });
+});
