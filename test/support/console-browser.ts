@@ -5,13 +5,13 @@
  * test asks for (a hidden input's value, a link).
  */
 export class ConsoleBrowser {
-  readonly #fetch: (request: Request) => Promise<Response>;
+  readonly #fetch: (request: Request) => Response | Promise<Response>;
   readonly origin: string;
   readonly cookies = new Map<string, string>();
   /** Every Set-Cookie header seen, as sent (for the tests of their attributes). */
   readonly setCookies: string[] = [];
 
-  constructor(fetch: (request: Request) => Promise<Response>, origin = "http://127.0.0.1:3000") {
+  constructor(fetch: (request: Request) => Response | Promise<Response>, origin = "http://127.0.0.1:3000") {
     this.#fetch = fetch;
     this.origin = origin;
   }

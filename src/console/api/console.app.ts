@@ -18,6 +18,7 @@ import type { ConsoleEnv } from "./console-env.ts";
 import { loadSession, requireCsrfToken, requireSession } from "./console-session.middleware.ts";
 import { registerMemberRoutes } from "./member.routes.ts";
 import { registerSignInRoutes } from "./sign-in.routes.ts";
+import { registerStreamRoutes } from "./streams.routes.ts";
 
 export interface ConsoleAppOptions {
   readonly logger: Logger;
@@ -116,6 +117,7 @@ export function createConsoleApp(deps: ConsoleDeps, options: ConsoleAppOptions):
   pages.use("/console", requireSession);
   pages.use("/console/*", requireSession);
   registerMemberRoutes(pages, deps);
+  registerStreamRoutes(pages, deps);
   app.route("/", pages);
   return app;
 }

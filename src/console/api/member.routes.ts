@@ -6,10 +6,12 @@ import { findPage } from "../ui/find.view.ts";
 import { memberPage } from "../ui/member.view.ts";
 import type { ConsoleDeps } from "../use-cases/console.deps.ts";
 import { actOnMember } from "../use-cases/members/act-on-member.use-case.ts";
+import { tailStreams } from "../use-cases/streams/tail-streams.query.ts";
 import { actionInputOf } from "./action-form.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 
 const AUDIT_SHOWN = 50;
+const RECORDS_SHOWN = 30;
 
 /** Find, one member's page, and the actions on them (each answered by a redirect back to the page). */
 export function registerMemberRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
@@ -33,9 +35,10 @@ export function registerMemberRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): 
   app.get("/console/members/:memberId", async (c) => {
     const session = sessionOf(c);
     const memberId = c.req.param("memberId");
-    const [overview, audit] = await Promise.all([
+    const [overview, audit, records] = await Promise.all([
       deps.directory.overview(session.operator, memberId),
       deps.audit.listFor(memberId, AUDIT_SHOWN),
+      tailStreams(deps, { streams: [], member: memberId, limit: RECORDS_SHOWN }),
     ]);
     const outcomeId = c.req.query("outcome");
     const status = overview.user.status === 404 ? 404 : 200;
@@ -46,6 +49,7 @@ export function registerMemberRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): 
         memberId,
         overview,
         audit,
+        records,
         outcome: outcomeId ? audit.find((entry) => entry.id === outcomeId) : undefined,
       }),
       status,

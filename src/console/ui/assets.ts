@@ -17,7 +17,9 @@ export function consoleAssets(): Readonly<Record<string, { readonly file: string
   return {
     "pico.min.css": { file: require.resolve("@picocss/pico/css/pico.min.css"), type: CSS },
     "console.css": { file: own("console.css"), type: CSS },
+    "htmx.min.js": { file: require.resolve("htmx.org/dist/htmx.min.js"), type: JS },
   };
 }
 
 const CSS = "text/css; charset=utf-8";
+const JS = "text/javascript; charset=utf-8";

@@ -11,7 +11,7 @@ export interface PageFrame {
   readonly operator?: Operator;
   readonly csrfToken?: string;
   /** Which entry of the navigation is this page's. */
-  readonly section?: "find" | "catalogue";
+  readonly section?: "find" | "streams" | "catalogue";
 }
 
 /**
@@ -30,6 +30,8 @@ export function page(frame: PageFrame, content: Html): Html {
     <title>${frame.title} · Roster console</title>
     <link rel="stylesheet" href="${CONSOLE_ASSETS_PATH}/pico.min.css" />
     <link rel="stylesheet" href="${CONSOLE_ASSETS_PATH}/console.css" />
+    <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
+    <script src="${CONSOLE_ASSETS_PATH}/htmx.min.js" defer></script>
   </head>
   <body>
     <a class="skip" href="#main">Skip to the content</a>
@@ -42,6 +44,7 @@ export function page(frame: PageFrame, content: Html): Html {
           frame.operator
             ? html`<ul>
           <li><a href="/console" aria-current="${current("find")}">Find a member</a></li>
+          <li><a href="/console/streams" aria-current="${current("streams")}">Streams</a></li>
           <li>
             <span class="who">${frame.operator.name} <small>(${highestRole(frame.operator)})</small></span>
           </li>

@@ -3,11 +3,13 @@ import type { AuditEntry } from "../domain/audit-entry.ts";
 import { MEMBER_ACTIONS } from "../domain/member-action.ts";
 import type { Operator } from "../domain/operator.ts";
 import type { MemberOverview } from "../ports/member-directory.port.ts";
+import type { StreamEntry } from "../ports/stream-reader.port.ts";
 import { actionForm, memberActions } from "./actions.view.ts";
 import { answerOr, fieldList, itemsOf, recordTable } from "./fields.view.ts";
 import { displayName } from "./find.view.ts";
 import { label, money, shown, when } from "./format.ts";
 import { type Html, page } from "./layout.view.ts";
+import { streamRows } from "./streams.view.ts";
 
 export interface MemberView {
   readonly operator: Operator;
@@ -15,6 +17,8 @@ export interface MemberView {
   readonly memberId: string;
   readonly overview: MemberOverview;
   readonly audit: readonly AuditEntry[];
+  /** The newest stream records about the member, every stream. */
+  readonly records: readonly StreamEntry[];
   /** The entry of the action just taken, shown at the top (done, or refused in plain words). */
   readonly outcome?: AuditEntry | undefined;
 }
@@ -107,6 +111,15 @@ export function memberPage(view: MemberView): Html {
       <section aria-labelledby="purchases-title">
         <h2 id="purchases-title">In-app purchases</h2>
         ${answerOr(overview.purchases, (body) => recordTable(body, "In-app purchases"), "No store purchase.")}
+      </section>
+      <section aria-labelledby="records-title">
+        <h2 id="records-title">Stream records</h2>
+        <p><a href="/console/streams?member=${encodeURIComponent(memberId)}">Follow this member's records live</a></p>
+        <div class="scroll"><table>
+          <caption class="visually-hidden">Stream records about the member</caption>
+          <thead><tr><th scope="col">Arrived</th><th scope="col">Stream</th><th scope="col">Event type</th><th scope="col">Member</th><th scope="col">Record</th></tr></thead>
+          <tbody>${streamRows(view.records)}</tbody>
+        </table></div>
       </section>`,
   );
 }

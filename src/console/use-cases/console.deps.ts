@@ -5,6 +5,7 @@ import type { ConsoleSessionRepository } from "../ports/console-session.reposito
 import type { MemberActions } from "../ports/member-actions.port.ts";
 import type { MemberDirectory } from "../ports/member-directory.port.ts";
 import type { OperatorSignIn } from "../ports/operator-sign-in.port.ts";
+import type { StreamReader } from "../ports/stream-reader.port.ts";
 
 /** Everything the console's use cases reach, given by wiring/ (local or AWS) and by the tests. */
 export interface ConsoleDeps {
@@ -13,6 +14,9 @@ export interface ConsoleDeps {
   readonly directory: MemberDirectory;
   readonly actions: MemberActions;
   readonly signIn: OperatorSignIn;
+  readonly streams: StreamReader;
+  /** The streams the console tails, by short name (`users`, `payments`, `subscriptions`). */
+  readonly streamNames: readonly string[];
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /** Unguessable tokens (session ids, CSRF tokens): 256 random bits, never the ids of `ids`. */

@@ -7,6 +7,7 @@ import type { LocalPlatform, RunningService } from "../../../platform/service/se
 import { AuditTrailStore } from "../../adapters/dynamodb/audit-trail.store.ts";
 import { consoleTable } from "../../adapters/dynamodb/console.tables.ts";
 import { ConsoleSessionStore } from "../../adapters/dynamodb/console-session.store.ts";
+import { SqliteStreamReader } from "../../adapters/embedded/sqlite-stream.reader.ts";
 import { bearerTransport } from "../../adapters/http/bearer.transport.ts";
 import { HttpMemberActions } from "../../adapters/http/member-actions.client.ts";
 import { HttpMemberDirectory } from "../../adapters/http/member-directory.client.ts";
@@ -15,6 +16,7 @@ import { OpenIdOperatorSignIn } from "../../adapters/oidc/openid-operator.sign-i
 import { createConsoleApp } from "../../api/console.app.ts";
 import type { ConsoleDeps } from "../../use-cases/console.deps.ts";
 import { loadConsoleBaseConfig } from "../config/console.config.ts";
+import { CONSOLE_STREAMS } from "../console-streams.ts";
 
 /**
  * The console in the local process: its table in the shared SQLite store, operators signed in by the
@@ -37,6 +39,8 @@ export async function startConsole(platform: LocalPlatform): Promise<RunningServ
     audit: new AuditTrailStore(platform.store),
     directory: new HttpMemberDirectory(api),
     actions: new HttpMemberActions(api),
+    streams: new SqliteStreamReader(platform.channels.streams, platform.channels.streamNames),
+    streamNames: CONSOLE_STREAMS.map((stream) => stream.name),
     signIn: new OpenIdOperatorSignIn({
       issuer: (callback) => new URL(`${callback.origin}${LOCAL_OIDC_PATH}`),
       clientId: LOCAL_CONSOLE_CLIENT_ID,

@@ -54,6 +54,8 @@ export class SqliteStreams implements StreamProducer {
   readonly #read: StatementSync;
   readonly #tail: StatementSync;
   readonly #sweep: StatementSync;
+  readonly #latest: StatementSync;
+  readonly #latestOfKey: StatementSync;
   #sweptAt = 0;
 
   constructor(db: DatabaseSync, options: SqliteStreamsOptions) {
@@ -74,6 +76,10 @@ export class SqliteStreams implements StreamProducer {
     this.#tail = db.prepare(`SELECT ${columns} FROM stream_records
       WHERE stream = ? AND seq > ? AND arrived_at >= ? ORDER BY seq LIMIT ?`);
     this.#sweep = db.prepare("DELETE FROM stream_records WHERE stream = ? AND arrived_at < ?");
+    this.#latest = db.prepare(`SELECT ${columns} FROM stream_records
+      WHERE stream = ? AND arrived_at >= ? ORDER BY seq DESC LIMIT ?`);
+    this.#latestOfKey = db.prepare(`SELECT ${columns} FROM stream_records
+      WHERE stream = ? AND partition_key = ? AND arrived_at >= ? ORDER BY seq DESC LIMIT ?`);
   }
 
   async put(stream: string, records: readonly StreamRecordInput[]): Promise<readonly PutRecordResult[]> {
@@ -136,6 +142,19 @@ export class SqliteStreams implements StreamProducer {
     const rows = this.#tail.all(stream, seqOf(after.cursor), this.#retainedSince(definition), limit);
     const records = (rows as unknown as Row[]).map((row) => toLambdaRecord(stream, row));
     return { records, cursor: records.at(-1)?.kinesis.sequenceNumber ?? after.cursor };
+  }
+
+  /** The newest retained records first, at most `limit`, of one partition key when given (the console's tail). */
+  latest(
+    stream: string,
+    options: { readonly partitionKey?: string; readonly limit: number },
+  ): KinesisStreamRecord[] {
+    const since = this.#retainedSince(this.#definition(stream));
+    const rows =
+      options.partitionKey === undefined
+        ? this.#latest.all(stream, since, options.limit)
+        : this.#latestOfKey.all(stream, options.partitionKey, since, options.limit);
+    return (rows as unknown as Row[]).map((row) => toLambdaRecord(stream, row));
   }
 
   shardIds(stream: string): string[] {
