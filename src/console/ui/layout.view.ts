@@ -28,9 +28,10 @@ export function page(frame: PageFrame, content: Html): Html {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light" />
     <title>${frame.title} · Roster console</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${CONSOLE_ASSETS_PATH}/pico.min.css" />
     <link rel="stylesheet" href="${CONSOLE_ASSETS_PATH}/console.css" />
-    <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
+    <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyEnabled":false}' />
     <script src="${CONSOLE_ASSETS_PATH}/htmx.min.js" defer></script>
   </head>
   <body>

@@ -5,6 +5,7 @@ import { createLogger } from "../../platform/logging/logger.ts";
 import { formatDuration } from "../../platform/time/duration.ts";
 import { startHttpServer } from "./http-server.ts";
 import { streamContracts } from "./local-channels.ts";
+import { LOCAL_OPERATORS } from "./local-operators.ts";
 import { SERVICES } from "./services.ts";
 import { startLocalRuntime } from "./start-local-runtime.ts";
 
@@ -33,6 +34,11 @@ async function main(): Promise<void> {
       `  Docs     ${base}/docs`,
       `  OpenAPI  ${base}/openapi.json   (one service: ${base}/openapi/<service>.json)`,
       `  Health   ${base}/health`,
+      `  Console  ${base}/console   (sign in as ${LOCAL_OPERATORS.map(
+        (o) => `${o.id} (${o.roles.join(", ")})`,
+      )
+        .join(", ")
+        .replace(/, ([^,]+)$/, " or $1")})`,
       "  Token    npm run -s token -- --user <id> --mfa   (or --service <name>, --operator <name>)",
       "  Events   npm run events -- put payments examples/events/payments-charged-back.json --user <id>",
       `           npm run events -- tail users   (streams: ${streams})`,

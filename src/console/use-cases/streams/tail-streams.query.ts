@@ -32,8 +32,13 @@ export async function tailStreams(
     .slice(0, filter.limit);
 }
 
-/** The record's `event_type` (every Roster stream's envelope has one), or empty. */
+/**
+ * The record's `event_type` (every Roster stream's envelope has one), with the subscriptions stream's
+ * `updated_event` beside it (`SubscriptionUpdated pause-skipped`), or empty.
+ */
 export function eventTypeOf(entry: StreamEntry): string {
-  const type = (entry.record as { event_type?: unknown } | undefined)?.event_type;
-  return typeof type === "string" ? type : "";
+  const record = entry.record as { event_type?: unknown; payload?: { updated_event?: unknown } } | undefined;
+  const type = typeof record?.event_type === "string" ? record.event_type : "";
+  const updated = record?.payload?.updated_event;
+  return typeof updated === "string" ? `${type} ${updated}`.trim() : type;
 }
