@@ -116,26 +116,71 @@ export const GoogleStatusAnswer = z
   })
   .meta({ id: "GoogleSubscriptionStatus" });
 
-export const UserSubscriptionsAnswer = z
+const USER_SUBSCRIPTION_EXAMPLE = {
+  subscriptionId: "2000000000000001",
+  from: "2026-12-01T12:00:00.000Z",
+  to: "2027-01-01T12:00:00.000Z",
+  valid: true,
+  gracePeriod: false,
+  autoRenewing: true,
+  productId: "premium.monthly",
+  softOptInProductName: "InAppPurchase",
+  platform: "apple" as const,
+  state: "ACTIVE" as const,
+  access: true,
+};
+
+/** One subscription as `GET /user/subscriptions/{userId}` lists it (the model's fields, Roster's state and access). */
+export const UserSubscriptionEntry = z
   .strictObject({
-    subscriptions: z.array(
-      z.strictObject({
-        subscriptionId: z.string(),
-        from: z.iso.datetime(),
-        to: z.iso.datetime(),
-        cancellationTimestamp: z.iso.datetime().optional(),
-        valid: z.boolean(),
-        gracePeriod: z.boolean(),
-        autoRenewing: z.boolean(),
-        productId: z.string(),
-        softOptInProductName: z.string(),
-        platform: z.enum(["apple", "google"]),
-        state: State,
-        access: z.boolean(),
-      }),
-    ),
+    subscriptionId: z.string().meta({
+      description: "The store's id: Apple's originalTransactionId, Google's purchase token",
+    }),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    cancellationTimestamp: z.iso.datetime().optional(),
+    valid: z.boolean(),
+    gracePeriod: z.boolean(),
+    autoRenewing: z.boolean(),
+    productId: z.string(),
+    softOptInProductName: z.string(),
+    platform: z.enum(["apple", "google"]),
+    state: State,
+    access: z.boolean(),
   })
-  .meta({ id: "UserSubscriptions" });
+  .meta({ id: "UserSubscription", examples: [USER_SUBSCRIPTION_EXAMPLE] });
+
+export const UserSubscriptionsAnswer = z
+  .strictObject({ subscriptions: z.array(UserSubscriptionEntry) })
+  .meta({ id: "UserSubscriptions", examples: [{ subscriptions: [USER_SUBSCRIPTION_EXAMPLE] }] });
+
+/**
+ * `GET /user/owners/{subscriptionId}`, for the operator console's search by a store's purchase id: who
+ * holds the subscription, and its stored state when the store's state has arrived.
+ */
+export const SubscriptionOwnersAnswer = z
+  .strictObject({
+    subscription_id: z.string().meta({
+      description: "The store's id: Apple's originalTransactionId, Google's purchase token",
+    }),
+    store: z.enum(["apple", "google"]),
+    user_ids: z.array(z.string()).min(1).meta({ description: "The users who hold it, in id order" }),
+    state: UserSubscriptionEntry.optional().meta({
+      description:
+        "The stored state as `GET /user/subscriptions/{userId}` shows it; absent while the store's state has not arrived",
+    }),
+  })
+  .meta({
+    id: "SubscriptionOwners",
+    examples: [
+      {
+        subscription_id: "2000000000000001",
+        store: "apple",
+        user_ids: ["auth0|5f7c1e2d9b1a4c0069a1b2c3"],
+        state: USER_SUBSCRIPTION_EXAMPLE,
+      },
+    ],
+  });
 
 export const UserAccessAnswer = z
   .strictObject({

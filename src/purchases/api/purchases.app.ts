@@ -8,6 +8,7 @@ import type { Logger } from "../../platform/logging/logger.ts";
 import { purchasesAsyncApiDocument } from "../messages/asyncapi.document.ts";
 import type { PurchasesDeps } from "../use-cases/purchases.deps.ts";
 import { registerLinkRoutes } from "./link.routes.ts";
+import { registerOperatorRoutes } from "./operator.routes.ts";
 import { registerPubSubRoutes } from "./pubsub.routes.ts";
 import { registerStatusRoutes } from "./status.routes.ts";
 import { exceptStorePushes } from "./store-push.principals.ts";
@@ -56,6 +57,7 @@ export function createPurchasesApp(services: PurchasesAppServices): OpenAPIHono<
       registerLinkRoutes(app, services.purchases);
       registerStatusRoutes(app, services.purchases);
       registerUserRoutes(app, services.purchases);
+      registerOperatorRoutes(app, services.purchases);
     },
   );
 }

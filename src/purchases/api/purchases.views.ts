@@ -2,11 +2,14 @@ import type { z } from "zod";
 import type {
   AppleStatusAnswer,
   GoogleStatusAnswer,
+  SubscriptionOwnersAnswer,
   UserAccessAnswer,
+  UserSubscriptionEntry,
   UserSubscriptionsAnswer,
 } from "../../contracts/purchases/purchases.http.ts";
 import { accessOf, type UserAccess } from "../domain/access.ts";
 import type { Purchase } from "../domain/purchase.ts";
+import type { SubscriptionOwners } from "../use-cases/operators/find-subscription-owners.use-case.ts";
 import {
   COMPATIBILITY_GRACE_MS,
   type UserSubscription,
@@ -47,21 +50,38 @@ export function googleStatusView(purchase: Purchase, now: Date): z.infer<typeof 
 export function userSubscriptionsView(
   items: readonly UserSubscription[],
 ): z.infer<typeof UserSubscriptionsAnswer> {
+  return { subscriptions: items.map(userSubscriptionView) };
+}
+
+/** One entry of the user's list; also what `POST .../revalidate` answers. */
+export function userSubscriptionView({
+  purchase,
+  access,
+  valid,
+  productName,
+}: UserSubscription): z.infer<typeof UserSubscriptionEntry> {
   return {
-    subscriptions: items.map(({ purchase, access, valid, productName }) => ({
-      subscriptionId: purchase.storeId,
-      from: iso(purchase.startAt),
-      to: iso(purchase.expiresAt),
-      ...(purchase.canceledAt ? { cancellationTimestamp: iso(purchase.canceledAt) } : {}),
-      valid,
-      gracePeriod: access.state === "GRACE_PERIOD",
-      autoRenewing: purchase.autoRenew,
-      productId: purchase.productId,
-      softOptInProductName: productName,
-      platform: purchase.platform,
-      state: access.state,
-      access: access.access,
-    })),
+    subscriptionId: purchase.storeId,
+    from: iso(purchase.startAt),
+    to: iso(purchase.expiresAt),
+    ...(purchase.canceledAt ? { cancellationTimestamp: iso(purchase.canceledAt) } : {}),
+    valid,
+    gracePeriod: access.state === "GRACE_PERIOD",
+    autoRenewing: purchase.autoRenew,
+    productId: purchase.productId,
+    softOptInProductName: productName,
+    platform: purchase.platform,
+    state: access.state,
+    access: access.access,
+  };
+}
+
+export function subscriptionOwnersView(owners: SubscriptionOwners): z.infer<typeof SubscriptionOwnersAnswer> {
+  return {
+    subscription_id: owners.storeId,
+    store: owners.platform,
+    user_ids: [...owners.userIds],
+    ...(owners.subscription ? { state: userSubscriptionView(owners.subscription) } : {}),
   };
 }
 

@@ -53,3 +53,20 @@ export function withRevocation(
   if (!revoked && stored?.state !== "REVOKED") return fetched;
   return { ...fetched, state: "REVOKED", canceledAt: stored?.canceledAt ?? fetched.canceledAt ?? now };
 }
+
+/**
+ * The time renewal was turned off, kept across fetches. Apple does not say it: its state is dated by
+ * the renewal info's signedDate, which moves to each fetch's time, so every fetch of a cancelled
+ * subscription would date the cancellation later. While renewal stays off the stored, earlier time is
+ * kept (a repeated fetch then changes nothing a reader sees); a first cancellation, renewal turned back
+ * on, and a revocation or its reversal (the revocation's own date comes and goes) take the fetched one.
+ */
+export function withKnownCancellation(
+  fetched: StoreSubscription,
+  stored: Purchase | undefined,
+): StoreSubscription {
+  if (!stored?.canceledAt || !fetched.canceledAt || stored.autoRenew || fetched.autoRenew) return fetched;
+  if ((fetched.state === "REVOKED") !== (stored.state === "REVOKED")) return fetched;
+  if (fetched.canceledAt.getTime() <= stored.canceledAt.getTime()) return fetched;
+  return { ...fetched, canceledAt: stored.canceledAt };
+}

@@ -73,3 +73,27 @@ export interface StoreSubscription {
 export function subscriptionIdOf(platform: Platform, storeId: string): string {
   return `${platform}:${storeId}`;
 }
+
+/** A store subscription as an id names it: its store, the store's own id and Roster's stored id. */
+export interface NamedSubscription {
+  readonly platform: Platform;
+  readonly storeId: string;
+  readonly subscriptionId: string;
+}
+
+/**
+ * What an id an operator or a service holds may name, most likely first. A stored id
+ * (`apple:{originalTransactionId}`, `google:{purchaseToken}`, as the access answer shows it) names one;
+ * a bare store id (as the subscriptions list shows it) is looked up in both stores, the App Store
+ * first when it is all digits (an originalTransactionId), else Google Play only (a purchase token).
+ */
+export function subscriptionsNamedBy(id: string): NamedSubscription[] {
+  const named = (platform: Platform, storeId: string) => ({
+    platform,
+    storeId,
+    subscriptionId: subscriptionIdOf(platform, storeId),
+  });
+  for (const platform of ["apple", "google"] as const)
+    if (id.startsWith(`${platform}:`)) return [named(platform, id.slice(platform.length + 1))];
+  return /^[0-9]+$/.test(id) ? [named("apple", id), named("google", id)] : [named("google", id)];
+}

@@ -62,6 +62,34 @@ describe("the purchases core on the embedded table store", () => {
     expect((await deps.purchases.get("apple:2000000000000001"))?.state).toBe("REVOKED");
   });
 
+  it("keeps the first time renewal was seen off: later fetches of a cancelled subscription change nothing", async () => {
+    const { deps, stores } = purchasesCore();
+    const request = {
+      platform: "apple" as const,
+      app: "dev.roster.app",
+      environment: "sandbox" as const,
+      storeId: "2000000000000001",
+      reason: "revalidation" as const,
+    };
+    // Apple dates a cancellation by its renewal info's signedDate, which moves to each fetch's time.
+    const offAt = (at: string) =>
+      appleState({ autoRenew: false, canceledAt: new Date(at), signedAt: new Date(at) });
+    stores.set(offAt("2026-12-02T00:00:00Z"));
+    await fetchSubscription(deps, { ...request, requestId: "r-1" });
+    stores.set(offAt("2026-12-03T00:00:00Z"));
+    await fetchSubscription(deps, { ...request, requestId: "r-2" });
+    expect((await deps.purchases.get("apple:2000000000000001"))?.canceledAt).toEqual(
+      new Date("2026-12-02T00:00:00Z"),
+    );
+    // A refund's own date replaces it.
+    stores.set(appleState({ ...offAt("2026-12-04T00:00:00Z"), state: "REVOKED" }));
+    await fetchSubscription(deps, { ...request, requestId: "r-3" });
+    expect(await deps.purchases.get("apple:2000000000000001")).toMatchObject({
+      state: "REVOKED",
+      canceledAt: new Date("2026-12-04T00:00:00Z"),
+    });
+  });
+
   it("records a terminal store failure and gives up; a retryable one throws for the queue to retry", async () => {
     const { deps, stores } = purchasesCore();
     const request = {

@@ -256,6 +256,53 @@ describe("purchases scenarios on the local runtime", () => {
     expect(list.map((e) => e.type)).toContain("SUBSCRIPTION_UNKNOWN_99");
   });
 
+  it("an operator finds who holds a purchase and revalidates it from the sandboxed stores", async () => {
+    const user = "auth0|eve-iap";
+    const a = await apple("buy", [], { user });
+    const g = await google("buy", [], { user });
+    const owners = (id: string) => call(`/user/owners/${encodeURIComponent(id)}`, { operator: true });
+    const revalidate = (id: string) =>
+      call(`/user/subscriptions/${encodeURIComponent(user)}/${encodeURIComponent(id)}/revalidate`, {
+        method: "POST",
+        operator: true,
+      });
+    const held = (id: string) =>
+      settled(
+        () => owners(id),
+        (o) => o.status === 200 && o.body.state !== undefined,
+        WAIT_MS,
+      );
+
+    expect((await held(a.id as string)).body).toMatchObject({
+      subscription_id: a.id,
+      store: "apple",
+      user_ids: [user],
+      state: { state: "ACTIVE", access: true },
+    });
+    const google0 = await held(g.id as string);
+    expect(google0.body).toMatchObject({ subscription_id: g.id, store: "google", user_ids: [user] });
+
+    // The stores change; no notification is pushed.
+    const now = platform().clock.now();
+    await sandboxes.appStore.expire(a.id as string, now);
+    await sandboxes.playStore.renew(g.id as string, now);
+
+    const expired = await revalidate(a.id as string);
+    const renewed = await revalidate(g.id as string);
+    const again = await revalidate(a.id as string);
+    const list = await call(`/user/subscriptions/${encodeURIComponent(user)}`, { user });
+
+    expect(expired).toMatchObject({
+      status: 200,
+      body: { subscriptionId: a.id, platform: "apple", state: "EXPIRED", access: false },
+    });
+    expect(renewed).toMatchObject({ status: 200, body: { subscriptionId: g.id, state: "ACTIVE" } });
+    expect(Date.parse(renewed.body.to)).toBeGreaterThan(Date.parse(google0.body.state.to));
+    expect(again).toEqual(expired);
+    expect(list.body.subscriptions).toEqual(expect.arrayContaining([expired.body, renewed.body]));
+    expect((await revalidate("2000000000000404")).status).toBe(404);
+  });
+
   it("links more than ten items, duplicates folded, each fetched", async () => {
     const user = "auth0|dee-iap";
     const ids: string[] = [];

@@ -1,5 +1,5 @@
 import type { FetchRequest } from "../../domain/fetch-request.ts";
-import { isNewer, type Purchase, withRevocation } from "../../domain/purchase.ts";
+import { isNewer, type Purchase, withKnownCancellation, withRevocation } from "../../domain/purchase.ts";
 import { StoreApiError } from "../../domain/store-api.errors.ts";
 import { type StoreSubscription, subscriptionIdOf } from "../../domain/store-subscription.ts";
 import type { PurchasesDeps } from "../purchases.deps.ts";
@@ -59,7 +59,7 @@ async function keepIfNewer(
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
     const stored = await deps.purchases.get(subscriptionId);
     if (!isNewer(fetched, stored)) return undefined;
-    const state = withRevocation(fetched, stored, revoked, deps.clock.now());
+    const state = withRevocation(withKnownCancellation(fetched, stored), stored, revoked, deps.clock.now());
     const purchase: Purchase = {
       ...state,
       subscriptionId,

@@ -20,15 +20,24 @@ export async function userSubscriptions(
   const purchases = await linkedPurchases(deps, userId);
   const now = deps.clock.now();
   return purchases
-    .map((purchase) => ({
-      purchase,
-      access: accessOf(purchase, now),
-      valid: now.getTime() <= purchase.expiresAt.getTime() + COMPATIBILITY_GRACE_MS,
-      productName:
-        deps.apps.find((a) => a.platform === purchase.platform && a.app === purchase.app)?.productName ??
-        "InAppPurchase",
-    }))
+    .map((purchase) => userSubscriptionOf(deps, purchase, now))
     .sort((a, b) => b.purchase.expiresAt.getTime() - a.purchase.expiresAt.getTime());
+}
+
+/** One stored subscription as the user's list shows it, judged at `now`. */
+export function userSubscriptionOf(
+  deps: Pick<PurchasesDeps, "apps">,
+  purchase: Purchase,
+  now: Date,
+): UserSubscription {
+  return {
+    purchase,
+    access: accessOf(purchase, now),
+    valid: now.getTime() <= purchase.expiresAt.getTime() + COMPATIBILITY_GRACE_MS,
+    productName:
+      deps.apps.find((a) => a.platform === purchase.platform && a.app === purchase.app)?.productName ??
+      "InAppPurchase",
+  };
 }
 
 /** `GET /user/access/{userId}`: one answer across both stores. */
