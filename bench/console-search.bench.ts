@@ -17,8 +17,55 @@ import { startServer } from "./support/processes.ts";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const FIRST = ["Ada", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu", "Mo", "Ned", "Ola", "Pia", "Quin", "Rae", "Sol", "Tea"];
-const LAST = ["Byron", "Chen", "Dunn", "Egan", "Fox", "Gale", "Hart", "Ives", "Jain", "Kerr", "Lund", "Moss", "Nash", "Orr", "Park", "Quay", "Rios", "Shaw", "Tate", "Umar", "Vega", "Wolf", "Xu", "Yates", "Zane"];
+const FIRST = [
+  "Ada",
+  "Bo",
+  "Cy",
+  "Dee",
+  "Eli",
+  "Fay",
+  "Gus",
+  "Hal",
+  "Ivy",
+  "Jo",
+  "Kai",
+  "Lu",
+  "Mo",
+  "Ned",
+  "Ola",
+  "Pia",
+  "Quin",
+  "Rae",
+  "Sol",
+  "Tea",
+];
+const LAST = [
+  "Byron",
+  "Chen",
+  "Dunn",
+  "Egan",
+  "Fox",
+  "Gale",
+  "Hart",
+  "Ives",
+  "Jain",
+  "Kerr",
+  "Lund",
+  "Moss",
+  "Nash",
+  "Orr",
+  "Park",
+  "Quay",
+  "Rios",
+  "Shaw",
+  "Tate",
+  "Umar",
+  "Vega",
+  "Wolf",
+  "Xu",
+  "Yates",
+  "Zane",
+];
 const CITIES = ["Austin", "Boston", "Chicago", "Denver", "El Paso", "Fresno", "Houston", "Miami"];
 
 const dataDir = mkdtempSync(join(tmpdir(), "roster-bench-console-"));
@@ -47,13 +94,16 @@ try {
   const seedMs = performance.now() - seeded;
   const cookie = await consoleSession(roster.base, "sam");
   const probe = Math.floor(MEMBERS * 0.54321);
-  const phone = (await sql.query("select phone from usermodel where user_id = $1", [`auth0|bench${probe}`])).rows[0]
-    ?.phone as string;
+  const phone = (await sql.query("select phone from usermodel where user_id = $1", [`auth0|bench${probe}`]))
+    .rows[0]?.phone as string;
   const queries: [string, string][] = [
     ["last four digits", phone.slice(-4)],
     ["whole phone", `(${phone.slice(0, 3)}) ${phone.slice(3, 6)}-${phone.slice(6)}`],
     ["email", `member${probe}@example.com`],
-    ["first and last name", `${FIRST[probe % FIRST.length]} ${LAST[Math.floor(probe / FIRST.length) % LAST.length]}`],
+    [
+      "first and last name",
+      `${FIRST[probe % FIRST.length]} ${LAST[Math.floor(probe / FIRST.length) % LAST.length]}`,
+    ],
     ["user id", `auth0|bench${probe}`],
     ["nobody", "zqxvj"],
   ];
@@ -65,7 +115,10 @@ try {
     });
     const html = await response.text();
     if (response.status !== 200) throw new Error(`GET /console?q=${query}: ${response.status}`);
-    return { ms: performance.now() - started, found: /(\d+) members? match|No member matches/.exec(html)?.[0] ?? "" };
+    return {
+      ms: performance.now() - started,
+      found: /(\d+) members? match|No member matches/.exec(html)?.[0] ?? "",
+    };
   };
   const measure = async (query: string) => {
     await page(query);

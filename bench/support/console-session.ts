@@ -20,6 +20,7 @@ export async function consoleSession(base: string, operator: string): Promise<st
     body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), operator }).toString(),
   });
   const callback = await send(answer.headers.get("location") as string);
-  if (callback.status !== 303) throw new Error(`the sign-in failed: ${callback.status} ${await callback.text()}`);
+  if (callback.status !== 303)
+    throw new Error(`the sign-in failed: ${callback.status} ${await callback.text()}`);
   return `__Host-roster-console=${cookies.get("__Host-roster-console")}`;
 }

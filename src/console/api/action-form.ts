@@ -41,6 +41,12 @@ export function actionInputOf(action: MemberActionName, form: Form): ActionInput
         ]);
       return { action, confirmationId, amountCents };
     }
+    case "revalidate": {
+      const subscriptionId = field(form, "subscription_id");
+      if (subscriptionId.length === 0)
+        throw new ValidationError([{ path: "subscription_id", message: "name the store subscription" }]);
+      return { action, subscriptionId };
+    }
     default:
       return { action };
   }

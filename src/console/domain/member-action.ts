@@ -69,6 +69,12 @@ export const MEMBER_ACTIONS = {
     role: "mx",
     effect: "The tag leaves the user's active tags; its value is kept, archived.",
   },
+  revalidate: {
+    label: "Revalidate with the store",
+    role: "mx",
+    effect:
+      "Reads the subscription from the App Store or Google Play now and keeps what the store says if it is newer.",
+  },
   refund: {
     label: "Refund",
     role: "admin",
@@ -87,6 +93,10 @@ export type ActionInput =
   | { readonly action: "add-tag"; readonly tag: string; readonly value: string }
   | { readonly action: "archive-tag"; readonly tag: string }
   | { readonly action: "refund"; readonly confirmationId: string; readonly amountCents: number | undefined }
+  | { readonly action: "revalidate"; readonly subscriptionId: string }
   | {
-      readonly action: Exclude<MemberActionName, "pause" | "unpause" | "add-tag" | "archive-tag" | "refund">;
+      readonly action: Exclude<
+        MemberActionName,
+        "pause" | "unpause" | "add-tag" | "archive-tag" | "refund" | "revalidate"
+      >;
     };

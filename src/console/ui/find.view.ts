@@ -17,7 +17,7 @@ export function findPage(view: FindView): Html {
     { title: "Find a member", operator: view.operator, csrfToken: view.csrfToken, section: "find" },
     html`<h1>Find a member</h1>
       <form method="get" action="/console" role="search">
-        <label for="q">Name, email, phone (whole or the last four digits), user id, payment confirmation id</label>
+        <label for="q">Name, email, phone (whole or the last four digits), user id, payment confirmation id, subscription id, store purchase id</label>
         <fieldset role="group">
           <input id="q" name="q" type="search" value="${view.query}" autocomplete="off" required maxlength="500" autofocus />
           <button type="submit">Find</button>

@@ -110,7 +110,7 @@ export function memberPage(view: MemberView): Html {
       </section>
       <section aria-labelledby="purchases-title">
         <h2 id="purchases-title">In-app purchases</h2>
-        ${answerOr(overview.purchases, (body) => recordTable(body, "In-app purchases"), "No store purchase.")}
+        ${answerOr(overview.purchases, (body) => purchases(body, operator, csrfToken, memberId), "No store purchase.")}
       </section>
       <section aria-labelledby="records-title">
         <h2 id="records-title">Stream records</h2>
@@ -228,6 +228,36 @@ function charges(body: unknown, operator: Operator, csrfToken: string, memberId:
             <label for="refund-${id}-amount">Amount in cents (empty: all that is left)</label>
             <input id="refund-${id}-amount" name="amount_cents" type="number" min="1" step="1" />`,
           { idSuffix: id, label: `Refund ${id}` },
+        )}</td>
+      </tr>`;
+    })}</tbody>
+  </table></div>`;
+}
+
+function purchases(body: unknown, operator: Operator, csrfToken: string, memberId: string): Html {
+  const rows = ((body as { subscriptions?: Row[] } | undefined)?.subscriptions ?? []) as Row[];
+  if (rows.length === 0) return html`<p>No store purchase.</p>`;
+  return html`<div class="scroll"><table>
+    <caption class="visually-hidden">In-app purchases</caption>
+    <thead><tr><th scope="col">Store</th><th scope="col">Product</th><th scope="col">From</th><th scope="col">To</th><th scope="col">State</th><th scope="col">Access</th><th scope="col">Renews</th><th scope="col">Store id</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+    <tbody>${rows.map((row) => {
+      const id = String(row.subscriptionId ?? "");
+      return html`<tr>
+        <td>${row.platform === "apple" ? "App Store" : "Google Play"}</td>
+        <td>${String(row.productId ?? "")}</td>
+        <td>${when(row.from)}</td>
+        <td>${when(row.to)}</td>
+        <td><span class="badge ${String(row.state ?? "")}">${String(row.state ?? "")}</span></td>
+        <td>${row.access ? "yes" : "no"}</td>
+        <td>${row.autoRenewing ? "yes" : "no"}</td>
+        <td><code>${id.length > 24 ? `${id.slice(0, 12)}…${id.slice(-8)}` : id}</code></td>
+        <td>${actionForm(
+          operator,
+          csrfToken,
+          memberId,
+          "revalidate",
+          html`<input type="hidden" name="subscription_id" value="${id}" />`,
+          { idSuffix: id.slice(-12).replace(/[^\w-]/g, "_"), label: "Revalidate" },
         )}</td>
       </tr>`;
     })}</tbody>

@@ -1,4 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { randomIds } from "../../../src/platform/time/id-generator.port.ts";
+import { appleCommand } from "../../../src/purchases/wiring/local/store-commands.local.ts";
+import {
+  openPushIssuer,
+  openStoreSandboxes,
+} from "../../../src/purchases/wiring/local/store-sandboxes.local.ts";
 import { SERVICES } from "../../../src/runtime/local/services.ts";
 import { ConsoleBrowser, inputValue, textOf } from "../../support/console-browser.ts";
 import { useLocalRuntime } from "../../support/local-runtime.ts";
@@ -254,5 +260,55 @@ describe("finding and acting on a member", () => {
     expect(after.refunded_cents).toBe(300);
     const saulsAfter = (await api("GET", `/payments/charges/${sauls.confirmation_id}`, service)).body;
     expect(saulsAfter.refunded_cents).toBe(0);
+  });
+});
+
+describe("in-app purchases on the member page", () => {
+  it("finds a member by the App Store's originalTransactionId and revalidates the purchase with the store", async () => {
+    const user = await token("user", "auth0|tove");
+    expect(
+      (await api("POST", "/users/create", user, { user_email: "tove@example.com", user_first_name: "Tove" }))
+        .status,
+    ).toBe(201);
+    const { store, clock, issuer } = local.runtime().platform;
+    const sandboxes = await openStoreSandboxes({ dataDir: local.dataDir, store, clock, ids: randomIds });
+    const pushIssuer = await openPushIssuer(local.dataDir);
+    try {
+      const bought = (await appleCommand(
+        {
+          sandboxes,
+          pushIssuer,
+          issuer,
+          clock,
+          server: "http://roster.local",
+          send: (request) => Promise.resolve(local.runtime().app.fetch(request)),
+        },
+        "buy",
+        [],
+        { periodMs: 30 * 86_400_000, user: "auth0|tove" },
+      )) as { id: string };
+      const linked = await settled(
+        async () => (await api("GET", "/user/subscriptions/auth0%7Ctove", user)).body,
+        (body) => ((body.subscriptions as unknown[] | undefined) ?? []).length > 0,
+        15_000,
+      );
+      expect(linked.subscriptions).toHaveLength(1);
+
+      const browser = new ConsoleBrowser(app());
+      await browser.signIn("grace");
+      const found = await browser.visit(`/console?q=${encodeURIComponent(bought.id)}`);
+      expect(textOf(found.html)).toContain("Tove tove@example.com");
+      expect(textOf(found.html)).toContain("store purchase id");
+      const page = await browser.visit(memberPath("auth0|tove"));
+      expect(textOf(page.html)).toMatch(/In-app purchases .*App Store .*ACTIVE yes yes/);
+      const revalidated = await browser.submit(`${memberPath("auth0|tove")}/actions/revalidate`, {
+        _csrf: inputValue(page.html, "_csrf") as string,
+        subscription_id: bought.id,
+        reason: "member says the app shows no access",
+      });
+      expect(textOf(revalidated.html)).toContain("Revalidate with the store: done.");
+    } finally {
+      await pushIssuer.close();
+    }
   });
 });

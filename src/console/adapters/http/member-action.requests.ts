@@ -6,7 +6,7 @@ const user = (memberId: string, ...rest: string[]) =>
 
 /**
  * The API call behind each console action: the User Service's own routes (as a service or an operator
- * with curl would call them) and the Payment Service's refund. Where the route takes a reason, the
+ * with curl would call them), the Payment Service's refund and the Purchases Service's revalidation. Where the route takes a reason, the
  * operator's goes with it, so the service's own history holds it too; `idempotencyKey` makes a double
  * submit of one form one refund.
  */
@@ -49,6 +49,11 @@ export function memberActionRequest(
       return { method: "PUT", path: user(memberId, "tags", input.tag), body: { tag_value: input.value } };
     case "archive-tag":
       return { method: "DELETE", path: user(memberId, "tags", input.tag) };
+    case "revalidate":
+      return {
+        method: "POST",
+        path: `/user/subscriptions/${encodeURIComponent(memberId)}/${encodeURIComponent(input.subscriptionId)}/revalidate`,
+      };
     case "refund":
       return {
         method: "POST",

@@ -66,6 +66,19 @@ export class HttpMemberDirectory implements MemberDirectory {
         this.chargeOwner(operator, id).then(async (owner) => {
           if (owner) await this.#addUser(operator, owner, "payment confirmation id", add);
         }),
+        this.#api
+          .call(operator, { method: "GET", path: `/subscriptions/owners?subscription_id=${enc(id)}` })
+          .then(async (answer) => {
+            const owner = (answer.body as { user_id?: unknown } | undefined)?.user_id;
+            if (answer.status === 200 && typeof owner === "string")
+              await this.#addUser(operator, owner, "subscription id", add);
+          }),
+        this.#api.call(operator, { method: "GET", path: `/user/owners/${enc(id)}` }).then(async (answer) => {
+          const owners = (answer.body as { user_ids?: unknown } | undefined)?.user_ids;
+          if (answer.status === 200 && Array.isArray(owners))
+            for (const owner of owners.filter((value): value is string => typeof value === "string"))
+              await this.#addUser(operator, owner, "store purchase id", add);
+        }),
       );
     }
     const searched = plan.words
