@@ -10,6 +10,7 @@ import type { SubscriptionDeps } from "../use-cases/subscription.deps.ts";
 import { registerCatalogRoutes } from "./catalog.routes.ts";
 import { registerFulfilmentRoutes } from "./fulfilment.routes.ts";
 import { registerMembershipBillingRoutes } from "./membership-billing.routes.ts";
+import { registerOperatorRoutes } from "./operator.routes.ts";
 
 export const SUBSCRIPTIONS_API_VERSION = "0.1.0";
 
@@ -27,6 +28,10 @@ const SUBSCRIPTIONS_TAGS = [
     name: "Membership billing",
     description: "The User Service's contract: billing that follows the membership",
   },
+  {
+    name: "Operators",
+    description: "The operator console's reads: a member's whole billing story, and whose a subscription is",
+  },
 ];
 
 export interface SubscriptionsAppServices {
@@ -40,8 +45,8 @@ export interface SubscriptionsAppServices {
 
 /**
  * The Subscription Service's HTTP API on the shared base (its `/health`, `/openapi.json`, `/docs`): the
- * catalogue's routes and the User Service's. Its paths start with `/subscriptions`, the first segment it
- * owns on the one local port.
+ * catalogue's routes, the User Service's and the operators' reads. Its paths start with
+ * `/subscriptions`, the first segment it owns on the one local port.
  */
 export function createSubscriptionsApp(services: SubscriptionsAppServices): OpenAPIHono<AppEnv> {
   return createServiceApp(
@@ -61,6 +66,7 @@ export function createSubscriptionsApp(services: SubscriptionsAppServices): Open
       registerCatalogRoutes(app, services.subscriptions);
       registerFulfilmentRoutes(app, services.subscriptions);
       registerMembershipBillingRoutes(app, services.subscriptions);
+      registerOperatorRoutes(app, services.subscriptions);
     },
   );
 }

@@ -80,3 +80,19 @@ export function mayBeCurrentAttempt(cycle: BillingCycle, at: Date): boolean {
 
 /** The Payment Service's key for one attempt: a new attempt gets a new key (a stored failure replays). */
 export const attemptKey = (cycleId: string, attemptNo: number) => `renewal:${cycleId}:${attemptNo}`;
+
+/** When the runner charges the cycle next: a SCHEDULED one at its due time, a RETRYING one at its retry. */
+export function nextChargeAt(cycle: Pick<BillingCycle, "status" | "nextAttemptAt">): Date | undefined {
+  return cycle.status === "SCHEDULED" || cycle.status === "RETRYING" ? cycle.nextAttemptAt : undefined;
+}
+
+/**
+ * While a declined cycle is in its recovery window (RETRYING, GRACE, or a retry being charged): when
+ * the window closes, the last retry's day plus the grace after the first failure (ADR-018). Then the
+ * service cancels the subscription unless a retry was paid.
+ */
+export function recoveryEndsAt(cycle: Pick<BillingCycle, "status" | "firstFailedAt">): Date | undefined {
+  const open = cycle.status === "RETRYING" || cycle.status === "GRACE" || cycle.status === "PROCESSING";
+  if (!open || !cycle.firstFailedAt) return undefined;
+  return nextRecoveryStep(cycle.firstFailedAt, RECOVERY_RETRY_DAYS.length + 1).at;
+}

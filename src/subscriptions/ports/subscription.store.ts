@@ -53,6 +53,37 @@ export interface SubscriptionStore {
   history(subscriptionId: string): Promise<SubscriptionChange[]>;
   /** What its paid periods delivered, newest first. */
   fulfilments(subscriptionId: string, limit: number): Promise<Fulfilment[]>;
+  /**
+   * Every subscription the user ever had (live or ended), newest first, each with its latest
+   * `limits.cycles` cycles (newest first, with their charge attempts) and its latest `limits.changes`
+   * history rows (newest first). A user never billed has none.
+   */
+  billingHistory(
+    userId: string,
+    limits: { readonly cycles: number; readonly changes: number },
+  ): Promise<BillingRecord[]>;
+}
+
+/** One subscription's billing story, as the operators' read answers it. */
+export interface BillingRecord {
+  readonly subscription: Subscription;
+  readonly cycles: readonly CycleRecord[];
+  readonly changes: readonly SubscriptionChange[];
+}
+
+export interface CycleRecord {
+  readonly cycle: BillingCycle;
+  /** In the order tried: the declined ones, then the paid one. */
+  readonly attempts: readonly ChargeAttempt[];
+}
+
+/** One charge of a cycle whose outcome was stored (an attempt still being charged is not one yet). */
+export interface ChargeAttempt {
+  readonly attemptNo: number;
+  readonly at: Date;
+  readonly outcome: "paid" | "declined";
+  readonly confirmationId?: string;
+  readonly declineReason?: string;
 }
 
 /** One row of the append-only history. */

@@ -1,16 +1,31 @@
 import { describe, expect, it } from "vitest";
 import {
+  BILLING_HISTORY_CHANGES,
+  BILLING_HISTORY_CYCLES,
+  WIRE_CYCLE_STATUSES,
+  WIRE_FULFILMENT_CHANNELS,
+} from "../../../src/contracts/subscriptions/subscriptions.http.ts";
+import {
   SUBSCRIPTION_RECORD_STATUSES,
   SUBSCRIPTION_UPDATED_EVENTS,
 } from "../../../src/contracts/subscriptions/subscriptions.message.ts";
 import type { BillingCycle } from "../../../src/subscriptions/domain/billing-cycle.ts";
-import { nextRecoveryStep } from "../../../src/subscriptions/domain/billing-cycle.ts";
+import {
+  CYCLE_STATUSES,
+  nextChargeAt,
+  nextRecoveryStep,
+  recoveryEndsAt,
+} from "../../../src/subscriptions/domain/billing-cycle.ts";
 import { addTerms } from "../../../src/subscriptions/domain/billing-period.ts";
 import { LIFECYCLE_EVENTS } from "../../../src/subscriptions/domain/lifecycle-event.ts";
 import { claimCycle } from "../../../src/subscriptions/domain/renewal.ts";
 import { catalogStatusOf, membershipStatusOf } from "../../../src/subscriptions/domain/status-mapping.ts";
 import type { Subscription } from "../../../src/subscriptions/domain/subscription.ts";
-import { SUBSCRIPTION_STATUSES } from "../../../src/subscriptions/domain/subscription.ts";
+import {
+  FULFILMENT_CHANNELS,
+  SUBSCRIPTION_STATUSES,
+} from "../../../src/subscriptions/domain/subscription.ts";
+import { BILLING_HISTORY_LIMITS } from "../../../src/subscriptions/use-cases/operators/get-billing-history.query.ts";
 
 const at = (iso: string) => new Date(iso);
 const SUB: Subscription = {
@@ -123,6 +138,37 @@ describe("the billing rules", () => {
   it("name on the stream exactly the lifecycle events the domain makes (the contract cannot import the domain)", () => {
     expect([...SUBSCRIPTION_UPDATED_EVENTS]).toEqual([...LIFECYCLE_EVENTS]);
     expect([...SUBSCRIPTION_RECORD_STATUSES]).toEqual([...SUBSCRIPTION_STATUSES]);
+  });
+
+  it("answer operators the domain's cycle statuses and channels, within the contract's caps", () => {
+    expect([...WIRE_CYCLE_STATUSES]).toEqual([...CYCLE_STATUSES]);
+    expect([...WIRE_FULFILMENT_CHANNELS]).toEqual([...FULFILMENT_CHANNELS]);
+    expect(BILLING_HISTORY_LIMITS).toEqual({
+      cycles: BILLING_HISTORY_CYCLES,
+      changes: BILLING_HISTORY_CHANGES,
+    });
+  });
+
+  it("say when a cycle is charged next and when its recovery window ends, only while they apply", () => {
+    const failed = at("2027-01-01T00:00:00.000Z");
+    const due = at("2027-01-02T00:00:00.000Z");
+    const cycle = (status: BillingCycle["status"], firstFailedAt?: Date) => ({
+      status,
+      nextAttemptAt: due,
+      ...(firstFailedAt ? { firstFailedAt } : {}),
+    });
+    expect(nextChargeAt(cycle("SCHEDULED"))).toEqual(due);
+    expect(nextChargeAt(cycle("RETRYING", failed))).toEqual(due);
+    // A GRACE cycle's time is the window's end, not a charge.
+    expect(nextChargeAt(cycle("GRACE", failed))).toBeUndefined();
+    expect(nextChargeAt(cycle("PAID"))).toBeUndefined();
+    const end = at("2027-01-15T00:00:00.000Z");
+    expect(recoveryEndsAt(cycle("RETRYING", failed))).toEqual(end);
+    expect(recoveryEndsAt(cycle("GRACE", failed))).toEqual(nextRecoveryStep(failed, 4).at);
+    expect(recoveryEndsAt(cycle("PROCESSING", failed))).toEqual(end);
+    expect(recoveryEndsAt(cycle("PROCESSING"))).toBeUndefined();
+    expect(recoveryEndsAt(cycle("PAID", failed))).toBeUndefined();
+    expect(recoveryEndsAt(cycle("FAILED", failed))).toBeUndefined();
   });
 
   it("map each status once for the User Service and for the catalogue", () => {

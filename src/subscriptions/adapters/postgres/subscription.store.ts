@@ -6,11 +6,13 @@ import type { Fulfilment } from "../../domain/fulfilment.ts";
 import { IdempotencyConflictError, SubscriptionExistsError } from "../../domain/subscription.errors.ts";
 import type { Plan, Subscription } from "../../domain/subscription.ts";
 import type {
+  BillingRecord,
   ChangeRequest,
   Decide,
   SubscriptionChange,
   SubscriptionStore,
 } from "../../ports/subscription.store.ts";
+import { readBillingHistory } from "./billing-history.read.ts";
 import { writeEffect } from "./subscription-effect.writer.ts";
 import { cycleOf, fulfilmentOfRow, subscriptionOf } from "./subscriptions.mapper.ts";
 import type { SubscriptionsDatabase } from "./subscriptions.tables.ts";
@@ -129,6 +131,13 @@ export class PostgresSubscriptionStore implements SubscriptionStore {
       .limit(limit)
       .execute();
     return rows.map(fulfilmentOfRow);
+  }
+
+  billingHistory(
+    userId: string,
+    limits: { readonly cycles: number; readonly changes: number },
+  ): Promise<BillingRecord[]> {
+    return readBillingHistory(this.#deps.db, userId, limits);
   }
 
   async #change<T>(

@@ -1,0 +1,93 @@
+import type {
+  BillingCycleWire,
+  BillingHistoryWire,
+  BillingSubscriptionWire,
+  ChargeAttemptWire,
+  SubscriptionChangeWire,
+  SubscriptionOwnerWire,
+} from "../../contracts/subscriptions/subscriptions.http.ts";
+import { nextChargeAt, recoveryEndsAt } from "../domain/billing-cycle.ts";
+import { membershipStatusOf } from "../domain/status-mapping.ts";
+import type { Subscription } from "../domain/subscription.ts";
+import type {
+  BillingRecord,
+  ChargeAttempt,
+  CycleRecord,
+  SubscriptionChange,
+} from "../ports/subscription.store.ts";
+import { membershipView } from "./membership.views.ts";
+
+/** The operators' reads as the contract answers them (contracts/subscriptions/subscriptions.http.ts). */
+export function billingHistoryView(userId: string, records: readonly BillingRecord[]): BillingHistoryWire {
+  return { user_id: userId, subscriptions: records.map(billingSubscriptionView) };
+}
+
+export function subscriptionOwnerView(s: Subscription): SubscriptionOwnerWire {
+  return { subscription_id: s.subscriptionId, user_id: s.userId, status: membershipStatusOf(s) };
+}
+
+function billingSubscriptionView({
+  subscription: s,
+  cycles,
+  changes,
+}: BillingRecord): BillingSubscriptionWire {
+  const { subscription_id, status, period, pause, pending_downgrade, cancel_at } = membershipView(s);
+  return {
+    subscription_id,
+    status,
+    tier: s.tier,
+    tier_version: s.tierVersion,
+    term: s.term,
+    price_cents: s.priceCents,
+    currency: s.currency,
+    fulfilment_channel: s.fulfilment.channel,
+    created_at: s.createdAt.toISOString(),
+    period,
+    ...(pause ? { pause } : {}),
+    ...(pending_downgrade ? { pending_downgrade } : {}),
+    ...(cancel_at ? { cancel_at } : {}),
+    ...(s.cancelledAt ? { cancelled_at: s.cancelledAt.toISOString() } : {}),
+    ...(s.cancellationReason ? { cancellation_reason: s.cancellationReason } : {}),
+    ...(s.pastDueSince ? { past_due_since: s.pastDueSince.toISOString() } : {}),
+    cycles: cycles.map(cycleView),
+    changes: changes.map(changeView),
+  };
+}
+
+function cycleView({ cycle: c, attempts }: CycleRecord): BillingCycleWire {
+  const next = nextChargeAt(c);
+  const recoveryEnds = recoveryEndsAt(c);
+  return {
+    cycle_id: c.cycleId,
+    period_start: c.periodStart.toISOString(),
+    period_end: c.periodEnd.toISOString(),
+    status: c.status,
+    ...(c.amountCents === undefined ? {} : { amount_cents: c.amountCents }),
+    ...(c.currency ? { currency: c.currency } : {}),
+    ...(c.tier ? { tier: c.tier } : {}),
+    ...(c.tierVersion ? { tier_version: c.tierVersion } : {}),
+    skipped_for_pause: c.status === "SKIPPED_PAUSED",
+    attempts: attempts.map(attemptView),
+    ...(next ? { next_attempt_at: next.toISOString() } : {}),
+    ...(recoveryEnds ? { recovery_ends_at: recoveryEnds.toISOString() } : {}),
+  };
+}
+
+function attemptView(a: ChargeAttempt): ChargeAttemptWire {
+  return {
+    attempt: a.attemptNo,
+    at: a.at.toISOString(),
+    outcome: a.outcome,
+    ...(a.confirmationId ? { confirmation_id: a.confirmationId } : {}),
+    ...(a.declineReason ? { decline_reason: a.declineReason } : {}),
+  };
+}
+
+function changeView(c: SubscriptionChange): SubscriptionChangeWire {
+  return {
+    at: c.occurredAt.toISOString(),
+    change: c.event,
+    actor: c.actor,
+    ...(c.reason ? { reason: c.reason } : {}),
+  };
+}
