@@ -99,11 +99,11 @@ export function memberPage(view: MemberView): Html {
           <h2 id="kyc-title">KYC sessions</h2>
           ${answerOr(overview.kyc, (body) => recordTable(body, "KYC sessions"))}
         </section>
-        <section aria-labelledby="subscription-title">
-          <h2 id="subscription-title">Subscription</h2>
-          ${answerOr(overview.subscription, fieldList, "No subscription.")}
-        </section>
       </div>
+      <section aria-labelledby="subscription-title">
+        <h2 id="subscription-title">Subscription and billing cycles</h2>
+        ${answerOr(overview.subscription, billing, "No subscription.")}
+      </section>
       <section aria-labelledby="charges-title">
         <h2 id="charges-title">Charges and refunds</h2>
         ${answerOr(overview.charges, (body) => charges(body, operator, csrfToken, memberId))}
@@ -262,6 +262,62 @@ function purchases(body: unknown, operator: Operator, csrfToken: string, memberI
       </tr>`;
     })}</tbody>
   </table></div>`;
+}
+
+const CYCLE_WORDS: Readonly<Record<string, string>> = {
+  SCHEDULED: "due",
+  PROCESSING: "being charged",
+  PAID: "paid",
+  RETRYING: "failed, retrying",
+  GRACE: "failed, in grace",
+  SKIPPED_PAUSED: "skipped for a pause",
+  FAILED: "failed, recovery over",
+  VOID: "void",
+  CHARGED_BACK: "charged back",
+};
+
+/** Every subscription the member had, newest first, each with its cycles and its change history. */
+function billing(body: unknown): Html {
+  const subscriptions = ((body as { subscriptions?: Row[] } | undefined)?.subscriptions ?? []) as Row[];
+  if (subscriptions.length === 0) return html`<p>No subscription.</p>`;
+  return html`${subscriptions.map((subscription) => {
+    const period = (subscription.period ?? {}) as Row;
+    const cycles = (subscription.cycles ?? []) as Row[];
+    const changes = (subscription.changes ?? []) as Row[];
+    const id = String(subscription.subscription_id ?? "");
+    return html`<article aria-label="Subscription ${id}">
+      <header>
+        <strong>${String(subscription.tier ?? "")} ${String(subscription.term ?? "").toLowerCase()}</strong>
+        <span class="badge ${String(subscription.status ?? "")}">${String(subscription.status ?? "")}</span>
+        ${money(subscription.price_cents, subscription.currency)} · <code>${id}</code> · period ${when(period.start)} to ${when(period.end)}
+        ${subscription.past_due_since ? html`<br /><strong>Past due since ${when(subscription.past_due_since)}</strong>` : ""}
+        ${subscription.cancel_at ? html`<br />Cancels at ${when(subscription.cancel_at)}` : ""}
+        ${subscription.cancelled_at ? html`<br />Ended ${when(subscription.cancelled_at)}${subscription.cancellation_reason ? html` (${String(subscription.cancellation_reason)})` : ""}` : ""}
+      </header>
+      <div class="scroll"><table>
+        <caption>Billing cycles of ${id}</caption>
+        <thead><tr><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Amount</th><th scope="col">Attempts</th><th scope="col">Next attempt</th><th scope="col">Recovery ends</th></tr></thead>
+        <tbody>${
+          cycles.length === 0
+            ? html`<tr><td colspan="6">No cycle yet.</td></tr>`
+            : cycles.map(
+                (cycle) => html`<tr>
+          <td>${when(cycle.period_start)} to ${when(cycle.period_end)}</td>
+          <td><span class="badge ${String(cycle.status ?? "")}">${CYCLE_WORDS[String(cycle.status)] ?? String(cycle.status ?? "")}</span></td>
+          <td>${money(cycle.amount_cents, cycle.currency ?? subscription.currency)}</td>
+          <td>${((cycle.attempts ?? []) as Row[]).map((attempt) => html`<div>${when(attempt.at)} ${String(attempt.outcome ?? "")}${attempt.decline_reason ? html` (${String(attempt.decline_reason)})` : ""}</div>`)}</td>
+          <td>${when(cycle.next_attempt_at)}</td>
+          <td>${when(cycle.recovery_ends_at)}</td>
+        </tr>`,
+              )
+        }</tbody>
+      </table></div>
+      <details>
+        <summary>Changes (${changes.length})</summary>
+        <ol class="timeline">${changes.map((change) => html`<li><time datetime="${String(change.at ?? "")}">${when(change.at)}</time> <strong>${String(change.change ?? "")}</strong> by ${String(change.actor ?? "")}${change.reason ? html` · ${String(change.reason)}` : ""}</li>`)}</ol>
+      </details>
+    </article>`;
+  })}`;
 }
 
 function auditTable(entries: readonly AuditEntry[]): Html {

@@ -151,6 +151,17 @@ describe("finding and acting on a member", () => {
     expect(textOf(byCharge.html)).toContain(
       "Ines Moreau ines@example.com 5553104821 ACTIVE payment confirmation id",
     );
+    const billing = await api(
+      "GET",
+      "/subscriptions/users/auth0%7Cines/billing",
+      await token("service", "test"),
+    );
+    const subscriptionId = (billing.body.subscriptions as { subscription_id: string }[])[0]
+      ?.subscription_id as string;
+    const bySubscription = await browser.visit(`/console?q=${encodeURIComponent(subscriptionId)}`);
+    expect(textOf(bySubscription.html)).toContain(
+      "Ines Moreau ines@example.com 5553104821 ACTIVE subscription id",
+    );
     expect(textOf((await browser.visit("/console?q=nobody-at-all")).html)).toContain("No member matches");
   });
 

@@ -24,7 +24,7 @@ const SECTION_PATHS: Readonly<Record<MemberSection, (id: string) => string>> = {
   consents: (id) => `/${enc(id)}/consents`,
   mla: (id) => `/${enc(id)}/mla`,
   kyc: (id) => `/${enc(id)}/kyc/sessions`,
-  subscription: (id) => `/subscriptions/users/${enc(id)}/subscription`,
+  subscription: (id) => `/subscriptions/users/${enc(id)}/billing`,
   charges: (id) => `/payments/users/${enc(id)}/charges?limit=50`,
   purchases: (id) => `/user/subscriptions/${enc(id)}`,
 };
