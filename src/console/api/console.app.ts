@@ -25,19 +25,24 @@ export interface ConsoleAppOptions {
   readonly health: readonly HealthCheck[];
   /** Serve `/console/assets/*` (the local process); on AWS CloudFront serves them from S3. */
   readonly serveAssets: boolean;
+  /**
+   * Origins a form's answer may redirect to besides the console's own (the sign-out goes on to the
+   * identity provider's end-session endpoint: Auth0's tenant on AWS). CSP's form-action governs them.
+   */
+  readonly formActionOrigins?: readonly string[];
 }
 
 /** Forms post to the console itself; scripts and styles come from its own origin only. */
-const CONTENT_SECURITY_POLICY = {
+const contentSecurityPolicy = (formActionOrigins: readonly string[]) => ({
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", "data:"],
-  formAction: ["'self'"],
+  formAction: ["'self'", ...formActionOrigins],
   frameAncestors: ["'none'"],
   baseUri: ["'none'"],
   objectSrc: ["'none'"],
-};
+});
 
 /**
  * The operator console's back end: server-rendered pages under `/console` (ui/), the OpenID Connect
@@ -96,14 +101,12 @@ export function createConsoleApp(deps: ConsoleDeps, options: ConsoleAppOptions):
       404,
     ),
   );
-  pages.use(
-    "/console/*",
-    secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: "same-origin" }),
-  );
-  pages.use(
-    "/console",
-    secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: "same-origin" }),
-  );
+  const headers = secureHeaders({
+    contentSecurityPolicy: contentSecurityPolicy(options.formActionOrigins ?? []),
+    referrerPolicy: "same-origin",
+  });
+  pages.use("/console/*", headers);
+  pages.use("/console", headers);
   // A page is about one operator's session and one member's state now: never kept by a cache.
   pages.use("*", async (c, next) => {
     await next();
