@@ -16,6 +16,7 @@ import type { ConsoleDeps } from "../use-cases/console.deps.ts";
 import { registerAssetRoutes } from "./assets.routes.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { loadSession, requireCsrfToken, requireSession } from "./console-session.middleware.ts";
+import { registerDeadLetterRoutes } from "./dead-letters.routes.ts";
 import { registerMemberRoutes } from "./member.routes.ts";
 import { registerSignInRoutes } from "./sign-in.routes.ts";
 import { registerStreamRoutes } from "./streams.routes.ts";
@@ -121,6 +122,7 @@ export function createConsoleApp(deps: ConsoleDeps, options: ConsoleAppOptions):
   pages.use("/console/*", requireSession);
   registerMemberRoutes(pages, deps);
   registerStreamRoutes(pages, deps);
+  registerDeadLetterRoutes(pages, deps);
   app.route("/", pages);
   return app;
 }

@@ -11,7 +11,7 @@ export interface PageFrame {
   readonly operator?: Operator;
   readonly csrfToken?: string;
   /** Which entry of the navigation is this page's. */
-  readonly section?: "find" | "streams" | "catalogue";
+  readonly section?: "find" | "streams" | "dead-letters" | "catalogue";
 }
 
 /**
@@ -46,6 +46,7 @@ export function page(frame: PageFrame, content: Html): Html {
             ? html`<ul>
           <li><a href="/console" aria-current="${current("find")}">Find a member</a></li>
           <li><a href="/console/streams" aria-current="${current("streams")}">Streams</a></li>
+          <li><a href="/console/dead-letters" aria-current="${current("dead-letters")}">Dead letters</a></li>
           <li>
             <span class="who">${frame.operator.name} <small>(${highestRole(frame.operator)})</small></span>
           </li>

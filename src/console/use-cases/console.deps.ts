@@ -2,6 +2,7 @@ import type { Clock } from "../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
 import type { AuditTrailRepository } from "../ports/audit-trail.repository.ts";
 import type { ConsoleSessionRepository } from "../ports/console-session.repository.ts";
+import type { DeadLetterBox } from "../ports/dead-letter-box.port.ts";
 import type { MemberActions } from "../ports/member-actions.port.ts";
 import type { MemberDirectory } from "../ports/member-directory.port.ts";
 import type { OperatorSignIn } from "../ports/operator-sign-in.port.ts";
@@ -15,6 +16,7 @@ export interface ConsoleDeps {
   readonly actions: MemberActions;
   readonly signIn: OperatorSignIn;
   readonly streams: StreamReader;
+  readonly deadLetters: DeadLetterBox;
   /** The streams the console tails, by short name (`users`, `payments`, `subscriptions`). */
   readonly streamNames: readonly string[];
   readonly clock: Clock;

@@ -323,3 +323,74 @@ describe("in-app purchases on the member page", () => {
     }
   });
 });
+
+describe("dead letters", () => {
+  it("lists what a worker gave up on with why, and redrives it for an admin only", async () => {
+    const { channels } = local.runtime().platform;
+    const record = {
+      kinesis: {
+        partitionKey: "auth0|uma",
+        sequenceNumber: "000000000000000000777",
+        data: Buffer.from(
+          JSON.stringify({ event_type: "PaymentDisputeUpdated", payload: { userId: "auth0|uma" } }),
+        ).toString("base64"),
+      },
+    };
+    // What a stream mapping does when a record runs out of retries (event-source-mapping.ts).
+    channels.deadLetters.add([
+      {
+        mapping: "users-payment-worker",
+        source: "test-payments",
+        shard: "shardId-000000000000",
+        sequence: "000000000000000000777",
+        record,
+        reason: "RetryAttemptsExhausted",
+        error: "the User Service answered 503",
+        attempts: 3,
+      },
+    ]);
+    const support = new ConsoleBrowser(app());
+    const seen = await support.signIn("sam", "/console/dead-letters");
+    const text = textOf(seen.html);
+    expect(text).toContain(
+      "users-payment-worker test-payments PaymentDisputeUpdated auth0|uma RetryAttemptsExhausted the User Service answered 503 3",
+    );
+    expect(text).toContain("Redriving needs the admin role.");
+    const [entry] = channels.deadLetters.list("users-payment-worker");
+    const refused = await support.submit("/console/dead-letters/redrive", {
+      _csrf: inputValue(seen.html, "_csrf") as string,
+      id: `stream:${entry?.id}`,
+    });
+    expect(refused.response.status).toBe(403);
+    expect(channels.deadLetters.list("users-payment-worker")[0]?.redriveRequested).toBe(false);
+
+    const admin = new ConsoleBrowser(app());
+    const page = await admin.signIn("ada", "/console/dead-letters");
+    const redriven = await admin.submit("/console/dead-letters/redrive", {
+      _csrf: inputValue(page.html, "_csrf") as string,
+      id: `stream:${entry?.id}`,
+    });
+    expect(textOf(redriven.html)).toContain("Redriven: 1 record sent back to its worker.");
+    // The mapping delivers it on its next loop; the test's record names a stream nobody reads, so it stays asked.
+    expect(channels.deadLetters.list("users-payment-worker")[0]?.redriveRequested).toBe(true);
+    const again = await admin.submit("/console/dead-letters/redrive", {
+      _csrf: inputValue(page.html, "_csrf") as string,
+      id: "stream:999999",
+    });
+    expect(again.response.status).toBe(404);
+
+    const cleanup = channels.queueNames.cleanup as { queue: string; deadLetters: string };
+    await channels.queues.send(
+      cleanup.deadLetters,
+      JSON.stringify({ user_id: "auth0|uma", reason: "CLOSEACCOUNT" }),
+    );
+    const listed = await admin.visit("/console/dead-letters");
+    expect(textOf(listed.html)).toContain(`cleanup ${cleanup.deadLetters}`);
+    const moved = await admin.submit("/console/dead-letters/redrive", {
+      _csrf: inputValue(listed.html, "_csrf") as string,
+      id: "queue:cleanup",
+    });
+    expect(textOf(moved.html)).toContain("Redriven: 1 record");
+    expect(channels.queues.list(cleanup.deadLetters)).toHaveLength(0);
+  });
+});

@@ -7,6 +7,7 @@ import type { LocalPlatform, RunningService } from "../../../platform/service/se
 import { AuditTrailStore } from "../../adapters/dynamodb/audit-trail.store.ts";
 import { consoleTable } from "../../adapters/dynamodb/console.tables.ts";
 import { ConsoleSessionStore } from "../../adapters/dynamodb/console-session.store.ts";
+import { LocalDeadLetterBox } from "../../adapters/embedded/local-dead-letter.box.ts";
 import { SqliteStreamReader } from "../../adapters/embedded/sqlite-stream.reader.ts";
 import { bearerTransport } from "../../adapters/http/bearer.transport.ts";
 import { HttpMemberActions } from "../../adapters/http/member-actions.client.ts";
@@ -41,6 +42,7 @@ export async function startConsole(platform: LocalPlatform): Promise<RunningServ
     actions: new HttpMemberActions(api),
     streams: new SqliteStreamReader(platform.channels.streams, platform.channels.streamNames),
     streamNames: CONSOLE_STREAMS.map((stream) => stream.name),
+    deadLetters: new LocalDeadLetterBox(platform.channels),
     signIn: new OpenIdOperatorSignIn({
       issuer: (callback) => new URL(`${callback.origin}${LOCAL_OIDC_PATH}`),
       clientId: LOCAL_CONSOLE_CLIENT_ID,
