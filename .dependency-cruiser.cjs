@@ -36,6 +36,8 @@ module.exports = {
           "^src/[^/]+/(domain|ports|use-cases)/",
           "^src/platform/(errors|identity/(principal|authorize)|time|store/(table-store.port|store.errors|page))",
           "^src/platform/events/(event-publisher.port|publish-after-commit|stream-producer.port)",
+          // The catalogue model: pure functions over AsyncAPI documents, no I/O.
+          "^src/platform/events/asyncapi-catalog[.]ts$",
           "^src/platform/metrics/metrics.port",
           "^src/platform/objects/(object-store[.](port|errors)|json[.]documents)[.]ts$",
           "^src/platform/idempotency/request-hash",
@@ -53,6 +55,7 @@ module.exports = {
           "^src/[^/]+/(domain|ports)/",
           "^src/platform/(time|store/(table-store.port|page)|objects/object-store[.]port[.]ts$)",
           "^src/platform/outbox/outbox-record[.]ts$",
+          "^src/platform/events/asyncapi-catalog[.]ts$",
         ],
       },
     },

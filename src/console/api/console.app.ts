@@ -14,6 +14,7 @@ import { CONSOLE_ASSETS_PATH } from "../ui/assets.ts";
 import { messagePage } from "../ui/message.view.ts";
 import type { ConsoleDeps } from "../use-cases/console.deps.ts";
 import { registerAssetRoutes } from "./assets.routes.ts";
+import { registerCatalogueRoutes } from "./catalogue.routes.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { loadSession, requireCsrfToken, requireSession } from "./console-session.middleware.ts";
 import { registerDeadLetterRoutes } from "./dead-letters.routes.ts";
@@ -123,6 +124,7 @@ export function createConsoleApp(deps: ConsoleDeps, options: ConsoleAppOptions):
   registerMemberRoutes(pages, deps);
   registerStreamRoutes(pages, deps);
   registerDeadLetterRoutes(pages, deps);
+  registerCatalogueRoutes(pages, deps);
   app.route("/", pages);
   return app;
 }

@@ -47,6 +47,7 @@ export function page(frame: PageFrame, content: Html): Html {
           <li><a href="/console" aria-current="${current("find")}">Find a member</a></li>
           <li><a href="/console/streams" aria-current="${current("streams")}">Streams</a></li>
           <li><a href="/console/dead-letters" aria-current="${current("dead-letters")}">Dead letters</a></li>
+          <li><a href="/console/catalogue" aria-current="${current("catalogue")}">Catalogue</a></li>
           <li>
             <span class="who">${frame.operator.name} <small>(${highestRole(frame.operator)})</small></span>
           </li>

@@ -1,6 +1,7 @@
 import type { Clock } from "../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
 import type { AuditTrailRepository } from "../ports/audit-trail.repository.ts";
+import type { CatalogueSource } from "../ports/catalogue-source.port.ts";
 import type { ConsoleSessionRepository } from "../ports/console-session.repository.ts";
 import type { DeadLetterBox } from "../ports/dead-letter-box.port.ts";
 import type { MemberActions } from "../ports/member-actions.port.ts";
@@ -17,6 +18,7 @@ export interface ConsoleDeps {
   readonly signIn: OperatorSignIn;
   readonly streams: StreamReader;
   readonly deadLetters: DeadLetterBox;
+  readonly catalogue: CatalogueSource;
   /** The streams the console tails, by short name (`users`, `payments`, `subscriptions`). */
   readonly streamNames: readonly string[];
   readonly clock: Clock;

@@ -394,3 +394,25 @@ describe("dead letters", () => {
     expect(channels.queues.list(cleanup.deadLetters)).toHaveLength(0);
   });
 });
+
+describe("the catalogue section", () => {
+  it("lists every service and message with who produces and consumes it, from the running services' documents", async () => {
+    const browser = new ConsoleBrowser(app());
+    const { html } = await browser.signIn("sam", "/console/catalogue");
+    const text = textOf(html);
+    expect(text).not.toContain("Not answering");
+    expect(text).toContain(
+      "Subscription Service SubscriptionService 0.0.1 Service that handles subscriptions",
+    );
+    expect(text).toMatch(/PaymentProcessed 1\.0\.0 payments Payment Service [^|]*Subscription Service/);
+    const event = await browser.visit("/console/catalogue/events/PaymentProcessed/1.0.0");
+    expect(event.response.status).toBe(200);
+    const detail = textOf(event.html);
+    expect(detail).toContain("Produced by Payment Service");
+    expect(detail).toContain('"event_type"');
+    expect(detail).toContain("Examples");
+    expect((await browser.visit("/console/catalogue/events/PaymentProcessed/9.9.9")).response.status).toBe(
+      404,
+    );
+  });
+});

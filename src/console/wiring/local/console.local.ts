@@ -10,6 +10,7 @@ import { ConsoleSessionStore } from "../../adapters/dynamodb/console-session.sto
 import { LocalDeadLetterBox } from "../../adapters/embedded/local-dead-letter.box.ts";
 import { SqliteStreamReader } from "../../adapters/embedded/sqlite-stream.reader.ts";
 import { bearerTransport } from "../../adapters/http/bearer.transport.ts";
+import { HttpCatalogueSource } from "../../adapters/http/catalogue.client.ts";
 import { HttpMemberActions } from "../../adapters/http/member-actions.client.ts";
 import { HttpMemberDirectory } from "../../adapters/http/member-directory.client.ts";
 import { OperatorRosterApi } from "../../adapters/http/roster-api.client.ts";
@@ -43,6 +44,7 @@ export async function startConsole(platform: LocalPlatform): Promise<RunningServ
     streams: new SqliteStreamReader(platform.channels.streams, platform.channels.streamNames),
     streamNames: CONSOLE_STREAMS.map((stream) => stream.name),
     deadLetters: new LocalDeadLetterBox(platform.channels),
+    catalogue: new HttpCatalogueSource(api, clock),
     signIn: new OpenIdOperatorSignIn({
       issuer: (callback) => new URL(`${callback.origin}${LOCAL_OIDC_PATH}`),
       clientId: LOCAL_CONSOLE_CLIENT_ID,

@@ -1,0 +1,12 @@
+import { type Catalog, catalogOf } from "../../../platform/events/asyncapi-catalog.ts";
+import type { Operator } from "../../domain/operator.ts";
+import type { ConsoleDeps } from "../console.deps.ts";
+
+/** The catalogue of every message, from the services' documents: who produces and who consumes each. */
+export async function readCatalogue(
+  deps: Pick<ConsoleDeps, "catalogue">,
+  operator: Operator,
+): Promise<{ readonly catalog: Catalog; readonly missing: readonly string[] }> {
+  const { services, missing } = await deps.catalogue.services(operator);
+  return { catalog: catalogOf(services), missing };
+}
