@@ -44,7 +44,7 @@ export function cataloguePage(view: CatalogueFrame): Html {
       </section>
       <section aria-labelledby="messages-title">
         <h2 id="messages-title">Messages</h2>
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0" role="region" aria-label="Messages"><table>
           <caption class="visually-hidden">Messages</caption>
           <thead><tr><th scope="col">Message</th><th scope="col">Version</th><th scope="col">Channel</th><th scope="col">Produced by</th><th scope="col">Consumed by</th><th scope="col">Summary</th></tr></thead>
           <tbody>${catalog.events.map(
@@ -61,7 +61,7 @@ export function cataloguePage(view: CatalogueFrame): Html {
       </section>
       <section aria-labelledby="channels-title">
         <h2 id="channels-title">Channels</h2>
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0" role="region" aria-label="Channels"><table>
           <caption class="visually-hidden">Channels</caption>
           <thead><tr><th scope="col">Channel</th><th scope="col">Address</th><th scope="col">Protocol</th><th scope="col">Owner</th><th scope="col">Summary</th></tr></thead>
           <tbody>${catalog.channels.map(

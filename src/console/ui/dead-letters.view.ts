@@ -21,7 +21,7 @@ export function deadLettersPage(view: {
       ${
         entries.length === 0
           ? html`<p>No dead letter: every worker is keeping up.</p>`
-          : html`<div class="scroll"><table>
+          : html`<div class="scroll" tabindex="0" role="region" aria-label="Dead letters"><table>
         <caption class="visually-hidden">Dead letters</caption>
         <thead><tr><th scope="col">Failed</th><th scope="col">Worker or queue</th><th scope="col">Source</th><th scope="col">Event</th><th scope="col">Member</th><th scope="col">Why</th><th scope="col">Attempts</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>${entries.map(

@@ -38,7 +38,7 @@ export function recordTable(body: unknown, caption: string, columns?: readonly s
           !WITHHELD.test(name) && rows.some((row) => typeof row[name] !== "object" || row[name] === null),
       )
       .slice(0, MAX_COLUMNS);
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="${caption}"><table>
     <caption class="visually-hidden">${caption}</caption>
     <thead><tr>${names.map((name) => html`<th scope="col">${label(name)}</th>`)}</tr></thead>
     <tbody>${rows.map((row) => html`<tr>${names.map((name) => html`<td>${shown(row[name])}</td>`)}</tr>`)}</tbody>

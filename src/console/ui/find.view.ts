@@ -35,7 +35,7 @@ function results(query: string, result: NonNullable<FindView["result"]>): Html {
     ${
       count === 0
         ? ""
-        : html`<div class="scroll"><table>
+        : html`<div class="scroll" tabindex="0" role="region" aria-label="Members found"><table>
       <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Status</th><th scope="col">Found by</th></tr></thead>
       <tbody>
         ${result.members.map(

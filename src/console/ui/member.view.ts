@@ -115,7 +115,7 @@ export function memberPage(view: MemberView): Html {
       <section aria-labelledby="records-title">
         <h2 id="records-title">Stream records</h2>
         <p><a href="/console/streams?member=${encodeURIComponent(memberId)}">Follow this member's records live</a></p>
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0" role="region" aria-label="Stream records about the member"><table>
           <caption class="visually-hidden">Stream records about the member</caption>
           <thead><tr><th scope="col">Arrived</th><th scope="col">Stream</th><th scope="col">Event type</th><th scope="col">Member</th><th scope="col">Record</th></tr></thead>
           <tbody>${streamRows(view.records)}</tbody>
@@ -178,7 +178,7 @@ function history(body: unknown): Html {
 function tags(body: unknown, operator: Operator, csrfToken: string, memberId: string): Html {
   const rows = itemsOf(body);
   if (rows.length === 0) return html`<p>No tags.</p>`;
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="Tags"><table>
     <caption class="visually-hidden">Tags</caption>
     <thead><tr><th scope="col">Tag</th><th scope="col">Value</th><th scope="col">State</th><th scope="col">Added</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
     <tbody>${rows.map(
@@ -207,7 +207,7 @@ function tags(body: unknown, operator: Operator, csrfToken: string, memberId: st
 function charges(body: unknown, operator: Operator, csrfToken: string, memberId: string): Html {
   const rows = itemsOf(body);
   if (rows.length === 0) return html`<p>No charges.</p>`;
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="Charges"><table>
     <caption class="visually-hidden">Charges</caption>
     <thead><tr><th scope="col">Charged</th><th scope="col">Confirmation</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Refunded</th><th scope="col">Purpose</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
     <tbody>${rows.map((charge) => {
@@ -237,7 +237,7 @@ function charges(body: unknown, operator: Operator, csrfToken: string, memberId:
 function purchases(body: unknown, operator: Operator, csrfToken: string, memberId: string): Html {
   const rows = ((body as { subscriptions?: Row[] } | undefined)?.subscriptions ?? []) as Row[];
   if (rows.length === 0) return html`<p>No store purchase.</p>`;
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="In-app purchases"><table>
     <caption class="visually-hidden">In-app purchases</caption>
     <thead><tr><th scope="col">Store</th><th scope="col">Product</th><th scope="col">From</th><th scope="col">To</th><th scope="col">State</th><th scope="col">Access</th><th scope="col">Renews</th><th scope="col">Store id</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
     <tbody>${rows.map((row) => {
@@ -294,7 +294,7 @@ function billing(body: unknown): Html {
         ${subscription.cancel_at ? html`<br />Cancels at ${when(subscription.cancel_at)}` : ""}
         ${subscription.cancelled_at ? html`<br />Ended ${when(subscription.cancelled_at)}${subscription.cancellation_reason ? html` (${String(subscription.cancellation_reason)})` : ""}` : ""}
       </header>
-      <div class="scroll"><table>
+      <div class="scroll" tabindex="0" role="region" aria-label="Billing cycles of ${id}"><table>
         <caption>Billing cycles of ${id}</caption>
         <thead><tr><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Amount</th><th scope="col">Attempts</th><th scope="col">Next attempt</th><th scope="col">Recovery ends</th></tr></thead>
         <tbody>${
@@ -322,7 +322,7 @@ function billing(body: unknown): Html {
 
 function auditTable(entries: readonly AuditEntry[]): Html {
   if (entries.length === 0) return html`<p>No operator has acted on this member from the console.</p>`;
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="Audit trail"><table>
     <caption class="visually-hidden">Audit trail</caption>
     <thead><tr><th scope="col">When</th><th scope="col">Operator</th><th scope="col">Action</th><th scope="col">Reason</th><th scope="col">Outcome</th></tr></thead>
     <tbody>${entries.map(

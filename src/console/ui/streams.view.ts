@@ -44,7 +44,7 @@ export function streamsPage(view: {
         <button type="submit">Show</button>
       </form>
       <p>The newest records first; the list follows the streams every ${REFRESH_SECONDS} seconds.</p>
-      <div class="scroll"><table>
+      <div class="scroll" tabindex="0" role="region" aria-label="Stream records"><table>
         <caption class="visually-hidden">Stream records</caption>
         <thead><tr><th scope="col">Arrived</th><th scope="col">Stream</th><th scope="col">Event type</th><th scope="col">Member</th><th scope="col">Record</th></tr></thead>
         <tbody id="stream-rows" aria-live="polite" hx-get="/console/streams/rows?${streamQuery(filter)}" hx-trigger="every ${REFRESH_SECONDS}s" hx-swap="innerHTML">

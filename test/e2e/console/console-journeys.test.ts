@@ -249,8 +249,35 @@ describe.skipIf(!browserTests.run)(`the operator console in Chromium ${browserTe
     await page.close();
   }, 120_000);
 
+  it("fits a phone's screen: the member page scrolls down, never sideways, and passes the same scan", async () => {
+    const page = await (browser as Browser).newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    await page.goto(`${base()}/console/members/${encodeURIComponent("auth0|bo")}`);
+    await page.getByLabel(/Sam Rivera/).check();
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Bo Chen" }).waitFor();
+    const widths = (await page.evaluate(
+      "({ page: document.documentElement.scrollWidth, screen: innerWidth })",
+    )) as {
+      page: number;
+      screen: number;
+    };
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    expect(await accessibility(page, "member on a phone")).toEqual([]);
+    await shot(page, "console-member-phone");
+    await page.close();
+  });
+
   it("leaves no serious or critical accessibility violation on any page it scanned", () => {
-    expect(scans.map((scan) => scan.page)).toEqual(["sign-in", "find", "member", "streams"]);
+    expect(scans.map((scan) => scan.page)).toEqual([
+      "sign-in",
+      "find",
+      "member",
+      "streams",
+      "member on a phone",
+    ]);
     console.info(
       `axe-core: ${scans.map((scan) => `${scan.page} ${scan.passes} rules passed, ${scan.violations.length} serious or critical, ${scan.others} moderate or minor`).join("; ")}`,
     );
