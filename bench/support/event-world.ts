@@ -33,9 +33,8 @@ import { embeddedUsersServices } from "../../src/users/wiring/local/embedded-use
 import { usersEventSources } from "../../src/users/wiring/local/event-sources.local.ts";
 import { localWorkerDeps } from "../../src/users/wiring/local/workers.local.ts";
 
-const noSearch: UserSearch = {
-  search: () => Promise.reject(new UnavailableError("the events bench runs without PostgreSQL")),
-};
+const noPostgres = () => Promise.reject(new UnavailableError("the events bench runs without PostgreSQL"));
+const noSearch: UserSearch = { search: noPostgres, membersReport: noPostgres };
 
 /** The events bench's records never reach a charge; the Payment Service is not started for it. */
 /** The event flows measured here call no Subscription Service (the worker only reads its stream). */

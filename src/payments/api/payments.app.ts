@@ -9,20 +9,23 @@ import { paymentsAsyncApiDocument } from "../messages/asyncapi.document.ts";
 import type { ChargeDeps } from "../use-cases/charges/charge.deps.ts";
 import type { MethodDeps } from "../use-cases/methods/method.deps.ts";
 import type { RefundDeps } from "../use-cases/refunds/refund-charge.use-case.ts";
+import type { ReportDeps } from "../use-cases/reports/charges-report.query.ts";
 import type { WebhookDeps } from "../use-cases/webhooks/receive-gateway-event.use-case.ts";
 import { registerChargeRoutes } from "./charge.routes.ts";
 import { registerPaymentMethodRoutes } from "./payment-method.routes.ts";
+import { registerReportRoutes } from "./report.routes.ts";
 import { registerWebhookRoutes } from "./webhook.routes.ts";
 
 export const PAYMENTS_API_VERSION = "0.1.0";
 
 /** What every route runs on: the store's repositories, the gateway, the clock and ids. */
-export type PaymentsDeps = ChargeDeps & RefundDeps & MethodDeps & WebhookDeps;
+export type PaymentsDeps = ChargeDeps & RefundDeps & MethodDeps & WebhookDeps & ReportDeps;
 
 const PAYMENTS_TAGS = [
   { name: "Charges", description: "One-time charges and their refunds, one per Idempotency-Key" },
   { name: "Payment methods", description: "Cards attached from the gateway's tokens; never a card number" },
   { name: "Webhooks", description: "The gateway's events, authenticated by their signature" },
+  { name: "Charge reports", description: "Day-by-day figures for the operators' dashboard" },
 ];
 
 export interface PaymentsAppServices {
@@ -58,6 +61,7 @@ export function createPaymentsApp(services: PaymentsAppServices): OpenAPIHono<Ap
       registerChargeRoutes(app, services.payments);
       registerPaymentMethodRoutes(app, services.payments);
       registerWebhookRoutes(app, services.payments);
+      registerReportRoutes(app, services.payments);
     },
   );
 }

@@ -4,6 +4,7 @@ import type { CursorCodec } from "../../platform/store/cursor-codec.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
 import { PostgresChargeRepository } from "../adapters/postgres/charge.repository.ts";
+import { PostgresChargeReports } from "../adapters/postgres/charges-report.read.ts";
 import { PostgresCustomerRepository } from "../adapters/postgres/customer.repository.ts";
 import { PostgresDisputeRepository } from "../adapters/postgres/dispute.repository.ts";
 import { PostgresPaymentMethodRepository } from "../adapters/postgres/payment-method.repository.ts";
@@ -39,6 +40,7 @@ export function paymentsServices(parts: PaymentsParts): {
       customers: new PostgresCustomerRepository(store),
       refunds: new PostgresRefundRepository(store),
       disputes: new PostgresDisputeRepository(store),
+      reports: new PostgresChargeReports(db),
       gateway,
       clock,
       ids,

@@ -1,13 +1,16 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { SubscriptionOwnersAnswer, UserSubscriptionEntry } from "../../contracts/purchases/purchases.http.ts";
+import { PurchasesReportAnswer } from "../../contracts/purchases/reports.http.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { problems } from "../../platform/http/common.schemas.ts";
+import { ReportQuery } from "../../platform/http/report-query.schemas.ts";
 import { access } from "../../platform/http/route-access.ts";
 import { text } from "../../platform/http/text.schemas.ts";
 import { findSubscriptionOwners } from "../use-cases/operators/find-subscription-owners.use-case.ts";
+import { PURCHASES_REPORT_LIMIT, purchasesReport } from "../use-cases/operators/purchases-report.query.ts";
 import { revalidateUserSubscription } from "../use-cases/operators/revalidate-user-subscription.use-case.ts";
 import type { PurchasesDeps } from "../use-cases/purchases.deps.ts";
-import { subscriptionOwnersView, userSubscriptionView } from "./purchases.views.ts";
+import { purchasesReportView, subscriptionOwnersView, userSubscriptionView } from "./purchases.views.ts";
 
 const TAG = "Users' purchases";
 const json = <T>(schema: T, description: string) => ({
@@ -66,13 +69,31 @@ const revalidateRoute = createRoute({
   },
 });
 
-/** The operator console's routes: the owners of a purchase id, and a revalidation now. */
+const reportRoute = createRoute({
+  method: "get",
+  path: "/user/reports/purchases",
+  tags: [TAG],
+  operationId: "getPurchasesReport",
+  summary: "Store subscriptions by store and state, and starts and expiries day by day",
+  description: `The operator console's dashboard: every App Store and Google Play subscription Roster keeps, by store and by its state at the last fetch from the store (each state named, zero included), and for each of the last \`days\` UTC days (ending today) those that began and those that expired without renewing, by store. The purchases are in DynamoDB, read by a Scan of at most ${PURCHASES_REPORT_LIMIT.toLocaleString("en-US")}: past that the answer says \`truncated\`. Nothing is asked of the stores. Read-only. Callers: services and operators (a user's token: 403).`,
+  ...access(["service", "operator"], { action: "read the purchases report" }),
+  request: { query: ReportQuery },
+  responses: {
+    200: json(PurchasesReportAnswer, "The report"),
+    ...problems(400, 401, 403),
+  },
+});
+
+/** The operator console's routes: the owners of a purchase id, a revalidation now, the dashboard's report. */
 export function registerOperatorRoutes(app: OpenAPIHono<AppEnv>, deps: PurchasesDeps): void {
   app.openapi(ownersRoute, async (c) =>
     c.json(
       subscriptionOwnersView(await findSubscriptionOwners(deps, c.req.valid("param").subscriptionId)),
       200,
     ),
+  );
+  app.openapi(reportRoute, async (c) =>
+    c.json(purchasesReportView(await purchasesReport(deps, c.req.valid("query").days)), 200),
   );
   app.openapi(revalidateRoute, async (c) => {
     const { userId, subscriptionId } = c.req.valid("param");

@@ -7,9 +7,11 @@ import type {
   UserSubscriptionEntry,
   UserSubscriptionsAnswer,
 } from "../../contracts/purchases/purchases.http.ts";
+import type { PurchasesReportWire } from "../../contracts/purchases/reports.http.ts";
 import { accessOf, type UserAccess } from "../domain/access.ts";
 import type { Purchase } from "../domain/purchase.ts";
 import type { SubscriptionOwners } from "../use-cases/operators/find-subscription-owners.use-case.ts";
+import type { PurchasesReport } from "../use-cases/operators/purchases-report.query.ts";
 import {
   COMPATIBILITY_GRACE_MS,
   type UserSubscription,
@@ -100,5 +102,17 @@ export function userAccessView(userId: string, answer: UserAccess): z.infer<type
       ...(s.graceExpiresAt ? { graceExpiresAt: iso(s.graceExpiresAt) } : {}),
       autoRenew: s.autoRenew,
     })),
+  };
+}
+
+/** The dashboard's purchases report as the contract answers it (contracts/purchases/reports.http.ts). */
+export function purchasesReportView(report: PurchasesReport): PurchasesReportWire {
+  return {
+    as_of: report.asOf.toISOString(),
+    days: report.days.length,
+    read: report.read,
+    truncated: report.truncated,
+    by_store: report.byStore,
+    daily: [...report.days],
   };
 }

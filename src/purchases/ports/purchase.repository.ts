@@ -11,4 +11,9 @@ export interface PurchaseRepository {
   save(purchase: Purchase, expectedVersion: number | undefined): Promise<boolean>;
   /** The purchases whose expiry falls on `day` (YYYY-MM-DD, UTC), through the expiry index. */
   expiringOn(day: string, cursor?: string): Promise<{ purchases: Purchase[]; cursor?: string }>;
+  /**
+   * Every stored purchase, a page at a time in no promised order (a Scan): for the operators' report
+   * only, which bounds how many it reads; a request path reads by key or by index.
+   */
+  everyPurchase(cursor?: string): Promise<{ purchases: Purchase[]; cursor?: string }>;
 }

@@ -1,17 +1,20 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { BillingReportAnswer } from "../../contracts/subscriptions/reports.http.ts";
 import {
   BillingHistoryAnswer,
   SubscriptionOwnerAnswer,
 } from "../../contracts/subscriptions/subscriptions.http.ts";
 import type { AppEnv } from "../../platform/http/app-env.ts";
 import { problems } from "../../platform/http/common.schemas.ts";
+import { ReportQuery } from "../../platform/http/report-query.schemas.ts";
 import { access } from "../../platform/http/route-access.ts";
 import { text } from "../../platform/http/text.schemas.ts";
+import { billingReport } from "../use-cases/operators/billing-report.query.ts";
 import { findSubscriptionOwner } from "../use-cases/operators/find-subscription-owner.query.ts";
 import { getBillingHistory } from "../use-cases/operators/get-billing-history.query.ts";
 import type { SubscriptionDeps } from "../use-cases/subscription.deps.ts";
 import { UserParams } from "./membership-billing.routes.ts";
-import { billingHistoryView, subscriptionOwnerView } from "./operator.views.ts";
+import { billingHistoryView, billingReportView, subscriptionOwnerView } from "./operator.views.ts";
 
 const json = <T>(schema: T, description: string) => ({
   description,
@@ -57,11 +60,30 @@ const ownerRoute = createRoute({
   },
 });
 
+const reportRoute = createRoute({
+  method: "get",
+  path: "/subscriptions/reports/billing",
+  tags: [TAG],
+  operationId: "getBillingReport",
+  summary: "Subscriptions, pauses, recovery and revenue, day by day",
+  description: `The operator console's dashboard: for each of the last \`days\` UTC days (ending today), the live subscriptions not in a pause by tier, those in a pause, those started and ended that day, and the monthly recurring revenue by currency, all at the day's end; then the outcomes of the window's pauses and of its recovery windows (cycles whose first charge was declined). Each subscription counts under the tier and price it bills now; a trial adds nothing to revenue, an annual plan a twelfth of its price. Aggregated in the database, a few scans whatever the window. Read-only. ${WHO}`,
+  ...access(["service", "operator"]),
+  request: { query: ReportQuery },
+  responses: {
+    200: json(BillingReportAnswer, "The report"),
+    ...problems(400, 401, 403),
+  },
+});
+
 export function registerOperatorRoutes(app: OpenAPIHono<AppEnv>, deps: SubscriptionDeps): void {
   app.openapi(billingRoute, async (c) => {
     const userId = c.req.valid("param").user_id;
     const records = await getBillingHistory(deps, c.get("principal"), userId);
     return c.json(billingHistoryView(userId, records), 200);
+  });
+  app.openapi(reportRoute, async (c) => {
+    const answer = await billingReport(deps, c.get("principal"), c.req.valid("query").days);
+    return c.json(billingReportView(answer), 200);
   });
   app.openapi(ownerRoute, async (c) => {
     const s = await findSubscriptionOwner(deps, c.get("principal"), c.req.valid("query").subscription_id);

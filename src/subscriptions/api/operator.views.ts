@@ -1,3 +1,4 @@
+import type { BillingReportWire } from "../../contracts/subscriptions/reports.http.ts";
 import type {
   BillingCycleWire,
   BillingHistoryWire,
@@ -6,9 +7,11 @@ import type {
   SubscriptionChangeWire,
   SubscriptionOwnerWire,
 } from "../../contracts/subscriptions/subscriptions.http.ts";
+import type { ReportWindow } from "../../platform/time/report-window.ts";
 import { nextChargeAt, recoveryEndsAt } from "../domain/billing-cycle.ts";
 import { membershipStatusOf } from "../domain/status-mapping.ts";
 import type { Subscription } from "../domain/subscription.ts";
+import type { BillingReport } from "../ports/billing-report.port.ts";
 import type {
   BillingRecord,
   ChargeAttempt,
@@ -24,6 +27,55 @@ export function billingHistoryView(userId: string, records: readonly BillingReco
 
 export function subscriptionOwnerView(s: Subscription): SubscriptionOwnerWire {
   return { subscription_id: s.subscriptionId, user_id: s.userId, status: membershipStatusOf(s) };
+}
+
+export function billingReportView({
+  asOf,
+  window,
+  report,
+}: {
+  asOf: Date;
+  window: ReportWindow;
+  report: BillingReport;
+}): BillingReportWire {
+  const tiers = new Set<string>();
+  const billed = new Map<string, number>();
+  for (const day of report.daily) {
+    for (const tier of Object.keys(day.activeByTier)) tiers.add(tier);
+    for (const [currency, cents] of Object.entries(day.mrrCents)) {
+      billed.set(currency, (billed.get(currency) ?? 0) + cents);
+    }
+  }
+  const { pauses: p, recovery: r } = report;
+  return {
+    as_of: asOf.toISOString(),
+    days: window.days.length,
+    tiers: [...tiers].sort(),
+    currencies: [...billed].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([c]) => c),
+    daily: report.daily.map((d) => ({
+      day: d.day,
+      active_by_tier: d.activeByTier,
+      paused: d.paused,
+      new: d.started,
+      cancelled: d.ended,
+      mrr_cents: d.mrrCents,
+    })),
+    pauses: {
+      started: p.started,
+      resumed: p.resumed,
+      withdrawn: p.withdrawn,
+      cancelled_while_paused: p.cancelledWhilePaused,
+      still_paused: p.stillPaused,
+      scheduled: p.scheduled,
+      skipped_payments: p.skippedPayments,
+    },
+    recovery: {
+      entered: r.entered,
+      recovered: r.recovered,
+      failed: r.failed,
+      in_progress: r.inProgress,
+    },
+  };
 }
 
 function billingSubscriptionView({

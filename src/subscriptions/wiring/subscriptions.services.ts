@@ -6,6 +6,7 @@ import { PostgresOutbox } from "../../platform/relational/postgres-outbox.ts";
 import type { Clock } from "../../platform/time/clock.port.ts";
 import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
 import { PostgresBillingStore } from "../adapters/postgres/billing.store.ts";
+import { PostgresBillingReports } from "../adapters/postgres/billing-report.read.ts";
 import { PostgresSubscriptionStore } from "../adapters/postgres/subscription.store.ts";
 import type { SubscriptionsDatabase } from "../adapters/postgres/subscriptions.tables.ts";
 import type { Memberships } from "../ports/membership.port.ts";
@@ -55,6 +56,7 @@ export function subscriptionsStores(parts: Pick<SubscriptionsParts, "db" | "cloc
   const { db, clock, ids } = parts;
   const subscriptions: SubscriptionDeps = {
     store: new PostgresSubscriptionStore({ db, clock, ids }),
+    reports: new PostgresBillingReports(db),
     clock,
     ids,
   };

@@ -18,6 +18,7 @@ import { SqliteCleanupQueue } from "../adapters/embedded/cleanup-queue.sqlite.ts
 import { PostgresUserSearch } from "../adapters/postgres/usermodel.search.ts";
 import type { UsersDatabase } from "../adapters/postgres/usermodel.table.ts";
 import { createUsersApp, type UsersAppServices } from "../api/users.app.ts";
+import { USER_STATUSES, type UserStatus } from "../domain/user.ts";
 import type { PaymentService } from "../ports/payment-service.port.ts";
 import type { SubscriptionService } from "../ports/subscription-service.port.ts";
 import type { UserSearch } from "../ports/user-search.port.ts";
@@ -57,6 +58,13 @@ export interface TestServicesOptions {
 const noUserSearch: UserSearch = {
   search: () =>
     Promise.reject(new UnavailableError("no usermodel database: pass `usermodel` to buildTestServices")),
+  // An empty projection: the edge's tests call every route, and this one has no required input.
+  membersReport: async (window) => ({
+    total: 0,
+    byStatus: Object.fromEntries(USER_STATUSES.map((s) => [s, 0])) as Record<UserStatus, number>,
+    byPlatform: { ios: 0, android: 0, unknown: 0 },
+    daily: window.days.map((day) => ({ day, joined: 0, total: 0 })),
+  }),
 };
 
 /** Payments without the Payment Service: tests of other things need none, and must not start one. */

@@ -53,7 +53,7 @@ export function userServiceServices(adapters: UserServiceAdapters): UserServiceS
   const announce = { events: adapters.events, logger: adapters.logger };
   const services = {
     users: { users, phoneMirror: new PhoneMirrorStore(legacyStore), clock, ...announce },
-    userSearch: { search: adapters.search },
+    userSearch: { search: adapters.search, clock },
     balanceSettings: {
       users,
       balanceSettings: new BalanceSettingsStoreRepository(legacyStore),

@@ -17,6 +17,7 @@ describe("GET /openapi.json", () => {
       "/health",
       "/users",
       "/users/create",
+      "/users/reports/members",
       "/users/search",
       "/{user_id}/balance-settings",
       "/{user_id}/consents",

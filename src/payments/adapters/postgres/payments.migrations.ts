@@ -26,6 +26,17 @@ export const paymentsMigrations: Record<string, Migration> = {
         payment_methods, customers`.execute(db);
     },
   },
+  // The operators' charges report reads a window of days: by the time of each row, not the whole table.
+  "0002_index_report_times": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`create index charges_created_idx on charges (created_at)`.execute(db);
+      await sql`create index refunds_created_idx on refunds (created_at)`.execute(db);
+      await sql`create index disputes_opened_idx on disputes (opened_at)`.execute(db);
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop index charges_created_idx, refunds_created_idx, disputes_opened_idx`.execute(db);
+    },
+  },
 };
 
 /** Its own bookkeeping table (the users service's is `users_migration`). */

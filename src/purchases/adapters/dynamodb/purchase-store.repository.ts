@@ -7,6 +7,8 @@ import { subscriptionsTable } from "./purchases.tables.ts";
 
 /** A page of revalidation: DynamoDB's query pages hold up to 1 MB; 100 purchases keep each step short. */
 const EXPIRY_PAGE = 100;
+/** A Scan page of the report: DynamoDB stops a page at 1 MB anyway; ~1 KB items. */
+const SCAN_PAGE = 1_000;
 
 /** The `subscriptions` table, written with optimistic locking on `version`. */
 export class PurchaseStoreRepository implements PurchaseRepository {
@@ -51,6 +53,14 @@ export class PurchaseStoreRepository implements PurchaseRepository {
       index: "expiry-index",
       partition: day,
       limit: EXPIRY_PAGE,
+      ...(cursor ? { cursor } : {}),
+    });
+    return { purchases: page.items.map(fromPurchaseItem), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  async everyPurchase(cursor?: string): Promise<{ purchases: Purchase[]; cursor?: string }> {
+    const page = await this.#store.scan(subscriptionsTable, {
+      limit: SCAN_PAGE,
       ...(cursor ? { cursor } : {}),
     });
     return { purchases: page.items.map(fromPurchaseItem), ...(page.cursor ? { cursor: page.cursor } : {}) };

@@ -2,10 +2,12 @@ import { type Kysely, sql } from "kysely";
 import type { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import { InvalidCursorError } from "../../../platform/store/store.errors.ts";
+import type { ReportWindow } from "../../../platform/time/report-window.ts";
 import type { UserRecord } from "../../domain/user-change.ts";
 import type { SearchTerm } from "../../domain/user-search.ts";
-import type { UserSearch } from "../../ports/user-search.port.ts";
+import type { MembersReport, UserSearch } from "../../ports/user-search.port.ts";
 import { fromUsermodelRow } from "./usermodel.mapper.ts";
+import { readMembersReport } from "./usermodel.report.ts";
 import type { UsersDatabase } from "./usermodel.table.ts";
 
 // Both expressions are indexed by migration 0002 and must stay identical to it, or the planner
@@ -31,6 +33,10 @@ export class PostgresUserSearch implements UserSearch {
   constructor(db: Kysely<UsersDatabase>, cursors: CursorCodec) {
     this.#db = db;
     this.#cursors = cursors;
+  }
+
+  membersReport(window: ReportWindow): Promise<MembersReport> {
+    return readMembersReport(this.#db, window);
   }
 
   async search(terms: readonly SearchTerm[], page: PageRequest): Promise<Page<UserRecord>> {
