@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FLOWS } from "../../../scripts/catalog/flows.ts";
 import { utils } from "../../../scripts/catalog/messages.write.ts";
 import { catalogOf, nameOf, SERVICES } from "../../../scripts/catalog/model.ts";
 import { writeCatalog } from "../../../scripts/catalog/write.ts";
@@ -36,7 +37,7 @@ describe("the event catalogue", () => {
   };
   beforeAll(async () => {
     fresh = mkdtempSync(join(tmpdir(), "roster-catalog-"));
-    await writeCatalog(fresh, catalogOf());
+    await writeCatalog(fresh, catalogOf(), FLOWS);
   });
   afterAll(() => rmSync(fresh, { recursive: true, force: true }));
 
@@ -118,5 +119,49 @@ describe("the event catalogue", () => {
     expect(JSON.stringify(status.answer.schema)).toContain('"lastPaymentDate"');
     const written = readFileSync(join(fresh, "queries/GetSubscriptionStatus/answer.json"), "utf8");
     expect(JSON.parse(written)).toEqual(status.answer.schema);
+  });
+
+  it("names in its flows only messages, services and flows the catalogue holds (a rename breaks a flow)", async () => {
+    const sdk = utils(fresh);
+    const named = FLOWS.flatMap((flow) =>
+      flow.steps.flatMap((step) => [
+        ...(step.message ? [["message", step.message.id, step.message.version] as const] : []),
+        ...(step.service ? [["service", step.service.id, step.service.version] as const] : []),
+        ...(step.flow ? [["flow", step.flow.id, step.flow.version] as const] : []),
+      ]),
+    );
+    expect(named.length).toBeGreaterThan(FLOWS.length);
+    const found = async ([kind, id, version]: readonly [string, string, string | undefined]) => {
+      if (kind === "service") return (await sdk.getService(id, version))?.version === version;
+      if (kind === "flow") return (await sdk.getFlow(id, version))?.version === version;
+      return kindOf({ id, version })[2] !== "missing";
+    };
+    const missing = [];
+    for (const name of named) if (!(await found(name))) missing.push(name.join(" "));
+    expect(missing, "named by a flow but not in the catalogue").toEqual([]);
+  });
+
+  it("writes the flows of seed 004 and of each service, every step leading to a step of its flow", async () => {
+    const sdk = utils(fresh);
+    const ids = (await sdk.getFlows()).map((flow) => flow.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(["ChargebackBan", "PauseSkipped", "PauseResume", "UserChangesFeed"]),
+    );
+    expect(ids).toEqual(expect.arrayContaining(["PaymentCharge", "PaymentRefund", "PaymentDispute"]));
+    expect(ids).toEqual(
+      expect.arrayContaining(["SubscriptionStart", "SubscriptionRenewal", "StoreNotification"]),
+    );
+    for (const flow of FLOWS) {
+      const stepIds = new Set(flow.steps.map((step) => step.id));
+      const targets = flow.steps.flatMap((step) =>
+        [step.next_step, ...(step.next_steps ?? [])].flatMap((next) =>
+          next === undefined ? [] : [typeof next === "object" ? next.id : next],
+        ),
+      );
+      expect(
+        targets.filter((id) => !stepIds.has(id)),
+        `${flow.id}'s steps lead nowhere`,
+      ).toEqual([]);
+    }
   });
 });
