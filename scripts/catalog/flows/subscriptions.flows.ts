@@ -33,7 +33,12 @@ export const SUBSCRIPTION_FLOWS: readonly Flow[] = [
       step(6, "updated_event activated on {stage}-subscriptions", { message: MESSAGE.SubscriptionUpdated }),
       step(7, RUNNER, { service: SERVICE.subscriptions }, 8),
       step(8, "The first period's charge", { flow: { id: "PaymentCharge", version: FLOW_VERSION } }, 9),
-      step(9, "The charge's outcome", { message: MESSAGE.PaymentProcessed }, 10),
+      step(
+        9,
+        "The charge's answer settles the cycle; its PaymentProcessed settles it too if the answer was lost",
+        { message: MESSAGE.PaymentProcessed },
+        10,
+      ),
       step(10, "The cycle PAID: updated_event renewed, the receipt document, the period's fulfilment", {
         service: SERVICE.subscriptions,
       }),
@@ -59,7 +64,7 @@ export const SUBSCRIPTION_FLOWS: readonly Flow[] = [
       ),
       step(
         4,
-        "The charge's outcome",
+        "The charge's answer settles the cycle; its PaymentProcessed settles it too if the answer was lost",
         { message: MESSAGE.PaymentProcessed },
         { id: 5, label: "paid" },
         { id: 7, label: "declined" },
