@@ -5,8 +5,8 @@ import { SUBSCRIPTION_REQUESTS } from "./subscriptions/catalog.messages.ts";
  * The services of Roster's event catalogue, as the catalogue names them, with where each serves its
  * AsyncAPI document and the commands and queries each receives over HTTP. Seed 002 names the
  * Subscription Service and its version (FlowMart's catalogue page); the others carry their documents'
- * own version. Read by `npm run catalog` (docs/catalog/)
- * and by the console's catalogue section, so both list the same services the same way.
+ * own version. Read by `npm run catalog` (docs/catalog/) and by the console's catalogue section, so
+ * both list the same services the same way.
  */
 export interface CatalogServiceEntry {
   readonly id: string;
