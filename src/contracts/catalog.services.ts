@@ -1,8 +1,12 @@
+import type { CatalogRequest } from "../platform/events/asyncapi-catalog.ts";
+import { SUBSCRIPTION_REQUESTS } from "./subscriptions/catalog.messages.ts";
+
 /**
  * The services of Roster's event catalogue, as the catalogue names them, with where each serves its
- * AsyncAPI document. Seed 002 names the Subscription Service and its version (FlowMart's catalogue
- * page); the others carry their documents' own version. Read by `npm run catalog` (docs/catalog/)
- * and by the console's catalogue section, so both list the same services the same way.
+ * AsyncAPI document and the commands and queries each receives over HTTP. Seed 002 names the
+ * Subscription Service and its version (FlowMart's catalogue page); the others carry their documents'
+ * own version. Read by `npm run catalog` (docs/catalog/) and by the console's catalogue section, so
+ * both list the same services the same way.
  */
 export interface CatalogServiceEntry {
   readonly id: string;
@@ -11,6 +15,8 @@ export interface CatalogServiceEntry {
   readonly documentPath: string;
   readonly version?: string;
   readonly summary?: string;
+  /** What it receives over HTTP, from its contract module (its AsyncAPI document has only channels). */
+  readonly requests?: readonly CatalogRequest[];
 }
 
 export const CATALOG_SERVICES: readonly CatalogServiceEntry[] = [
@@ -22,6 +28,7 @@ export const CATALOG_SERVICES: readonly CatalogServiceEntry[] = [
     documentPath: "/subscriptions/asyncapi.json",
     version: "0.0.1",
     summary: "Service that handles subscriptions",
+    requests: SUBSCRIPTION_REQUESTS,
   },
   { id: "PurchasesService", name: "Purchases Service", documentPath: "/purchases/asyncapi.json" },
 ];

@@ -2,7 +2,9 @@
  * The catalogue as data, read from the four AsyncAPI documents so it can never disagree with them: a
  * message's producer is the service whose document sends on its channel, its consumers those whose
  * documents receive it there. A message is named and versioned by its schema's title ("PaymentProcessed
- * 1.0.0"); a title without a version is 1.0.0.
+ * 1.0.0"); a title without a version is 1.0.0. A message is an event unless its document says otherwise
+ * with EventCatalog's extension `x-eventcatalog-message-type` (FetchSubscription is a command). Beside
+ * them, the commands and queries each service receives over HTTP, from its contract module.
  */
 export interface AsyncApiDocument {
   readonly info: { readonly title: string; readonly version: string; readonly description: string };
@@ -23,9 +25,47 @@ interface DocOperation {
 }
 interface DocMessage {
   readonly title?: string;
+  readonly "x-eventcatalog-message-type"?: MessageType;
   readonly summary: string;
   readonly payload: Record<string, unknown>;
-  readonly examples: readonly { readonly name: string; readonly payload: unknown }[];
+  readonly examples: readonly Example[];
+}
+
+/** EventCatalog's three kinds of message. */
+export type MessageType = "event" | "command" | "query";
+
+interface Example {
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+/**
+ * A command or query a service receives over HTTP, as its contract module describes it: the JSON schema
+ * of its body (of a query, its path parameters) and of its answer, each with examples, so a reader of the
+ * catalogue sees the whole exchange without the OpenAPI document.
+ */
+export interface CatalogRequest {
+  readonly id: string;
+  readonly version: string;
+  readonly type: Exclude<MessageType, "event">;
+  readonly summary: string;
+  readonly method: "GET" | "POST";
+  /** Relative to the receiving service's base URL, with `{name}` path parameters. */
+  readonly path: string;
+  /** Who may send it (the route's principals: the user themself, services, operators). */
+  readonly callers: readonly string[];
+  readonly schema: Record<string, unknown>;
+  readonly examples: readonly Example[];
+  readonly answer: {
+    readonly status: number;
+    readonly schema: Record<string, unknown>;
+    readonly examples: readonly Example[];
+  };
+}
+
+/** A request with the service that receives it. */
+export interface ReceivedRequest extends CatalogRequest {
+  readonly receiver: string;
 }
 
 export interface CatalogService {
@@ -34,11 +74,21 @@ export interface CatalogService {
   readonly version: string;
   readonly summary: string;
   readonly document: AsyncApiDocument;
+  readonly requests: readonly CatalogRequest[];
 }
 
-/** A catalogue service from its entry (ids, names, seed 002's version) and its AsyncAPI document. */
+/**
+ * A catalogue service from its entry (ids, names, seed 002's version, the requests its contract module
+ * lists) and its AsyncAPI document.
+ */
 export function catalogService(
-  entry: { readonly id: string; readonly name: string; readonly version?: string; readonly summary?: string },
+  entry: {
+    readonly id: string;
+    readonly name: string;
+    readonly version?: string;
+    readonly summary?: string;
+    readonly requests?: readonly CatalogRequest[];
+  },
   document: AsyncApiDocument,
 ): CatalogService {
   return {
@@ -47,15 +97,17 @@ export function catalogService(
     version: entry.version ?? document.info.version,
     summary: entry.summary ?? document.info.description,
     document,
+    requests: entry.requests ?? [],
   };
 }
 
 export interface CatalogEvent {
   readonly id: string;
   readonly version: string;
+  readonly type: MessageType;
   readonly summary: string;
   readonly schema: Record<string, unknown>;
-  readonly examples: readonly { readonly name: string; readonly payload: unknown }[];
+  readonly examples: readonly Example[];
   readonly channel: string;
   readonly producer: string;
   readonly consumers: readonly string[];
@@ -71,8 +123,11 @@ export interface CatalogChannel {
 
 export interface Catalog {
   readonly services: readonly CatalogService[];
+  /** What the services exchange on their channels: events, and the commands a queue carries. */
   readonly events: readonly CatalogEvent[];
   readonly channels: readonly CatalogChannel[];
+  /** What they receive over HTTP. */
+  readonly requests: readonly ReceivedRequest[];
 }
 
 /** "PaymentProcessed 1.0.0" → { id: "PaymentProcessed", version: "1.0.0" }. */
@@ -87,7 +142,10 @@ const byKey =
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
-/** Every message some service sends, with its producer, consumers and channel, in a stable order. */
+/**
+ * Every message some service sends, with its producer, consumers and channel, and every request some
+ * service receives, in a stable order.
+ */
 export function catalogOf(services: readonly CatalogService[]): Catalog {
   const events = new Map<string, CatalogEvent & { consumers: string[] }>();
   const channels = new Map<string, CatalogChannel>();
@@ -109,6 +167,7 @@ export function catalogOf(services: readonly CatalogService[]): Catalog {
         events.set(`${eventId}@${version}`, {
           id: eventId,
           version,
+          type: message["x-eventcatalog-message-type"] ?? "event",
           summary: message.summary,
           schema: message.payload,
           examples: message.examples,
@@ -134,6 +193,7 @@ export function catalogOf(services: readonly CatalogService[]): Catalog {
     services,
     events: [...events.values()].sort(byKey((e) => `${e.id}@${semverKey(e.version)}`)),
     channels: [...channels.values()].sort(byKey((c) => c.id)),
+    requests: services.flatMap((svc) => svc.requests.map((request) => ({ ...request, receiver: svc.id }))),
   };
 }
 

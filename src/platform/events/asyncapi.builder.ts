@@ -10,6 +10,11 @@ export interface MessageSpec {
   readonly schema: z.ZodType;
   readonly summary: string;
   readonly examples: readonly { readonly name: string; readonly payload: unknown }[];
+  /**
+   * AsyncAPI calls everything a message; a message that asks a service to act is a command, said
+   * with EventCatalog's extension `x-eventcatalog-message-type` (absent: an event).
+   */
+  readonly type?: "command";
 }
 
 /** One example per entry of the schema's `examples` meta, named in order. */
@@ -119,6 +124,7 @@ export function messageComponents(messages: Readonly<Record<string, MessageSpec>
         name: id,
         title: m.schema.meta()?.title,
         summary: m.summary,
+        ...(m.type ? { "x-eventcatalog-message-type": m.type } : {}),
         payload: payloadOf(m.schema),
         examples: m.examples,
       },

@@ -24,6 +24,7 @@ const MESSAGES: Record<string, MessageSpec> = {
     summary:
       "Read a store subscription's state again (a notification, a link, revalidation, a replay asked).",
     examples: examplesOf(FetchMessageSchema, ["notification"]),
+    type: "command",
   },
   SubscriptionSnapshot: {
     schema: SnapshotMessageSchema,

@@ -404,7 +404,17 @@ describe("the catalogue section", () => {
     expect(text).toContain(
       "Subscription Service SubscriptionService 0.0.1 Service that handles subscriptions",
     );
-    expect(text).toMatch(/PaymentProcessed 1\.0\.0 payments Payment Service [^|]*Subscription Service/);
+    expect(text).toMatch(/PaymentProcessed 1\.0\.0 event payments Payment Service [^|]*Subscription Service/);
+    expect(text).toContain("FetchSubscription 1.0.0 command purchases-fetch.fifo Purchases Service");
+    expect(text).toContain(
+      "Receives over HTTP: SubscribeUser 0.0.1 , CancelSubscription 0.0.1 , GetSubscriptionStatus 0.0.2",
+    );
+    expect(text).toContain(
+      "SubscribeUser 0.0.1 command POST /subscriptions Subscription Service the user themself, services, operators Command that will try and subscribe a given user",
+    );
+    expect(text).toContain(
+      "GetSubscriptionStatus 0.0.2 query GET /subscriptions/{userId}/status Subscription Service",
+    );
     const event = await browser.visit("/console/catalogue/events/PaymentProcessed/1.0.0");
     expect(event.response.status).toBe(200);
     const detail = textOf(event.html);
@@ -414,5 +424,26 @@ describe("the catalogue section", () => {
     expect((await browser.visit("/console/catalogue/events/PaymentProcessed/9.9.9")).response.status).toBe(
       404,
     );
+  });
+
+  it("shows a query's operation, receiver, request and answer with their schemas and examples", async () => {
+    const browser = new ConsoleBrowser(app());
+    const { html, response } = await browser.signIn(
+      "sam",
+      "/console/catalogue/requests/GetSubscriptionStatus/0.0.2",
+    );
+    expect(response.status).toBe(200);
+    const text = textOf(html);
+    expect(text).toContain("GetSubscriptionStatus 0.0.2");
+    expect(text).toContain(
+      "Type query Operation GET /subscriptions/{userId}/status Received by Subscription Service",
+    );
+    expect(text).toContain("Request (its path parameters)");
+    expect(text).toContain("Answer (200)");
+    expect(text).toContain('"lastPaymentDate"');
+    expect(text).toContain('"subscriptionStatus": "active"');
+    expect(
+      (await browser.visit("/console/catalogue/requests/GetSubscriptionStatus/0.0.1")).response.status,
+    ).toBe(404);
   });
 });

@@ -15,7 +15,8 @@ const KEEP_MS = 5 * 60_000;
 /**
  * Each catalogue service's AsyncAPI document from its own API (`documentPath`), kept a few minutes:
  * the catalogue section shows what the running services say, the same documents `npm run catalog`
- * writes docs/catalog/ from. A service that does not answer is named as missing, not hidden.
+ * writes docs/catalog/ from; each with the commands and queries its contract module lists
+ * (`CATALOG_SERVICES`). A service that does not answer is named as missing, not hidden.
  */
 export class HttpCatalogueSource implements CatalogueSource {
   readonly #api: RosterApi;

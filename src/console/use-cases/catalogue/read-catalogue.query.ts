@@ -2,7 +2,10 @@ import { type Catalog, catalogOf } from "../../../platform/events/asyncapi-catal
 import type { Operator } from "../../domain/operator.ts";
 import type { ConsoleDeps } from "../console.deps.ts";
 
-/** The catalogue of every message, from the services' documents: who produces and who consumes each. */
+/**
+ * The catalogue of every message, from the services' documents (who produces and who consumes each),
+ * and of every command and query they receive over HTTP (who receives each).
+ */
 export async function readCatalogue(
   deps: Pick<ConsoleDeps, "catalogue">,
   operator: Operator,
