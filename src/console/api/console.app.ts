@@ -17,6 +17,7 @@ import { registerAssetRoutes } from "./assets.routes.ts";
 import { registerCatalogueRoutes } from "./catalogue.routes.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { loadSession, requireCsrfToken, requireSession } from "./console-session.middleware.ts";
+import { registerDashboardRoutes } from "./dashboard.routes.ts";
 import { registerDeadLetterRoutes } from "./dead-letters.routes.ts";
 import { registerMemberRoutes } from "./member.routes.ts";
 import { registerSignInRoutes } from "./sign-in.routes.ts";
@@ -122,6 +123,7 @@ export function createConsoleApp(deps: ConsoleDeps, options: ConsoleAppOptions):
   pages.use("/console", requireSession);
   pages.use("/console/*", requireSession);
   registerMemberRoutes(pages, deps);
+  registerDashboardRoutes(pages, deps);
   registerStreamRoutes(pages, deps);
   registerDeadLetterRoutes(pages, deps);
   registerCatalogueRoutes(pages, deps);

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Where the console's static files are served: by the console's app locally, from S3 by CloudFront on AWS. */
@@ -18,6 +19,9 @@ export function consoleAssets(): Readonly<Record<string, { readonly file: string
     "pico.min.css": { file: require.resolve("@picocss/pico/css/pico.min.css"), type: CSS },
     "console.css": { file: own("console.css"), type: CSS },
     "htmx.min.js": { file: require.resolve("htmx.org/dist/htmx.min.js"), type: JS },
+    // Chart.js exports no subpath for its browser build: it sits beside the package's CommonJS entry.
+    "chart.umd.min.js": { file: join(dirname(require.resolve("chart.js")), "chart.umd.min.js"), type: JS },
+    "console-charts.js": { file: own("console-charts.js"), type: JS },
   };
 }
 

@@ -11,7 +11,9 @@ export interface PageFrame {
   readonly operator?: Operator;
   readonly csrfToken?: string;
   /** Which entry of the navigation is this page's. */
-  readonly section?: "find" | "streams" | "dead-letters" | "catalogue";
+  readonly section?: "find" | "dashboard" | "streams" | "dead-letters" | "catalogue";
+  /** The page's own scripts among the assets (deferred, in this order, after htmx). */
+  readonly scripts?: readonly string[];
 }
 
 /**
@@ -33,6 +35,7 @@ export function page(frame: PageFrame, content: Html): Html {
     <link rel="stylesheet" href="${CONSOLE_ASSETS_PATH}/console.css" />
     <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyEnabled":false}' />
     <script src="${CONSOLE_ASSETS_PATH}/htmx.min.js" defer></script>
+    ${(frame.scripts ?? []).map((name) => html`<script src="${CONSOLE_ASSETS_PATH}/${name}" defer></script>`)}
   </head>
   <body>
     <a class="skip" href="#main">Skip to the content</a>
@@ -45,6 +48,7 @@ export function page(frame: PageFrame, content: Html): Html {
           frame.operator
             ? html`<ul>
           <li><a href="/console" aria-current="${current("find")}">Find a member</a></li>
+          <li><a href="/console/dashboard" aria-current="${current("dashboard")}">Dashboard</a></li>
           <li><a href="/console/streams" aria-current="${current("streams")}">Streams</a></li>
           <li><a href="/console/dead-letters" aria-current="${current("dead-letters")}">Dead letters</a></li>
           <li><a href="/console/catalogue" aria-current="${current("catalogue")}">Catalogue</a></li>

@@ -3,6 +3,7 @@ import type { IdGenerator } from "../../platform/time/id-generator.port.ts";
 import type { AuditTrailRepository } from "../ports/audit-trail.repository.ts";
 import type { CatalogueSource } from "../ports/catalogue-source.port.ts";
 import type { ConsoleSessionRepository } from "../ports/console-session.repository.ts";
+import type { DashboardSource } from "../ports/dashboard-source.port.ts";
 import type { DeadLetterBox } from "../ports/dead-letter-box.port.ts";
 import type { MemberActions } from "../ports/member-actions.port.ts";
 import type { MemberDirectory } from "../ports/member-directory.port.ts";
@@ -19,6 +20,8 @@ export interface ConsoleDeps {
   readonly streams: StreamReader;
   readonly deadLetters: DeadLetterBox;
   readonly catalogue: CatalogueSource;
+  /** The services' reports the dashboard draws. */
+  readonly dashboard: DashboardSource;
   /** The streams the console tails, by short name (`users`, `payments`, `subscriptions`). */
   readonly streamNames: readonly string[];
   readonly clock: Clock;

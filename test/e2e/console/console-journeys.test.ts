@@ -270,6 +270,45 @@ describe.skipIf(!browserTests.run)(`the operator console in Chromium ${browserTe
     await page.close();
   });
 
+  it("draws the dashboard's charts from its tables, and the dead letters and catalogue pages pass the scan", async () => {
+    const page = await signedIn("Ada Okafor", "/console/dashboard?days=90");
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    // Every canvas was drawn by Chart.js, from the figures its table holds.
+    const drawn = (await page.evaluate(
+      `[...document.querySelectorAll("canvas[data-chart]")].map((c) => ({ id: c.closest("figure").id, chart: Boolean(window.Chart && window.Chart.getChart(c)), points: window.Chart.getChart(c)?.data.labels.length ?? 0 }))`,
+    )) as { id: string; chart: boolean; points: number }[];
+    expect(drawn.map((d) => d.id)).toEqual([
+      "users-by-status",
+      "sign-ups",
+      "subscriptions-by-tier",
+      "new-and-cancelled",
+      "mrr",
+      "pauses",
+      "recovery",
+      "charged",
+      "charge-outcomes",
+      "purchases-by-store",
+      "purchases-per-day",
+    ]);
+    expect(drawn.filter((d) => !d.chart)).toEqual([]);
+    expect(drawn.find((d) => d.id === "mrr")?.points).toBe(90);
+    const pauses = page.locator("figure#pauses");
+    await pauses.locator("summary").click();
+    expect(await pauses.getByRole("row", { name: /Payments skipped/ }).innerText()).toMatch(
+      /Payments skipped\s+1/,
+    );
+    expect(await accessibility(page, "dashboard")).toEqual([]);
+    await shot(page, "console-dashboard");
+    for (const [path, name] of [
+      ["/console/dead-letters", "dead letters"],
+      ["/console/catalogue", "catalogue"],
+    ] as const) {
+      await page.goto(`${base()}${path}`);
+      expect(await accessibility(page, name)).toEqual([]);
+    }
+    await page.close();
+  }, 60_000);
+
   it("leaves no serious or critical accessibility violation on any page it scanned", () => {
     expect(scans.map((scan) => scan.page)).toEqual([
       "sign-in",
@@ -277,6 +316,9 @@ describe.skipIf(!browserTests.run)(`the operator console in Chromium ${browserTe
       "member",
       "streams",
       "member on a phone",
+      "dashboard",
+      "dead letters",
+      "catalogue",
     ]);
     console.info(
       `axe-core: ${scans.map((scan) => `${scan.page} ${scan.passes} rules passed, ${scan.violations.length} serious or critical, ${scan.others} moderate or minor`).join("; ")}`,

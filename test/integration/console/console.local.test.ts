@@ -447,3 +447,78 @@ describe("the catalogue section", () => {
     ).toBe(404);
   });
 });
+
+describe("the dashboard", () => {
+  /** The cells of a figure's table row, as the page shows them. */
+  const row = (html: string, figure: string, label: string): string[] => {
+    const start = html.indexOf(`<figure id="${figure}"`);
+    const body = html.slice(start, html.indexOf("</figure>", start));
+    const match = new RegExp(`<th scope="row">${label}</th>((?:<td>[^<]*</td>)+)`).exec(body);
+    return [...(match?.[1] ?? "").matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1] as string);
+  };
+
+  it("draws each service's figures for any operator, the same the services' reports answer", async () => {
+    await activeMember("auth0|dana", "Dana", "Reyes", "(555) 310-7711");
+    const operator = await token("operator", "sam");
+    const reports = async () => ({
+      members: (await api("GET", "/users/reports/members?days=7", operator)).body,
+      billing: (await api("GET", "/subscriptions/reports/billing?days=7", operator)).body,
+      charges: (await api("GET", "/payments/reports/charges?days=7", operator)).body,
+    });
+    // The usermodel projection follows the users table within moments.
+    const expected = await settled(
+      reports,
+      (r) => Number((r.members.by_status as { ACTIVE: number }).ACTIVE) > 0,
+      10_000,
+    );
+
+    const browser = new ConsoleBrowser(app());
+    const page = await browser.signIn("sam", "/console/dashboard?days=7");
+    expect(page.response.status).toBe(200);
+    const text = textOf(page.html);
+    for (const heading of ["Members", "Subscriptions", "Payments", "In-app purchases"])
+      expect(text).toContain(heading);
+    expect(page.html).not.toMatch(/class="problem"/);
+    const status = expected.members.by_status as Record<string, number>;
+    expect(row(page.html, "users-by-status", "ACTIVE")).toEqual([String(status.ACTIVE)]);
+    const today = (
+      expected.billing.daily as { day: string; active_by_tier: Record<string, number>; new: number }[]
+    ).at(-1)!;
+    expect(row(page.html, "subscriptions-by-tier", today.day)[0]).toBe(
+      String(today.active_by_tier.plus ?? 0),
+    );
+    expect(today.active_by_tier.plus).toBeGreaterThan(0);
+    const charged = (expected.charges.daily as { day: string; charged_cents: Record<string, number> }[]).at(
+      -1,
+    )!;
+    expect(row(page.html, "charged", charged.day)[0]).toBe(
+      new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(
+        (charged.charged_cents.USD ?? 0) / 100,
+      ),
+    );
+    // Each chart is drawn from the very figures of its table, by the console's own script (no inline script).
+    expect(page.html).toMatch(
+      /<canvas role="img" aria-labelledby="mrr-title" data-chart="\{&quot;type&quot;:&quot;line&quot;/,
+    );
+    expect(page.html).toContain('src="/console/assets/chart.umd.min.js"');
+    expect((await browser.request("/console/assets/console-charts.js")).status).toBe(200);
+    expect((await browser.request("/console/assets/chart.umd.min.js")).status).toBe(200);
+  });
+
+  it("offers a week, a month, a quarter and a year, and takes anything else for a month", async () => {
+    const browser = new ConsoleBrowser(app());
+    const year = await browser.signIn("grace", "/console/dashboard?days=365");
+    expect(year.html).toContain('<option value="365" selected>');
+    const days = (html: string, figure: string) => {
+      const from = html.indexOf(`<figure id="${figure}"`);
+      const body = html.slice(from, html.indexOf("</figure>", from));
+      return (body.match(/<th scope="row">\d{4}-\d{2}-\d{2}<\/th>/g) ?? []).length;
+    };
+    expect(days(year.html, "sign-ups")).toBe(365);
+    const odd = await browser.visit("/console/dashboard?days=12abc");
+    expect(odd.html).toContain('<option value="30" selected>');
+    expect([days(odd.html, "sign-ups"), days(odd.html, "mrr"), days(odd.html, "charged")]).toEqual([
+      30, 30, 30,
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import { LocalDeadLetterBox } from "../../adapters/embedded/local-dead-letter.bo
 import { SqliteStreamReader } from "../../adapters/embedded/sqlite-stream.reader.ts";
 import { bearerTransport } from "../../adapters/http/bearer.transport.ts";
 import { HttpCatalogueSource } from "../../adapters/http/catalogue.client.ts";
+import { HttpDashboardSource } from "../../adapters/http/dashboard.client.ts";
 import { HttpMemberActions } from "../../adapters/http/member-actions.client.ts";
 import { HttpMemberDirectory } from "../../adapters/http/member-directory.client.ts";
 import { OperatorRosterApi } from "../../adapters/http/roster-api.client.ts";
@@ -45,6 +46,7 @@ export async function startConsole(platform: LocalPlatform): Promise<RunningServ
     streamNames: CONSOLE_STREAMS.map((stream) => stream.name),
     deadLetters: new LocalDeadLetterBox(platform.channels),
     catalogue: new HttpCatalogueSource(api, clock),
+    dashboard: new HttpDashboardSource(api),
     signIn: new OpenIdOperatorSignIn({
       issuer: (callback) => new URL(`${callback.origin}${LOCAL_OIDC_PATH}`),
       clientId: LOCAL_CONSOLE_CLIENT_ID,
