@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { text } from "../../platform/http/text.schemas.ts";
 import { MEMBERSHIP_TERMS } from "../domain/membership.ts";
 
-const tierName = text({
+export const tierName = text({
   max: 32,
   pattern: {
     regex: /^[a-z][a-z0-9_]{0,31}$/,

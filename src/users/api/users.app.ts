@@ -22,6 +22,7 @@ import { type ConsentRoutesDeps, registerConsentRoutes } from "./consent.routes.
 import { type KycRoutesDeps, registerKycRoutes } from "./kyc.routes.ts";
 import { registerLifecycleRoutes } from "./lifecycle.routes.ts";
 import { registerMembershipBillingRoutes } from "./membership-billing.routes.ts";
+import { registerMembershipPreviewRoutes } from "./membership-preview.routes.ts";
 import { registerMembershipStatusRoutes } from "./membership-status.routes.ts";
 import { registerMlaRoutes } from "./mla.routes.ts";
 import { registerPhoneRoutes } from "./phone.routes.ts";
@@ -111,6 +112,7 @@ export function createUsersApp(services: UsersAppServices): OpenAPIHono<AppEnv> 
       registerPhoneRoutes(app, services.users);
       registerLifecycleRoutes(app, services.lifecycle);
       registerMembershipBillingRoutes(app, services.lifecycle);
+      registerMembershipPreviewRoutes(app, services.lifecycle);
       registerMembershipStatusRoutes(app, services.membershipStatus);
       registerMlaRoutes(app, { ...services.users, mlaLookup: services.mlaLookup });
       registerKycRoutes(app, services.kyc);

@@ -30,6 +30,7 @@ describe("GET /openapi.json", () => {
       "/{user_id}/membership/downgrade/finalize",
       "/{user_id}/membership/pause",
       "/{user_id}/membership/paynow",
+      "/{user_id}/membership/preview/{change}",
       "/{user_id}/membership/reactivate",
       "/{user_id}/membership/retract",
       "/{user_id}/membership/unpause",
