@@ -1,5 +1,5 @@
 import { ValidationError } from "../../platform/errors/app.errors.ts";
-import type { ActionInput, MemberActionName } from "../domain/member-action.ts";
+import { type ActionInput, type MemberActionName, TIER_NAME } from "../domain/member-action.ts";
 
 type Form = Record<string, string | File | (string | File)[]>;
 
@@ -47,7 +47,18 @@ export function actionInputOf(action: MemberActionName, form: Form): ActionInput
         throw new ValidationError([{ path: "subscription_id", message: "name the store subscription" }]);
       return { action, subscriptionId };
     }
+    case "upgrade":
+    case "downgrade":
+      return { action, tier: tierOf(form) };
     default:
       return { action };
   }
+}
+
+/** The form's `tier`, a tier name of the catalogue (the User Service says whether it knows it). */
+export function tierOf(form: Form): string {
+  const tier = field(form, "tier");
+  if (!TIER_NAME.test(tier))
+    throw new ValidationError([{ path: "tier", message: "a tier of the catalogue, e.g. plus or premium" }]);
+  return tier;
 }

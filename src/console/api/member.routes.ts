@@ -4,10 +4,12 @@ import { isMemberAction } from "../domain/member-action.ts";
 import type { ConsoleSession } from "../ports/console-session.repository.ts";
 import { findPage } from "../ui/find.view.ts";
 import { memberPage } from "../ui/member.view.ts";
+import { previewPage } from "../ui/preview.view.ts";
 import type { ConsoleDeps } from "../use-cases/console.deps.ts";
 import { actOnMember } from "../use-cases/members/act-on-member.use-case.ts";
+import { previewChange } from "../use-cases/members/preview-change.query.ts";
 import { tailStreams } from "../use-cases/streams/tail-streams.query.ts";
-import { actionInputOf } from "./action-form.ts";
+import { actionInputOf, tierOf } from "./action-form.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 
 const AUDIT_SHOWN = 50;
@@ -53,6 +55,25 @@ export function registerMemberRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): 
         outcome: outcomeId ? audit.find((entry) => entry.id === outcomeId) : undefined,
       }),
       status,
+    );
+  });
+
+  app.get("/console/members/:memberId/preview/:change", async (c) => {
+    const session = sessionOf(c);
+    const memberId = c.req.param("memberId");
+    const change = c.req.param("change");
+    if (change !== "upgrade" && change !== "downgrade")
+      throw new ValidationError([{ path: "change", message: "upgrade or downgrade" }]);
+    const tier = tierOf({ tier: c.req.query("tier") ?? "" });
+    return c.html(
+      previewPage({
+        operator: session.operator,
+        csrfToken: session.csrfToken,
+        memberId,
+        change,
+        tier,
+        answer: await previewChange(deps, session.operator, memberId, change, tier),
+      }),
     );
   });
 

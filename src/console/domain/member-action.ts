@@ -54,6 +54,18 @@ export const MEMBER_ACTIONS = {
     role: "mx",
     effect: "Resumes billing at the next cycle, or now with a charge of the period's price.",
   },
+  upgrade: {
+    label: "Upgrade",
+    role: "mx",
+    effect:
+      "Moves the membership to the higher tier now: the prorated fee for the rest of the period is charged first, and the renewals bill the new price.",
+  },
+  downgrade: {
+    label: "Downgrade",
+    role: "mx",
+    effect:
+      "Moves the renewals to the lower tier at the end of the current period; until then the membership keeps its tier (retractable).",
+  },
   "finalize-downgrade": {
     label: "Apply the pending downgrade now",
     role: "mx",
@@ -94,9 +106,19 @@ export type ActionInput =
   | { readonly action: "archive-tag"; readonly tag: string }
   | { readonly action: "refund"; readonly confirmationId: string; readonly amountCents: number | undefined }
   | { readonly action: "revalidate"; readonly subscriptionId: string }
+  | { readonly action: "upgrade" | "downgrade"; readonly tier: string }
   | {
       readonly action: Exclude<
         MemberActionName,
-        "pause" | "unpause" | "add-tag" | "archive-tag" | "refund" | "revalidate"
+        "pause" | "unpause" | "add-tag" | "archive-tag" | "refund" | "revalidate" | "upgrade" | "downgrade"
       >;
     };
+
+/** The changes the User Service previews before they are made (`GET /{id}/membership/preview/{change}`). */
+export const PREVIEWED_CHANGES = ["upgrade", "downgrade", "cancel"] as const;
+export type PreviewedChange = (typeof PREVIEWED_CHANGES)[number];
+export const isPreviewedChange = (name: string): name is PreviewedChange =>
+  (PREVIEWED_CHANGES as readonly string[]).includes(name);
+
+/** A tier as the membership catalogue names them (`plus`, `premium`). */
+export const TIER_NAME = /^[a-z][a-z0-9_]{0,31}$/;

@@ -1,3 +1,4 @@
+import type { PreviewedChange } from "../domain/member-action.ts";
 import type { Operator } from "../domain/operator.ts";
 import type { ApiAnswer } from "./roster-api.port.ts";
 
@@ -24,6 +25,7 @@ export const MEMBER_SECTIONS = [
   "consents",
   "mla",
   "kyc",
+  "cancelPreview",
   "subscription",
   "charges",
   "purchases",
@@ -39,6 +41,8 @@ export interface MemberDirectory {
     query: string,
   ): Promise<{ readonly members: FoundMember[]; readonly problems: string[] }>;
   overview(operator: Operator, memberId: string): Promise<MemberOverview>;
+  /** What a change would do now, as the User Service previews it (nothing is changed). */
+  preview(operator: Operator, memberId: string, change: PreviewedChange, tier?: string): Promise<ApiAnswer>;
   /** Whose charge a confirmation id is (undefined when the Payment Service knows none). */
   chargeOwner(operator: Operator, confirmationId: string): Promise<string | undefined>;
 }

@@ -54,7 +54,7 @@ export function memberPage(view: MemberView): Html {
         </section>
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">Act</h2>
-          ${memberActions(operator, csrfToken, memberId)}
+          ${memberActions(operator, csrfToken, memberId, overview.cancelPreview)}
         </section>
       </div>
       <section aria-labelledby="timeline-title">

@@ -270,7 +270,7 @@ describe.skipIf(!browserTests.run)(`the operator console in Chromium ${browserTe
     await page.close();
   });
 
-  it("draws the dashboard's charts from its tables, and the dead letters and catalogue pages pass the scan", async () => {
+  it("draws the dashboard's charts from its tables, and the dead letters, catalogue and upgrade preview pages pass the scan", async () => {
     const page = await signedIn("Ada Okafor", "/console/dashboard?days=90");
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
     // Every canvas was drawn by Chart.js, from the figures its table holds.
@@ -302,6 +302,7 @@ describe.skipIf(!browserTests.run)(`the operator console in Chromium ${browserTe
     for (const [path, name] of [
       ["/console/dead-letters", "dead letters"],
       ["/console/catalogue", "catalogue"],
+      [`/console/members/${encodeURIComponent("auth0|bo")}/preview/upgrade?tier=premium`, "upgrade preview"],
     ] as const) {
       await page.goto(`${base()}${path}`);
       expect(await accessibility(page, name)).toEqual([]);
@@ -319,6 +320,7 @@ describe.skipIf(!browserTests.run)(`the operator console in Chromium ${browserTe
       "dashboard",
       "dead letters",
       "catalogue",
+      "upgrade preview",
     ]);
     console.info(
       `axe-core: ${scans.map((scan) => `${scan.page} ${scan.passes} rules passed, ${scan.violations.length} serious or critical, ${scan.others} moderate or minor`).join("; ")}`,

@@ -228,6 +228,54 @@ describe("finding and acting on a member", () => {
     expect(await userStatus("auth0|quinn")).toBe("BANNED");
   });
 
+  it("previews an upgrade's fee before it is made, then upgrades with a reason; the cancel form names the float balance that refuses it", async () => {
+    await activeMember("auth0|tess", "Tess", "Ng", "(555) 310-4831");
+    await activeMember("auth0|uma-float-owes", "Uma", "Stone", "(555) 310-4832");
+    const browser = new ConsoleBrowser(app());
+    const page = await browser.signIn("grace", memberPath("auth0|tess"));
+    expect(textOf(page.html)).toMatch(
+      /No float balance outstanding\. The membership would end on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/,
+    );
+    expect(page.html).toContain(`action="${memberPath("auth0|tess")}/preview/upgrade"`);
+
+    const preview = await browser.visit(`${memberPath("auth0|tess")}/preview/upgrade?tier=premium`);
+    const shown = textOf(preview.html);
+    expect(shown).toMatch(/From plus at \$9\.99 a period/);
+    expect(shown).toMatch(/To premium at \$19\.99 a period/);
+    const fee = /Charged now \$(\d+\.\d{2})/.exec(shown)?.[1];
+    expect(Number(fee)).toBeGreaterThan(0);
+    expect(shown).toContain("Takes effect now");
+    const done = await browser.submit(`${memberPath("auth0|tess")}/actions/upgrade`, {
+      _csrf: inputValue(preview.html, "_csrf") as string,
+      tier: "premium",
+      reason: "asked for premium on the phone",
+    });
+    expect(textOf(done.html)).toContain("Upgrade: done.");
+    const service = await token("service", "test");
+    const membership = await api("GET", "/auth0%7Ctess/membership", service);
+    expect(membership.body.membership_tier).toBe("premium");
+    const charges = (await api("GET", "/payments/users/auth0%7Ctess/charges", service)).body.items as {
+      amount_cents: number;
+    }[];
+    // The fee the preview showed is the fee charged (newest first: the upgrade, then the first period).
+    expect(charges[0]?.amount_cents).toBe(Math.round(Number(fee) * 100));
+
+    const wrongWay = await browser.visit(`${memberPath("auth0|tess")}/preview/upgrade?tier=plus`);
+    expect(textOf(wrongWay.html)).toContain(
+      "The User Service would refuse it: membership_tier plus does not rank above premium",
+    );
+    expect(wrongWay.html).not.toContain("/actions/upgrade");
+    expect(
+      (await browser.visit(`${memberPath("auth0|tess")}/preview/upgrade?tier=Not%20a%20tier`)).response
+        .status,
+    ).toBe(400);
+
+    const owes = await browser.visit(memberPath("auth0|uma-float-owes"));
+    expect(textOf(owes.html)).toMatch(
+      /Outstanding float balance: \$25\.00 ?\. The cancellation will be refused until it is repaid\./,
+    );
+  });
+
   it("refunds a charge for an admin only, and never another member's charge", async () => {
     await activeMember("auth0|rosa", "Rosa", "Beck", "(555) 310-4825");
     await activeMember("auth0|saul", "Saul", "Ng", "(555) 310-4826");

@@ -43,6 +43,13 @@ export function memberActionRequest(
         path: user(memberId, "membership", "unpause"),
         body: { charge: input.charge },
       };
+    case "upgrade":
+    case "downgrade":
+      return {
+        method: "POST",
+        path: user(memberId, "membership", input.action),
+        body: { membership_tier: input.tier },
+      };
     case "finalize-downgrade":
       return { method: "POST", path: user(memberId, "membership", "downgrade", "finalize") };
     case "add-tag":

@@ -1,4 +1,5 @@
 import { findPlan } from "../../domain/find-query.ts";
+import type { PreviewedChange } from "../../domain/member-action.ts";
 import type { Operator } from "../../domain/operator.ts";
 import {
   type FoundMember,
@@ -24,6 +25,8 @@ const SECTION_PATHS: Readonly<Record<MemberSection, (id: string) => string>> = {
   consents: (id) => `/${enc(id)}/consents`,
   mla: (id) => `/${enc(id)}/mla`,
   kyc: (id) => `/${enc(id)}/kyc/sessions`,
+  // What the cancel form says before it is sent: the float balance that would refuse it, or when it takes effect.
+  cancelPreview: (id) => `/${enc(id)}/membership/preview/cancel`,
   subscription: (id) => `/subscriptions/users/${enc(id)}/billing`,
   charges: (id) => `/payments/users/${enc(id)}/charges?limit=50`,
   purchases: (id) => `/user/subscriptions/${enc(id)}`,
@@ -107,6 +110,14 @@ export class HttpMemberDirectory implements MemberDirectory {
       MemberSection,
       ApiAnswer
     >;
+  }
+
+  preview(operator: Operator, memberId: string, change: PreviewedChange, tier?: string): Promise<ApiAnswer> {
+    const query = tier ? `?membership_tier=${enc(tier)}` : "";
+    return this.#api.call(operator, {
+      method: "GET",
+      path: `/${enc(memberId)}/membership/preview/${change}${query}`,
+    });
   }
 
   async chargeOwner(operator: Operator, confirmationId: string): Promise<string | undefined> {
