@@ -123,6 +123,7 @@ export async function seedPausingMembers(world: EventWorld, ids: readonly string
       user,
       { user_status: "ACTIVE", tags: { ...user.tags, [tag.tag_name]: tag } },
       now,
+      "service:bench",
     );
     await memberships.save(
       undefined,

@@ -154,9 +154,9 @@ function timeline(body: unknown): Html {
   </ol>`;
 }
 
-const HISTORY_SKIP = new Set(["user_date_updated", "event_type", "tags"]);
+const HISTORY_SKIP = new Set(["user_date_updated", "user_updated_by", "event_type", "tags"]);
 
-/** Each version of the profile with what changed from the one before. */
+/** Each version of the profile with what changed from the one before, and who wrote it. */
 function history(body: unknown): Html {
   const versions = itemsOf(body);
   if (versions.length === 0) return html`<p>None.</p>`;
@@ -170,6 +170,7 @@ function history(body: unknown): Html {
       return html`<li>
         <time datetime="${String(version.user_date_updated ?? "")}">${when(version.user_date_updated)}</time>
         <strong>${String(version.event_type ?? "")}</strong>
+        ${version.user_updated_by ? html`<small>by ${String(version.user_updated_by)}</small>` : html`<small>by (not recorded)</small>`}
         ${before === undefined ? "" : changed.length === 0 ? html` <small>no field changed</small>` : html`<ul>${changed.map((name) => html`<li>${label(name)}: ${shown(before[name]) || "(none)"} → ${shown(version[name]) || "(none)"}</li>`)}</ul>`}
       </li>`;
     })}

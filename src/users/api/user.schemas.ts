@@ -91,6 +91,11 @@ export const UserFieldsSchema = z.object({
   user_appsflyer_id: z.string().optional(),
   user_date_joined: z.string().openapi({ format: "date-time" }),
   user_date_updated: z.string().openapi({ format: "date-time" }),
+  user_updated_by: z.string().optional().openapi({
+    description:
+      "Who wrote this version: `user` (the user themself), `service:<name>` or `operator:<id>`; absent on versions written before it was kept",
+    example: "operator:mx-kim",
+  }),
 });
 
 /** A user as the API answers it: the example of `User` and, with what wrote it, of `UserVersion`. */

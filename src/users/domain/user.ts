@@ -45,6 +45,11 @@ export interface User extends UserProfile {
   readonly user_date_joined: string;
   /** RFC 3339; also the version of the record (its sort key holds it as Unix milliseconds). */
   readonly user_date_updated: string;
+  /**
+   * Who wrote this version: `user` (the user themself), `service:<name>` or `operator:<id>` (as a
+   * membership record's `membership_event_source`); absent on versions written before it was kept.
+   */
+  readonly user_updated_by?: string;
   /** Denormalized cache of the user's tags; the TAG items are canonical. */
   readonly tags: Readonly<Record<string, Tag>>;
 }
@@ -61,6 +66,7 @@ export function signUp(userId: string, profile: UserProfile, now: Date): { user:
     user_status: "PROCESSING",
     user_date_joined: at,
     user_date_updated: at,
+    user_updated_by: "user",
     tags: { [START_DATE_TAG]: startTag },
   };
   return { user, startTag };

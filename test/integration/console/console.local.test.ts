@@ -225,6 +225,9 @@ describe("finding and acting on a member", () => {
     expect(text).toMatch(/Membership timeline .*BANNED CANCELLED plus monthly by operator:grace/);
     expect(text).toMatch(/Grace Liu Ban chargeback on a stolen card done/);
     expect(text).toMatch(/Grace Liu Lift the ban by mistake refused 409/);
+    // Who wrote each version of the profile: the ban by Grace, the sign-up and activation by the member.
+    expect(text).toMatch(/Profile history .* by operator:grace status: ACTIVE → BANNED/);
+    expect(text).toMatch(/USER_ACTIVE by user status: PROCESSING → ACTIVE .*USER_CREATED by user/);
     expect(await userStatus("auth0|quinn")).toBe("BANNED");
   });
 

@@ -55,7 +55,7 @@ export function membershipStatusSuite(
       if (!user) throw new Error("no user");
       await users.saveVersion(
         user,
-        nextVersion(user, { user_status: userStatus }, s.clock.now()),
+        nextVersion(user, { user_status: userStatus }, s.clock.now(), "service:test"),
         "USER_ACTIVE",
       );
       await new MembershipStoreRepository(s.store).save(undefined, {

@@ -31,7 +31,7 @@ export function membershipStoreSuite(
     });
     const activation = () => ({
       previous: ada,
-      next: nextVersion(ada, { user_status: "ACTIVE" }, clock.now()),
+      next: nextVersion(ada, { user_status: "ACTIVE" }, clock.now(), "service:test"),
       eventType: "USER_ACTIVE" as const,
     });
 
@@ -120,7 +120,7 @@ export function membershipStoreSuite(
       const stale = await users.current("u1");
       await users.saveVersion(
         stale as User,
-        nextVersion(stale as User, { user_city: "Austin" }, clock.now()),
+        nextVersion(stale as User, { user_city: "Austin" }, clock.now(), "user"),
         "USER_UPDATED",
       );
       const current = (await memberships.current("u1")) as Membership;
@@ -132,7 +132,7 @@ export function membershipStoreSuite(
       );
       const withStaleUser = {
         previous: stale as User,
-        next: nextVersion(stale as User, { user_status: "PAUSED" }, clock.now()),
+        next: nextVersion(stale as User, { user_status: "PAUSED" }, clock.now(), "service:test"),
         eventType: "USER_UPDATED" as const,
       };
       await expect(memberships.save(current, next, withStaleUser)).rejects.toBeInstanceOf(

@@ -51,6 +51,21 @@ export function userProfileSuite(adapter: string, store?: TestServicesOptions["s
         expect(history.next_cursor).toBeUndefined();
       });
 
+      it("keeps who wrote each version: the user themself, an operator, a service", async () => {
+        await call(`${ADA}/user`, { method: "PATCH", token: operator, body: { user_city: "Dallas" } });
+        s.clock.advance(1_000);
+        await call(`${ADA}/tags/is_employee`, { method: "PUT", token: service, body: { tag_value: "true" } });
+        const history = await jsonOf(call(`${ADA}/user/history`, { token: ada }));
+        expect(history.items.map((v: { user_updated_by: string }) => v.user_updated_by)).toEqual([
+          "service:subscriptions",
+          "operator:mx-kim",
+          "user",
+        ]);
+        expect((await jsonOf(call(`${ADA}/user`, { token: ada }))).user_updated_by).toBe(
+          "service:subscriptions",
+        );
+      });
+
       it("moves the email lookup to the new address", async () => {
         await call(`${ADA}/user`, {
           method: "PATCH",

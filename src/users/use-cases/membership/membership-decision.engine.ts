@@ -9,6 +9,7 @@ import {
   type MembershipOperation,
 } from "../../domain/membership-lifecycle.ts";
 import type { User } from "../../domain/user.ts";
+import { actorOf } from "../../domain/user-version.ts";
 import type { MembershipRepository } from "../../ports/membership.repository.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
 import { loadUser } from "../profile/load-user.query.ts";
@@ -66,7 +67,7 @@ export function decideOn(
   }
   const idempotencyKey =
     key ?? `${operation}:${user.user_id}:${membership?.membership_start_date ?? user.user_date_updated}`;
-  const source = caller.kind === "user" ? "user" : `${caller.kind}:${caller.id}`;
+  const source = actorOf(caller);
   return { state: { caller: caller.kind, source, user, membership, idempotencyKey }, decision };
 }
 

@@ -83,8 +83,8 @@ export async function writeChange<F extends Facts>(
 ): Promise<Written> {
   const now = deps.clock.now();
   const tag = steps.tag?.(user, decision.membershipStatus, now);
-  const changed = decision.userStatus && statusVersion(user, decision.userStatus, steps, now);
-  const nextUser = tag ? withTag(changed || user, tag, now) : changed;
+  const changed = decision.userStatus && statusVersion(user, decision.userStatus, steps, now, source);
+  const nextUser = tag ? withTag(changed || user, tag, now, source) : changed;
   const record = recordOf(steps, membership, decision, source, facts, now);
   const eventType = changed ? (steps.userEventType ?? "USER_STATUS_CHANGED") : "USER_UPDATED";
   const userChange = nextUser && { previous: user, next: nextUser, eventType, ...(tag ? { tag } : {}) };
@@ -129,9 +129,10 @@ function statusVersion<F extends Facts>(
   status: User["user_status"] | "previous",
   steps: WriteSteps<F>,
   now: Date,
+  by: string,
 ): User {
   const restored = status === "previous" ? (user.user_status_before_investigation ?? "ACTIVE") : status;
-  const next = nextVersion(user, { ...steps.user?.(user), user_status: restored }, now);
+  const next = nextVersion(user, { ...steps.user?.(user), user_status: restored }, now, by);
   if (status !== "previous") return next;
   const { user_status_before_investigation: _cleared, user_status_reason: _reason, ...rest } = next;
   return rest;

@@ -4,7 +4,7 @@ import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import { type MlaLookupRecord, nanosecondTimestamp } from "../../domain/mla.ts";
 import { activeTag } from "../../domain/tag.ts";
-import { withTag } from "../../domain/user-version.ts";
+import { actorOf, withTag } from "../../domain/user-version.ts";
 import type { MlaLookup, MlaSubject } from "../../ports/mla-lookup.port.ts";
 import type { MlaLookupRepository } from "../../ports/mla-lookup.repository.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
@@ -29,7 +29,7 @@ export async function runMlaLookup(
   userId: string,
   subject: MlaSubject,
 ): Promise<MlaLookupRecord> {
-  requireSelfOr(principal, userId);
+  const by = actorOf(requireSelfOr(principal, userId));
   await loadUser(deps.users, userId);
   const answer = await deps.mlaLookup.lookup(subject);
   let sequence = 0;
@@ -42,7 +42,7 @@ export async function runMlaLookup(
       timestamp: nanosecondTimestamp(now, sequence++),
     };
     const tag = activeTag("is_military", String(answer.is_military), now);
-    await deps.users.saveMlaLookup(previous, withTag(previous, tag, now), tag, record);
+    await deps.users.saveMlaLookup(previous, withTag(previous, tag, now, by), tag, record);
     return record;
   });
   await publishAfterCommit(deps, [mlaLookupCompleted(lookup, deps.clock.now())]);

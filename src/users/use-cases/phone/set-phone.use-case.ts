@@ -4,7 +4,7 @@ import { requireSelfOr } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import { sanitizePhone } from "../../domain/contact.ts";
 import { newPhoneRecord, type PhoneRecord } from "../../domain/phone.ts";
-import { nextVersion } from "../../domain/user-version.ts";
+import { actorOf, nextVersion } from "../../domain/user-version.ts";
 import { loadUser } from "../profile/load-user.query.ts";
 import { retryOnConflict } from "../profile/retry-on-conflict.policy.ts";
 import { userPhoneChanged } from "../profile/user.events.ts";
@@ -22,7 +22,7 @@ export async function setPhone(
   userId: string,
   raw: string,
 ): Promise<PhoneRecord> {
-  requireSelfOr(principal, userId);
+  const by = actorOf(requireSelfOr(principal, userId));
   const phone = sanitizePhone(raw);
   if (!phone.ok) throw new ValidationError([{ path: "phone_number", message: phone.reason }]);
   const { record, event } = await retryOnConflict(async () => {
@@ -35,7 +35,7 @@ export async function setPhone(
     const released = previous.user_phone !== phone.value ? previous.user_phone : undefined;
     await deps.users.savePhone(
       previous,
-      nextVersion(previous, { user_phone: phone.value }, now),
+      nextVersion(previous, { user_phone: phone.value }, now, by),
       next,
       released,
     );

@@ -5,7 +5,7 @@ import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import { normalizeEmail } from "../../domain/contact.ts";
 import type { User } from "../../domain/user.ts";
-import { applyProfilePatch, type ProfilePatch } from "../../domain/user-version.ts";
+import { actorOf, applyProfilePatch, type ProfilePatch } from "../../domain/user-version.ts";
 import type { UserRepository } from "../../ports/user.repository.ts";
 import { requireEmailUnheld } from "./email-in-use.policy.ts";
 import { loadUser } from "./load-user.query.ts";
@@ -28,11 +28,11 @@ export async function updateProfile(
   userId: string,
   patch: ProfilePatch,
 ): Promise<User> {
-  requireSelfOr(principal, userId);
+  const by = actorOf(requireSelfOr(principal, userId));
   const normalized = normalizePatch(patch);
   const { user, changed } = await retryOnConflict(async () => {
     const previous = await loadUser(deps.users, userId);
-    const next = applyProfilePatch(previous, normalized, deps.clock.now());
+    const next = applyProfilePatch(previous, normalized, deps.clock.now(), by);
     if (!next) return { user: previous, changed: undefined };
     if (next.user_email !== previous.user_email)
       await requireEmailUnheld(deps.users, next.user_email, userId);

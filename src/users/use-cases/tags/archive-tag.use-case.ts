@@ -3,7 +3,7 @@ import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import { archivedTag, checkTag } from "../../domain/tag.ts";
 import type { Tag } from "../../domain/user.ts";
-import { withTag } from "../../domain/user-version.ts";
+import { actorOf, withTag } from "../../domain/user-version.ts";
 import { loadUser } from "../profile/load-user.query.ts";
 import { type TagDeps, withTagEvent } from "./tag-write.steps.ts";
 
@@ -14,7 +14,7 @@ export async function archiveTag(
   userId: string,
   name: string,
 ): Promise<Tag> {
-  requireKind(principal, ["service", "operator"]);
+  const by = actorOf(requireKind(principal, ["service", "operator"]));
   const check = checkTag(name, "", "api");
   if (!check.ok && check.rule) throw new BusinessRuleError(check.reason);
   return withTagEvent(deps, userId, async () => {
@@ -23,7 +23,7 @@ export async function archiveTag(
     if (!existing) throw new NotFoundError(`user ${userId} has no tag ${name}`);
     if (existing.tag_archived) return { tag: existing };
     const tag = archivedTag(existing);
-    await deps.users.saveTag(previous, withTag(previous, tag, deps.clock.now()), tag);
+    await deps.users.saveTag(previous, withTag(previous, tag, deps.clock.now(), by), tag);
     return { tag, written: true };
   });
 }

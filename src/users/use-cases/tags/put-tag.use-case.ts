@@ -3,7 +3,7 @@ import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import { activeTag, checkTag } from "../../domain/tag.ts";
 import type { Tag } from "../../domain/user.ts";
-import { withTag } from "../../domain/user-version.ts";
+import { actorOf, withTag } from "../../domain/user-version.ts";
 import { loadUser } from "../profile/load-user.query.ts";
 import { type TagDeps, withTagEvent } from "./tag-write.steps.ts";
 
@@ -15,7 +15,7 @@ export async function putTag(
   name: string,
   value: string,
 ): Promise<Tag> {
-  requireKind(principal, ["service", "operator"]);
+  const by = actorOf(requireKind(principal, ["service", "operator"]));
   const check = checkTag(name, value, "api");
   if (!check.ok) {
     if (check.rule) throw new BusinessRuleError(check.reason);
@@ -26,7 +26,7 @@ export async function putTag(
     const existing = previous.tags[name];
     if (existing && !existing.tag_archived && existing.tag_value === value) return { tag: existing };
     const tag = activeTag(name, value, deps.clock.now());
-    await deps.users.saveTag(previous, withTag(previous, tag, deps.clock.now()), tag);
+    await deps.users.saveTag(previous, withTag(previous, tag, deps.clock.now(), by), tag);
     return { tag, written: true };
   });
 }
