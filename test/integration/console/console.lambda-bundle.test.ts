@@ -12,7 +12,10 @@ import { builtBundle } from "../../support/build-bundles.ts";
 import { dynamoDbDocumentClientFor, JAVA_MISSING, uniqueTestStage } from "../../support/dynamodb-local.ts";
 import { loadBundleHandler } from "../../support/worker-bundle.ts";
 
-type Handler = (event: LambdaFunctionURLEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (
+  event: LambdaFunctionURLEvent,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const endpoint = inject("dynamodbEndpoint");
 const ISSUER = "https://roster-test.auth0.example/";
