@@ -184,6 +184,14 @@ describe("the console's Lambda", () => {
     expect(JSON.stringify(variables)).not.toContain("resolve:secretsmanager");
   });
 
+  it("alarms on its errors and throttles, to the console's topic", () => {
+    const alarms = Object.values(resourcesOf(stateless(), "AWS::CloudWatch::Alarm")).map(
+      (alarm) => alarm.Properties.AlarmName,
+    );
+    expect(alarms.sort()).toEqual(["dev-console-backend-errors", "dev-console-backend-throttles"]);
+    expect(only(stateless(), "AWS::SNS::Topic")).toMatchObject({ TopicName: "dev-console-alarms" });
+  });
+
   it("may use the table, read its two secrets, assume the three operator roles and read the three streams", () => {
     const roleId = logicalIdOf(stateless(), "AWS::IAM::Role", (p) =>
       JSON.stringify(p.AssumeRolePolicyDocument).includes("lambda.amazonaws.com"),

@@ -3,12 +3,14 @@
  * src/console/wiring/config/console-aws.config.ts parses, the three operator roles it assumes, and the
  * CloudFront distribution with the static files' bucket in front of it (edge.construct.ts). Its role
  * holds only what the console does: the console table, reading its two secrets, assuming the operator
- * roles, and reading the three streams it tails.
+ * roles, and reading the three streams it tails. The function's errors and throttles alarm on
+ * `{stage}-console-alarms` (shared/alarms.construct.ts).
  */
 import { Duration, Fn, Stack, type StackProps } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 import { consoleTable } from "../../../src/console/adapters/dynamodb/console.tables.ts";
+import { Alarms } from "../shared/alarms.construct.ts";
 import { RosterFunction } from "../shared/roster-function.construct.ts";
 import { grantTables } from "../shared/table-grants.iam.ts";
 import { CONSOLE_SERVICE } from "./console.names.ts";
@@ -39,6 +41,7 @@ export class ConsoleStatelessStack extends Stack {
   readonly backend: RosterFunction;
   readonly operatorRoles: OperatorRoles;
   readonly edge: ConsoleEdge;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ConsoleStatelessStackProps) {
     super(scope, id, props);
@@ -106,6 +109,14 @@ export class ConsoleStatelessStack extends Stack {
       bundleDir: props.bundleDir,
       backend: fn,
       originSecretName: stateful.originSecretName,
+    });
+    this.alarms = new Alarms(this, "Alarms", {
+      config,
+      service: CONSOLE_SERVICE,
+      apis: [],
+      functions: [{ name: this.backend.name, resource: fn }],
+      streamConsumers: [],
+      deadLetterQueues: [],
     });
   }
 }
