@@ -9,6 +9,7 @@ import { regionOfApiUrl, serviceOf } from "../../../src/console/adapters/aws/ser
 import { OperatorRosterApi } from "../../../src/console/adapters/http/roster-api.client.ts";
 import type { Operator } from "../../../src/console/domain/operator.ts";
 import { ManualClock } from "../../../src/platform/time/clock.port.ts";
+import { recordingLogger } from "../../support/recording-logger.ts";
 
 const ROLES = {
   support: "arn:aws:iam::111122223333:role/dev-console-support",
@@ -26,9 +27,16 @@ const grace: Operator = { id: "auth0|grace", name: "Grace", email: undefined, ro
 /** STS's side: answers AssumeRole with credentials that last `seconds`, and keeps what it was asked. */
 function fakeSts(clock: ManualClock) {
   const asked: AssumeRoleCommand["input"][] = [];
+  const refusing = { next: false };
   const sts = {
     send: async (command: AssumeRoleCommand) => {
       asked.push(command.input);
+      if (refusing.next) {
+        refusing.next = false;
+        throw Object.assign(new Error("User is not authorized to perform: sts:AssumeRole"), {
+          name: "AccessDenied",
+        });
+      }
       const n = asked.length;
       return {
         Credentials: {
@@ -40,25 +48,27 @@ function fakeSts(clock: ManualClock) {
       };
     },
   } as unknown as Pick<STSClient, "send">;
-  return { sts, asked };
+  return { sts, asked, refusing };
 }
 
 function setUp() {
   const clock = new ManualClock("2026-12-03T10:00:00Z");
-  const { sts, asked } = fakeSts(clock);
+  const { sts, asked, refusing } = fakeSts(clock);
   const sent: Request[] = [];
+  const { logger, text } = recordingLogger();
   const transport = new AssumedRoleTransport({
     sts,
     roleArns: ROLES,
     apis: APIS,
     clock,
     timeoutMs: 1_000,
+    logger,
     send: async (request) => {
       sent.push(request);
       return Response.json({ ok: true });
     },
   });
-  return { clock, asked, sent, api: new OperatorRosterApi(transport) };
+  return { clock, asked, sent, refusing, logs: text, api: new OperatorRosterApi(transport) };
 }
 
 describe("the console's calls on AWS, as the operator's assumed role", () => {
@@ -127,6 +137,18 @@ describe("the console's calls on AWS, as the operator's assumed role", () => {
     clock.advance(2 * 60_000);
     await api.call(grace, { method: "GET", path: "/payments/charges/c1" });
     expect(asked).toHaveLength(3);
+  });
+
+  it("answers a refused AssumeRole as an unreachable service, logs it, and asks STS again next time", async () => {
+    const { asked, sent, refusing, logs, api } = setUp();
+    refusing.next = true;
+    const refused = await api.call(grace, { method: "GET", path: "/payments/charges/c1" });
+    expect(refused.status).toBe(503);
+    expect(sent).toHaveLength(0);
+    expect(logs()).toContain("sts:AssumeRole failed");
+    expect(logs()).toContain(ROLES.mx);
+    const answered = await api.call(grace, { method: "GET", path: "/payments/charges/c1" });
+    expect([answered.status, asked.length, sent.length]).toEqual([200, 2, 1]);
   });
 
   it("makes a RoleSessionName STS accepts of any operator id", () => {

@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 import { SigV4Signer } from "../../../platform/adapters/aws/sigv4-signer.ts";
+import type { Logger } from "../../../platform/logging/logger.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
 import { highestRole, type Operator, type OperatorRole } from "../../domain/operator.ts";
 import type { OperatorTransport } from "../http/roster-api.client.ts";
@@ -15,6 +16,8 @@ export interface AssumedRoleTransportOptions {
   /** How long an assumed role's credentials last (STS: 900 s to the role's maximum, 1 h by default). */
   readonly sessionSeconds?: number;
   readonly send?: (request: Request) => Promise<Response>;
+  /** Where a refused AssumeRole is told (the page only says the service could not be reached). */
+  readonly logger: Pick<Logger, "warn">;
 }
 
 /** Credentials are replaced this long before STS's expiry, so none expires between signing and arrival. */
@@ -110,7 +113,11 @@ export class AssumedRoleTransport implements OperatorTransport {
             renewAt: Math.min(expiry - RENEW_BEFORE_MS, now + seconds * 1000),
           });
       },
-      () => this.#held.delete(key),
+      (error: unknown) => {
+        if (this.#held.get(key)?.credentials === credentials) this.#held.delete(key);
+        // The role and the error's name and words; never the operator's credentials.
+        this.#options.logger.warn("sts:AssumeRole failed", { roleArn, error });
+      },
     );
     return credentials;
   }

@@ -18,7 +18,7 @@ export class AwsDeadLetterBox implements DeadLetterBox {
     return [];
   }
 
-  async redrive(): Promise<number> {
+  async redrive(_id: string): Promise<number> {
     return 0;
   }
 }

@@ -72,6 +72,7 @@ export async function buildConsoleAws(
       apis: serviceApis(config),
       clock,
       timeoutMs: config.CONSOLE_CALL_TIMEOUT_MS,
+      logger,
     }),
   );
   const streamNames: Record<(typeof CONSOLE_STREAMS)[number]["name"], string> = {
