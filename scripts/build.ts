@@ -2,11 +2,13 @@
  * Bundles each Lambda entry point into one minified ESM file, dist/<function>/index.mjs, plus the chunks
  * its dynamic `import()`s load on first use (dist/<function>/chunks/): code split off that way is neither
  * parsed nor evaluated at cold start. A bundle that serves `/docs` also gets the reference's script.
+ * The console's static files go to dist/console/assets/, which its stack deploys to S3 for CloudFront.
  */
-import { copyFileSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
+import { consoleAssets } from "../src/console/ui/assets.ts";
 import { BUNDLED_REFERENCE_SCRIPT } from "../src/platform/http/api-reference.routes.ts";
 
 /** The module that serves Scalar's script: it reads the copy beside the bundled file that holds it. */
@@ -61,6 +63,19 @@ for (const [name, entry] of Object.entries(lambdaEntryPoints)) {
   const later = deferred > 0 ? ` (+ ${kib(deferred)} on first use)` : "";
   const docs = copyReferenceScript(result.metafile) ? ", /docs's script beside it" : "";
   process.stdout.write(`${name}: dist/${name}/index.mjs ${kib(loaded)} at cold start${later}${docs}\n`);
+}
+
+copyConsoleAssets("dist/console/assets");
+
+/**
+ * The files the console's pages link (`/console/assets/<name>`), by their served names: on AWS
+ * CloudFront serves them from the S3 bucket this folder is deployed to, never the console's Lambda.
+ */
+function copyConsoleAssets(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const assets = Object.entries(consoleAssets());
+  for (const [name, asset] of assets) copyFileSync(asset.file, join(dir, name));
+  process.stdout.write(`console assets: ${dir}/ ${assets.map(([name]) => name).join(", ")}\n`);
 }
 
 /**

@@ -7,6 +7,7 @@
  * To generate a table for another document: add a row to GENERATED and the two markers to the document.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { consoleAwsConfigSchema } from "../src/console/wiring/config/console-aws.config.ts";
 import { primaryDatabaseConfigSchema } from "../src/platform/config/database.config.ts";
 import { purchasesApiConfigSchema } from "../src/purchases/wiring/config/api.config.ts";
 import { purchasesAuthorizerConfigSchema } from "../src/purchases/wiring/config/auth0-authorizer.config.ts";
@@ -76,6 +77,11 @@ export const GENERATED: readonly GeneratedRegion[] = [
   { document: "src/payments/README.md", region: "charge-lifecycle", render: chargeLifecycleTable },
   { document: "src/purchases/README.md", region: "apple-notifications", render: appleNotificationsTable },
   { document: "src/purchases/README.md", region: "google-notifications", render: googleNotificationsTable },
+  {
+    document: "src/console/README.md",
+    region: "config-variables",
+    render: () => configTable({ console: consoleAwsConfigSchema }),
+  },
   {
     document: "src/purchases/README.md",
     region: "config-variables",

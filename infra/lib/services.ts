@@ -3,6 +3,7 @@
  * service is its folder and one line here. Any order: streams are looked up at synth
  * (shared/streams.registry.ts).
  */
+import { consoleService } from "./console/console.service.ts";
 import { paymentService } from "./payments/payments.service.ts";
 import { purchaseService } from "./purchases/purchases.service.ts";
 import type { RosterService } from "./shared/roster-service.ts";
@@ -14,4 +15,5 @@ export const SERVICES: readonly RosterService[] = [
   paymentService,
   subscriptionService,
   purchaseService,
+  consoleService,
 ];

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { consoleOperatorPrincipals } from "./support/console-operators.ts";
 import {
   FUNCTIONS,
   lambdaNamed,
@@ -138,6 +139,8 @@ describe("stateless stack: least privilege", () => {
       // Admitted through the stage's API registry (subscriptions.test.ts).
       "arn:aws:sts::111111111111:assumed-role/dev-subscription-service-billing-run-us-east-2/":
         "service:subscription-service",
+      // The console's operator roles, each session the operator it names (console.test.ts).
+      ...consoleOperatorPrincipals("dev"),
     });
   });
 

@@ -11,6 +11,7 @@ import {
   primaryDatabaseConfigSchema,
   requireOneDatabaseSource,
 } from "../../src/platform/config/database.config.ts";
+import { consoleOperatorPrincipals } from "./support/console-operators.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;
@@ -218,6 +219,7 @@ describe("the User Service and the Payment Service's API", () => {
       "arn:aws:sts::111111111111:assumed-role/dev-subscription-service-billing-run-us-east-2/":
         "service:subscription-service",
       "arn:aws:sts::111111111111:assumed-role/dev-user-service-api-us-east-2/": "service:user-service",
+      ...consoleOperatorPrincipals("dev"),
     });
     dev.templates.stateless.hasResourceProperties("AWS::IAM::Role", {
       RoleName: "dev-user-service-api-us-east-2",

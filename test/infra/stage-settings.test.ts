@@ -134,6 +134,8 @@ describe("placeholders", () => {
       "qa-subscription-service-billing",
       "qa-purchase-service-stateful",
       "qa-purchase-service-stateless",
+      "qa-console-stateful",
+      "qa-console-stateless",
     ]);
   });
 

@@ -20,6 +20,7 @@ import {
 import { billingRunConfigSchema } from "../../src/subscriptions/wiring/config/billing-run.config.ts";
 import { subscriptionsRelayConfigSchema } from "../../src/subscriptions/wiring/config/outbox-relay.config.ts";
 import { RECOVERY_WINDOW_METRIC } from "../../src/subscriptions/workers/billing-run.worker.ts";
+import { consoleOperatorPrincipals } from "./support/console-operators.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 let dev: SynthesizedStage;
@@ -450,6 +451,7 @@ describe("the User Service and the Subscription Service's API", () => {
     );
     expect(principals).toEqual({
       "arn:aws:sts::111111111111:assumed-role/dev-user-service-api-us-east-2/": "service:user-service",
+      ...consoleOperatorPrincipals("dev"),
     });
     dev.templates.stateless.hasResourceProperties("AWS::IAM::Role", {
       RoleName: "dev-user-service-api-us-east-2",

@@ -15,6 +15,7 @@ export function registerDeadLetterRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDep
         operator: session.operator,
         csrfToken: session.csrfToken,
         entries: await deps.deadLetters.list(),
+        elsewhere: deps.deadLetters.elsewhere,
         redriven: redriven && /^\d+$/.test(redriven) ? Number(redriven) : undefined,
       }),
     );

@@ -21,6 +21,12 @@ export interface DeadLetterEntry {
 
 /** The dead letters of every worker and queue, and their redrive to where they came from. */
 export interface DeadLetterBox {
+  /**
+   * Set where this runtime keeps its dead letters out of the console's reach (on AWS: the SQS
+   * dead-letter queues and their redrive in the SQS console), saying where to look: the page then says
+   * so instead of claiming that every worker is keeping up.
+   */
+  readonly elsewhere?: string;
   list(): Promise<DeadLetterEntry[]>;
   /** Redrives one entry (a stream record; a queue's every message); answers how many were moved. */
   redrive(id: string): Promise<number>;

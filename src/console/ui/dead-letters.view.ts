@@ -10,6 +10,8 @@ export function deadLettersPage(view: {
   readonly csrfToken: string;
   readonly entries: readonly DeadLetterEntry[];
   readonly redriven?: number | undefined;
+  /** Where the dead letters are when the console cannot list them (DeadLetterBox.elsewhere). */
+  readonly elsewhere?: string | undefined;
 }): Html {
   const { operator, csrfToken, entries } = view;
   const admin = holds(operator, "admin");
@@ -19,9 +21,11 @@ export function deadLettersPage(view: {
       ${view.redriven === undefined ? "" : html`<p class="notice" role="status">Redriven: ${view.redriven} ${view.redriven === 1 ? "record" : "records"} sent back to ${view.redriven === 1 ? "its worker" : "their workers"}.</p>`}
       <p>Records and messages a worker gave up on after its retries. A redrive sends them back to the same worker, which skips what it already did.${admin ? "" : " Redriving needs the admin role."}</p>
       ${
-        entries.length === 0
-          ? html`<p>No dead letter: every worker is keeping up.</p>`
-          : html`<div class="scroll" tabindex="0" role="region" aria-label="Dead letters"><table>
+        view.elsewhere !== undefined
+          ? html`<p class="notice" role="status">${view.elsewhere}</p>`
+          : entries.length === 0
+            ? html`<p>No dead letter: every worker is keeping up.</p>`
+            : html`<div class="scroll" tabindex="0" role="region" aria-label="Dead letters"><table>
         <caption class="visually-hidden">Dead letters</caption>
         <thead><tr><th scope="col">Failed</th><th scope="col">Worker or queue</th><th scope="col">Source</th><th scope="col">Event</th><th scope="col">Member</th><th scope="col">Why</th><th scope="col">Attempts</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>${entries.map(

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { serviceOf } from "../../../src/console/adapters/aws/service-api.routing.ts";
 import { randomIds } from "../../../src/platform/time/id-generator.port.ts";
 import { appleCommand } from "../../../src/purchases/wiring/local/store-commands.local.ts";
 import {
   openPushIssuer,
   openStoreSandboxes,
 } from "../../../src/purchases/wiring/local/store-sandboxes.local.ts";
+import { serviceRoutes } from "../../../src/runtime/local/route-table.ts";
 import { SERVICES } from "../../../src/runtime/local/services.ts";
 import { ConsoleBrowser, inputValue, textOf } from "../../support/console-browser.ts";
 import { useLocalRuntime } from "../../support/local-runtime.ts";
@@ -571,5 +573,27 @@ describe("the dashboard", () => {
     expect([days(odd.html, "sign-ups"), days(odd.html, "mrr"), days(odd.html, "charged")]).toEqual([
       30, 30, 30,
     ]);
+  });
+});
+
+describe("the console's calls on AWS", () => {
+  it("go to the API of the service that answers each route in the local process", () => {
+    // The AWS transport picks an API by a path's first segment (service-api.routing.ts); the local process
+    // learns the same from the running apps' routes (route-table.ts). Every service route must agree.
+    const services = [...local.runtime().running].filter(([name]) => name !== "console");
+    expect(services.map(([name]) => name).sort()).toEqual([
+      "payments",
+      "purchases",
+      "subscriptions",
+      "users",
+    ]);
+    for (const [name, service] of services) {
+      const routes = serviceRoutes(service.app);
+      expect(routes.length, name).toBeGreaterThan(0);
+      for (const route of routes) {
+        const path = route.path.replace(/\/(:[^/]+|\*)/g, "/x");
+        expect(serviceOf(path), `${name}: ${route.method} ${route.path}`).toBe(name);
+      }
+    }
   });
 });
