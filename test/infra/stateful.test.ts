@@ -139,6 +139,9 @@ describe("stateful stack: streams, queue and bus", () => {
       "qa-user-service-stateless",
       "qa-purchase-service-stateful",
       "qa-purchase-service-stateless",
+      // The console calls the imported APIs by their URLs, as the owned ones.
+      "qa-console-stateful",
+      "qa-console-stateless",
     ]);
     const names = Object.values(resourcesOf(qa.templates.stateful, "AWS::Kinesis::Stream")).map(
       (stream) => stream.Properties.Name,
