@@ -2,8 +2,10 @@
  * The console's find on 100,000 members (`BENCH_MEMBERS`): `GET /console?q=...` on the local process,
  * signed in, for each kind of query an operator types (the last four digits of a phone, a whole phone,
  * an email, a first and last name, a user id, a word nobody has), p50 and p99 over `BENCH_RUNS` runs
- * each, against a same-run baseline: the same page with no query (session, page, no search). The
- * members are written straight into the usermodel projection (as its projector would, not measured).
+ * each, against a same-run baseline: the same page with no query (session, page, no search); then the
+ * dashboard (`GET /console/dashboard`, the four services' reports) over 30 and 365 days on the same
+ * members. The members are written straight into the usermodel projection (as its projector would, not
+ * measured).
  * Prints figures and ratios; never a pass/fail on time.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -120,24 +122,23 @@ try {
     ["nobody", "zqxvj"],
   ];
 
-  const page = async (query: string) => {
+  const page = async (path: string) => {
     const started = performance.now();
-    const response = await fetch(`${roster.base}/console${query ? `?q=${encodeURIComponent(query)}` : ""}`, {
-      headers: { cookie },
-    });
+    const response = await fetch(`${roster.base}${path}`, { headers: { cookie } });
     const html = await response.text();
-    if (response.status !== 200) throw new Error(`GET /console?q=${query}: ${response.status}`);
+    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
     return {
       ms: performance.now() - started,
-      found: /(\d+) members? match|No member matches/.exec(html)?.[0] ?? "",
+      found: /(\d+) members? match|No member matches|[\d,]+<\/strong> users/.exec(html)?.[0] ?? "",
     };
   };
-  const measure = async (query: string) => {
-    await page(query);
+  const find = (query: string) => `/console${query ? `?q=${encodeURIComponent(query)}` : ""}`;
+  const measure = async (path: string) => {
+    await page(path);
     const times: number[] = [];
     let found = "";
     for (let run = 0; run < RUNS; run++) {
-      const answer = await page(query);
+      const answer = await page(path);
       times.push(answer.ms);
       found = answer.found;
     }
@@ -146,16 +147,19 @@ try {
     return { p50: at(0.5), p99: at(0.99), found };
   };
 
-  const baseline = await measure("");
+  const baseline = await measure(find(""));
   process.stdout.write(
     `console find on ${MEMBERS.toLocaleString("en-US")} members (seeded in ${(seedMs / 1000).toFixed(1)} s), ${RUNS} runs each, ${process.version}\n` +
       `baseline: the find page without a query  p50 ${baseline.p50.toFixed(1)} ms  p99 ${baseline.p99.toFixed(1)} ms\n`,
   );
-  for (const [kind, query] of queries) {
-    const result = await measure(query);
+  const row = (kind: string, shown: string, result: Awaited<ReturnType<typeof measure>>) =>
     process.stdout.write(
-      `${kind.padEnd(20)} ${JSON.stringify(query).padEnd(30)} p50 ${result.p50.toFixed(1).padStart(7)} ms  p99 ${result.p99.toFixed(1).padStart(7)} ms  ratio to baseline p50 ${(result.p50 / baseline.p50).toFixed(1).padStart(5)}  ${result.found}\n`,
+      `${kind.padEnd(20)} ${shown.padEnd(30)} p50 ${result.p50.toFixed(1).padStart(7)} ms  p99 ${result.p99.toFixed(1).padStart(7)} ms  ratio to baseline p50 ${(result.p50 / baseline.p50).toFixed(1).padStart(5)}  ${result.found}\n`,
     );
+  for (const [kind, query] of queries) row(kind, JSON.stringify(query), await measure(find(query)));
+  // The dashboard on the same members: the four services' reports (usermodel's scans the 100,000 rows).
+  for (const days of [30, 365]) {
+    row("dashboard", `${days} days`, await measure(`/console/dashboard?days=${days}`));
   }
 } finally {
   await sql.end();
