@@ -5,6 +5,7 @@
 import { type App, type Stack, Tags } from "aws-cdk-lib";
 import { SERVICES } from "./services.ts";
 import { ApiRegistry } from "./shared/apis.registry.ts";
+import { DeadLetterRegistry } from "./shared/dead-letters.registry.ts";
 import { QueueRegistry } from "./shared/queues.registry.ts";
 import type { RosterService, SharedResources } from "./shared/roster-service.ts";
 import type { StageConfig } from "./shared/stage.config.ts";
@@ -25,6 +26,7 @@ export function addRosterStages(app: App, services: readonly RosterService[] = S
       streams: new StreamRegistry(),
       apis: new ApiRegistry(),
       queues: new QueueRegistry(),
+      deadLetters: new DeadLetterRegistry(),
     };
     const stacks = services.flatMap((service) => {
       const built = service.stacks(app, config, shared);
@@ -34,6 +36,7 @@ export function addRosterStages(app: App, services: readonly RosterService[] = S
       }
       return built;
     });
+    shared.deadLetters.complete();
     shared.streams.assertRegistered();
     shared.apis.assertRegistered();
     shared.queues.assertRegistered();

@@ -1,7 +1,8 @@
 /**
  * The console's stacks: its table, the private bucket behind CloudFront's origin access control, the
  * distribution's two behaviours, the function URL, the three operator roles (who may assume them, what
- * each may call), and the Lambda's environment as its config schema parses it.
+ * each may call), the Lambda's environment as its config schema parses it, and the stage's dead-letter
+ * queues it peeks and redrives.
  */
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { OPERATOR_ROLES } from "../../src/console/domain/operator.ts";
 import { CONSOLE_ASSETS_PATH } from "../../src/console/ui/assets.ts";
 import { consoleAwsConfigSchema } from "../../src/console/wiring/config/console-aws.config.ts";
 import { consoleOperatorPrincipals } from "./support/console-operators.ts";
+import { stageIntrinsics } from "./support/stage-intrinsics.ts";
 import { lambdaNamed, resourcesOf, type SynthesizedStage, synthStages } from "./support/synth-stages.ts";
 
 /** CloudFront's managed policies, by their documented ids. */
@@ -175,11 +177,24 @@ describe("the console's Lambda", () => {
           : name.endsWith("_API_URL")
             ? `https://abc123.execute-api.us-east-2.amazonaws.com/dev/`
             : `dev-${name.toLowerCase()}`;
+    const intrinsics = stageIntrinsics(dev.templatesByName, dev.config);
     for (const [name, value] of Object.entries(variables))
       if (!name.startsWith("POWERTOOLS_") && name !== "NODE_OPTIONS")
-        deployed[name] = typeof value === "string" ? value : resolved(name);
+        deployed[name] =
+          typeof value === "string"
+            ? value
+            : name === "CONSOLE_DEAD_LETTER_QUEUES"
+              ? String(intrinsics.resolve("dev-console-stateless", value))
+              : resolved(name);
     const parsed = consoleAwsConfigSchema.strict().safeParse(deployed);
     expect(parsed.error?.issues ?? []).toEqual([]);
+    // Lambda refuses more than 4 KB of environment (names and values); AWS_REGION is Lambda's own.
+    const { AWS_REGION: _, ...ours } = deployed;
+    const size = Object.entries({ ...variables, ...ours }).reduce(
+      (total, [name, value]) => total + name.length + String(typeof value === "string" ? value : "").length,
+      0,
+    );
+    expect(size).toBeLessThan(4096);
     expect(JSON.stringify(variables.CONSOLE_AUTH0_SECRET_ARN)).toContain("dev-console-stateful");
     expect(JSON.stringify(variables)).not.toContain("resolve:secretsmanager");
   });
@@ -300,5 +315,82 @@ describe("the operator roles", () => {
       const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
       expect(JSON.parse(variables.IAM_PRINCIPALS!), name).toMatchObject(consoleOperatorPrincipals("dev"));
     }
+  });
+});
+
+describe("the dead-letter queues the console reads", () => {
+  const intrinsics = () => stageIntrinsics(dev.templatesByName, dev.config);
+  const listed = () => {
+    const [, fn] = lambdaNamed(stateless(), "dev-console-backend");
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const json = intrinsics().resolve("dev-console-stateless", variables.CONSOLE_DEAD_LETTER_QUEUES);
+    return consoleAwsConfigSchema.shape.CONSOLE_DEAD_LETTER_QUEUES.parse(json);
+  };
+  /** Every queue of the stage that is a dead-letter or on-failure queue, by its name. */
+  const deadLetterQueues = () =>
+    [...intrinsics().queues.entries()].filter(([name]) => /-(dlq|failures)(\.fifo)?$/.test(name));
+  /** The queue whose redrive policy sends to `arn`, if any. */
+  const sourceOf = (arn: string) => {
+    const { queues, resolve } = intrinsics();
+    return [...queues.values()].find(
+      (queue) =>
+        resolve(queue.stack, (queue.properties.RedrivePolicy as Json | undefined)?.deadLetterTargetArn) ===
+        arn,
+    )?.arn;
+  };
+  const sqsStatements = () => {
+    const roleId = logicalIdOf(stateless(), "AWS::IAM::Role", (p) =>
+      JSON.stringify(p.AssumeRolePolicyDocument).includes("lambda.amazonaws.com"),
+    );
+    const policies = Object.values(resourcesOf(stateless(), "AWS::IAM::Policy")).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+    );
+    return policies
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement)
+      .filter((statement) => JSON.stringify(statement.Action).includes("sqs:"))
+      .map((statement) => ({
+        actions: [statement.Action].flat().map(String).sort(),
+        resources: ([statement.Resource].flat() as unknown[])
+          .map((resource) => String(intrinsics().resolve("dev-console-stateless", resource)))
+          .sort(),
+      }));
+  };
+
+  it("are every dead-letter and on-failure queue of the stage, each with the queue it drains", () => {
+    const queues = listed();
+    expect(queues.map((queue) => queue.name).sort()).toEqual(
+      deadLetterQueues()
+        .map(([name]) => name)
+        .sort(),
+    );
+    expect(queues.length).toBeGreaterThanOrEqual(10);
+    for (const queue of queues) {
+      const deployed = intrinsics().queues.get(queue.name)!;
+      expect(queue.arn).toBe(deployed.arn);
+      expect(queue.url).toBe(`https://sqs.us-east-2.amazonaws.com/${dev.config.account}/${queue.name}`);
+      expect(queue.kind, queue.name).toBe(queue.name.endsWith("-failures") ? "stream" : "queue");
+      expect(queue.sourceArn, queue.name).toBe(sourceOf(queue.arn));
+    }
+    // The User Service's cleanup dead-letter queue goes back to the cleanup queue; the schedules' have no queue.
+    const byName = new Map(queues.map((queue) => [queue.name, queue]));
+    expect(byName.get("dev-user-service-cleanup-dlq")?.sourceArn).toMatch(/:dev-user-service-cleanup$/);
+    expect(byName.get("dev-purchase-service-schedules-dlq")?.sourceArn).toBeUndefined();
+  });
+
+  it("may peek every one, redrive those with a source back to it, and nothing else of SQS", () => {
+    const queues = listed();
+    const redrivable = queues.filter((queue) => queue.sourceArn !== undefined);
+    expect(redrivable.length).toBeGreaterThanOrEqual(4);
+    expect(sqsStatements()).toEqual([
+      {
+        actions: ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+        resources: queues.map((q) => q.arn).sort(),
+      },
+      {
+        actions: ["sqs:DeleteMessage", "sqs:ListMessageMoveTasks", "sqs:StartMessageMoveTask"],
+        resources: redrivable.map((q) => q.arn).sort(),
+      },
+      { actions: ["sqs:SendMessage"], resources: redrivable.map((q) => q.sourceArn!).sort() },
+    ]);
   });
 });

@@ -3,7 +3,8 @@
  * its stateless stack (the Lambda, the operator roles, CloudFront and the static files' bucket). It
  * serves no API and produces no stream: it calls the four services' APIs (each admits the three
  * operator roles' sessions as `operator:*` in its IAM_PRINCIPALS) and reads three streams, all through
- * the stage's registries, so its stacks deploy after theirs.
+ * the stage's registries, and peeks and redrives every dead-letter queue they register, so its stacks
+ * deploy after theirs.
  */
 import { SESSION_OPERATOR } from "../../../src/platform/config/iam-principals.config.ts";
 import type { RosterService, SharedResources } from "../shared/roster-service.ts";
@@ -47,6 +48,7 @@ export const consoleService: RosterService = {
       streamArns: Object.fromEntries(
         TAILED_STREAMS.map((name) => [name, shared.streams.arnOf(name, CONSOLE_SERVICE)]),
       ) as Record<TailedStream, string>,
+      deadLetters: shared.deadLetters,
       description: `Roster operator console (${config.stage}): the Lambda, operator roles, CloudFront, static files`,
     });
     applyConsoleNag(shared.apis, config, stateful, stateless);

@@ -3,7 +3,8 @@
  * src/console/wiring/config/console-aws.config.ts parses, the three operator roles it assumes, and the
  * CloudFront distribution with the static files' bucket in front of it (edge.construct.ts). Its role
  * holds only what the console does: the console table, reading its two secrets, assuming the operator
- * roles, and reading the three streams it tails. The function's errors and throttles alarm on
+ * roles, reading the three streams it tails, and peeking and redriving the stage's dead-letter queues
+ * (dead-letters.access.ts). The function's errors and throttles alarm on
  * `{stage}-console-alarms` (shared/alarms.construct.ts).
  */
 import { Duration, Fn, Stack, type StackProps } from "aws-cdk-lib";
@@ -11,10 +12,12 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 import { consoleTable } from "../../../src/console/adapters/dynamodb/console.tables.ts";
 import { Alarms } from "../shared/alarms.construct.ts";
+import type { DeadLetterRegistry } from "../shared/dead-letters.registry.ts";
 import { RosterFunction } from "../shared/roster-function.construct.ts";
 import { grantTables } from "../shared/table-grants.iam.ts";
 import { CONSOLE_SERVICE } from "./console.names.ts";
 import type { ConsoleConfig } from "./console.settings.ts";
+import { grantDeadLetterQueues } from "./dead-letters.access.ts";
 import { ConsoleEdge } from "./edge.construct.ts";
 import { OperatorRoles } from "./operator-roles.construct.ts";
 import type { ConsoleApi, OperatorRoute } from "./operator-routes.ts";
@@ -32,6 +35,8 @@ export interface ConsoleStatelessStackProps extends StackProps {
   readonly apis: Readonly<Record<ConsoleApi, { readonly url: string; readonly region: string }>>;
   readonly executeApiArn: (route: OperatorRoute) => string;
   readonly streamArns: Readonly<Record<TailedStream, string>>;
+  /** The stage's dead-letter queues, read once every service registered its own. */
+  readonly deadLetters: DeadLetterRegistry;
 }
 
 /** `arn:...:stream/<name>` names `<name>` (resolved at deploy time: the ARN may be another stack's export). */
@@ -104,6 +109,7 @@ export class ConsoleStatelessStack extends Stack {
         resources: Object.values(streamArns),
       }),
     );
+    props.deadLetters.whenComplete((queues) => grantDeadLetterQueues(fn, role, queues));
     this.edge = new ConsoleEdge(this, "Edge", {
       config,
       bundleDir: props.bundleDir,

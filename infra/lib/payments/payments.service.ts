@@ -53,6 +53,7 @@ export const paymentService: RosterService = {
       mapsCallers: true,
     });
     applyPaymentsNag(config, stateful, stateless);
+    shared.deadLetters.register(PAYMENT_SERVICE, stateless.deadLetterQueues);
     return [stateful, stateless];
   },
 };

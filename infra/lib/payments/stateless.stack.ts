@@ -14,6 +14,7 @@ import * as triggers from "aws-cdk-lib/triggers";
 import type { Construct } from "constructs";
 import { OUTBOX_LAG_METRIC } from "../../../src/payments/wiring/config/outbox-relay.config.ts";
 import { Alarms } from "../shared/alarms.construct.ts";
+import type { DeadLetterQueue } from "../shared/dead-letters.registry.ts";
 import { PaymentsApi } from "./api.construct.ts";
 import { MIGRATE_TIMEOUT, PaymentServiceFunctions } from "./functions.construct.ts";
 import { PAYMENT_SERVICE, paymentServiceName } from "./payment-service.names.ts";
@@ -37,6 +38,8 @@ export class PaymentsStatelessStack extends Stack {
   readonly relayDeadLetters: sqs.Queue;
   readonly relaySchedule: scheduler.Schedule;
   readonly schedulerRole: iam.Role;
+  /** Its dead-letter and on-failure queues: its alarms' and the stage's registry (the console's page). */
+  readonly deadLetterQueues: DeadLetterQueue[];
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: PaymentsStatelessStackProps) {
@@ -91,13 +94,15 @@ export class PaymentsStatelessStack extends Stack {
       executeOnHandlerChange: true,
     });
 
+    // The relay's schedule and asynchronous invocation failures: no queue to send them back to.
+    this.deadLetterQueues = [{ name: "outbox-relay-dlq", queue: this.relayDeadLetters, kind: "queue" }];
     this.alarms = new Alarms(this, "Alarms", {
       config,
       service: PAYMENT_SERVICE,
       apis: [{ name: "api", resource: this.api.api }],
       functions: fns.all().map((f) => ({ name: f.name, resource: f.fn })),
       streamConsumers: [],
-      deadLetterQueues: [{ name: "outbox-relay-dlq", resource: this.relayDeadLetters }],
+      deadLetterQueues: this.deadLetterQueues.map(({ name, queue }) => ({ name, resource: queue })),
       metrics: [
         {
           name: "relay-lag",

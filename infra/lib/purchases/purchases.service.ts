@@ -53,6 +53,7 @@ export const purchaseService: RosterService = {
       mapsCallers: true,
     });
     applyPurchasesNag(stateful, stateless);
+    shared.deadLetters.register(PURCHASE_SERVICE, stateless.deadLetterQueues);
     return [stateful, stateless];
   },
 };

@@ -14,6 +14,7 @@ import * as targets from "aws-cdk-lib/aws-scheduler-targets";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { Alarms } from "../shared/alarms.construct.ts";
+import type { DeadLetterQueue } from "../shared/dead-letters.registry.ts";
 import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE } from "../shared/lambda.limits.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { StreamWorker } from "../shared/stream-worker.construct.ts";
@@ -48,6 +49,8 @@ export class PurchasesStatelessStack extends Stack {
   readonly scheduleDeadLetters: sqs.Queue;
   readonly schedulerRole: iam.Role;
   readonly schedules: scheduler.Schedule[];
+  /** Its dead-letter and on-failure queues: its alarms' and the stage's registry (the console's page). */
+  readonly deadLetterQueues: DeadLetterQueue[];
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: PurchasesStatelessStackProps) {
@@ -145,6 +148,24 @@ export class PurchasesStatelessStack extends Stack {
       scheduled(fns.export, SCHEDULES.export, "Exports the day before daily at 00:03 UTC"),
     ];
 
+    this.deadLetterQueues = [
+      { name: "fetch-dlq", queue: stateful.fetchDeadLetters, kind: "queue", source: stateful.fetchQueue },
+      {
+        name: "soft-opt-ins-dlq",
+        queue: stateful.softOptInDeadLetters,
+        kind: "queue",
+        source: stateful.softOptIns,
+      },
+      {
+        name: "snapshots-dlq",
+        queue: stateful.snapshotDeadLetters,
+        kind: "queue",
+        source: stateful.snapshots,
+      },
+      // EventBridge Scheduler's and the scheduled functions' failures: no queue to send them back to.
+      { name: "schedules-dlq", queue: this.scheduleDeadLetters, kind: "queue" },
+      ...this.workers.map((w) => w.deadLetterQueue),
+    ];
     this.alarms = new Alarms(this, "Alarms", {
       config,
       service: PURCHASE_SERVICE,
@@ -154,13 +175,7 @@ export class PurchasesStatelessStack extends Stack {
       ],
       functions: fns.all().map((f) => ({ name: f.name, resource: f.fn })),
       streamConsumers: this.workers.map((w) => ({ name: w.name, resource: w.fn })),
-      deadLetterQueues: [
-        { name: "fetch-dlq", resource: stateful.fetchDeadLetters },
-        { name: "soft-opt-ins-dlq", resource: stateful.softOptInDeadLetters },
-        { name: "snapshots-dlq", resource: stateful.snapshotDeadLetters },
-        { name: "schedules-dlq", resource: this.scheduleDeadLetters },
-        ...this.workers.map((w) => ({ name: `${w.name}-failures`, resource: w.failures })),
-      ],
+      deadLetterQueues: this.deadLetterQueues.map(({ name, queue }) => ({ name, resource: queue })),
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { App, Stack } from "aws-cdk-lib";
 import type { ApiRegistry } from "./apis.registry.ts";
+import type { DeadLetterRegistry } from "./dead-letters.registry.ts";
 import type { QueueRegistry } from "./queues.registry.ts";
 import type { ServiceSettings } from "./service-settings.ts";
 import type { StageConfig } from "./stage.config.ts";
@@ -20,6 +21,8 @@ export interface SharedResources {
   readonly apis: ApiRegistry;
   /** The queues one service owns and another reads: the owner registers, the reader asks. */
   readonly queues: QueueRegistry;
+  /** The stage's dead-letter and on-failure queues: each service registers its own, the console reads all. */
+  readonly deadLetters: DeadLetterRegistry;
 }
 
 export interface RosterService {

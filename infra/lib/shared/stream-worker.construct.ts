@@ -10,6 +10,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { DeadLetterQueue } from "./dead-letters.registry.ts";
 import { MAX_RECORD_AGE, STREAM_BATCH_SIZE } from "./lambda.limits.ts";
 import { type StageConfig, serviceName } from "./stage.config.ts";
 
@@ -33,6 +34,8 @@ export class StreamWorker extends Construct {
   readonly name: string;
   readonly fn: lambda.IFunction;
   readonly failures: sqs.Queue;
+  /** The on-failure queue as the stage's dead-letter registry lists it (`<name>-failures`, batch pointers). */
+  readonly deadLetterQueue: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: StreamWorkerProps) {
     super(scope, id);
@@ -58,6 +61,7 @@ export class StreamWorker extends Construct {
       reportBatchItemFailures: props.reportBatchItemFailures,
       onFailure: new sources.SqsDlq(this.failures),
     };
+    this.deadLetterQueue = { name: `${props.name}-failures`, queue: this.failures, kind: "stream" };
     props.fn.addEventSource(
       "kinesis" in props.source
         ? new sources.KinesisEventSource(props.source.kinesis, options)

@@ -15,6 +15,7 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { Alarms } from "../shared/alarms.construct.ts";
+import type { DeadLetterQueue } from "../shared/dead-letters.registry.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { subscriptionFunction, subscriptionsDatabaseEnvironment } from "./functions.construct.ts";
 import type { SubscriptionsStatefulStack } from "./stateful.stack.ts";
@@ -56,6 +57,8 @@ export class SubscriptionsBillingStack extends Stack {
   readonly deadLetters: sqs.Queue;
   readonly schedulerRole: iam.Role;
   readonly schedule: scheduler.Schedule;
+  /** Its dead-letter and on-failure queues: its alarms' and the stage's registry (the console's page). */
+  readonly deadLetterQueues: DeadLetterQueue[];
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: SubscriptionsBillingStackProps) {
@@ -119,6 +122,8 @@ export class SubscriptionsBillingStack extends Stack {
       }),
     });
 
+    // The schedule's and the run's failures: no queue to send them back to.
+    this.deadLetterQueues = [{ name: "billing-run-dlq", queue: this.deadLetters, kind: "queue" }];
     this.alarms = new Alarms(this, "Alarms", {
       config,
       service: SUBSCRIPTION_SERVICE,
@@ -126,7 +131,7 @@ export class SubscriptionsBillingStack extends Stack {
       apis: [],
       functions: [{ name: this.billingRun.name, resource: this.billingRun.fn }],
       streamConsumers: [],
-      deadLetterQueues: [{ name: "billing-run-dlq", resource: this.deadLetters }],
+      deadLetterQueues: this.deadLetterQueues.map(({ name, queue }) => ({ name, resource: queue })),
       metrics: [
         {
           name: "recovery-window",

@@ -17,6 +17,7 @@ import * as triggers from "aws-cdk-lib/triggers";
 import type { Construct } from "constructs";
 import { SUBSCRIPTIONS_OUTBOX_LAG_METRIC } from "../../../src/subscriptions/wiring/config/outbox-relay.config.ts";
 import { Alarms } from "../shared/alarms.construct.ts";
+import type { DeadLetterQueue } from "../shared/dead-letters.registry.ts";
 import { STREAM_RETRIES } from "../shared/lambda.limits.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { StreamWorker } from "../shared/stream-worker.construct.ts";
@@ -48,6 +49,8 @@ export class SubscriptionsStatelessStack extends Stack {
   readonly schedulerRole: iam.Role;
   readonly relaySchedule: scheduler.Schedule;
   readonly workers: StreamWorker[];
+  /** Its dead-letter and on-failure queues: its alarms' and the stage's registry (the console's page). */
+  readonly deadLetterQueues: DeadLetterQueue[];
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: SubscriptionsStatelessStackProps) {
@@ -125,17 +128,24 @@ export class SubscriptionsStatelessStack extends Stack {
       executeOnHandlerChange: true,
     });
 
+    this.deadLetterQueues = [
+      // The relay's schedule and asynchronous invocation failures: no queue to send them back to.
+      { name: "schedules-dlq", queue: this.scheduleDeadLetters, kind: "queue" },
+      {
+        name: "notifications-dlq",
+        queue: stateful.notificationDeadLetters,
+        kind: "queue",
+        source: stateful.notifications,
+      },
+      ...this.workers.map((w) => w.deadLetterQueue),
+    ];
     this.alarms = new Alarms(this, "Alarms", {
       config,
       service: SUBSCRIPTION_SERVICE,
       apis: [{ name: "api", resource: this.api.api }],
       functions: fns.all().map((f) => ({ name: f.name, resource: f.fn })),
       streamConsumers: this.workers.map((w) => ({ name: w.name, resource: w.fn })),
-      deadLetterQueues: [
-        { name: "schedules-dlq", resource: this.scheduleDeadLetters },
-        { name: "notifications-dlq", resource: stateful.notificationDeadLetters },
-        ...this.workers.map((w) => ({ name: `${w.name}-failures`, resource: w.failures })),
-      ],
+      deadLetterQueues: this.deadLetterQueues.map(({ name, queue }) => ({ name, resource: queue })),
       metrics: [
         {
           name: "relay-lag",

@@ -84,6 +84,10 @@ export const subscriptionService: RosterService = {
       mapsCallers: true,
     });
     applySubscriptionsNag(shared.apis, config, stateful, stateless, billing);
+    shared.deadLetters.register(SUBSCRIPTION_SERVICE, [
+      ...stateless.deadLetterQueues,
+      ...billing.deadLetterQueues,
+    ]);
     return [stateful, stateless, billing];
   },
 };

@@ -9,6 +9,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import * as triggers from "aws-cdk-lib/triggers";
 import type { Construct } from "constructs";
 import { Alarms } from "../shared/alarms.construct.ts";
+import type { DeadLetterQueue } from "../shared/dead-letters.registry.ts";
 import { DYNAMODB_STREAM_RETRIES, QUEUE_BATCH_SIZE, STREAM_RETRIES } from "../shared/lambda.limits.ts";
 import type { RosterFunction } from "../shared/roster-function.construct.ts";
 import { StreamWorker, type StreamWorkerProps } from "../shared/stream-worker.construct.ts";
@@ -38,6 +39,8 @@ export class UsersStatelessStack extends Stack {
   readonly functions: UserServiceFunctions;
   readonly apis: Apis;
   readonly workers: StreamWorker[];
+  /** Its dead-letter and on-failure queues: its alarms' and the stage's registry (the console's page). */
+  readonly deadLetterQueues: DeadLetterQueue[];
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: UsersStatelessStackProps) {
@@ -115,6 +118,15 @@ export class UsersStatelessStack extends Stack {
       executeOnHandlerChange: true,
     });
 
+    this.deadLetterQueues = [
+      {
+        name: "cleanup-dlq",
+        queue: stateful.cleanupDeadLetters,
+        kind: "queue",
+        source: stateful.cleanupQueue,
+      },
+      ...this.workers.map((w) => w.deadLetterQueue),
+    ];
     this.alarms = new Alarms(this, "Alarms", {
       config,
       service: USER_SERVICE,
@@ -124,10 +136,7 @@ export class UsersStatelessStack extends Stack {
       ],
       functions: fns.all().map((f) => ({ name: f.name, resource: f.fn })),
       streamConsumers: this.workers.map((w) => ({ name: w.name, resource: w.fn })),
-      deadLetterQueues: [
-        { name: "cleanup-dlq", resource: stateful.cleanupDeadLetters },
-        ...this.workers.map((w) => ({ name: `${w.name}-failures`, resource: w.failures })),
-      ],
+      deadLetterQueues: this.deadLetterQueues.map(({ name, queue }) => ({ name, resource: queue })),
     });
   }
 }

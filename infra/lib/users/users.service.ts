@@ -59,6 +59,7 @@ export const userService: RosterService = {
     );
     registerInternalApi(config, shared, stateless);
     applyNagSuppressions(shared.apis, config, stateful, stateless);
+    shared.deadLetters.register(USER_SERVICE, stateless.deadLetterQueues);
     return [legacyTables, stateful, stateless];
   },
 };

@@ -14,8 +14,7 @@ export function registerDeadLetterRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDep
       deadLettersPage({
         operator: session.operator,
         csrfToken: session.csrfToken,
-        entries: await deps.deadLetters.list(),
-        elsewhere: deps.deadLetters.elsewhere,
+        ...(await deps.deadLetters.list()),
         redriven: redriven && /^\d+$/.test(redriven) ? Number(redriven) : undefined,
       }),
     );

@@ -17,17 +17,26 @@ export interface DeadLetterEntry {
   readonly eventType: string | undefined;
   readonly member: string | undefined;
   readonly redriveRequested: boolean;
+  /**
+   * Why the console cannot send this one back, shown instead of the redrive button (an on-failure record
+   * on AWS points at a stream batch; a dead-letter queue fed by a scheduler has no queue to go back to).
+   */
+  readonly noRedrive: string | undefined;
+}
+
+/** What the page shows: the entries, and each source that could not be read (so none hides silently). */
+export interface DeadLetterListing {
+  readonly entries: DeadLetterEntry[];
+  /** One line per queue that could not be read (its name and the error), never a message's content. */
+  readonly problems: string[];
 }
 
 /** The dead letters of every worker and queue, and their redrive to where they came from. */
 export interface DeadLetterBox {
+  list(): Promise<DeadLetterListing>;
   /**
-   * Set where this runtime keeps its dead letters out of the console's reach (on AWS: the SQS
-   * dead-letter queues and their redrive in the SQS console), saying where to look: the page then says
-   * so instead of claiming that every worker is keeping up.
+   * Redrives one entry (a stream record; a queue's every message); answers how many were moved, 0 for an
+   * unknown entry. Throws a ConflictError for an entry that cannot be redriven (its `noRedrive`).
    */
-  readonly elsewhere?: string;
-  list(): Promise<DeadLetterEntry[]>;
-  /** Redrives one entry (a stream record; a queue's every message); answers how many were moved. */
   redrive(id: string): Promise<number>;
 }

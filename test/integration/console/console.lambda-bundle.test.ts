@@ -103,6 +103,17 @@ describe.skipIf(!endpoint)(`bundled console Lambda handler ${endpoint ? "" : JAV
       USERS_STREAM_NAME: `${stage}-user-service-users`,
       PAYMENTS_STREAM_NAME: `${stage}-payments`,
       SUBSCRIPTIONS_STREAM_NAME: `${stage}-subscriptions`,
+      CONSOLE_DEAD_LETTER_QUEUES: JSON.stringify({
+        arnPrefix: "arn:aws:sqs:us-east-2:111122223333:",
+        urlPrefix: "https://sqs.us-east-2.amazonaws.com/111122223333/",
+        queues: [
+          {
+            name: `${stage}-user-service-cleanup-dlq`,
+            kind: "queue",
+            source: `${stage}-user-service-cleanup`,
+          },
+        ],
+      }),
     });
   });
 

@@ -1,7 +1,7 @@
 import type { DeadLetters } from "../../../platform/adapters/embedded/dead-letters.ts";
 import type { SqliteQueues } from "../../../platform/adapters/embedded/sqlite-queues.ts";
-import type { DeadLetterBox, DeadLetterEntry } from "../../ports/dead-letter-box.port.ts";
-import { parseJson } from "../stream-record.json.ts";
+import type { DeadLetterBox, DeadLetterEntry, DeadLetterListing } from "../../ports/dead-letter-box.port.ts";
+import { namedIn, parseJson } from "../stream-record.json.ts";
 
 /**
  * The local event runtime's dead letters: the stream mappings' table (`dead_letters`, one entry each,
@@ -23,7 +23,7 @@ export class LocalDeadLetterBox implements DeadLetterBox {
     this.#queueNames = options.queueNames;
   }
 
-  async list(): Promise<DeadLetterEntry[]> {
+  async list(): Promise<DeadLetterListing> {
     const streamed: DeadLetterEntry[] = this.#deadLetters.list().map((entry) => {
       const named = describe(entry.record);
       return {
@@ -37,6 +37,7 @@ export class LocalDeadLetterBox implements DeadLetterBox {
         failedAt: entry.failedAt.toISOString(),
         ...named,
         redriveRequested: entry.redriveRequested,
+        noRedrive: undefined,
       };
     });
     const queued: DeadLetterEntry[] = Object.entries(this.#queueNames).flatMap(([name, { deadLetters }]) =>
@@ -51,9 +52,11 @@ export class LocalDeadLetterBox implements DeadLetterBox {
         failedAt: message.sentAt.toISOString(),
         ...describe(parseJson(message.body)),
         redriveRequested: false,
+        noRedrive: undefined,
       })),
     );
-    return [...streamed, ...queued].sort((a, b) => b.failedAt.localeCompare(a.failedAt));
+    const entries = [...streamed, ...queued].sort((a, b) => b.failedAt.localeCompare(a.failedAt));
+    return { entries, problems: [] };
   }
 
   async redrive(id: string): Promise<number> {
@@ -72,11 +75,7 @@ function describe(record: unknown): { eventType: string | undefined; member: str
     kinesis && typeof kinesis.data === "string"
       ? parseJson(Buffer.from(kinesis.data, "base64").toString("utf8"))
       : record;
-  const json = (body ?? {}) as Record<string, unknown>;
-  const payload = (json.payload ?? {}) as Record<string, unknown>;
-  const eventType = [json.event_type, json.eventName, json.type].find((value) => typeof value === "string");
-  const member = [kinesis?.partitionKey, json.user_id, json.userId, payload.user_id, payload.userId].find(
-    (value) => typeof value === "string",
-  );
-  return { eventType: eventType as string | undefined, member: member as string | undefined };
+  const named = namedIn(body);
+  const partitionKey = typeof kinesis?.partitionKey === "string" ? kinesis.partitionKey : undefined;
+  return { eventType: named.eventType, member: partitionKey ?? named.member };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { handle } from "hono/aws-lambda";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
@@ -9,8 +10,8 @@ import { tableStoreHealth } from "../../../platform/store/table-store.health.ts"
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { type IdGenerator, randomIds } from "../../../platform/time/id-generator.port.ts";
 import { AssumedRoleTransport } from "../../adapters/aws/assumed-role.transport.ts";
-import { AwsDeadLetterBox } from "../../adapters/aws/aws-dead-letter.box.ts";
 import { regionOfApiUrl, type ServiceApis } from "../../adapters/aws/service-api.routing.ts";
+import { SqsDeadLetterBox } from "../../adapters/aws/sqs-dead-letter.box.ts";
 import { AuditTrailStore } from "../../adapters/dynamodb/audit-trail.store.ts";
 import { consoleTable } from "../../adapters/dynamodb/console.tables.ts";
 import { ConsoleSessionStore } from "../../adapters/dynamodb/console-session.store.ts";
@@ -48,7 +49,7 @@ function serviceApis(config: ConsoleAwsConfig): ServiceApis {
  * The console's composition root on AWS, once per cold start: its table on DynamoDB, Auth0 as the
  * identity provider (the client secret and CloudFront's origin secret read from Secrets Manager: a
  * failure fails the start), the services called as the operator with their role assumed in their name,
- * the tail on Kinesis, and no dead-letter listing (AwsDeadLetterBox says where they are).
+ * the tail on Kinesis, and the stage's dead-letter queues peeked and redriven on SQS.
  */
 export async function buildConsoleAws(
   config: ConsoleAwsConfig,
@@ -94,7 +95,12 @@ export async function buildConsoleAws(
       maxCallsPerShard: config.CONSOLE_TAIL_CALLS_PER_SHARD,
     }),
     streamNames: CONSOLE_STREAMS.map((stream) => stream.name),
-    deadLetters: new AwsDeadLetterBox(config.STAGE),
+    deadLetters: new SqsDeadLetterBox({
+      client: new SQSClient({ region: config.AWS_REGION }),
+      queues: config.CONSOLE_DEAD_LETTER_QUEUES,
+      callsPerQueue: config.CONSOLE_DEAD_LETTER_CALLS_PER_QUEUE,
+      maxMessages: config.CONSOLE_DEAD_LETTERS_SHOWN,
+    }),
     catalogue: new HttpCatalogueSource(api, clock),
     dashboard: new HttpDashboardSource(api),
     signIn: new OpenIdOperatorSignIn({

@@ -32,10 +32,66 @@ const stream = (producer: string) =>
     .regex(/^[\w.-]{1,128}$/, "a Kinesis stream's name")
     .describe(`The ${producer}'s Kinesis stream the tail reads (no checkpoint, shared throughput).`);
 
+/** A queue's name: up to 80 characters, a FIFO queue's ending in `.fifo`. */
+const queueName = z.string().regex(/^(?:[\w-]{1,75}\.fifo|[\w-]{1,80})$/, "a queue's name");
+
+/**
+ * The stage's dead-letter queues by name, all in the console's account and region (the one prefix of
+ * their ARNs and URLs), so that the list fits Lambda's 4 KB of environment.
+ */
+const deadLetterQueuesJson = z.strictObject({
+  arnPrefix: z
+    .string()
+    .regex(/^arn:aws[\w-]*:sqs:[a-z0-9-]+:\d{12}:$/, "arn:<partition>:sqs:<region>:<account>:"),
+  urlPrefix: z
+    .string()
+    .regex(/^https:\/\/[a-z0-9.-]+\/\d{12}\/$/, "https://sqs.<region>.<domain>/<account>/"),
+  queues: z.array(
+    z.strictObject({
+      name: queueName,
+      kind: z.enum(["queue", "stream"]),
+      source: queueName.optional(),
+    }),
+  ),
+});
+
+const deadLetterQueuesSchema = z
+  .string()
+  .transform((text, ctx) => {
+    const parsed = deadLetterQueuesJson.safeParse(parseJsonOrUndefined(text));
+    if (parsed.success) {
+      const { arnPrefix, urlPrefix, queues } = parsed.data;
+      return queues.map(({ name, kind, source }) => ({
+        name,
+        url: `${urlPrefix}${name}`,
+        arn: `${arnPrefix}${name}`,
+        kind,
+        sourceArn: source === undefined ? undefined : `${arnPrefix}${source}`,
+      }));
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: `a JSON object {"arnPrefix", "urlPrefix", "queues": [{"name", "kind": "queue"|"stream", "source"?}]}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`,
+    });
+    return z.NEVER;
+  })
+  .describe(
+    'The stage\'s dead-letter queues the dead-letters page peeks, a JSON object `{"arnPrefix": "arn:aws:sqs:<region>:<account>:", "urlPrefix": "https://sqs.<region>.amazonaws.com/<account>/", "queues": [{"name", "kind", "source"?}]}`: `kind` `queue` for a queue\'s dead-letter queue (redriven with StartMessageMoveTask to `source`, the queue it drains, when it has one), `stream` for a stream worker\'s on-failure queue (batch pointers, never redriven). Written by infra/lib/console from every service\'s registered queues.',
+  );
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The console's Lambda (`console-console`): the common and console variables, the identity provider
  * (Auth0's Regular Web Application, its secret read from Secrets Manager at cold start), the public
- * origin CloudFront serves it on, the services' APIs, the three operator roles and the streams it tails.
+ * origin CloudFront serves it on, the services' APIs, the three operator roles, the streams it tails and
+ * the dead-letter queues it peeks.
  * Each `.describe()` is the variable's documentation (`npm run docs` writes it into src/console/README.md).
  */
 export const consoleAwsConfigSchema = commonConfigSchema.extend({
@@ -98,6 +154,21 @@ export const consoleAwsConfigSchema = commonConfigSchema.extend({
     .max(5)
     .default(3)
     .describe("GetRecords calls per shard and page at most (Kinesis allows 5 per second per shard)."),
+  CONSOLE_DEAD_LETTER_QUEUES: deadLetterQueuesSchema,
+  CONSOLE_DEAD_LETTER_CALLS_PER_QUEUE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .default(3)
+    .describe("ReceiveMessage calls (10 messages each) per dead-letter queue and page at most."),
+  CONSOLE_DEAD_LETTERS_SHOWN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(200)
+    .describe("Dead letters the page lists at most, newest first, over every queue."),
 });
 
 export type ConsoleAwsConfig = z.infer<typeof consoleAwsConfigSchema>;
