@@ -112,7 +112,11 @@ export function querySql(
   return { sql, params: [name, input.partition, ...params, now] };
 }
 
-/** A page of the rows a query or scan read (one more than `pageSize` when more follow), sealing the cursor. */
+/**
+ * A page of the rows a query or scan read (one more than `pageSize` when more follow). The cursor is
+ * sealed when it is first read, once: sealing (AES-GCM and a fresh IV) costs more than the point query,
+ * and a caller that takes the first item only (a user's current version) never reads it.
+ */
 export function pageOfRows(
   rows: readonly { body: string }[],
   pageSize: number,
@@ -120,5 +124,13 @@ export function pageOfRows(
 ): QueryPage {
   const items = rows.slice(0, pageSize).map((row) => JSON.parse(row.body) as Item);
   const last = items.at(-1);
-  return rows.length > pageSize && last ? { items, cursor: seal(last) } : { items };
+  if (rows.length <= pageSize || !last) return { items };
+  let sealed: string | undefined;
+  return Object.defineProperty({ items } as QueryPage, "cursor", {
+    enumerable: true,
+    get: () => {
+      sealed ??= seal(last);
+      return sealed;
+    },
+  });
 }
