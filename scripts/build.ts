@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Metafile } from "esbuild";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 import { consoleAssets } from "../src/console/ui/assets.ts";
 import { BUNDLED_REFERENCE_SCRIPT } from "../src/platform/http/api-reference.routes.ts";
 
@@ -36,36 +36,46 @@ export const lambdaEntryPoints: Record<string, string> = Object.fromEntries(
     ),
 );
 
-rmSync("dist", { recursive: true, force: true });
-for (const [name, entry] of Object.entries(lambdaEntryPoints)) {
-  const result = await build({
-    entryPoints: { index: entry },
-    outdir: `dist/${name}`,
-    outExtension: { ".js": ".mjs" },
-    splitting: true,
-    chunkNames: "chunks/[name]-[hash]",
-    bundle: true,
-    platform: "node",
-    target: "node24",
-    format: "esm",
-    minify: true,
-    sourcemap: true,
-    metafile: true,
-    legalComments: "none",
-    // pg probes for its optional native binding; Lambda has none.
-    external: ["pg-native"],
-    // Some CommonJS dependencies call require() for Node built-ins (each chunk is a module of its own).
-    banner: {
-      js: "import { createRequire as __roster_require } from 'node:module'; const require = __roster_require(import.meta.url);",
-    },
-  });
-  const { loaded, deferred } = sizes(result.metafile);
-  const later = deferred > 0 ? ` (+ ${kib(deferred)} on first use)` : "";
-  const docs = copyReferenceScript(result.metafile) ? ", /docs's script beside it" : "";
-  process.stdout.write(`${name}: dist/${name}/index.mjs ${kib(loaded)} at cold start${later}${docs}\n`);
-}
+/**
+ * How every bundle is built, but its entry and folder (`bench:coldstart` builds its SDK baseline with the
+ * same): ESM split into chunks, minified, for Node 24.
+ */
+export const lambdaBuildOptions = {
+  outExtension: { ".js": ".mjs" },
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  minify: true,
+  sourcemap: true,
+  metafile: true,
+  legalComments: "none",
+  // pg probes for its optional native binding; Lambda has none.
+  external: ["pg-native"],
+  // Some CommonJS dependencies call require() for Node built-ins (each chunk is a module of its own).
+  banner: {
+    js: "import { createRequire as __roster_require } from 'node:module'; const require = __roster_require(import.meta.url);",
+  },
+} as const satisfies BuildOptions;
 
-copyConsoleAssets("dist/console/assets");
+// Run as a script (`npm run build`); imported (the bench, for the options above), it builds nothing.
+if (import.meta.main) {
+  rmSync("dist", { recursive: true, force: true });
+  for (const [name, entry] of Object.entries(lambdaEntryPoints)) {
+    const result = await build({
+      ...lambdaBuildOptions,
+      entryPoints: { index: entry },
+      outdir: `dist/${name}`,
+    });
+    const { loaded, deferred } = sizes(result.metafile);
+    const later = deferred > 0 ? ` (+ ${kib(deferred)} on first use)` : "";
+    const docs = copyReferenceScript(result.metafile) ? ", /docs's script beside it" : "";
+    process.stdout.write(`${name}: dist/${name}/index.mjs ${kib(loaded)} at cold start${later}${docs}\n`);
+  }
+  copyConsoleAssets("dist/console/assets");
+}
 
 /**
  * The files the console's pages link (`/console/assets/<name>`), by their served names: on AWS
