@@ -1,14 +1,19 @@
 /**
  * Per Lambda bundle: its size and its module initialisation time (importing the bundle, top-level
- * await included) in fresh Node processes, median of RUNS, next to an empty handler's measured in the
- * same run. Prints the ratio; never a pass/fail on time.
+ * await included) in fresh Node processes, median of RUNS, next to two baselines measured in the same
+ * run: an empty handler, and a handler that only creates the DynamoDB document client, built as the
+ * bundles are (the SDK's floor: issue 16's target is <= 1.5x its init and <= 400 KiB for the APIs).
+ * Prints the ratios; never a pass/fail on time.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { COLDSTART_ENV } from "./support/coldstart-env.ts";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { lambdaBuildOptions } from "../scripts/build.ts";
+import { startColdStartEnv } from "./support/coldstart-env.ts";
 
 const RUNS = Number(process.env.BENCH_COLDSTART_RUNS ?? 21);
 const DIST = resolve("dist");
@@ -19,16 +24,18 @@ await import(process.argv[1]);
 process.stdout.write(String(performance.now() - t0));
 process.exit(0);`;
 
-function initMs(bundle: string, env: Record<string, string>): number {
-  const out = execFileSync(
+/** Run asynchronously: this process serves the fake Secrets Manager some bundles read at cold start. */
+const run = promisify(execFile);
+
+async function initMs(bundle: string, env: Record<string, string>): Promise<number> {
+  const { stdout } = await run(
     process.execPath,
     ["--input-type=module", "-e", PROBE, pathToFileURL(bundle).href],
     {
       env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "ignore"],
     },
   );
-  return Number(out.toString());
+  return Number(stdout);
 }
 
 /** Bytes a cold start reads: the entry and the chunks it imports statically (not those behind `import()`). */
@@ -54,44 +61,77 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-function measure(bundle: string, env: Record<string, string>): number {
-  initMs(bundle, env); // warm the OS file cache
-  return median(Array.from({ length: RUNS }, () => initMs(bundle, env)));
+async function measure(bundle: string, env: Record<string, string>): Promise<number> {
+  await initMs(bundle, env); // warm the OS file cache
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await initMs(bundle, env));
+  return median(runs);
+}
+
+/** The SDK's floor: a handler module that creates the DynamoDB document client, and nothing else. */
+const SDK_BASELINE = `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => ({ statusCode: 200 });
+`;
+
+/** Builds the SDK baseline into `dir` with the bundles' options (its imports resolved from this checkout). */
+async function buildSdkBaseline(dir: string): Promise<string> {
+  const entry = join(dir, "sdk-baseline.mjs");
+  writeFileSync(entry, SDK_BASELINE);
+  await build({
+    ...lambdaBuildOptions,
+    entryPoints: { index: entry },
+    outdir: join(dir, "sdk"),
+    nodePaths: [resolve("node_modules")],
+    logLevel: "error",
+  });
+  return join(dir, "sdk", "index.mjs");
 }
 
 execFileSync(process.execPath, ["scripts/build.ts"], { stdio: ["ignore", "ignore", "inherit"] });
-const emptyDir = mkdtempSync(join(tmpdir(), "roster-coldstart-"));
-const empty = join(emptyDir, "index.mjs");
+const baselineDir = mkdtempSync(join(tmpdir(), "roster-coldstart-"));
+const empty = join(baselineDir, "index.mjs");
 writeFileSync(empty, "export const handler = async () => ({ statusCode: 200 });\n");
+const { env: coldStartEnv, close } = await startColdStartEnv();
 try {
-  const baseline = measure(empty, {});
+  const emptyMs = await measure(empty, {});
+  // The SDK baseline needs only a region and credentials (it calls nothing).
+  const sdk = await buildSdkBaseline(baselineDir);
+  const sdkMs = await measure(sdk, {
+    AWS_REGION: "us-east-2",
+    AWS_ACCESS_KEY_ID: "bench",
+    AWS_SECRET_ACCESS_KEY: "bench",
+  });
+  const sdkBytes = coldStartBytes(sdk);
+  const row = (name: string, atColdStart: number, shipped: number, ms: number) => ({
+    function: name,
+    "KiB at cold start": Math.round(atColdStart / 1024),
+    "KiB shipped": Math.round(shipped / 1024),
+    "init ms (median)": ms.toFixed(1),
+    "ratio to empty": (ms / emptyMs).toFixed(1),
+    "ratio to the SDK baseline": (ms / sdkMs).toFixed(2),
+    "KiB vs baseline": `${atColdStart >= sdkBytes ? "+" : ""}${Math.round((atColdStart - sdkBytes) / 1024)}`,
+  });
   const rows = [
-    {
-      function: "empty handler (baseline)",
-      "KiB at cold start": 0,
-      "KiB shipped": 0,
-      "init ms (median)": baseline.toFixed(1),
-      ratio: "1.0",
-    },
+    row("empty handler (baseline)", 0, 0, emptyMs),
+    row("DynamoDB document client only (baseline)", sdkBytes, shippedBytes(join(baselineDir, "sdk")), sdkMs),
   ];
-  for (const name of readdirSync(DIST).sort()) {
+  // dist/console holds the console's static assets, no bundle.
+  for (const name of readdirSync(DIST)
+    .sort()
+    .filter((name) => existsSync(join(DIST, name, "index.mjs")))) {
     const bundle = join(DIST, name, "index.mjs");
-    const env = COLDSTART_ENV[name];
+    const env = coldStartEnv[name];
     if (!env)
       throw new Error(`no cold-start environment for ${name}: add it to bench/support/coldstart-env.ts`);
-    const ms = measure(bundle, env);
-    rows.push({
-      function: name,
-      "KiB at cold start": Math.round(coldStartBytes(bundle) / 1024),
-      "KiB shipped": Math.round(shippedBytes(join(DIST, name)) / 1024),
-      "init ms (median)": ms.toFixed(1),
-      ratio: (ms / baseline).toFixed(1),
-    });
+    rows.push(row(name, coldStartBytes(bundle), shippedBytes(join(DIST, name)), await measure(bundle, env)));
   }
   console.table(rows);
   console.log(
     `${RUNS} fresh processes per row, Node ${process.version}; init = import of the bundle, top-level await included`,
   );
 } finally {
-  rmSync(emptyDir, { recursive: true, force: true });
+  await close();
+  rmSync(baselineDir, { recursive: true, force: true });
 }
