@@ -1,4 +1,5 @@
 import { DatabaseSync } from "node:sqlite";
+import type { LocalIssuer } from "../../src/platform/adapters/embedded/local-issuer.ts";
 import { SqliteTableStore } from "../../src/platform/adapters/embedded/sqlite-table.store.ts";
 import type { TableStore } from "../../src/platform/store/table-store.port.ts";
 import { ManualClock } from "../../src/platform/time/clock.port.ts";
@@ -12,9 +13,12 @@ import {
   QueueSnapshotSender,
   QueueSoftOptInSender,
 } from "../../src/purchases/adapters/queue/standard.queues.ts";
+import { createPurchasesApp } from "../../src/purchases/api/purchases.app.ts";
 import type { StoreApp } from "../../src/purchases/domain/apps.ts";
 import type { StoreNotification } from "../../src/purchases/domain/notification.ts";
 import type { StoreSubscription } from "../../src/purchases/domain/store-subscription.ts";
+import { fetchSubscription } from "../../src/purchases/use-cases/fetch/fetch-subscription.use-case.ts";
+import { issueAccountToken } from "../../src/purchases/use-cases/links/issue-account-token.use-case.ts";
 import type { OptInDeps } from "../../src/purchases/use-cases/opt-ins/opt-in.deps.ts";
 import type { PurchasesDeps } from "../../src/purchases/use-cases/purchases.deps.ts";
 import {
@@ -24,6 +28,7 @@ import {
   MemoryFifoQueue,
   trustingAppleVerifier,
 } from "../fakes/store-apis.fake.ts";
+import { testLogger } from "./log-capture.ts";
 
 export const APPS: readonly StoreApp[] = [
   {
@@ -111,4 +116,31 @@ export function appleState(overrides: Partial<StoreSubscription> = {}): StoreSub
     signedAt: new Date("2026-12-01T12:00:01Z"),
     ...overrides,
   };
+}
+
+/**
+ * The Purchases Service's app over a fresh core at `at`, its principals from `issuer`, and `bought`:
+ * the store's state of a purchase made with a user's account token, fetched as the fetch worker does.
+ */
+export function purchasesApiAt(issuer: LocalIssuer, at: string, logName: string) {
+  const core = purchasesCore(at);
+  const api = createPurchasesApp({
+    purchases: core.deps,
+    logger: testLogger(logName),
+    principals: issuer.principalResolver(core.clock),
+    health: [],
+  });
+  const bought = async (user: string, state: StoreSubscription) => {
+    const { accountToken } = await issueAccountToken(core.deps, user);
+    core.stores.set({ ...state, accountToken });
+    await fetchSubscription(core.deps, {
+      platform: state.platform,
+      app: state.app,
+      environment: state.environment,
+      storeId: state.storeId,
+      reason: "notification",
+      requestId: `buy:${state.storeId}:${user}`,
+    });
+  };
+  return { ...core, api, bought };
 }

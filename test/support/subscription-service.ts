@@ -135,6 +135,19 @@ export function useSubscriptionService(options: { readonly payments?: TestPaymen
       const s = await current().services.subscriptions.store.latestOf(userId);
       return s && subscriptionFromWire(membershipView(s));
     },
+    /** The member pays with this Stripe test card from now on: attached, then made their default method. */
+    async payWith(userId: string, card: string) {
+      const method = (await payments.attachCard(userId, card)) as { method_id: string };
+      const { issuer, clock } = current();
+      const token = await issuer.issue({ kind: "service", id: "test" }, clock.now());
+      const res = await payments
+        .current()
+        .app.request(
+          `/payments/users/${encodeURIComponent(userId)}/payment-methods/${method.method_id}/default`,
+          { method: "POST", headers: { authorization: `Bearer ${token}` } },
+        );
+      if (res.status !== 200) throw new Error(`making ${card} the default answered ${res.status}`);
+    },
     /** One scheduler tick at the clock's time: the runner, the follow-ups, the relay. */
     tick: () => current().tick(),
     /** Moves the clock by whole days, one day and one tick at a time (as the local scheduler would see it). */

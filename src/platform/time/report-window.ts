@@ -21,3 +21,14 @@ export function reportWindow(now: Date, days: number): ReportWindow {
 
 /** The `YYYY-MM-DD` (UTC) of an instant, as a report's days name it. */
 export const reportDayOf = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** A report over the `days` UTC days ending now by `clock`, with when it was taken and its window. */
+export async function reportOver<R>(
+  clock: { now(): Date },
+  days: number,
+  read: (window: ReportWindow) => Promise<R>,
+): Promise<{ asOf: Date; window: ReportWindow; report: R }> {
+  const asOf = clock.now();
+  const window = reportWindow(asOf, days);
+  return { asOf, window, report: await read(window) };
+}

@@ -4,14 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
 import type { PrincipalKind } from "../../../src/platform/identity/principal.ts";
-import { createPurchasesApp } from "../../../src/purchases/api/purchases.app.ts";
 import { StoreApiError } from "../../../src/purchases/domain/store-api.errors.ts";
 import type { StoreSubscription } from "../../../src/purchases/domain/store-subscription.ts";
 import { fetchSubscription } from "../../../src/purchases/use-cases/fetch/fetch-subscription.use-case.ts";
-import { issueAccountToken } from "../../../src/purchases/use-cases/links/issue-account-token.use-case.ts";
 import type { Json } from "../../support/json.ts";
-import { testLogger } from "../../support/log-capture.ts";
-import { appleState, purchasesCore } from "../../support/purchases-core.ts";
+import { appleState, purchasesApiAt } from "../../support/purchases-core.ts";
 
 const APPLE_ID = "2000000000000001";
 const GOOGLE_TOKEN = "gtoken.AO-J1Oy_sandbox-42";
@@ -43,26 +40,8 @@ describe("the purchases API's operator routes", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function setUp() {
-    const core = purchasesCore("2026-12-01T12:00:00.000Z");
-    const api = createPurchasesApp({
-      purchases: core.deps,
-      logger: testLogger("purchases-operator-test"),
-      principals: issuer.principalResolver(core.clock),
-      health: [],
-    });
-    /** The store's state of a purchase made with `user`'s account token, fetched as the worker does. */
-    const bought = async (user: string, state: StoreSubscription) => {
-      const { accountToken } = await issueAccountToken(core.deps, user);
-      core.stores.set({ ...state, accountToken });
-      await fetchSubscription(core.deps, {
-        platform: state.platform,
-        app: state.app,
-        environment: state.environment,
-        storeId: state.storeId,
-        reason: "notification",
-        requestId: `buy:${state.storeId}:${user}`,
-      });
-    };
+    const core = purchasesApiAt(issuer, "2026-12-01T12:00:00.000Z", "purchases-operator-test");
+    const { api } = core;
     const call = async (
       path: string,
       as: { kind: PrincipalKind; id: string } = { kind: "operator", id: "mx-kim" },
@@ -77,7 +56,7 @@ describe("the purchases API's operator routes", () => {
       call(`/user/subscriptions/${encodeURIComponent(user)}/${encodeURIComponent(id)}/revalidate`, as, {
         method: "POST",
       });
-    return { ...core, api, bought, call, revalidate };
+    return { ...core, call, revalidate };
   }
 
   it("answers who holds an App Store subscription, with its state as the user's list shows it", async () => {

@@ -5,15 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PurchasesReportAnswer } from "../../../src/contracts/purchases/reports.http.ts";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
 import type { PrincipalKind } from "../../../src/platform/identity/principal.ts";
-import { createPurchasesApp } from "../../../src/purchases/api/purchases.app.ts";
 import type { StoreSubscription } from "../../../src/purchases/domain/store-subscription.ts";
-import { fetchSubscription } from "../../../src/purchases/use-cases/fetch/fetch-subscription.use-case.ts";
-import { issueAccountToken } from "../../../src/purchases/use-cases/links/issue-account-token.use-case.ts";
 import { purchasesReport } from "../../../src/purchases/use-cases/operators/purchases-report.query.ts";
 import { invalidOpenApiExamples } from "../../support/document-lint.ts";
 import type { Json } from "../../support/json.ts";
-import { testLogger } from "../../support/log-capture.ts";
-import { appleState, purchasesCore } from "../../support/purchases-core.ts";
+import { appleState, purchasesApiAt } from "../../support/purchases-core.ts";
 
 const google = (overrides: Partial<StoreSubscription>) =>
   appleState({
@@ -34,25 +30,11 @@ describe("GET /user/reports/purchases", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function setUp() {
-    const core = purchasesCore("2026-12-01T12:00:00.000Z");
-    const api = createPurchasesApp({
-      purchases: core.deps,
-      logger: testLogger("purchases-report-test"),
-      principals: issuer.principalResolver(core.clock),
-      health: [],
-    });
-    const bought = async (user: string, state: StoreSubscription) => {
-      const { accountToken } = await issueAccountToken(core.deps, user);
-      core.stores.set({ ...state, accountToken });
-      await fetchSubscription(core.deps, {
-        platform: state.platform,
-        app: state.app,
-        environment: state.environment,
-        storeId: state.storeId,
-        reason: "notification",
-        requestId: `buy:${state.storeId}`,
-      });
-    };
+    const { api, bought, ...core } = purchasesApiAt(
+      issuer,
+      "2026-12-01T12:00:00.000Z",
+      "purchases-report-test",
+    );
     await bought("auth0|ada", appleState({ storeId: "2000000000000001" }));
     await bought("auth0|bo", google({ storeId: "g-bo", startAt: new Date("2026-11-30T08:00:00Z") }));
     await bought(

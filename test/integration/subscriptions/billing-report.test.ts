@@ -41,17 +41,6 @@ describe("the Subscription Service's billing report (GET /subscriptions/reports/
     const res = await subs.call(base(userId), { body: plan, key: `activate:${userId}` });
     expect(res.status).toBe(201);
   };
-  const payWith = async (userId: string, card: string) => {
-    const method = (await subs.payments.attachCard(userId, card)) as { method_id: string };
-    const token = await issuer.issue({ kind: "service", id: "test" }, clock.now());
-    const res = await subs.payments
-      .current()
-      .app.request(
-        `/payments/users/${encodeURIComponent(userId)}/payment-methods/${method.method_id}/default`,
-        { method: "POST", headers: { authorization: `Bearer ${token}` } },
-      );
-    expect(res.status).toBe(200);
-  };
 
   it("counts each day's live subscriptions by tier, pauses, starts, ends and revenue, and the window's pauses and recoveries", async () => {
     await activate("auth0|ada", PLUS);
@@ -64,7 +53,7 @@ describe("the Subscription Service's billing report (GET /subscriptions/reports/
       key: "pause-ada",
     });
     expect(paused.status).toBe(200);
-    await payWith("auth0|dee", "pm_card_chargeDeclined");
+    await subs.payWith("auth0|dee", "pm_card_chargeDeclined");
     await subs.advanceDays(2);
     const cancelled = await subs.call(`${base("auth0|cal")}/cancel`, {
       body: { effective: "now", reason: "CANCEL" },
@@ -117,7 +106,7 @@ describe("the Subscription Service's billing report (GET /subscriptions/reports/
     });
     expect(first.recovery).toEqual({ entered: 1, recovered: 0, failed: 0, in_progress: 1 });
 
-    await payWith("auth0|dee", "pm_card_visa_debit");
+    await subs.payWith("auth0|dee", "pm_card_visa_debit");
     await subs.advanceDays(31); // dee's retry is paid; 2027-01-22: ada's pause ends
     const second = await report(62);
     expect(second.recovery).toEqual({ entered: 1, recovered: 1, failed: 0, in_progress: 0 });

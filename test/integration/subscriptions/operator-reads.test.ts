@@ -70,18 +70,6 @@ describe("the operators' reads of the Subscription Service", () => {
     expect(res.status).toBe(201);
     return res.body as { subscription_id: string };
   };
-  /** The member pays with this card from now on (the Payment Service's default method). */
-  const payWith = async (userId: string, card: string) => {
-    const method = (await subs.payments.attachCard(userId, card)) as { method_id: string };
-    const token = await issuer.issue({ kind: "service", id: "test" }, clock.now());
-    const res = await subs.payments
-      .current()
-      .app.request(
-        `/payments/users/${encodeURIComponent(userId)}/payment-methods/${method.method_id}/default`,
-        { method: "POST", headers: { authorization: `Bearer ${token}` } },
-      );
-    expect(res.status).toBe(200);
-  };
   const story = async (userId: string) => {
     const res = await subs.call(billing(userId), { token: await operatorToken() });
     expect(res.status).toBe(200);
@@ -97,7 +85,7 @@ describe("the operators' reads of the Subscription Service", () => {
     });
     expect(paused.status).toBe(200);
     await subs.advanceDays(30); // 2026-12-22: skipped for the pause
-    await payWith("auth0|ada", "pm_card_chargeDeclined");
+    await subs.payWith("auth0|ada", "pm_card_chargeDeclined");
     await subs.advanceDays(31); // 2027-01-22: the pause ends, the renewal is declined
 
     const declined = await story("auth0|ada");
@@ -118,7 +106,7 @@ describe("the operators' reads of the Subscription Service", () => {
     expect(live?.cycles[0]?.attempts[0]?.decline_reason).toBe(declinedCharge?.decline_reason);
     expect(live?.cycles[0]?.attempts[0]?.decline_reason).toBeTruthy();
 
-    await payWith("auth0|ada", "pm_card_visa_debit");
+    await subs.payWith("auth0|ada", "pm_card_visa_debit");
     await subs.advanceDays(1); // the +1 day retry is paid
 
     const { user_id, subscriptions } = await story("auth0|ada");

@@ -1,7 +1,7 @@
 import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
-import { type ReportWindow, reportWindow } from "../../../platform/time/report-window.ts";
+import { type ReportWindow, reportOver } from "../../../platform/time/report-window.ts";
 import type { ChargeReportSource, ChargesReport } from "../../ports/charge-report.port.ts";
 
 /** What the operators' reports run on. */
@@ -20,7 +20,5 @@ export async function chargesReport(
   days: number,
 ): Promise<{ asOf: Date; window: ReportWindow; report: ChargesReport }> {
   requireKind(principal, ["service", "operator"]);
-  const asOf = deps.clock.now();
-  const window = reportWindow(asOf, days);
-  return { asOf, window, report: await deps.reports.chargesReport(window) };
+  return reportOver(deps.clock, days, (window) => deps.reports.chargesReport(window));
 }

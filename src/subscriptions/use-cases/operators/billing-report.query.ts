@@ -1,6 +1,6 @@
 import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
-import { type ReportWindow, reportWindow } from "../../../platform/time/report-window.ts";
+import { type ReportWindow, reportOver } from "../../../platform/time/report-window.ts";
 import type { BillingReport } from "../../ports/billing-report.port.ts";
 import type { SubscriptionDeps } from "../subscription.deps.ts";
 
@@ -14,7 +14,5 @@ export async function billingReport(
   days: number,
 ): Promise<{ asOf: Date; window: ReportWindow; report: BillingReport }> {
   requireKind(principal, ["service", "operator"]);
-  const asOf = deps.clock.now();
-  const window = reportWindow(asOf, days);
-  return { asOf, window, report: await deps.reports.billingReport(window) };
+  return reportOver(deps.clock, days, (window) => deps.reports.billingReport(window));
 }

@@ -1,7 +1,7 @@
 import { requireKind } from "../../../platform/identity/authorize.ts";
 import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
-import { type ReportWindow, reportWindow } from "../../../platform/time/report-window.ts";
+import { type ReportWindow, reportOver } from "../../../platform/time/report-window.ts";
 import type { MembersReport, UserSearch } from "../../ports/user-search.port.ts";
 
 export interface MembersReportDeps {
@@ -19,7 +19,5 @@ export async function membersReport(
   days: number,
 ): Promise<{ asOf: Date; window: ReportWindow; report: MembersReport }> {
   requireKind(principal, ["service", "operator"]);
-  const asOf = deps.clock.now();
-  const window = reportWindow(asOf, days);
-  return { asOf, window, report: await deps.search.membersReport(window) };
+  return reportOver(deps.clock, days, (window) => deps.search.membersReport(window));
 }
