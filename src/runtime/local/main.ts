@@ -1,7 +1,7 @@
 /** `npm start`: the whole system in one process on embedded stores. */
 import { ConfigError } from "../../platform/config/config-error.ts";
 import { loadLocalConfig } from "../../platform/config/local.config.ts";
-import { createLogger } from "../../platform/logging/logger.ts";
+import { createCoalescingLogger } from "../../platform/logging/coalescing.logger.ts";
 import { formatDuration } from "../../platform/time/duration.ts";
 import { startHttpServer } from "./http-server.ts";
 import { streamContracts } from "./local-channels.ts";
@@ -11,7 +11,7 @@ import { startLocalRuntime } from "./start-local-runtime.ts";
 
 async function main(): Promise<void> {
   const config = loadLocalConfig();
-  const logger = createLogger("roster", config.LOG_LEVEL);
+  const logger = createCoalescingLogger("roster", config.LOG_LEVEL);
   const local = await startLocalRuntime(config, logger, { services: SERVICES });
   const streams = streamContracts(SERVICES)
     .map((contract) => contract.name)

@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import type { Item, Key } from "../../store/table-store.port.ts";
+import { LimitedQuery } from "./sqlite.database.ts";
 
 export type ChangeEventName = "INSERT" | "MODIFY" | "REMOVE";
 
@@ -30,7 +31,7 @@ const SEQUENCE_DIGITS = 21;
  */
 export class ChangeLog {
   readonly #append: StatementSync;
-  readonly #read: StatementSync;
+  readonly #read: LimitedQuery;
   readonly #listeners = new Set<() => void>();
   #notifying = false;
 
@@ -39,8 +40,9 @@ export class ChangeLog {
       seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, record TEXT NOT NULL)`);
     db.exec("CREATE INDEX IF NOT EXISTS change_log_tbl ON change_log (tbl, seq)");
     this.#append = db.prepare("INSERT INTO change_log (tbl, record) VALUES (?, ?)");
-    this.#read = db.prepare(
-      "SELECT seq, record FROM change_log WHERE tbl = ? AND seq > ? ORDER BY seq LIMIT ?",
+    this.#read = new LimitedQuery(
+      db,
+      "SELECT seq, record FROM change_log WHERE tbl = ? AND seq > ? ORDER BY seq",
     );
   }
 
@@ -66,7 +68,7 @@ export class ChangeLog {
 
   /** Records of `table` after sequence `after`, oldest first. */
   read(table: string, after = 0, limit = 1000): ChangeRecord[] {
-    const rows = this.#read.all(table, after, limit) as { seq: number; record: string }[];
+    const rows = this.#read.all(limit, table, after) as { seq: number; record: string }[];
     return rows.map((row) => {
       const record = JSON.parse(row.record) as DynamoDBRecord;
       const dynamodb = { ...record.dynamodb, SequenceNumber: String(row.seq).padStart(SEQUENCE_DIGITS, "0") };

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { LimitedQuery } from "./sqlite.database.ts";
 
 /**
  * Counted (the mapping and its source as dimensions) for every record or message the local event runtime
@@ -57,7 +58,7 @@ export class DeadLetters {
   readonly #db: DatabaseSync;
   readonly #now: () => Date;
   readonly #insert: StatementSync;
-  readonly #requested: StatementSync;
+  readonly #requested: LimitedQuery;
   readonly #delete: StatementSync;
   readonly #putBack: StatementSync;
 
@@ -71,8 +72,9 @@ export class DeadLetters {
     this.#now = now;
     this.#insert = db.prepare(`INSERT INTO dead_letters
       (mapping, source, shard, sequence, record, reason, error, attempts, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.#requested = db.prepare(
-      "SELECT * FROM dead_letters WHERE mapping = ? AND redrive = 1 AND shard = ? ORDER BY id LIMIT ?",
+    this.#requested = new LimitedQuery(
+      db,
+      "SELECT * FROM dead_letters WHERE mapping = ? AND redrive = 1 AND shard = ? ORDER BY id",
     );
     this.#delete = db.prepare("DELETE FROM dead_letters WHERE id = ?");
     this.#putBack = db.prepare(
@@ -121,7 +123,7 @@ export class DeadLetters {
 
   /** Entries of `mapping`'s shard waiting for a redrive, oldest first. */
   requested(mapping: string, shard: string, limit = 10): DeadLetter[] {
-    return (this.#requested.all(mapping, shard, limit) as unknown as Row[]).map(toDeadLetter);
+    return (this.#requested.all(limit, mapping, shard) as unknown as Row[]).map(toDeadLetter);
   }
 
   /** After a redelivery: gone when it succeeded, else back in the table (one more attempt, flag cleared). */

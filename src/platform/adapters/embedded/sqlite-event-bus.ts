@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { DomainEvent, EventPublisher } from "../../events/event-publisher.port.ts";
 import type { EventFailureLogger } from "../../events/publish-after-commit.ts";
-import { inTransaction } from "./sqlite.database.ts";
+import { inTransaction, LimitedQuery } from "./sqlite.database.ts";
 
 /** An event as the bus recorded it: `seq` orders events and is the position `read` continues from. */
 export interface RecordedEvent extends DomainEvent {
@@ -26,7 +26,7 @@ export class SqliteEventBus implements EventPublisher {
   readonly #db: DatabaseSync;
   readonly #logger: EventFailureLogger;
   readonly #insert: StatementSync;
-  readonly #read: StatementSync;
+  readonly #read: LimitedQuery;
   readonly #rules: { pattern: EventPattern; target: EventTarget }[] = [];
 
   constructor(db: DatabaseSync, logger: EventFailureLogger) {
@@ -38,8 +38,9 @@ export class SqliteEventBus implements EventPublisher {
     this.#insert = db.prepare(
       "INSERT INTO bus_events (source, detail_type, detail, time) VALUES (?, ?, ?, ?) RETURNING seq",
     );
-    this.#read = db.prepare(
-      "SELECT seq, source, detail_type, detail, time FROM bus_events WHERE seq > ? ORDER BY seq LIMIT ?",
+    this.#read = new LimitedQuery(
+      db,
+      "SELECT seq, source, detail_type, detail, time FROM bus_events WHERE seq > ? ORDER BY seq",
     );
   }
 
@@ -65,7 +66,7 @@ export class SqliteEventBus implements EventPublisher {
 
   /** Recorded events after position `after` (0: from the first), oldest first, at most `limit`. */
   read(after = 0, limit = 100): RecordedEvent[] {
-    const rows = this.#read.all(after, limit) as {
+    const rows = this.#read.all(limit, after) as {
       seq: number;
       source: string;
       detail_type: string;

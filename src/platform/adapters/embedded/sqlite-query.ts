@@ -58,7 +58,7 @@ export function keyColumns(table: TableSpec, key: Key): [SQLInputValue, SQLInput
 
 /**
  * The SELECT for a query page on the table or a GSI: sort-key condition, cursor position (keyset),
- * TTL filter, order and a LIMIT placeholder for the caller.
+ * TTL filter and order; the caller adds the LIMIT (`StatementCache.limited`).
  */
 export function querySql(
   name: string,
@@ -105,10 +105,10 @@ export function querySql(
     const sql =
       "SELECT i.body FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk" +
       ` WHERE e.tbl = ? AND e.idx = ? AND e.ipk = ?${filters}${live}` +
-      ` ORDER BY e.isk ${dir}, e.pk ${dir}, e.sk ${dir} LIMIT ?`;
+      ` ORDER BY e.isk ${dir}, e.pk ${dir}, e.sk ${dir}`;
     return { sql, params: [name, input.index as string, input.partition, ...params, now] };
   }
-  const sql = `SELECT i.body FROM items i WHERE i.tbl = ? AND i.pk = ?${filters}${live} ORDER BY i.sk ${dir} LIMIT ?`;
+  const sql = `SELECT i.body FROM items i WHERE i.tbl = ? AND i.pk = ?${filters}${live} ORDER BY i.sk ${dir}`;
   return { sql, params: [name, input.partition, ...params, now] };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import { inTransaction } from "./sqlite.database.ts";
+import { inTransaction, limitClause } from "./sqlite.database.ts";
 import {
   busyGroups,
   checkKind,
@@ -83,7 +83,7 @@ export class SqliteQueues {
     this.#insert = db.prepare(`INSERT INTO queue_messages (queue, message_id, body, sent_at, visible_at,
       group_id, dedup_id) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.#visible = db.prepare(
-      "SELECT * FROM queue_messages WHERE queue = ? AND visible_at <= ? AND seq > ? ORDER BY seq LIMIT ?",
+      `SELECT * FROM queue_messages WHERE queue = ? AND visible_at <= ? AND seq > ? ORDER BY seq ${limitClause(PAGE)}`,
     );
     this.#take = db.prepare(`UPDATE queue_messages SET receive_count = receive_count + 1,
       first_received_at = coalesce(first_received_at, ?), visible_at = ?, receipt_handle = ? WHERE seq = ?`);
@@ -147,7 +147,7 @@ export class SqliteQueues {
       const received: ReceivedMessage[] = [];
       let after = 0;
       while (received.length < max) {
-        const rows = this.#visible.all(queue, now, after, PAGE) as unknown as MessageRow[];
+        const rows = this.#visible.all(queue, now, after) as unknown as MessageRow[];
         if (rows.length === 0) break;
         for (const row of rows) {
           after = row.seq;

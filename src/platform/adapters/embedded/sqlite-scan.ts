@@ -34,8 +34,8 @@ export function scanSegmentOf(pk: SQLOutputValue, sk: SQLOutputValue, totalSegme
 
 /**
  * The SELECT for a scan page: the logical table's live rows in (pk, sk) order after the cursor's
- * position (keyset, on the primary key), in the segment asked for, with a LIMIT placeholder for the
- * caller.
+ * position (keyset, on the primary key), in the segment asked for; the caller adds the LIMIT
+ * (`StatementCache.limited`).
  */
 export function scanSql(
   name: string,
@@ -55,6 +55,6 @@ export function scanSql(
     where.push(`${SEGMENT_FUNCTION}(pk, sk, ?) = ?`);
     params.push(input.totalSegments, input.segment);
   }
-  const sql = `SELECT body FROM items WHERE ${where.join(" AND ")} ORDER BY pk, sk LIMIT ?`;
+  const sql = `SELECT body FROM items WHERE ${where.join(" AND ")} ORDER BY pk, sk`;
   return { sql, params };
 }

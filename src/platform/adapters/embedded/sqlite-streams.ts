@@ -6,7 +6,7 @@ import {
   StreamPublishError,
   type StreamRecordInput,
 } from "../../events/stream-producer.port.ts";
-import { inTransaction } from "./sqlite.database.ts";
+import { inTransaction, LimitedQuery } from "./sqlite.database.ts";
 import {
   checked,
   checkRecord,
@@ -51,11 +51,11 @@ export class SqliteStreams implements StreamProducer {
   readonly #streams: ReadonlyMap<string, StreamDefinition>;
   readonly #listeners = new Set<(stream: string) => void>();
   readonly #insert: StatementSync;
-  readonly #read: StatementSync;
-  readonly #tail: StatementSync;
+  readonly #read: LimitedQuery;
+  readonly #tail: LimitedQuery;
   readonly #sweep: StatementSync;
-  readonly #latest: StatementSync;
-  readonly #latestOfKey: StatementSync;
+  readonly #latest: LimitedQuery;
+  readonly #latestOfKey: LimitedQuery;
   #sweptAt = 0;
 
   constructor(db: DatabaseSync, options: SqliteStreamsOptions) {
@@ -71,15 +71,27 @@ export class SqliteStreams implements StreamProducer {
       "INSERT INTO stream_records (stream, shard, partition_key, data, arrived_at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
     );
     const columns = "seq, shard, partition_key, data, arrived_at";
-    this.#read = db.prepare(`SELECT ${columns} FROM stream_records
-      WHERE stream = ? AND shard = ? AND seq > ? AND arrived_at >= ? ORDER BY seq LIMIT ?`);
-    this.#tail = db.prepare(`SELECT ${columns} FROM stream_records
-      WHERE stream = ? AND seq > ? AND arrived_at >= ? ORDER BY seq LIMIT ?`);
+    this.#read = new LimitedQuery(
+      db,
+      `SELECT ${columns} FROM stream_records
+      WHERE stream = ? AND shard = ? AND seq > ? AND arrived_at >= ? ORDER BY seq`,
+    );
+    this.#tail = new LimitedQuery(
+      db,
+      `SELECT ${columns} FROM stream_records
+      WHERE stream = ? AND seq > ? AND arrived_at >= ? ORDER BY seq`,
+    );
     this.#sweep = db.prepare("DELETE FROM stream_records WHERE stream = ? AND arrived_at < ?");
-    this.#latest = db.prepare(`SELECT ${columns} FROM stream_records
-      WHERE stream = ? AND arrived_at >= ? ORDER BY seq DESC LIMIT ?`);
-    this.#latestOfKey = db.prepare(`SELECT ${columns} FROM stream_records
-      WHERE stream = ? AND partition_key = ? AND arrived_at >= ? ORDER BY seq DESC LIMIT ?`);
+    this.#latest = new LimitedQuery(
+      db,
+      `SELECT ${columns} FROM stream_records
+      WHERE stream = ? AND arrived_at >= ? ORDER BY seq DESC`,
+    );
+    this.#latestOfKey = new LimitedQuery(
+      db,
+      `SELECT ${columns} FROM stream_records
+      WHERE stream = ? AND partition_key = ? AND arrived_at >= ? ORDER BY seq DESC`,
+    );
   }
 
   async put(stream: string, records: readonly StreamRecordInput[]): Promise<readonly PutRecordResult[]> {
@@ -132,14 +144,14 @@ export class SqliteStreams implements StreamProducer {
   ): KinesisStreamRecord[] {
     const definition = this.#definition(stream);
     const index = shardIndex(stream, definition, shard);
-    const rows = this.#read.all(stream, index, seqOf(afterSequence), this.#retainedSince(definition), limit);
+    const rows = this.#read.all(limit, stream, index, seqOf(afterSequence), this.#retainedSince(definition));
     return (rows as unknown as Row[]).map((row) => toLambdaRecord(stream, row));
   }
 
   /** Every retained record of all shards, in arrival order, for a `tail` that follows the stream. */
   tail(stream: string, after: { readonly cursor?: string } = {}, limit = 100): StreamTail {
     const definition = this.#definition(stream);
-    const rows = this.#tail.all(stream, seqOf(after.cursor), this.#retainedSince(definition), limit);
+    const rows = this.#tail.all(limit, stream, seqOf(after.cursor), this.#retainedSince(definition));
     const records = (rows as unknown as Row[]).map((row) => toLambdaRecord(stream, row));
     return { records, cursor: records.at(-1)?.kinesis.sequenceNumber ?? after.cursor };
   }
@@ -152,8 +164,8 @@ export class SqliteStreams implements StreamProducer {
     const since = this.#retainedSince(this.#definition(stream));
     const rows =
       options.partitionKey === undefined
-        ? this.#latest.all(stream, since, options.limit)
-        : this.#latestOfKey.all(stream, options.partitionKey, since, options.limit);
+        ? this.#latest.all(options.limit, stream, since)
+        : this.#latestOfKey.all(options.limit, stream, options.partitionKey, since);
     return (rows as unknown as Row[]).map((row) => toLambdaRecord(stream, row));
   }
 

@@ -29,7 +29,7 @@ import {
 } from "../../store/table-store.port.ts";
 import { type Clock, unixSeconds } from "../../time/clock.port.ts";
 import { ChangeLog } from "./change-log.ts";
-import { inTransaction } from "./sqlite.database.ts";
+import { inTransaction, StatementCache } from "./sqlite.database.ts";
 import { keyColumns, NO_SORT_KEY, pageOfRows, querySql } from "./sqlite-query.ts";
 import { registerScanSegment, scanSql } from "./sqlite-scan.ts";
 import { planTransaction, targetTable, type WriteStep } from "./sqlite-transaction.ts";
@@ -60,7 +60,7 @@ export class SqliteTableStore implements TableStore {
   readonly #cursors: CursorCodec;
   readonly #getRow: StatementSync;
   /** Prepared once per distinct SQL text: preparing costs more than running a point query. */
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: StatementCache;
 
   /**
    * `cursors` seals the page cursors it hands out; by default a codec of its own (cursors honoured by
@@ -78,17 +78,13 @@ export class SqliteTableStore implements TableStore {
     this.#stage = stage;
     this.#clock = clock;
     this.#cursors = cursors;
+    this.#statements = new StatementCache(db);
     this.changes = new ChangeLog(db);
     this.#getRow = db.prepare("SELECT body, expires_at FROM items WHERE tbl = ? AND pk = ? AND sk = ?");
   }
 
   #sql(text: string): StatementSync {
-    let statement = this.#statements.get(text);
-    if (!statement) {
-      statement = this.#db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
+    return this.#statements.get(text);
   }
 
   tableName(spec: TableSpec): string {
@@ -141,7 +137,7 @@ export class SqliteTableStore implements TableStore {
     const after = input.cursor ? decodeCursor(this.#cursors, table, input, input.cursor) : undefined;
     const now = unixSeconds(this.#clock.now());
     const { sql, params } = querySql(this.tableName(table), table, input, now, after);
-    const rows = this.#sql(sql).all(...params, pageSize + 1) as { body: string }[];
+    const rows = this.#statements.limited(sql, pageSize + 1).all(...params) as { body: string }[];
     return pageOfRows(rows, pageSize, (last) => encodeCursor(this.#cursors, table, input, last));
   }
 
@@ -153,7 +149,7 @@ export class SqliteTableStore implements TableStore {
       input.cursor === undefined ? undefined : decodeScanCursor(this.#cursors, table, input, input.cursor);
     const now = unixSeconds(this.#clock.now());
     const { sql, params } = scanSql(this.tableName(table), table, input, now, after);
-    const rows = this.#sql(sql).all(...params, pageSize + 1) as { body: string }[];
+    const rows = this.#statements.limited(sql, pageSize + 1).all(...params) as { body: string }[];
     return pageOfRows(rows, pageSize, (last) => encodeScanCursor(this.#cursors, table, input, last));
   }
 
