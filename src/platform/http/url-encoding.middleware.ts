@@ -21,6 +21,8 @@ const decodes = (raw: string) => {
  */
 export function refuseMalformedUrl(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // A %-sequence cannot span a `/` or a `&`, so when the whole URL decodes every part of it does.
+    if (decodes(c.req.url)) return next();
     const url = new URL(c.req.url);
     const bad = [...badPathParams(url.pathname, routePath(c, -1)), ...badQueryParams(url.search)];
     if (bad.length === 0) return next();
