@@ -88,6 +88,7 @@ export function eventSourceMapping(declaration: EventSourceDeclaration, parts: E
     const stream = known(channels.streamNames, declaration.stream, "stream");
     return new EventSourceMapping<KinesisStreamRecord>({
       ...common,
+      ...(declaration.oneTransactionPerBatch ? { oneTransactionPerBatch: true } : {}),
       source: kinesisSource(channels.streams, stream),
       handler: (event) => declaration.handler(event, context()),
     });

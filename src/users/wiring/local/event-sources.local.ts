@@ -40,6 +40,9 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
     stream: "subscriptions",
     // Seed 004: a failed record fails the batch; bisecting lets the good records through.
     settings: { bisectBatchOnFunctionError: true },
+    // Issue 16: a batch's writes (idempotency records, memberships, bus events) commit together; the
+    // worker's whole-batch failure rule is unchanged (each write is still all or nothing).
+    oneTransactionPerBatch: true,
     handler: ({ Records }, context) => subscriptions(Records, context),
   };
   const feeder: ChangeFeedSourceDeclaration = {
