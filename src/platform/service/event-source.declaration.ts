@@ -49,6 +49,8 @@ export interface ChangeFeedSourceDeclaration {
   readonly name: string;
   readonly changesOf: TableSpec;
   readonly settings?: MappingSettings;
+  /** As on a stream declaration: the local runtime's one SQLite transaction per invocation. */
+  readonly oneTransactionPerBatch?: boolean;
   handler(event: { Records: DynamoDBRecord[] }, context: Context): Answer<DynamoDBBatchResponse>;
 }
 

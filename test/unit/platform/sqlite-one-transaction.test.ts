@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
+  afterCommit,
   inOneTransaction,
   inTransaction,
   openSqlite,
@@ -141,6 +142,26 @@ describe("one SQLite transaction per batch (inOneTransaction)", () => {
     expect(duringShard1).toEqual([]);
     expect(afterShard1).toEqual(["shard0-1", "shard1"]);
     expect(committed()).toEqual(["shard0-1", "shard0-2", "shard1"]);
+  });
+
+  it("tells an append's listeners once the batch committed it, and at once outside a batch", async () => {
+    const heard: { when: string; committed: string[] }[] = [];
+    const listen = (when: string) => () => heard.push({ when, committed: committed() });
+
+    await inOneTransaction(db, "mapping-a", async () => {
+      write("a");
+      afterCommit(db, listen("in the batch"));
+      await Promise.resolve();
+      expect(heard).toEqual([]);
+    });
+    await Promise.resolve();
+    write("b");
+    afterCommit(db, listen("outside"));
+
+    expect(heard).toEqual([
+      { when: "in the batch", committed: ["a"] },
+      { when: "outside", committed: ["a", "b"] },
+    ]);
   });
 
   it("writes after the batch ended are their own transactions again", async () => {

@@ -95,6 +95,7 @@ export function eventSourceMapping(declaration: EventSourceDeclaration, parts: E
   }
   return new EventSourceMapping<DynamoDBRecord>({
     ...common,
+    ...(declaration.oneTransactionPerBatch ? { oneTransactionPerBatch: true } : {}),
     source: changeLogSource(store.changes, store.tableName(declaration.changesOf), (listener) =>
       store.changes.onAppend(listener),
     ),

@@ -10,10 +10,11 @@ interface Batch {
   failure?: unknown;
 }
 
-/** The open transaction of one group's batches, and the batches that wrote in it. */
+/** The open transaction of one group's batches, the batches that wrote in it, what waits for its commit. */
 interface OpenTransaction {
   readonly group: string;
   readonly writers: Set<Batch>;
+  readonly afterCommit: (() => void)[];
 }
 
 const currentBatch = new AsyncLocalStorage<Batch>();
@@ -74,13 +75,21 @@ class SharedDatabase extends DatabaseSync {
       for (const writer of open?.writers ?? []) writer.failure = error;
       if (this.isTransaction) rawExec(this, "ROLLBACK");
     }
+    // Once the caller's statement ran, and outside any batch: a listener woken is not part of one.
+    const callbacks = open?.afterCommit ?? [];
+    if (callbacks.length > 0)
+      currentBatch.exit(() =>
+        queueMicrotask(() => {
+          for (const callback of callbacks) callback();
+        }),
+      );
   }
 
   /** `work` inside the group's transaction (opened on its first write), as one savepoint. */
   write<T>(batch: Batch, work: () => T): T {
     if (!this.pending) {
       rawExec(this, "BEGIN IMMEDIATE");
-      this.pending = { group: batch.group, writers: new Set() };
+      this.pending = { group: batch.group, writers: new Set(), afterCommit: [] };
     }
     this.pending.writers.add(batch);
     rawExec(this, "SAVEPOINT roster_write");
@@ -124,6 +133,16 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
     rawExec(db, "ROLLBACK");
     throw error;
   }
+}
+
+/**
+ * Calls `callback` once what was written so far on `db` is committed: now, or just after the batch's
+ * transaction open on it ends (also when its commit failed: a wake-up of pollers that find nothing new).
+ * For the adapters' "appended" listeners.
+ */
+export function afterCommit(db: DatabaseSync, callback: () => void): void {
+  if (db instanceof SharedDatabase && db.pending) db.pending.afterCommit.push(callback);
+  else callback();
 }
 
 /**

@@ -52,6 +52,8 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
     // stream refuses the batch: bisected and retried the runtime's bounded number of times, then
     // dead-lettered (as on AWS), so a record the stream keeps refusing never holds later changes back.
     settings: { bisectBatchOnFunctionError: true },
+    // Issue 16: its puts on the users stream (one a change, in order) commit together.
+    oneTransactionPerBatch: true,
     handler: async ({ Records }) => void (await feedUserChanges(workers.feeder, Records)),
   };
   const cleanup: QueueSourceDeclaration = {
