@@ -2,7 +2,8 @@
  * The subscriptions path of the local event runtime, end to end: a record put on `{stage}-subscriptions`,
  * the subscriptions mapping runs the worker, the membership record is written, the feeder mapping puts
  * its MEMBERSHIP event on `{stage}-user-service-users`. Events/s, p50/p99 (put call -> event appended),
- * the worker's own cost per record (called directly, no mapping, no stream), and each as a ratio to raw
+ * the worker's own cost per record (called directly, no mapping, no stream; then each call in one SQLite
+ * transaction, as the local subscriptions mapping runs it), and each as a ratio to raw
  * appends of the same records measured in the same run. Never a pass/fail on time.
  *
  * The data folder is a fresh one under the OS temp folder (TMPDIR), removed at the end: on a disk,
@@ -22,6 +23,7 @@ import {
   SUBSCRIPTION_PAUSE_SKIPPED_EXAMPLE,
 } from "../src/contracts/subscriptions/subscriptions.message.ts";
 import { lambdaContext } from "../src/platform/adapters/embedded/lambda-context.ts";
+import { inOneTransaction } from "../src/platform/adapters/embedded/sqlite.database.ts";
 import { toLambdaRecord } from "../src/platform/adapters/embedded/sqlite-streams.model.ts";
 import { SqliteStreams } from "../src/platform/adapters/embedded/sqlite-streams.ts";
 import type { StreamRecordInput } from "../src/platform/events/stream-producer.port.ts";
@@ -264,8 +266,15 @@ async function endToEnd(
   };
 }
 
-/** The worker called directly with prepared batches of PUT_BATCH Kinesis records: µs per record. */
-async function handlerOnly(world: EventWorld, plan: readonly Planned[]): Promise<Timed> {
+/**
+ * The worker called directly with prepared batches of PUT_BATCH Kinesis records: µs per record. With
+ * `oneTransaction`, each call in one SQLite transaction, as the local subscriptions mapping runs it.
+ */
+async function handlerOnly(
+  world: EventWorld,
+  plan: readonly Planned[],
+  oneTransaction = false,
+): Promise<Timed> {
   const handler = subscriptionsWorker(world.workers.subscriptions);
   const stream = world.channels.streamNames.subscriptions as string;
   let seq = 1;
@@ -283,10 +292,9 @@ async function handlerOnly(world: EventWorld, plan: readonly Planned[]): Promise
   const started = performance.now();
   const cpu = process.cpuUsage();
   for (const records of batches) {
-    await handler(
-      records,
-      lambdaContext("user-service-subscriptions", world.config.ROSTER_WORKER_TIMEOUT_MS),
-    );
+    const invoke = () =>
+      handler(records, lambdaContext("user-service-subscriptions", world.config.ROSTER_WORKER_TIMEOUT_MS));
+    await (oneTransaction ? inOneTransaction(world.sqlite, "bench-handler", invoke) : invoke());
   }
   return timed(plan.length, started, cpu);
 }
@@ -315,6 +323,7 @@ try {
     pacedMixed: newUsers(Math.floor(half / 2), "pmix"),
     handlerWarm: newUsers(WARM_UP, "hwarm"),
     handler: newUsers(RECORDS, "handler"),
+    batched: newUsers(RECORDS, "batched"),
   };
   const plans = {
     warm: skippedThenResumed(users.warm),
@@ -357,6 +366,13 @@ try {
     world,
     users.handler.map((id) => recordOf("resume", id)),
   );
+  const batchedSkipped = await handlerOnly(world, skippedOnly(users.batched), true);
+  const batchedPaused = await countPaused(world, users.batched);
+  const batchedResumed = await handlerOnly(
+    world,
+    users.batched.map((id) => recordOf("resume", id)),
+    true,
+  );
 
   const row = (scenario: string, m: Timed, latency?: Measured): Row => ({
     scenario,
@@ -378,11 +394,14 @@ try {
     e2e("e2e paced at 1/2 burst, 50/50 skipped then resume", pacedMixed),
     row("handler only, pause-skipped", handlerSkipped),
     row("handler only, pause-resume", handlerResumed),
+    row("handler only, one transaction a batch, pause-skipped", batchedSkipped),
+    row("handler only, one transaction a batch, pause-resume", batchedResumed),
   ];
   const deadLettered = world.channels.deadLetters.list().length;
   const resumes = [plans.warm, plans.mixed, plans.pacedMixed]
     .flat()
     .filter((p) => p.kind === "resume").length;
+  const handled = users.handlerWarm.length + users.handler.length + users.batched.length;
   const unpaused = world.metrics.counts()[UNPAUSED_METRIC] ?? 0;
   process.stdout.write(
     `${process.version}, data in ${dataDir}, LOG_LEVEL ${world.config.LOG_LEVEL}, ` +
@@ -393,9 +412,9 @@ try {
   console.table(rows);
   process.stdout.write(
     "paced rows: events/s is the offered rate; handler rows: the worker called directly with batches of " +
-      `${PUT_BATCH} (no mapping, no stream, no feeder)\n` +
-      `checks: ${paused} of ${users.handler.length} handler users SUB_PAUSED after pause-skipped, ` +
-      `${unpaused} of ${resumes + users.handlerWarm.length + users.handler.length} resumes counted, ` +
+      `${PUT_BATCH} (no mapping, no stream, no feeder; "one transaction a batch": as the local mapping calls it)\n` +
+      `checks: ${paused + batchedPaused} of ${users.handler.length + users.batched.length} handler users ` +
+      `SUB_PAUSED after pause-skipped, ${unpaused} of ${resumes + handled} resumes counted, ` +
       `${deadLettered} dead letters; total ${((performance.now() - begun) / 1000).toFixed(1)} s\n`,
   );
 } finally {

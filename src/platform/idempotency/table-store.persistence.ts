@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import {
   IdempotencyItemAlreadyExistsError,
@@ -5,10 +6,24 @@ import {
 } from "@aws-lambda-powertools/idempotency";
 import { BasePersistenceLayer, IdempotencyRecord } from "@aws-lambda-powertools/idempotency/persistence";
 import { ConditionFailedError } from "../store/store.errors.ts";
-import type { Item, StoredValue, TableStore } from "../store/table-store.port.ts";
+import {
+  type Item,
+  MAX_TRANSACTION_ITEMS,
+  type StoredValue,
+  type TableStore,
+} from "../store/table-store.port.ts";
 import { idempotencyTable } from "./idempotency.table.ts";
 
 type Status = ReturnType<IdempotencyRecord["getStatus"]>;
+
+/** A persistence layer that can write the COMPLETED records of a batch of runs together. */
+export interface CompletesTogether {
+  /**
+   * Runs `work`; the COMPLETED records its runs save are written when it settles, together (one
+   * transaction per MAX_TRANSACTION_ITEMS records) instead of one write each.
+   */
+  completingTogether<T>(work: () => Promise<T>): Promise<T>;
+}
 
 /**
  * Powertools idempotency records on Roster's `TableStore` port, so one persistence layer serves DynamoDB
@@ -18,9 +33,11 @@ type Status = ReturnType<IdempotencyRecord["getStatus"]>;
  * condition that the item is still the one read (its write token): of two racing workers exactly one
  * takes the key, the other sees it taken.
  */
-export class TableStorePersistenceLayer extends BasePersistenceLayer {
+export class TableStorePersistenceLayer extends BasePersistenceLayer implements CompletesTogether {
   readonly #store: TableStore;
   readonly #nowMs: () => number;
+  /** The COMPLETED records held back by the `completingTogether` call the current run is part of. */
+  readonly #held = new AsyncLocalStorage<Map<string, Item>>();
 
   constructor(options: { readonly store: TableStore; readonly nowMs?: () => number }) {
     super();
@@ -28,7 +45,28 @@ export class TableStorePersistenceLayer extends BasePersistenceLayer {
     this.#nowMs = options.nowMs ?? Date.now;
   }
 
+  /**
+   * Held back, a COMPLETED record is what a crash before the write loses: its run is found INPROGRESS
+   * and runs again once that expires, as after a crash between a run and its own COMPLETED write. The
+   * runs of `work` see the held records (a repeat in the same batch is answered from them); the held
+   * writes are made even when `work` throws, as each run's would have been.
+   */
+  async completingTogether<T>(work: () => Promise<T>): Promise<T> {
+    const held = new Map<string, Item>();
+    try {
+      return await this.#held.run(held, work);
+    } finally {
+      const items = [...held.values()];
+      for (let start = 0; start < items.length; start += MAX_TRANSACTION_ITEMS) {
+        const chunk = items.slice(start, start + MAX_TRANSACTION_ITEMS);
+        await this.#store.transactWrite(chunk.map((item) => ({ put: { table: idempotencyTable, item } })));
+      }
+    }
+  }
+
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+    const held = this.#held.getStore()?.get(idempotencyKey);
+    if (held) return recordOf(held);
     const item = await this.#store.get(idempotencyTable, { id: idempotencyKey });
     if (!item) throw new IdempotencyItemNotFoundError();
     return recordOf(item);
@@ -36,6 +74,8 @@ export class TableStorePersistenceLayer extends BasePersistenceLayer {
 
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
     const key = { id: record.idempotencyKey };
+    const held = this.#held.getStore()?.get(record.idempotencyKey);
+    if (held && !this.#replaceable(held)) throw taken(record, held);
     // Conditions see an expired item until TTL deletes it, so the read must see it too.
     const existing = await this.#store.get(idempotencyTable, key, { includeExpired: true });
     if (existing && !this.#replaceable(existing)) throw taken(record, existing);
@@ -53,10 +93,13 @@ export class TableStorePersistenceLayer extends BasePersistenceLayer {
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
-    await this.#store.put(idempotencyTable, itemOf(record));
+    const held = this.#held.getStore();
+    if (held && record.getStatus() === "COMPLETED") held.set(record.idempotencyKey, itemOf(record));
+    else await this.#store.put(idempotencyTable, itemOf(record));
   }
 
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+    this.#held.getStore()?.delete(record.idempotencyKey);
     await this.#store.delete(idempotencyTable, { id: record.idempotencyKey });
   }
 

@@ -36,6 +36,11 @@ export interface StreamSourceDeclaration {
   readonly name: string;
   readonly stream: string;
   readonly settings?: MappingSettings;
+  /**
+   * The local runtime only (nothing on AWS, where the store is DynamoDB): the handler's writes to the
+   * embedded store in one SQLite transaction per invocation, each write still all or nothing.
+   */
+  readonly oneTransactionPerBatch?: boolean;
   handler(event: { Records: KinesisStreamRecord[] }, context: Context): Answer<KinesisStreamBatchResponse>;
 }
 
@@ -44,6 +49,8 @@ export interface ChangeFeedSourceDeclaration {
   readonly name: string;
   readonly changesOf: TableSpec;
   readonly settings?: MappingSettings;
+  /** As on a stream declaration: the local runtime's one SQLite transaction per invocation. */
+  readonly oneTransactionPerBatch?: boolean;
   handler(event: { Records: DynamoDBRecord[] }, context: Context): Answer<DynamoDBBatchResponse>;
 }
 

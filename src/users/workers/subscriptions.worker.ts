@@ -6,6 +6,7 @@ import {
   SubscriptionRecordSchema,
 } from "../../contracts/subscriptions/subscriptions.message.ts";
 import { parseKinesisRecord } from "../../platform/events/stream-record.parser.ts";
+import type { CompletesTogether } from "../../platform/idempotency/table-store.persistence.ts";
 import type { Principal } from "../../platform/identity/principal.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { UserNotFoundError } from "../domain/user.errors.ts";
@@ -17,8 +18,11 @@ import {
 
 export interface SubscriptionsWorkerDeps extends PauseResumeDeps {
   readonly logger: Logger;
-  /** Where idempotency records live (the single-table store's idempotency table). */
-  readonly idempotency: BasePersistenceLayer;
+  /**
+   * Where idempotency records live (the single-table store's idempotency table); a batch's COMPLETED
+   * records are written together when the batch ends.
+   */
+  readonly idempotency: BasePersistenceLayer & CompletesTogether;
 }
 
 /** How the worker appears in membership records (`membership_event_source`) and to authorization. */
@@ -44,6 +48,9 @@ export type SubscriptionsHandler = (
  * At least once made safe: each event runs once per `event_id` (Powertools idempotency; a whole-batch
  * retry finds the records that succeeded COMPLETED and skips them), and the use cases themselves check
  * the state they change, so a run cut short by a crash is finished, not repeated, by the next delivery.
+ * The batch's COMPLETED records are written together once every record settled (one transaction per
+ * batch instead of one write per record, issue 16); a crash before that leaves them INPROGRESS, which is
+ * the crash case above.
  */
 export function subscriptionsWorker(deps: SubscriptionsWorkerDeps): SubscriptionsHandler {
   const config = new IdempotencyConfig({ eventKeyJmesPath: "event_id", expiresAfterSeconds: 24 * 60 * 60 });
@@ -54,8 +61,8 @@ export function subscriptionsWorker(deps: SubscriptionsWorkerDeps): Subscription
   });
   return async (records, context) => {
     if (context) config.registerLambdaContext(context);
-    const failed = await Promise.all(
-      [...byPartitionKey(records).values()].map((group) => handleInOrder(deps, process, group)),
+    const failed = await deps.idempotency.completingTogether(() =>
+      Promise.all([...byPartitionKey(records).values()].map((group) => handleInOrder(deps, process, group))),
     );
     const count = failed.reduce((sum, n) => sum + n, 0);
     if (count > 0) {

@@ -190,6 +190,50 @@ export function idempotencyPersistenceContract(
 
       expectOneWinner(results);
     });
+
+    it("completing together: a batch's results are stored when it ends (past 100 of them), a repeat inside it gets the held result", async () => {
+      const { runs, charge } = charging();
+      const batch = instance();
+      const idempotent = batch.idempotent(charge);
+      const elsewhere = instance().idempotent(async () => "never run");
+      const orders = Array.from({ length: 101 }, (_, i) => order(`o-batch-${i}`, i));
+
+      const first = await batch.layer.completingTogether(async () => {
+        const results = await Promise.all(orders.map((o) => idempotent(o)));
+        expect(await idempotent(order("o-batch-0", 0))).toEqual(results[0]);
+        await expect(elsewhere(order("o-batch-0", 0))).rejects.toBeInstanceOf(
+          IdempotencyAlreadyInProgressError,
+        );
+        return results;
+      });
+
+      expect(runs).toHaveLength(101);
+      expect(await elsewhere(order("o-batch-0", 0))).toEqual(first[0]);
+      expect(await elsewhere(order("o-batch-100", 100))).toEqual(first[100]);
+      expect(runs).toHaveLength(101);
+    });
+
+    it("completing together: the held results are stored even when the batch throws, a failed run's is not", async () => {
+      let runs = 0;
+      const batch = instance();
+      const idempotent = batch.idempotent(async ({ order_id }: Order) => {
+        runs++;
+        if (order_id === "o-poison") throw new Error("cannot charge");
+        return `charged ${order_id}`;
+      });
+      const later = instance().idempotent(async ({ order_id }: Order) => `later run of ${order_id}`);
+
+      const settled = batch.layer.completingTogether(async () => {
+        await idempotent(order("o-fine"));
+        await expect(idempotent(order("o-poison"))).rejects.toThrow("cannot charge");
+        throw new Error("the batch is retried");
+      });
+
+      await expect(settled).rejects.toThrow("the batch is retried");
+      expect(await later(order("o-fine"))).toBe("charged o-fine");
+      expect(await later(order("o-poison"))).toBe("later run of o-poison");
+      expect(runs).toBe(2);
+    });
   });
 }
 

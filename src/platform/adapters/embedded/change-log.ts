@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import type { Item, Key } from "../../store/table-store.port.ts";
-import { LimitedQuery } from "./sqlite.database.ts";
+import { afterCommit, LimitedQuery } from "./sqlite.database.ts";
 
 export type ChangeEventName = "INSERT" | "MODIFY" | "REMOVE";
 
@@ -30,12 +30,14 @@ const SEQUENCE_DIGITS = 21;
  * log exactly when the write committed (DynamoDB Streams NEW_AND_OLD_IMAGES).
  */
 export class ChangeLog {
+  readonly #db: DatabaseSync;
   readonly #append: StatementSync;
   readonly #read: LimitedQuery;
   readonly #listeners = new Set<() => void>();
   #notifying = false;
 
   constructor(db: DatabaseSync) {
+    this.#db = db;
     db.exec(`CREATE TABLE IF NOT EXISTS change_log (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, record TEXT NOT NULL)`);
     db.exec("CREATE INDEX IF NOT EXISTS change_log_tbl ON change_log (tbl, seq)");
@@ -50,13 +52,15 @@ export class ChangeLog {
     // The SequenceNumber is the row's seq, filled in when the record is read.
     this.#append.run(change.table, JSON.stringify(toStreamRecord(change)));
     // The append runs inside the writer's synchronous transaction: listeners hear of it on the next turn
-    // of the event loop, after the commit, once however many records the transaction appended.
+    // of the event loop after the commit (a batch's, if one is open), once however many records it appended.
     if (this.#listeners.size > 0 && !this.#notifying) {
       this.#notifying = true;
-      setImmediate(() => {
-        this.#notifying = false;
-        for (const listener of this.#listeners) listener();
-      });
+      afterCommit(this.#db, () =>
+        setImmediate(() => {
+          this.#notifying = false;
+          for (const listener of this.#listeners) listener();
+        }),
+      );
     }
   }
 

@@ -48,6 +48,11 @@ export interface EventSourceMappingOptions<R> {
   readonly maximumBatchingWindowMs?: number;
   /** Honour `batchItemFailures` (FunctionResponseTypes ReportBatchItemFailures); else the answer is ignored. */
   readonly reportBatchItemFailures?: boolean;
+  /**
+   * The local runtime's own setting: the handler's writes on `db` in one SQLite transaction per
+   * invocation (`inOneTransaction`), each write still all or nothing. Off by default.
+   */
+  readonly oneTransactionPerBatch?: boolean;
   /** Split a failing batch in halves, retried separately, until the failing record is alone. */
   readonly bisectBatchOnFunctionError?: boolean;
   /** Retries of a failing record before it is dead-lettered; -1: until it leaves the stream. */
@@ -75,6 +80,7 @@ export function withDefaults<R>(options: EventSourceMappingOptions<R>): Resolved
     batchSize: 100,
     maximumBatchingWindowMs: 0,
     reportBatchItemFailures: false,
+    oneTransactionPerBatch: false,
     bisectBatchOnFunctionError: false,
     maximumRetryAttempts: -1,
     maximumRecordAgeMs: -1,

@@ -7,7 +7,7 @@ import {
   type SourceItem,
   type StepOutcome,
 } from "./event-source-mapping.options.ts";
-import { inTransaction } from "./sqlite.database.ts";
+import { inOneTransaction, inTransaction } from "./sqlite.database.ts";
 
 /** How one invocation went: the records finished before the first failure, and why it failed. */
 interface Verdict {
@@ -92,7 +92,10 @@ export class ShardDelivery<R> {
     let response: BatchItemFailures | undefined;
     try {
       // A handler that returns nothing (void) succeeded as a whole, as on Lambda.
-      response = (await this.#o.handler({ Records: records })) ?? undefined;
+      const invoke = async () => (await this.#o.handler({ Records: records })) ?? undefined;
+      response = this.#o.oneTransactionPerBatch
+        ? await inOneTransaction(this.#o.db, this.#o.name, invoke)
+        : await invoke();
     } catch (error) {
       return { done: 0, whole: true, error: error instanceof Error ? error.message : String(error) };
     }

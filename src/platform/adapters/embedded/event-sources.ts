@@ -88,12 +88,14 @@ export function eventSourceMapping(declaration: EventSourceDeclaration, parts: E
     const stream = known(channels.streamNames, declaration.stream, "stream");
     return new EventSourceMapping<KinesisStreamRecord>({
       ...common,
+      ...(declaration.oneTransactionPerBatch ? { oneTransactionPerBatch: true } : {}),
       source: kinesisSource(channels.streams, stream),
       handler: (event) => declaration.handler(event, context()),
     });
   }
   return new EventSourceMapping<DynamoDBRecord>({
     ...common,
+    ...(declaration.oneTransactionPerBatch ? { oneTransactionPerBatch: true } : {}),
     source: changeLogSource(store.changes, store.tableName(declaration.changesOf), (listener) =>
       store.changes.onAppend(listener),
     ),

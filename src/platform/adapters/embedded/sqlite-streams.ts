@@ -6,7 +6,7 @@ import {
   StreamPublishError,
   type StreamRecordInput,
 } from "../../events/stream-producer.port.ts";
-import { inTransaction, LimitedQuery } from "./sqlite.database.ts";
+import { afterCommit, inTransaction, LimitedQuery } from "./sqlite.database.ts";
 import {
   checked,
   checkRecord,
@@ -50,6 +50,8 @@ export class SqliteStreams implements StreamProducer {
   readonly #now: () => Date;
   readonly #streams: ReadonlyMap<string, StreamDefinition>;
   readonly #listeners = new Set<(stream: string) => void>();
+  /** Streams whose listeners are to hear of puts once the transaction holding them commits. */
+  readonly #notifying = new Set<string>();
   readonly #insert: StatementSync;
   readonly #read: LimitedQuery;
   readonly #tail: LimitedQuery;
@@ -99,7 +101,14 @@ export class SqliteStreams implements StreamProducer {
     for (const record of records) checkRecord(stream, record.partitionKey, record.data);
     const arrivedAt = this.#now().getTime();
     const results = this.#append(stream, definition, records, arrivedAt);
-    if (results.length > 0) this.#notify(stream);
+    // After the commit (a batch's, if one is open), once for however many puts it holds.
+    if (results.length > 0 && !this.#notifying.has(stream)) {
+      this.#notifying.add(stream);
+      afterCommit(this.#db, () => {
+        this.#notifying.delete(stream);
+        this.#notify(stream);
+      });
+    }
     if (arrivedAt - this.#sweptAt >= SWEEP_EVERY_MS) this.sweepExpired();
     return results;
   }

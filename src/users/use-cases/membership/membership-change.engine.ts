@@ -45,6 +45,11 @@ export interface MembershipChange<F extends Facts = Facts> {
   /** Who may ask, before anything is read; by default the user themself, a service or an operator. */
   readonly authorize?: (principal: Principal | undefined, userId: string) => Principal;
   /**
+   * The user and membership the caller already read for its own checks (`loadChange`), so a record
+   * costs one read of each (issue 16); read here when absent. A race is still caught at the write.
+   */
+  readonly loaded?: Loaded;
+  /**
    * Whether the current record is this very change, already written (asked before the table, which
    * would refuse it): then nothing is decided or written and only `afterCommit` runs again.
    */
@@ -69,7 +74,7 @@ export async function changeMembership<F extends Facts>(
   change: MembershipChange<F>,
 ): Promise<ChangeResult> {
   const caller = (change.authorize ?? requireSelfOr)(principal, userId);
-  const loaded = await loadChange(deps, userId);
+  const loaded = change.loaded ?? (await loadChange(deps, userId));
   const written = change.repeats?.(loaded)
     ? { ...loaded, events: [] }
     : await run(deps, caller, change, loaded);

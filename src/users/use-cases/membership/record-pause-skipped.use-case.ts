@@ -1,6 +1,6 @@
 import type { Principal } from "../../../platform/identity/principal.ts";
-import { loadUser } from "../profile/load-user.query.ts";
 import { changeMembership } from "./membership-change.engine.ts";
+import { loadChange } from "./membership-decision.engine.ts";
 import type { MembershipChangeDeps } from "./membership-write.engine.ts";
 import { PAUSE_STATUS_TAG, pauseStatusTag } from "./pause-tag.steps.ts";
 
@@ -25,15 +25,16 @@ export async function recordPauseSkipped(
   worker: Principal,
   userId: string,
 ): Promise<PauseSkippedOutcome> {
-  const user = await loadUser(deps.users, userId);
+  const loaded = await loadChange(deps, userId);
+  const { user, membership } = loaded;
   const tag = user.tags[PAUSE_STATUS_TAG];
-  const membership = await deps.memberships.current(userId);
   if (membership?.membership_status === "SUB_PAUSED") return "already-paused";
   if (!tag || tag.tag_archived || tag.tag_value !== "SUB_PENDING_PAUSE") return "not-pending-pause";
   if (membership?.membership_status !== "SUB_PENDING_PAUSE") return "membership-not-pausing";
   await changeMembership(deps, worker, userId, {
     operation: "pauseSkipped",
     onConflict: "redecide",
+    loaded,
     write: { tag: pauseStatusTag("SUB_PAUSED") },
   });
   return "paused";

@@ -2,8 +2,8 @@ import type { Principal } from "../../../platform/identity/principal.ts";
 import type { Metrics } from "../../../platform/metrics/metrics.port.ts";
 import { PAUSE_PHASES } from "../../domain/membership.ts";
 import type { Analytics } from "../../ports/analytics.port.ts";
-import { loadUser } from "../profile/load-user.query.ts";
 import { changeMembership } from "./membership-change.engine.ts";
+import { loadChange } from "./membership-decision.engine.ts";
 import type { MembershipChangeDeps } from "./membership-write.engine.ts";
 import { pauseStatusTag } from "./pause-tag.steps.ts";
 
@@ -40,8 +40,8 @@ export async function resumeAfterPause(
   worker: Principal,
   event: PauseResumeEvent,
 ): Promise<PauseResumeOutcome> {
-  const user = await loadUser(deps.users, event.userId);
-  const current = await deps.memberships.current(event.userId);
+  const loaded = await loadChange(deps, event.userId);
+  const { user, membership: current } = loaded;
   const status = current?.membership_status;
   let outcome: PauseResumeOutcome;
   let resumedAt = current?.membership_start_date;
@@ -50,6 +50,7 @@ export async function resumeAfterPause(
     const result = await changeMembership(deps, worker, event.userId, {
       operation: "resume",
       onConflict: "redecide",
+      loaded,
       write: { membership: () => unpaused, tag: pauseStatusTag("SUB_RESUMED", true) },
     });
     resumedAt = result.membership?.membership_start_date;

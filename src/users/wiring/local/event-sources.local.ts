@@ -40,6 +40,9 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
     stream: "subscriptions",
     // Seed 004: a failed record fails the batch; bisecting lets the good records through.
     settings: { bisectBatchOnFunctionError: true },
+    // Issue 16: a batch's writes (idempotency records, memberships, bus events) commit together; the
+    // worker's whole-batch failure rule is unchanged (each write is still all or nothing).
+    oneTransactionPerBatch: true,
     handler: ({ Records }, context) => subscriptions(Records, context),
   };
   const feeder: ChangeFeedSourceDeclaration = {
@@ -49,6 +52,8 @@ export function usersEventSources(workers: LocalWorkerDeps): EventSourceDeclarat
     // stream refuses the batch: bisected and retried the runtime's bounded number of times, then
     // dead-lettered (as on AWS), so a record the stream keeps refusing never holds later changes back.
     settings: { bisectBatchOnFunctionError: true },
+    // Issue 16: its puts on the users stream (one a change, in order) commit together.
+    oneTransactionPerBatch: true,
     handler: async ({ Records }) => void (await feedUserChanges(workers.feeder, Records)),
   };
   const cleanup: QueueSourceDeclaration = {
