@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BuildOptions, build, type Metafile } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
 import { consoleAssets } from "../src/console/ui/assets.ts";
 import { BUNDLED_REFERENCE_SCRIPT } from "../src/platform/http/api-reference.routes.ts";
 
@@ -37,6 +37,26 @@ export const lambdaEntryPoints: Record<string, string> = Object.fromEntries(
 );
 
 /**
+ * zod's English messages only. `import { z } from "zod"` keeps the namespace whole, and with it
+ * `z.locales`: every language's messages (258 KiB of each bundle that validates, issue 16's metafile
+ * analysis) for a service that configures none but the default English. The plugin points zod's own
+ * import of its locales' index at a module that exports `en` alone; `z.locales.<other>` is undefined
+ * in a bundle (nothing of Roster reads it; a unit test builds a bundle and checks its messages).
+ */
+const ZOD_LOCALES_INDEX = fileURLToPath(import.meta.resolve("zod/v4/locales/index.js"));
+const ZOD_ENGLISH_ONLY = fileURLToPath(new URL("zod-english-only.ts", import.meta.url));
+export const zodEnglishOnly: Plugin = {
+  name: "zod-english-only",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === ZOD_LOCALES_INDEX && args.importer !== ZOD_ENGLISH_ONLY
+        ? { path: ZOD_ENGLISH_ONLY }
+        : undefined,
+    );
+  },
+};
+
+/**
  * How every bundle is built, but its entry and folder (`bench:coldstart` builds its SDK baseline with the
  * same): ESM split into chunks, minified, for Node 24.
  */
@@ -54,6 +74,7 @@ export const lambdaBuildOptions = {
   legalComments: "none",
   // pg probes for its optional native binding; Lambda has none.
   external: ["pg-native"],
+  plugins: [zodEnglishOnly],
   // Some CommonJS dependencies call require() for Node built-ins (each chunk is a module of its own).
   banner: {
     js: "import { createRequire as __roster_require } from 'node:module'; const require = __roster_require(import.meta.url);",
@@ -104,7 +125,8 @@ function copyReferenceScript(metafile: Metafile): boolean {
 /** Bytes the entry loads at cold start (itself and the chunks it imports statically) and the rest. */
 function sizes(metafile: Metafile): { loaded: number; deferred: number } {
   const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith(".mjs"));
-  const entry = outputs.find(([, output]) => output.entryPoint)?.[0];
+  // A dynamic import()'s module is an entry point of the metafile too: the bundle's own is index.mjs.
+  const entry = outputs.find(([path]) => path.endsWith("/index.mjs"))?.[0];
   const loaded = new Set<string>();
   const visit = (path: string | undefined) => {
     if (!path || loaded.has(path)) return;

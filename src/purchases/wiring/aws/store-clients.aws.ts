@@ -1,10 +1,7 @@
+import { onFirstUse } from "../../../platform/service/on-first-use.ts";
 import type { Clock } from "../../../platform/time/clock.port.ts";
-import { AppStoreServerClient } from "../../adapters/apple/app-store-server.client.ts";
-import { AppleNotificationJwsVerifier } from "../../adapters/apple/apple-notification.verifier.ts";
 import { loadAppleRootCertificates } from "../../adapters/apple/apple-root-certificates.ts";
 import type { AppleVerifiersOptions } from "../../adapters/apple/apple-signed-data.verifiers.ts";
-import { PlayDeveloperClient } from "../../adapters/google/play-developer.client.ts";
-import { PubSubPushVerifier } from "../../adapters/google/pubsub-push.verifier.ts";
 import { BrazeHttpClient } from "../../adapters/http/braze.http.ts";
 import type { AppleNotificationVerifier, AppStoreApi } from "../../ports/app-store.port.ts";
 import type { BrazeApi } from "../../ports/braze.port.ts";
@@ -53,10 +50,22 @@ export async function appleTrust(
   };
 }
 
-export const appleVerifier = (trust: AppleVerifiersOptions): AppleNotificationVerifier =>
-  new AppleNotificationJwsVerifier(trust);
+// Apple's and Google's libraries are loaded on a port's first call (`onFirstUse`): one invocation
+// usually needs one store, and a worker that needs neither never reads them.
 
-/** The App Store Server API with the In-App Purchase key from its secret (Apple's hosts unless a base URL is set). */
+export const appleVerifier = (trust: AppleVerifiersOptions): AppleNotificationVerifier =>
+  onFirstUse(async () => {
+    const { AppleNotificationJwsVerifier } = await import(
+      "../../adapters/apple/apple-notification.verifier.ts"
+    );
+    return new AppleNotificationJwsVerifier(trust);
+  });
+
+/**
+ * The App Store Server API with the In-App Purchase key from its secret (Apple's hosts unless a base URL
+ * is set): the key read at cold start (a wrong secret fails the start, not a message), the library on
+ * the first call.
+ */
 export async function appStoreApi(
   trust: AppleVerifiersOptions,
   secrets: PurchasesSecrets,
@@ -66,12 +75,15 @@ export async function appStoreApi(
   },
 ): Promise<AppStoreApi> {
   const key = await secrets.appStoreKey(config.APP_STORE_KEY_SECRET_ARN);
-  return new AppStoreServerClient({
-    ...trust,
-    keyId: key.keyId,
-    issuerId: key.issuerId,
-    signingKey: key.privateKey,
-    ...(config.APP_STORE_API_BASE_URL ? { baseUrl: config.APP_STORE_API_BASE_URL } : {}),
+  return onFirstUse(async () => {
+    const { AppStoreServerClient } = await import("../../adapters/apple/app-store-server.client.ts");
+    return new AppStoreServerClient({
+      ...trust,
+      keyId: key.keyId,
+      issuerId: key.issuerId,
+      signingKey: key.privateKey,
+      ...(config.APP_STORE_API_BASE_URL ? { baseUrl: config.APP_STORE_API_BASE_URL } : {}),
+    });
   });
 }
 
@@ -80,20 +92,29 @@ export const googleVerifier = (config: {
   readonly GOOGLE_PUSH_SERVICE_ACCOUNT: string;
   readonly GOOGLE_PUSH_CERTS_URL?: string | undefined;
 }): GooglePushVerifier =>
-  new PubSubPushVerifier({
-    audience: config.GOOGLE_PUSH_AUDIENCE,
-    email: config.GOOGLE_PUSH_SERVICE_ACCOUNT,
-    ...(config.GOOGLE_PUSH_CERTS_URL ? { certsUrl: config.GOOGLE_PUSH_CERTS_URL } : {}),
+  onFirstUse(async () => {
+    const { PubSubPushVerifier } = await import("../../adapters/google/pubsub-push.verifier.ts");
+    return new PubSubPushVerifier({
+      audience: config.GOOGLE_PUSH_AUDIENCE,
+      email: config.GOOGLE_PUSH_SERVICE_ACCOUNT,
+      ...(config.GOOGLE_PUSH_CERTS_URL ? { certsUrl: config.GOOGLE_PUSH_CERTS_URL } : {}),
+    });
   });
 
-/** The Play Developer API as the service account of its secret (its access tokens minted in process). */
+/**
+ * The Play Developer API as the service account of its secret (its access tokens minted in process):
+ * the secret read at cold start, the library on the first call.
+ */
 export async function playApi(
   secrets: PurchasesSecrets,
   secretArn: string,
   clock: Clock,
 ): Promise<PlayDeveloperApi> {
   const serviceAccountKey = await secrets.googleServiceAccount(secretArn);
-  return new PlayDeveloperClient({ credentials: { serviceAccountKey }, clock });
+  return onFirstUse(async () => {
+    const { PlayDeveloperClient } = await import("../../adapters/google/play-developer.client.ts");
+    return new PlayDeveloperClient({ credentials: { serviceAccountKey }, clock });
+  });
 }
 
 /** Braze when the function is configured with it (`BRAZE_API_URL` and its key's secret), else none. */
