@@ -19,3 +19,23 @@ export async function projectUserChange(
   if (change.kind !== "version-written") return "skipped";
   return (await deps.projection.upsert(change.user)) ? "applied" : "stale";
 }
+
+/**
+ * `projectUserChange` of a whole batch at once, in one write of the projection (several versions of one
+ * user included: the newest is written, the others are `stale`). Answers each change's outcome in the
+ * order given; throws when the projection refuses the write (then none is known to be projected).
+ */
+export async function projectUserChangeBatch(
+  deps: ProjectUserChangeDeps,
+  changes: readonly UserChange[],
+): Promise<ProjectionOutcome[]> {
+  const versions = changes.flatMap((change, index) =>
+    change.kind === "version-written" ? [{ index, user: change.user }] : [],
+  );
+  const written = await deps.projection.upsertMany(versions.map((version) => version.user));
+  const outcomes = changes.map((): ProjectionOutcome => "skipped");
+  versions.forEach((version, at) => {
+    outcomes[version.index] = written[at] ? "applied" : "stale";
+  });
+  return outcomes;
+}

@@ -21,7 +21,7 @@ export async function usermodelProjectorHandler(
   const { primary } = await resolveDatabaseTargets(config);
   const deps: UsermodelProjectorDeps = {
     logger,
-    // Records are projected one at a time: one connection is all an instance uses.
+    // One write per batch (one at a time when PostgreSQL refuses it): one connection is all an instance uses.
     projection: new PostgresUsermodelProjection(
       createDatabase<UsersDatabase>(primary, {
         maxConnections: 1,
