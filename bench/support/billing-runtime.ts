@@ -33,8 +33,13 @@ export interface StreamedUpdate {
  * server without sharing a table), with what a bench needs beside its HTTP API: service tokens at the
  * local clock's time, the clock's move, the two billing databases read directly, and the
  * `subscriptions` stream read from the data folder's SQLite file as `npm run events -- tail` reads it.
+ * `beforeStart` writes into the fresh data folder before the process opens it (a bench's seed).
  */
-export async function startBillingRuntime(serverUrl: string, adminDb: string) {
+export async function startBillingRuntime(
+  serverUrl: string,
+  adminDb: string,
+  beforeStart?: (dataDir: string, env: NodeJS.ProcessEnv) => Promise<void>,
+) {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${adminDb}`);
@@ -53,6 +58,7 @@ export async function startBillingRuntime(serverUrl: string, adminDb: string) {
   };
   let server: Server | undefined;
   try {
+    await beforeStart?.(dataDir, env);
     server = await startServer("src/runtime/local/main.ts", env);
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
@@ -102,6 +108,8 @@ export async function startBillingRuntime(serverUrl: string, adminDb: string) {
   return {
     base,
     dataDir,
+    /** The local process's pid (its memory is read from /proc). */
+    pid: server.child.pid as number,
     subscriptions,
     payments,
     /** The local clock's offset from the real time, as the last move answered it. */

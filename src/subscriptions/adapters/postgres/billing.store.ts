@@ -13,7 +13,34 @@ import type { SubscriptionsDatabase } from "./subscriptions.tables.ts";
 /** The runner is the actor of every change it makes. */
 const RUNNER: ChangeRequest = { actor: "system:billing" };
 
-/** The BillingStore on the service's PostgreSQL database (indexes billing_cycles_due_idx, _one_open_idx). */
+/**
+ * What the runner claims: cycles due (SCHEDULED, RETRYING, GRACE at or past their attempt) and cycles
+ * whose PROCESSING lease ran out, oldest attempt first, cycle and subscription locked together,
+ * skipping rows another runner or an API change holds (no cycle is claimed twice and the runner never
+ * waits, so never deadlocks, on a change). Each branch reads its own partial index
+ * (billing_cycles_due_idx, billing_cycles_lease_idx): the cost follows what is due, not how many
+ * subscriptions there are.
+ */
+export function dueCycles(db: Kysely<SubscriptionsDatabase>, now: Date, limit: number) {
+  return db
+    .selectFrom("billing_cycles as c")
+    .innerJoin("subscriptions as s", "s.subscription_id", "c.subscription_id")
+    .selectAll("c")
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb("c.status", "in", ["SCHEDULED", "RETRYING", "GRACE"]),
+          eb("c.next_attempt_at", "<=", now),
+        ]),
+        eb.and([eb("c.status", "=", "PROCESSING"), eb("c.lease_until", "<=", now)]),
+      ]),
+    )
+    .orderBy("c.next_attempt_at")
+    .limit(limit)
+    .modifyEnd(sql`for update of c, s skip locked`);
+}
+
+/** The BillingStore on the service's PostgreSQL database (indexes billing_cycles_due_idx, _lease_idx, _one_open_idx). */
 export class PostgresBillingStore implements BillingStore {
   readonly #db: Kysely<SubscriptionsDatabase>;
   readonly #ids: IdGenerator;
@@ -37,25 +64,7 @@ export class PostgresBillingStore implements BillingStore {
     },
   ): Promise<{ readonly claimed: number; readonly charges: readonly ClaimedCharge[] }> {
     return this.#db.transaction().execute(async (tx) => {
-      // Cycle and subscription locked together, skipping rows another runner or an API change holds:
-      // no cycle is claimed twice and the runner never waits (so never deadlocks) on a change.
-      const rows = await tx
-        .selectFrom("billing_cycles as c")
-        .innerJoin("subscriptions as s", "s.subscription_id", "c.subscription_id")
-        .selectAll("c")
-        .where((eb) =>
-          eb.or([
-            eb.and([
-              eb("c.status", "in", ["SCHEDULED", "RETRYING", "GRACE"]),
-              eb("c.next_attempt_at", "<=", now),
-            ]),
-            eb.and([eb("c.status", "=", "PROCESSING"), eb("c.lease_until", "<=", now)]),
-          ]),
-        )
-        .orderBy("c.next_attempt_at")
-        .limit(limit)
-        .modifyEnd(sql`for update of c, s skip locked`)
-        .execute();
+      const rows = await dueCycles(tx, now, limit).execute();
       const charges: ClaimedCharge[] = [];
       for (const row of rows) {
         const subscriptionRow = await tx

@@ -52,6 +52,18 @@ export const subscriptionsMigrations: Record<string, Migration> = {
       await sql`alter table subscriptions drop column fulfilment_details`.execute(db);
     },
   },
+  "0003_billing_cycles_lease_idx": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The runner's claim also takes PROCESSING cycles whose lease ran out: without an index on the
+      // lease, that branch read every open cycle (one per live subscription) on each claim, so the
+      // runner's cost grew with the subscriptions, not with what was due (bench:scale).
+      await sql`create index billing_cycles_lease_idx on billing_cycles (lease_until)
+        where status = 'PROCESSING'`.execute(db);
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop index billing_cycles_lease_idx`.execute(db);
+    },
+  },
 };
 
 /** Its own bookkeeping table. */
