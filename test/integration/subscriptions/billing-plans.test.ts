@@ -45,7 +45,8 @@ describe("the billing runner's claim of due cycles", () => {
         await sql`set local enable_seqscan = off`.execute(tx);
         return dueCycles(tx, clock.now(), 50).explain("json");
       });
-    const plan = (row?.["QUERY PLAN"] as { Plan: PlanNode }[])[0]?.Plan as PlanNode;
+    const plans = (row?.["QUERY PLAN"] ?? []) as { Plan: PlanNode }[];
+    const plan = plans[0]?.Plan as PlanNode;
     const cycleReads = nodesOf(plan).filter(
       (node) =>
         node["Relation Name"] === "billing_cycles" || node["Index Name"]?.startsWith("billing_cycles"),
