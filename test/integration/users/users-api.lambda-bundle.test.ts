@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DynamoDbTableStore } from "../../../src/platform/adapters/aws/dynamodb-table.store.ts";
 import { BUNDLED_REFERENCE_SCRIPT } from "../../../src/platform/http/api-reference.routes.ts";
 import { MAX_BODY_BYTES } from "../../../src/platform/http/service-app.ts";
@@ -9,6 +9,7 @@ import { systemClock } from "../../../src/platform/time/clock.port.ts";
 import { UserStoreRepository } from "../../../src/users/adapters/dynamodb/user-store.repository.ts";
 import { userServiceTables } from "../../../src/users/adapters/dynamodb/users.tables.ts";
 import { signUp } from "../../../src/users/domain/user.ts";
+import { startFakeEventBridge } from "../../fakes/eventbridge.fake.ts";
 import { ensureTestTables } from "../../suites/users/dynamodb-test-services.ts";
 import { builtBundle } from "../../support/build-bundles.ts";
 import { dynamoDbDocumentClientFor, JAVA_MISSING, uniqueTestStage } from "../../support/dynamodb-local.ts";
@@ -59,6 +60,7 @@ function restEvent(
 
 describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : JAVA_MISSING}`, () => {
   let handler: Handler;
+  let bus: Awaited<ReturnType<typeof startFakeEventBridge>>;
   const stage = uniqueTestStage();
   const invoke = async (event: APIGatewayProxyEvent) => {
     const result = await handler(event, {} as Context);
@@ -67,7 +69,9 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
 
   beforeAll(async () => {
     await ensureTestTables(endpoint, stage, userServiceTables);
+    bus = await startFakeEventBridge();
     handler = await loadBundleHandler<Handler>("users-api", {
+      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.server.origin,
       STAGE: stage,
       LOG_LEVEL: "SILENT",
       DYNAMODB_ENDPOINT: endpoint,
@@ -111,6 +115,25 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       new Date(),
     );
     await new UserStoreRepository(store).create(user, startTag, "USER_CREATED");
+  });
+
+  afterAll(async () => {
+    await bus?.server.close();
+  });
+
+  it("publishes a committed change's domain event to EventBridge (the client loaded by that first change)", async () => {
+    const before = bus.accepted.length;
+    const res = await invoke(
+      restEvent("PUT", "/auth0%7Cgrace/tags/BUNDLE_CHECK", { body: { tag_value: "yes" }, arn: SERVICE_ROLE }),
+    );
+    expect(res.statusCode).toBe(200);
+    const published = bus.accepted.slice(before);
+    expect(published.map((entry) => entry.DetailType)).toEqual(["UserTagChanged"]);
+    expect(JSON.parse(published[0]?.Detail ?? "{}")).toMatchObject({
+      user_id: "auth0|grace",
+      tag_name: "BUNDLE_CHECK",
+      tag_value: "yes",
+    });
   });
 
   it("reports DynamoDB and PostgreSQL healthy", async () => {

@@ -1,4 +1,3 @@
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { handle } from "hono/aws-lambda";
@@ -6,11 +5,12 @@ import { sql } from "kysely";
 import { ApiGatewayPrincipalResolver } from "../../../platform/adapters/aws/api-gateway-principal.resolver.ts";
 import { resolveDatabaseTargets } from "../../../platform/adapters/aws/database-targets.ts";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
-import { EventBridgePublisher } from "../../../platform/adapters/aws/eventbridge.publisher.ts";
+import type { EventPublisher } from "../../../platform/events/event-publisher.port.ts";
 import { apiGatewaySourceAddress } from "../../../platform/http/source-address.ts";
 import { auth0Verification } from "../../../platform/identity/auth0-verification.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { createDatabase } from "../../../platform/relational/database.ts";
+import { onFirstUse } from "../../../platform/service/on-first-use.ts";
 import { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import { tableStoreHealth } from "../../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
@@ -85,10 +85,14 @@ export async function buildAwsServices(
     clock,
     logger,
   });
-  // Domain events, published after each committed change; a failure is logged, not answered (publishAfterCommit).
-  const events = new EventBridgePublisher({
-    client: new EventBridgeClient({ region: config.AWS_REGION }),
-    busName: config.EVENT_BUS_NAME,
+  // Domain events, published after each committed change; a failure is logged, not answered
+  // (publishAfterCommit). The EventBridge client is loaded by the first change: a read never needs it
+  // (issue 16: its module was 9% of this Lambda's init).
+  const events = onFirstUse<EventPublisher>(async () => {
+    const { eventBridgePublisher } = await import(
+      "../../../platform/adapters/aws/eventbridge-publisher.factory.ts"
+    );
+    return eventBridgePublisher(config.AWS_REGION, config.EVENT_BUS_NAME);
   });
   return {
     logger,
