@@ -8,6 +8,7 @@ import type { ManualClock } from "../../src/platform/time/clock.port.ts";
 import { MembershipsHttpClient } from "../../src/subscriptions/adapters/http/memberships.http.ts";
 import { membershipView } from "../../src/subscriptions/api/membership.views.ts";
 import { buildTestSubscriptions } from "../../src/subscriptions/wiring/test-subscriptions.ts";
+import type { BillingRunOptions } from "../../src/subscriptions/workers/billing-run.worker.ts";
 import { SubscriptionServiceHttpClient } from "../../src/users/adapters/http/subscription-service.http.ts";
 import { subscriptionFromWire } from "../../src/users/adapters/http/subscription-service.mapper.ts";
 import type { Subscription, SubscriptionService } from "../../src/users/ports/subscription-service.port.ts";
@@ -148,8 +149,8 @@ export function useSubscriptionService(options: { readonly payments?: TestPaymen
         );
       if (res.status !== 200) throw new Error(`making ${card} the default answered ${res.status}`);
     },
-    /** One scheduler tick at the clock's time: the runner, the follow-ups, the relay. */
-    tick: () => current().tick(),
+    /** One scheduler tick at the clock's time: the runner (with `run`'s options), the follow-ups, the relay. */
+    tick: (run?: BillingRunOptions) => current().tick(run),
     /** Moves the clock by whole days, one day and one tick at a time (as the local scheduler would see it). */
     async advanceDays(days: number) {
       for (let day = 0; day < days; day++) {

@@ -33,7 +33,7 @@ export interface BillingCycle {
   readonly nextAttemptAt: Date;
   /** PROCESSING until then; after it another runner may take the cycle over with the same key. */
   readonly leaseUntil?: Date;
-  /** What the cycle bills, fixed when its first attempt is claimed. */
+  /** What the cycle bills, fixed when its first attempt is claimed (or by a tier change after its period began). */
   readonly amountCents?: number;
   readonly currency?: string;
   readonly tier?: string;

@@ -76,6 +76,15 @@ export interface NewCycle {
   readonly paid?: { readonly confirmationId: string; readonly amountCents: number; readonly at: Date };
 }
 
+/** What the cycles of `subscriptionId` whose period has begun bill, fixed before a tier change. */
+export interface BegunCyclePrice {
+  readonly subscriptionId: string;
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly tier: string;
+  readonly tierVersion: string;
+}
+
 /** Everything one decision changes, stored in one transaction. */
 export interface SubscriptionEffect {
   /** Subscriptions to store as they now stand (a reactivation stores the old one ended and the new). */
@@ -84,6 +93,12 @@ export interface SubscriptionEffect {
   /** The subscription's open cycles to void (it ended, or its schedule restarts). */
   readonly voidOpenCyclesOf?: readonly string[];
   readonly newCycles?: readonly NewCycle[];
+  /**
+   * The price a subscription's due cycles whose period began before now keep, not yet claimed (an
+   * upgrade while the runner has yet to bill the period: the period bills what it began at, the
+   * upgrade's prorated fee pays the rest).
+   */
+  readonly priceBegunCycles?: readonly BegunCyclePrice[];
   /** Paid cycles' fulfilments (one per cycle: a redelivered payment makes none again). */
   readonly fulfilments?: readonly Fulfilment[];
   readonly followups?: readonly {

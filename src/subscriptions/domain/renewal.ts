@@ -26,7 +26,8 @@ export interface ClaimDecision {
  * - a pause that skipped all its payments ends here with `pause-resume`, then the cycle is charged;
  * - a downgrade due by this period's start is applied first (the renewal bills the lower tier), and the
  *   User Service finalizes it;
- * - a lease that ran out (a runner died mid-charge): charged again with the same attempt's key.
+ * - a lease that ran out (a runner died mid-charge): charged again with the same attempt's key;
+ * - a price fixed while the cycle waited (an upgrade after its period began) is the one charged.
  */
 export function claimCycle(cycle: BillingCycle, s: Subscription, now: Date): ClaimDecision {
   if (!isLive(s)) return { cycle: { ...cycle, status: "VOID" }, effect: none, charge: false };
@@ -78,13 +79,15 @@ export function claimCycle(cycle: BillingCycle, s: Subscription, now: Date): Cla
     events.push({ kind: "downgraded", subscription: next, cycleId: cycle.cycleId });
     followups.push({ kind: "FINALIZE_DOWNGRADE", subscription: next });
   }
+  // A price fixed before the claim (a tier change after the period began) is the one billed.
+  const fixed = cycle.amountCents !== undefined && cycle.currency !== undefined && cycle.tier !== undefined;
   const billed: BillingCycle = {
     ...cycle,
     attemptNo: 1,
-    amountCents: next.priceCents,
-    currency: next.currency,
-    tier: next.tier,
-    tierVersion: next.tierVersion,
+    amountCents: fixed ? cycle.amountCents : next.priceCents,
+    currency: fixed ? cycle.currency : next.currency,
+    tier: fixed ? cycle.tier : next.tier,
+    tierVersion: fixed ? cycle.tierVersion : next.tierVersion,
   };
   return processing(billed, now, { subscriptions: [next], events, followups });
 }

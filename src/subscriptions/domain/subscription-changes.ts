@@ -158,7 +158,11 @@ export function resume(
   };
 }
 
-/** Renewals bill the higher tier at once; a pending downgrade is withdrawn. */
+/**
+ * Renewals bill the higher tier at once; a pending downgrade is withdrawn. A period that has begun
+ * but that the runner has yet to bill (its first period just after activation, a renewal between two
+ * runs) bills the tier it began at: the User Service's prorated fee pays the difference for it.
+ */
 export function upgrade(
   s: Subscription,
   tier: { readonly tier: string; readonly tierVersion: string; readonly priceCents: number },
@@ -175,7 +179,15 @@ export function upgrade(
   const events: SubscriptionEffect["events"][number][] = [];
   if (withdrawn) events.push({ kind: "downgrade-withdrawn", subscription: next });
   if (!same) events.push({ kind: "upgraded", subscription: next });
-  return { subscriptions: [next], events };
+  if (same) return { subscriptions: [next], events };
+  const begun = {
+    subscriptionId: s.subscriptionId,
+    amountCents: s.priceCents,
+    currency: s.currency,
+    tier: s.tier,
+    tierVersion: s.tierVersion,
+  };
+  return { subscriptions: [next], events, priceBegunCycles: [begun] };
 }
 
 /** Renewals move to the lower tier at the first renewal on or after `effective`. */

@@ -37,6 +37,11 @@ export interface BillingStore {
     limit: number,
     decide: (cycle: BillingCycle, subscription: Subscription) => CycleDecision & { readonly charge: boolean },
   ): Promise<{ readonly claimed: number; readonly charges: readonly ClaimedCharge[] }>;
+  /**
+   * Whether any cycle is due at `now`, locked or not: after a claim that took nothing, a yes means
+   * another transaction (an API change, a payment record being applied) held it for a moment.
+   */
+  anyDue(now: Date): Promise<boolean>;
   settle(
     cycleId: string,
     attemptNo: number,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { UnavailableError } from "../../platform/errors/app.errors.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import type { Metrics } from "../../platform/metrics/metrics.port.ts";
@@ -27,7 +28,16 @@ export interface BillingRunOptions {
   readonly concurrency?: number;
   /** Stop claiming after this many batches (a Lambda run's budget); default: until none is due. */
   readonly maxBatches?: number;
+  /**
+   * How long a run keeps looking for due cycles that another transaction holds (an API change, a
+   * payment record being applied: the claim skips locked rows) before it leaves them to the next run.
+   */
+  readonly heldWaitMs?: number;
 }
+
+/** A held cycle is looked for again after this long, then twice as long, up to HELD_RETRY_MAX_MS. */
+const HELD_RETRY_MS = 20;
+const HELD_RETRY_MAX_MS = 200;
 
 export interface BillingRunResult {
   readonly claimed: number;
@@ -52,7 +62,10 @@ export async function runDueCycles(
   options: BillingRunOptions = {},
 ): Promise<BillingRunResult> {
   const batchSize = options.batchSize ?? 100;
+  const heldWaitMs = options.heldWaitMs ?? 5_000;
   const result = { claimed: 0, paid: 0, declined: 0, unknown: 0 };
+  let waited = 0;
+  let looks = 0;
   for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch++) {
     const now = deps.clock.now();
     const { claimed, charges } = await deps.billing.claimDue(now, batchSize, (cycle, subscription) => {
@@ -66,9 +79,15 @@ export async function runDueCycles(
       else if (outcome.kind === "paid") result.paid += 1;
       else result.declined += 1;
     });
-    // Nothing was due: done at this time. A settled cycle makes the next one, which may be due already
-    // (a clock moved far ahead), so the runner looks again after every batch that claimed something.
-    if (claimed === 0) break;
+    // A settled cycle makes the next one, which may be due already (a clock moved far ahead), so the
+    // runner looks again after every batch that claimed something. A batch that claimed nothing ends
+    // the run, unless something is due all the same: a row held by another transaction for a moment,
+    // looked for again (bounded by heldWaitMs) so that a run leaves nothing due behind it.
+    if (claimed > 0) continue;
+    if (waited >= heldWaitMs || !(await deps.billing.anyDue(now))) break;
+    const pause = Math.min(HELD_RETRY_MS * 2 ** looks++, HELD_RETRY_MAX_MS, heldWaitMs - waited);
+    await sleep(pause);
+    waited += pause;
   }
   if (result.claimed > 0) deps.logger.info("billing run", { ...result });
   return result;

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SubscriptionRecordSchema } from "../../../src/contracts/subscriptions/subscriptions.message.ts";
 import { LocalIssuer } from "../../../src/platform/adapters/embedded/local-issuer.ts";
@@ -57,6 +58,47 @@ describe("the Subscription Service's billing invariants", () => {
     expect(paid).toHaveLength(60);
     const periods = new Set(paid.map((c) => `${c.user_id} ${c.period_start.toISOString()}`));
     expect(periods.size).toBe(60);
+  });
+
+  it("bills a renewal whose subscription another transaction holds when the run looks, in that run", async () => {
+    await activate("auth0|held");
+    await subs.tick();
+    clock.advance(31 * DAY_MS);
+
+    // A change (an API call, a payment record being applied) holds the subscription's row as the run
+    // starts; it lets go a moment later, while the run is still going.
+    let run: Promise<unknown> | undefined;
+    await subs
+      .sql()
+      .transaction()
+      .execute(async (tx) => {
+        await sql`select 1 from subscriptions where user_id = ${"auth0|held"} for update`.execute(tx);
+        run = subs.tick();
+        await new Promise((done) => setTimeout(done, 300));
+      });
+    await run;
+
+    // What the run answered for: the renewal due at its time was charged before it ended.
+    expect(await collected("auth0|held")).toEqual([999, 999]);
+  });
+
+  it("leaves a renewal held longer than the run waits to the next run, charged once", async () => {
+    await activate("auth0|long-held");
+    await subs.tick();
+    clock.advance(31 * DAY_MS);
+
+    await subs
+      .sql()
+      .transaction()
+      .execute(async (tx) => {
+        await sql`select 1 from subscriptions where user_id = ${"auth0|long-held"} for update`.execute(tx);
+        await subs.tick({ heldWaitMs: 100 });
+        expect(await collected("auth0|long-held"), "not charged while held").toEqual([999]);
+      });
+    await subs.tick();
+    await subs.tick();
+
+    expect(await collected("auth0|long-held")).toEqual([999, 999]);
   });
 
   it("keeps one live subscription per user under 50 SubscribeUser requests at once", async () => {

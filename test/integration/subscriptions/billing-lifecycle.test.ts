@@ -139,6 +139,31 @@ describe("the billing runner, through the Subscription Service's API and the rea
     expect(await collected("auth0|di")).toEqual([999, 999]);
   });
 
+  it("bills a period that began before an upgrade at the tier it began at, and the renewals at the new one", async () => {
+    // The member upgrades before the runner has billed the first period (it runs every few minutes):
+    // the User Service charges the prorated difference for that period, so the period bills plus.
+    await activate("auth0|up");
+    const up = await subs.call(`${base("auth0|up")}/upgrade`, {
+      body: { tier: "premium", tier_version: "v2", price_cents: 1999 },
+      key: "up-1",
+    });
+    expect(up.body).toMatchObject({ period: { tier: "premium", price_cents: 1999 } });
+    await subs.tick();
+    expect(await collected("auth0|up")).toEqual([999]);
+    await subs.advanceDays(31);
+    expect(await collected("auth0|up")).toEqual([999, 1999]);
+
+    // Upgraded after the period was billed: the next renewal bills the new tier, nothing billed twice.
+    await activate("auth0|later");
+    await subs.tick();
+    await subs.call(`${base("auth0|later")}/upgrade`, {
+      body: { tier: "premium", tier_version: "v2", price_cents: 1999 },
+      key: "up-1",
+    });
+    await subs.advanceDays(31);
+    expect(await collected("auth0|later")).toEqual([999, 1999]);
+  });
+
   it("ends a period-end cancellation at the renewal without charging, and asks the User Service to complete it", async () => {
     await activate("auth0|ed");
     await subs.tick();

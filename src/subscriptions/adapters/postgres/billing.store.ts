@@ -22,10 +22,18 @@ const RUNNER: ChangeRequest = { actor: "system:billing" };
  * subscriptions there are.
  */
 export function dueCycles(db: Kysely<SubscriptionsDatabase>, now: Date, limit: number) {
+  return dueAt(db, now)
+    .selectAll("c")
+    .orderBy("c.next_attempt_at")
+    .limit(limit)
+    .modifyEnd(sql`for update of c, s skip locked`);
+}
+
+/** The cycles due at `now`, whoever holds them. */
+function dueAt(db: Kysely<SubscriptionsDatabase>, now: Date) {
   return db
     .selectFrom("billing_cycles as c")
     .innerJoin("subscriptions as s", "s.subscription_id", "c.subscription_id")
-    .selectAll("c")
     .where((eb) =>
       eb.or([
         eb.and([
@@ -34,10 +42,7 @@ export function dueCycles(db: Kysely<SubscriptionsDatabase>, now: Date, limit: n
         ]),
         eb.and([eb("c.status", "=", "PROCESSING"), eb("c.lease_until", "<=", now)]),
       ]),
-    )
-    .orderBy("c.next_attempt_at")
-    .limit(limit)
-    .modifyEnd(sql`for update of c, s skip locked`);
+    );
 }
 
 /** The BillingStore on the service's PostgreSQL database (indexes billing_cycles_due_idx, _lease_idx, _one_open_idx). */
@@ -96,6 +101,11 @@ export class PostgresBillingStore implements BillingStore {
       }
       return { claimed: rows.length, charges };
     });
+  }
+
+  async anyDue(now: Date): Promise<boolean> {
+    const row = await dueAt(this.#db, now).select("c.cycle_id").limit(1).executeTakeFirst();
+    return row !== undefined;
   }
 
   settle(

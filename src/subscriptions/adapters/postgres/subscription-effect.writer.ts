@@ -15,7 +15,7 @@ const OPEN_CYCLES = ["SCHEDULED", "PROCESSING", "RETRYING", "GRACE"] as const;
 /**
  * Stores one decision's effect inside the caller's transaction: each subscription as it now stands
  * (guarded by the version read), its pause and pending changes (a withdrawn or applied one is kept
- * with its state, never deleted), cycles voided and created, paid cycles' fulfilments (one per cycle),
+ * with its state, never deleted), cycles voided and created, begun cycles' prices fixed, paid cycles' fulfilments (one per cycle),
  * follow-ups for the User Service, one
  * history row per event and the outbox records.
  */
@@ -44,6 +44,22 @@ export async function writeEffect(
       .set({ status: "VOID", lease_until: null, updated_at: now })
       .where("subscription_id", "in", voided)
       .where("status", "in", OPEN_CYCLES)
+      .execute();
+  }
+  for (const price of effect.priceBegunCycles ?? []) {
+    await tx
+      .updateTable("billing_cycles")
+      .set({
+        amount_cents: price.amountCents,
+        currency: price.currency,
+        tier: price.tier,
+        tier_version: price.tierVersion,
+        updated_at: now,
+      })
+      .where("subscription_id", "=", price.subscriptionId)
+      .where("status", "=", "SCHEDULED")
+      .where("period_start", "<=", now)
+      .where("amount_cents", "is", null)
       .execute();
   }
   for (const cycle of effect.newCycles ?? []) {
