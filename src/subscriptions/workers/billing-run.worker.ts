@@ -84,7 +84,8 @@ export async function runDueCycles(
     // the run, unless something is due all the same: a row held by another transaction for a moment,
     // looked for again (bounded by heldWaitMs) so that a run leaves nothing due behind it.
     if (claimed > 0) continue;
-    if (waited >= heldWaitMs || !(await deps.billing.anyDue(now))) break;
+    const last = options.maxBatches !== undefined && batch + 1 >= options.maxBatches;
+    if (last || waited >= heldWaitMs || !(await deps.billing.anyDue(now))) break;
     const pause = Math.min(HELD_RETRY_MS * 2 ** looks++, HELD_RETRY_MAX_MS, heldWaitMs - waited);
     await sleep(pause);
     waited += pause;
