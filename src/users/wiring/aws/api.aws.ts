@@ -1,7 +1,5 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { handle } from "hono/aws-lambda";
-import { sql } from "kysely";
 import { ApiGatewayPrincipalResolver } from "../../../platform/adapters/aws/api-gateway-principal.resolver.ts";
 import { resolveDatabaseTargets } from "../../../platform/adapters/aws/database-targets.ts";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
@@ -9,7 +7,6 @@ import type { EventPublisher } from "../../../platform/events/event-publisher.po
 import { apiGatewaySourceAddress } from "../../../platform/http/source-address.ts";
 import { auth0Verification } from "../../../platform/identity/auth0-verification.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
-import { createDatabase } from "../../../platform/relational/database.ts";
 import { onFirstUse } from "../../../platform/service/on-first-use.ts";
 import { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import { tableStoreHealth } from "../../../platform/store/table-store.health.ts";
@@ -17,15 +14,15 @@ import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { usersTable } from "../../adapters/dynamodb/users.tables.ts";
 import { ExperianMlaLookup } from "../../adapters/http/experian-mla.http.ts";
 import { TransactionsServiceHttpClient } from "../../adapters/http/transactions-service.http.ts";
-import { PostgresUserSearch } from "../../adapters/postgres/usermodel.search.ts";
-import type { UsersDatabase } from "../../adapters/postgres/usermodel.table.ts";
-import { SqsCleanupQueue } from "../../adapters/sqs/cleanup-queue.sqs.ts";
 import type { UsersAppServices } from "../../api/users.app.ts";
 import { createUsersApp } from "../../api/users.app.ts";
+import type { CleanupQueue } from "../../ports/cleanup-queue.port.ts";
+import type { UserSearch } from "../../ports/user-search.port.ts";
 import type { AwsConfig } from "../config/api.config.ts";
 import { loadAwsConfig } from "../config/api.config.ts";
 import { userServiceServices } from "../users.services.ts";
 import { awsMembershipServices } from "./membership-services.aws.ts";
+import type { UsermodelReads } from "./usermodel-search.aws.ts";
 
 /**
  * The composition root on AWS: runs once per Lambda cold start. Its network calls are the database
@@ -46,23 +43,16 @@ export async function buildAwsServices(
   // DATABASE_URL, or the RDS Proxy endpoints with the RDS secret's password (re-read as it rotates):
   // database-targets.ts.
   const databases = await resolveDatabaseTargets(config);
-  // One Lambda instance serves one request at a time: two connections keep RDS's limit far away.
-  const usermodel = createDatabase<UsersDatabase>(databases.primary, {
-    maxConnections: 2,
-    applicationName: `${config.STAGE}-user-service-api`,
-    onIdleConnectionError: (error) =>
-      logger.warn("idle PostgreSQL connection failed", { reason: error.message }),
-  });
-  // Operator search reads the replica when there is one; a slow search must not hold a connection long.
-  const usermodelReader = databases.reader
-    ? createDatabase<UsersDatabase>(databases.reader, {
-        maxConnections: 2,
-        applicationName: `${config.STAGE}-user-service-api-read`,
-        statementTimeoutMs: 5_000,
-        onIdleConnectionError: (error) =>
-          logger.warn("idle PostgreSQL read connection failed", { reason: error.message }),
-      })
-    : usermodel;
+  // The usermodel projection (Kysely on pg) is connected by the first search, report or health check:
+  // no other request reads it (issue 16: Kysely and pg were 206 KiB of this Lambda's cold start).
+  let usermodel: Promise<UsermodelReads> | undefined;
+  const reads = () => {
+    usermodel ??= import("./usermodel-search.aws.ts").then(({ usermodelReads }) =>
+      usermodelReads(databases, { stage: config.STAGE, logger, cursors }),
+    );
+    return usermodel;
+  };
+  const search = onFirstUse<UserSearch>(async () => (await reads()).search);
   // The Lambda role's credentials sign the calls to the internal services' IAM-authorized APIs.
   const credentials = defaultProvider();
   const transactions = new TransactionsServiceHttpClient({
@@ -102,7 +92,7 @@ export async function buildAwsServices(
     }),
     health: [
       tableStoreHealth(store, usersTable),
-      { name: "postgres", check: async () => void (await sql`select 1`.execute(usermodel)) },
+      { name: "postgres", check: async () => (await reads()).ping() },
     ],
     ...userServiceServices({
       store,
@@ -112,12 +102,13 @@ export async function buildAwsServices(
       logger,
       transactions,
       mlaLookup,
-      search: new PostgresUserSearch(usermodelReader, cursors),
+      search,
       sourceAddress: apiGatewaySourceAddress,
       membershipServices: await awsMembershipServices(config, { credentials, clock, logger }),
-      cleanupQueue: new SqsCleanupQueue({
-        client: new SQSClient({ region: config.AWS_REGION }),
-        queueUrl: config.CLEANUP_QUEUE_URL,
+      // Sent to by a cancellation or a closed account only: its SQS client is loaded by the first.
+      cleanupQueue: onFirstUse<CleanupQueue>(async () => {
+        const { sqsCleanupQueue } = await import("./cleanup-queue.aws.ts");
+        return sqsCleanupQueue(config.AWS_REGION, config.CLEANUP_QUEUE_URL);
       }),
     }),
   };

@@ -1,14 +1,14 @@
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { KinesisStreamHandler } from "aws-lambda";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
-import { EventBridgePublisher } from "../../../platform/adapters/aws/eventbridge.publisher.ts";
 import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.metrics.ts";
+import type { EventPublisher } from "../../../platform/events/event-publisher.port.ts";
 import { TableStorePersistenceLayer } from "../../../platform/idempotency/table-store.persistence.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
+import { onFirstUse } from "../../../platform/service/on-first-use.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { MembershipStoreRepository } from "../../adapters/dynamodb/membership-store.repository.ts";
 import { UserStoreRepository } from "../../adapters/dynamodb/user-store.repository.ts";
-import { SegmentAnalytics } from "../../adapters/segment/analytics.segment.ts";
+import type { Analytics } from "../../ports/analytics.port.ts";
 import type { SubscriptionsWorkerDeps } from "../../workers/subscriptions.worker.ts";
 import { subscriptionsWorker } from "../../workers/subscriptions.worker.ts";
 import type { SubscriptionsWorkerConfig } from "../config/subscriptions-worker.config.ts";
@@ -16,7 +16,9 @@ import { loadSubscriptionsWorkerConfig } from "../config/subscriptions-worker.co
 
 /**
  * The subscriptions worker's composition root (seed 004), run once at cold start: the users table, the
- * event bus, Segment, EMF metrics and the idempotency table.
+ * event bus, Segment, EMF metrics and the idempotency table. The EventBridge client and Segment's
+ * library are loaded by the first record that publishes or tracks (issue 16: with jose, which Segment's
+ * library brings, they were a fifth of the bundle read at cold start; most records need neither).
  */
 export function buildSubscriptionsWorker(
   config: SubscriptionsWorkerConfig,
@@ -29,13 +31,18 @@ export function buildSubscriptionsWorker(
     clock,
     users: new UserStoreRepository(store),
     memberships: new MembershipStoreRepository(store),
-    events: new EventBridgePublisher({
-      client: new EventBridgeClient({ region: config.AWS_REGION }),
-      busName: config.EVENT_BUS_NAME,
+    events: onFirstUse<EventPublisher>(async () => {
+      const { eventBridgePublisher } = await import(
+        "../../../platform/adapters/aws/eventbridge-publisher.factory.ts"
+      );
+      return eventBridgePublisher(config.AWS_REGION, config.EVENT_BUS_NAME);
     }),
-    analytics: new SegmentAnalytics({
-      writeKey: config.SEGMENT_WRITE_KEY,
-      ...(config.SEGMENT_HOST ? { host: config.SEGMENT_HOST } : {}),
+    analytics: onFirstUse<Analytics>(async () => {
+      const { SegmentAnalytics } = await import("../../adapters/segment/analytics.segment.ts");
+      return new SegmentAnalytics({
+        writeKey: config.SEGMENT_WRITE_KEY,
+        ...(config.SEGMENT_HOST ? { host: config.SEGMENT_HOST } : {}),
+      });
     }),
     metrics: new PowertoolsMetrics({ namespace: config.METRICS_NAMESPACE, serviceName: "user-service" }),
     idempotency: new TableStorePersistenceLayer({ store }),

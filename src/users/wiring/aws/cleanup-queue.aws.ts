@@ -1,0 +1,11 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { SqsCleanupQueue } from "../../adapters/sqs/cleanup-queue.sqs.ts";
+
+/**
+ * The cleanup queue on a client of the region, for a composition root that imports this module on
+ * first use (only a cancellation or a closed account sends to it). The SDK is CommonJS, whose named
+ * exports a bundle's dynamic import does not see: this ES module imports it statically.
+ */
+export function sqsCleanupQueue(region: string, queueUrl: string): SqsCleanupQueue {
+  return new SqsCleanupQueue({ client: new SQSClient({ region }), queueUrl });
+}
