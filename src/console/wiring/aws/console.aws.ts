@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { handle } from "hono/aws-lambda";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
 import { type SecretFetcher, secretsManagerFetcher } from "../../../platform/adapters/aws/secret-fetcher.ts";
+import { createSqsClient } from "../../../platform/adapters/aws/sqs-client.factory.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import { tableStoreHealth } from "../../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
@@ -96,7 +96,7 @@ export async function buildConsoleAws(
     }),
     streamNames: CONSOLE_STREAMS.map((stream) => stream.name),
     deadLetters: new SqsDeadLetterBox({
-      client: new SQSClient({ region: config.AWS_REGION }),
+      client: createSqsClient(config.AWS_REGION),
       queues: config.CONSOLE_DEAD_LETTER_QUEUES,
       callsPerQueue: config.CONSOLE_DEAD_LETTER_CALLS_PER_QUEUE,
       maxMessages: config.CONSOLE_DEAD_LETTERS_SHOWN,

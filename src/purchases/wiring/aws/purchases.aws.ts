@@ -1,6 +1,6 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
-import { SqsQueueSender } from "../../../platform/adapters/aws/sqs.sender.ts";
+import type { SqsQueueSender } from "../../../platform/adapters/aws/sqs.sender.ts";
+import { sqsQueueSender } from "../../../platform/adapters/aws/sqs-client.factory.ts";
 import { createLogger, type Logger } from "../../../platform/logging/logger.ts";
 import type { TableStore } from "../../../platform/store/table-store.port.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
@@ -26,12 +26,8 @@ export function purchasesAwsBase(
 ): PurchasesAwsBase {
   return {
     store: awsTableStore(config, clock),
-    // The queue URL goes in the request's body; by default the SDK also sends to its host, which would
-    // override an endpoint configured by `AWS_ENDPOINT_URL_SQS` (a test stage's). The region's endpoint
-    // serves every queue URL of the region, so it is the one used.
-    queues: new SqsQueueSender({
-      client: new SQSClient({ region: config.AWS_REGION, useQueueUrlAsEndpoint: false }),
-    }),
+    // The region's endpoint, not each queue URL's host (sqs-client.factory.ts).
+    queues: sqsQueueSender(config.AWS_REGION),
     logger: createLogger(`${PURCHASE_SERVICE}-${fn}`, config.LOG_LEVEL),
     clock,
     ids,

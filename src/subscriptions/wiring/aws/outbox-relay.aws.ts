@@ -1,19 +1,16 @@
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Context } from "aws-lambda";
-import { EventBridgePublisher } from "../../../platform/adapters/aws/eventbridge.publisher.ts";
 import { KinesisStreamProducer } from "../../../platform/adapters/aws/kinesis.producer.ts";
 import { PowertoolsMetrics } from "../../../platform/adapters/aws/powertools.metrics.ts";
-import { awsObjectStore } from "../../../platform/adapters/aws/s3-object-store.factory.ts";
-import { SqsQueueSender } from "../../../platform/adapters/aws/sqs.sender.ts";
 import type { EventPublisher } from "../../../platform/events/event-publisher.port.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
 import type { ObjectStore } from "../../../platform/objects/object-store.port.ts";
 import { type RelayRunDeps, relayForAWhile } from "../../../platform/outbox/outbox-relay.ts";
 import { PostgresOutbox } from "../../../platform/relational/postgres-outbox.ts";
+import { onFirstUse } from "../../../platform/service/on-first-use.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
+import type { BatchQueue } from "../../adapters/queue/notification.queue.ts";
 import { QueueNotificationSender } from "../../adapters/queue/notification.queue.ts";
 import {
   loadSubscriptionsRelayConfig,
@@ -26,7 +23,10 @@ import { openAwsSubscriptionsDatabase, SUBSCRIPTION_SERVICE } from "./subscripti
 /**
  * The outbox relay's composition root on AWS, once per cold start: the database, the platform's
  * Kinesis producer for the `subscriptions` stream, its EventBridge publisher for the service's bus,
- * the documents bucket and the notices queue (the routes of `outbox-routes.ts`). One relay at a time: reserved concurrency 1.
+ * the documents bucket and the notices queue (the routes of `outbox-routes.ts`). One relay at a time:
+ * reserved concurrency 1. Every run with records streams them; the bus, S3 and SQS clients are loaded
+ * by the first run that has a catalogue event, a document or a notice (issue 16: with them the relay
+ * read 1,087 KiB at cold start).
  */
 export async function buildSubscriptionsRelay(
   config: SubscriptionsRelayConfig,
@@ -42,10 +42,21 @@ export async function buildSubscriptionsRelay(
         client: new KinesisClient({ region: config.AWS_REGION, requestHandler: new NodeHttpHandler() }),
       }),
       stream: config.SUBSCRIPTIONS_STREAM_NAME,
-      bus: lazyBus(config),
-      objects: lazyObjects(config),
+      bus: onFirstUse<EventPublisher>(async () => {
+        const { eventBridgePublisher } = await import(
+          "../../../platform/adapters/aws/eventbridge-publisher.factory.ts"
+        );
+        return eventBridgePublisher(config.AWS_REGION, config.EVENT_BUS_NAME);
+      }),
+      objects: onFirstUse<ObjectStore>(async () => {
+        const { awsObjectStore } = await import("../../../platform/adapters/aws/s3-object-store.factory.ts");
+        return awsObjectStore(config.DOCUMENTS_BUCKET, config.AWS_REGION);
+      }),
       notifications: new QueueNotificationSender(
-        new SqsQueueSender({ client: new SQSClient({ region: config.AWS_REGION }) }),
+        onFirstUse<BatchQueue>(async () => {
+          const { sqsQueueSender } = await import("../../../platform/adapters/aws/sqs-client.factory.ts");
+          return sqsQueueSender(config.AWS_REGION);
+        }),
         config.NOTIFICATIONS_QUEUE_URL,
       ),
     }),
@@ -56,34 +67,6 @@ export async function buildSubscriptionsRelay(
       namespace: config.METRICS_NAMESPACE,
       serviceName: SUBSCRIPTION_SERVICE,
     }),
-  };
-}
-
-/** The documents bucket's store, its S3 client built on the first run that writes a receipt. */
-function lazyObjects(config: SubscriptionsRelayConfig): ObjectStore {
-  let store: ObjectStore | undefined;
-  const objects = () => {
-    store ??= awsObjectStore(config.DOCUMENTS_BUCKET, config.AWS_REGION);
-    return store;
-  };
-  return {
-    putImmutable: (key, body, options) => objects().putImmutable(key, body, options),
-    get: (key) => objects().get(key),
-    list: (prefix, options) => objects().list(prefix, options),
-  };
-}
-
-/** Most runs carry no catalogue event: the EventBridge client is built on the first that does. */
-function lazyBus(config: SubscriptionsRelayConfig): EventPublisher {
-  let publisher: EventBridgePublisher | undefined;
-  return {
-    publish: (events) => {
-      publisher ??= new EventBridgePublisher({
-        client: new EventBridgeClient({ region: config.AWS_REGION }),
-        busName: config.EVENT_BUS_NAME,
-      });
-      return publisher.publish(events);
-    },
   };
 }
 

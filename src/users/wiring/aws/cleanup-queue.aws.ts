@@ -1,4 +1,4 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { createSqsClient } from "../../../platform/adapters/aws/sqs-client.factory.ts";
 import { SqsCleanupQueue } from "../../adapters/sqs/cleanup-queue.sqs.ts";
 
 /**
@@ -7,5 +7,5 @@ import { SqsCleanupQueue } from "../../adapters/sqs/cleanup-queue.sqs.ts";
  * exports a bundle's dynamic import does not see: this ES module imports it statically.
  */
 export function sqsCleanupQueue(region: string, queueUrl: string): SqsCleanupQueue {
-  return new SqsCleanupQueue({ client: new SQSClient({ region }), queueUrl });
+  return new SqsCleanupQueue({ client: createSqsClient(region), queueUrl });
 }
