@@ -1,17 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { STSClient } from "@aws-sdk/client-sts";
 import { handle } from "hono/aws-lambda";
 import { awsTableStore } from "../../../platform/adapters/aws/dynamodb-table-store.factory.ts";
 import { type SecretFetcher, secretsManagerFetcher } from "../../../platform/adapters/aws/secret-fetcher.ts";
-import { createSqsClient } from "../../../platform/adapters/aws/sqs-client.factory.ts";
 import { createLogger } from "../../../platform/logging/logger.ts";
+import { onFirstUse } from "../../../platform/service/on-first-use.ts";
 import { tableStoreHealth } from "../../../platform/store/table-store.health.ts";
 import { type Clock, systemClock } from "../../../platform/time/clock.port.ts";
 import { type IdGenerator, randomIds } from "../../../platform/time/id-generator.port.ts";
 import { AssumedRoleTransport } from "../../adapters/aws/assumed-role.transport.ts";
 import { regionOfApiUrl, type ServiceApis } from "../../adapters/aws/service-api.routing.ts";
-import { SqsDeadLetterBox } from "../../adapters/aws/sqs-dead-letter.box.ts";
 import { AuditTrailStore } from "../../adapters/dynamodb/audit-trail.store.ts";
 import { consoleTable } from "../../adapters/dynamodb/console.tables.ts";
 import { ConsoleSessionStore } from "../../adapters/dynamodb/console-session.store.ts";
@@ -20,10 +18,11 @@ import { HttpDashboardSource } from "../../adapters/http/dashboard.client.ts";
 import { HttpMemberActions } from "../../adapters/http/member-actions.client.ts";
 import { HttpMemberDirectory } from "../../adapters/http/member-directory.client.ts";
 import { OperatorRosterApi } from "../../adapters/http/roster-api.client.ts";
-import { KinesisStreamReader } from "../../adapters/kinesis/kinesis-stream.reader.ts";
 import { OpenIdOperatorSignIn } from "../../adapters/oidc/openid-operator.sign-in.ts";
 import { behindCloudFront } from "../../api/behind-cloudfront.app.ts";
 import { createConsoleApp } from "../../api/console.app.ts";
+import type { DeadLetterBox } from "../../ports/dead-letter-box.port.ts";
+import type { StreamReader } from "../../ports/stream-reader.port.ts";
 import type { ConsoleDeps } from "../../use-cases/console.deps.ts";
 import { type ConsoleAwsConfig, loadConsoleAwsConfig } from "../config/console-aws.config.ts";
 import { CONSOLE_STREAMS } from "../console-streams.ts";
@@ -87,19 +86,24 @@ export async function buildConsoleAws(
     audit: new AuditTrailStore(store),
     directory: new HttpMemberDirectory(api),
     actions: new HttpMemberActions(api),
-    streams: new KinesisStreamReader({
-      client: new KinesisClient({ region: config.AWS_REGION }),
-      streamNames,
-      clock,
-      windowMinutes: config.CONSOLE_TAIL_WINDOW_MINUTES,
-      maxCallsPerShard: config.CONSOLE_TAIL_CALLS_PER_SHARD,
+    // The stream tail and the dead letters load their SDK clients on their pages' first use.
+    streams: onFirstUse<StreamReader>(async () => {
+      const { kinesisStreamReader } = await import("./live-views.aws.ts");
+      return kinesisStreamReader(config.AWS_REGION, {
+        streamNames,
+        clock,
+        windowMinutes: config.CONSOLE_TAIL_WINDOW_MINUTES,
+        maxCallsPerShard: config.CONSOLE_TAIL_CALLS_PER_SHARD,
+      });
     }),
     streamNames: CONSOLE_STREAMS.map((stream) => stream.name),
-    deadLetters: new SqsDeadLetterBox({
-      client: createSqsClient(config.AWS_REGION),
-      queues: config.CONSOLE_DEAD_LETTER_QUEUES,
-      callsPerQueue: config.CONSOLE_DEAD_LETTER_CALLS_PER_QUEUE,
-      maxMessages: config.CONSOLE_DEAD_LETTERS_SHOWN,
+    deadLetters: onFirstUse<DeadLetterBox>(async () => {
+      const { sqsDeadLetterBox } = await import("./live-views.aws.ts");
+      return sqsDeadLetterBox(config.AWS_REGION, {
+        queues: config.CONSOLE_DEAD_LETTER_QUEUES,
+        callsPerQueue: config.CONSOLE_DEAD_LETTER_CALLS_PER_QUEUE,
+        maxMessages: config.CONSOLE_DEAD_LETTERS_SHOWN,
+      });
     }),
     catalogue: new HttpCatalogueSource(api, clock),
     dashboard: new HttpDashboardSource(api),
