@@ -56,7 +56,7 @@ export async function countSqlPerCharge(serverUrl: string, dataDir: string) {
     await createCharge(
       deps,
       { kind: "service", id: "bench", mfa: false },
-      "auth0|bench",
+      "auth0|bench-0",
       {
         amount_cents: 999,
         currency: "USD",
