@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { OutboxRecord } from "../../../platform/outbox/outbox-record.ts";
-import { appendOutbox } from "../../../platform/relational/outbox.append.ts";
+import { outboxAppendCtes } from "../../../platform/relational/outbox.append.ts";
 import type { CursorCodec } from "../../../platform/store/cursor-codec.ts";
 import type { Page, PageRequest } from "../../../platform/store/page.ts";
 import { InvalidCursorError } from "../../../platform/store/store.errors.ts";
@@ -35,53 +35,54 @@ export class PostgresChargeRepository implements ChargeRepository {
   }
 
   /**
-   * A key seen before is answered from its row, even if its method was detached since. Otherwise one
-   * `INSERT ... ON CONFLICT (idempotency_key) DO NOTHING`: of concurrent calls with one key exactly
-   * one inserts; the others wait for its commit, insert nothing, and read its row.
+   * One statement (one round trip): the key's row if it has one, the method's status, and
+   * `INSERT ... ON CONFLICT (idempotency_key) DO NOTHING` when the key is new and the method active.
+   * A key seen before is answered from its row, even if its method was detached since. Of concurrent
+   * calls with one key exactly one inserts; the others wait for its commit, insert nothing, and read
+   * its row.
    */
   async beginCharge(input: NewCharge): Promise<BeganCharge> {
-    const seen = await this.#byKey(input.idempotencyKey);
-    if (seen) return replayed(seen, input);
-    await this.#assertChargeable(input.userId, input.methodId);
-    const inserted = await this.#insert(input);
-    if (inserted) return { charge: chargeOf(inserted), created: true };
+    const found = await this.#seenOrInsert(input);
+    if (found.source !== "none") {
+      return found.source === "seen"
+        ? replayed(found.row, input)
+        : { charge: chargeOf(found.row), created: true };
+    }
+    if (found.methodStatus === undefined) throw new UnknownPaymentMethodError();
+    if (found.methodStatus !== "active") throw new DetachedPaymentMethodError();
     const winner = await this.#byKey(input.idempotencyKey);
     if (!winner) throw new Error("a charge's idempotency key conflicted but its row is gone");
     return replayed(winner, input);
   }
 
-  /** One guarded UPDATE: the status must be one the outcome's transition starts from. */
+  /**
+   * One statement (one round trip): a guarded UPDATE (the status must be one the outcome's transition
+   * starts from) and, when it changed the row, the records' append.
+   */
   async settleCharge(
     confirmationId: string,
     outcome: ChargeOutcome,
     records: readonly OutboxRecord[],
   ): Promise<SettledCharge> {
     const now = this.#deps.clock.now();
-    return this.#deps.db.transaction().execute(async (tx) => {
-      const settled = await tx
-        .updateTable("charges")
-        .set({
-          status: outcome.status,
-          decline_reason: outcome.status === "FAILED" ? outcome.reason : null,
-          ...(outcome.gatewayRef === undefined ? {} : { gateway_ref: outcome.gatewayRef }),
-          updated_at: now,
-        })
-        .where("confirmation_id", "=", confirmationId)
-        .where("status", "in", CHARGE_TRANSITIONS[EVENT_OF[outcome.status]].from)
-        .returningAll()
-        .executeTakeFirst();
-      if (settled) {
-        await appendOutbox(tx, records, now);
-        return { charge: chargeOf(settled), changed: true };
-      }
-      const current = await tx
-        .selectFrom("charges")
-        .selectAll()
-        .where("confirmation_id", "=", confirmationId)
-        .executeTakeFirst();
-      if (!current) throw new UnknownChargeError();
-      return { charge: chargeOf(current), changed: false };
-    });
+    const from = CHARGE_TRANSITIONS[EVENT_OF[outcome.status]].from;
+    const update = sql`update charges
+      set status = ${outcome.status},
+        decline_reason = ${outcome.status === "FAILED" ? outcome.reason : null}::text,
+        gateway_ref = coalesce(${outcome.gatewayRef ?? null}::text, gateway_ref),
+        updated_at = ${now}::timestamptz
+      where confirmation_id = ${confirmationId} and status = any(${[...from]}::text[])
+      returning *`;
+    const { rows } = await (records.length === 0
+      ? sql<ChargeRow>`with settled as (${update}) select * from settled`
+      : sql<ChargeRow>`with settled as (${update}), ${outboxAppendCtes(records, now, "settled")}
+          select * from settled`
+    ).execute(this.#deps.db);
+    const [settled] = rows;
+    if (settled) return { charge: chargeOf(settled), changed: true };
+    const current = await this.getCharge(confirmationId);
+    if (!current) throw new UnknownChargeError();
+    return { charge: current, changed: false };
   }
 
   async getCharge(confirmationId: string): Promise<Charge | undefined> {
@@ -126,36 +127,49 @@ export class PostgresChargeRepository implements ChargeRepository {
     };
   }
 
-  /** The INITIATED row, or undefined when the key is taken (by a concurrent call). */
-  async #insert(input: NewCharge): Promise<ChargeRow | undefined> {
+  /**
+   * The row the key has (`seen`, read from the statement's snapshot), else the INITIATED row written
+   * (`inserted`), else nothing: the method is unknown or detached, or a concurrent call took the key.
+   */
+  async #seenOrInsert(input: NewCharge): Promise<SeenOrInserted> {
     const now = this.#deps.clock.now();
-    return this.#deps.db
-      .insertInto("charges")
-      .values({
-        confirmation_id: this.#deps.ids.next(),
-        user_id: input.userId,
-        kind: input.kind,
-        subscription_id: input.subscriptionId ?? null,
-        billing_cycle_id: input.billingCycleId ?? null,
-        amount_cents: input.amountCents,
-        currency: input.currency,
-        description: input.description,
-        method_id: input.methodId,
-        status: "INITIATED",
-        idempotency_key: input.idempotencyKey,
-        request_hash: input.requestHash,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((conflict) => conflict.column("idempotency_key").doNothing())
-      .returningAll()
-      .executeTakeFirst()
+    const { rows } = await sql<
+      ChargeRow & { source: "seen" | "inserted" | null; method_status: string | null }
+    >`
+      with seen as (
+        select * from charges where idempotency_key = ${input.idempotencyKey}
+      ), method as (
+        select status from payment_methods where method_id = ${input.methodId} and user_id = ${input.userId}
+      ), inserted as (
+        insert into charges (confirmation_id, user_id, kind, subscription_id, billing_cycle_id, amount_cents,
+          currency, description, method_id, status, idempotency_key, request_hash, created_at, updated_at)
+        select ${this.#deps.ids.next()}::text, ${input.userId}::text, ${input.kind}::text,
+          ${input.subscriptionId ?? null}::text, ${input.billingCycleId ?? null}::text,
+          ${input.amountCents}::integer, ${input.currency}::text, ${input.description}::text,
+          ${input.methodId}::text, 'INITIATED', ${input.idempotencyKey}::text, ${input.requestHash}::text,
+          ${now}::timestamptz, ${now}::timestamptz
+        where not exists (select from seen) and exists (select from method where status = 'active')
+        on conflict (idempotency_key) do nothing
+        returning *
+      )
+      select method.status as method_status, found.*
+      from (select 1) as one
+      left join method on true
+      left join (
+        select *, 'seen' as source from seen
+        union all
+        select *, 'inserted' as source from inserted
+      ) as found on true`
+      .execute(this.#deps.db)
       .catch((error: unknown) => {
         if (!isUniqueViolation(error, "charges_one_attempt_per_cycle_idx")) throw error;
         throw new ChargeRefusedError(
           `billing cycle ${input.billingCycleId} already has a charge that did not fail; resume it with its own key`,
         );
       });
+    const [result] = rows;
+    if (result?.source) return { source: result.source, row: result };
+    return { source: "none", ...(result?.method_status ? { methodStatus: result.method_status } : {}) };
   }
 
   async #byKey(idempotencyKey: string): Promise<ChargeRow | undefined> {
@@ -165,18 +179,11 @@ export class PostgresChargeRepository implements ChargeRepository {
       .where("idempotency_key", "=", idempotencyKey)
       .executeTakeFirst();
   }
-
-  async #assertChargeable(userId: string, methodId: string): Promise<void> {
-    const method = await this.#deps.db
-      .selectFrom("payment_methods")
-      .select("status")
-      .where("method_id", "=", methodId)
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
-    if (!method) throw new UnknownPaymentMethodError();
-    if (method.status !== "active") throw new DetachedPaymentMethodError();
-  }
 }
+
+type SeenOrInserted =
+  | { readonly source: "seen" | "inserted"; readonly row: ChargeRow }
+  | { readonly source: "none"; readonly methodStatus?: string };
 
 /** Keys are global: another user's key is another request, even should the hashes agree. */
 function replayed(row: ChargeRow, input: NewCharge): BeganCharge {
