@@ -15,6 +15,17 @@ export class FakeStores implements AppStoreApi, PlayDeveloperApi {
   readonly states = new Map<string, StoreSubscription | StoreApiError>();
   readonly acknowledged: string[] = [];
   readonly calls: string[] = [];
+  readonly #held = new Map<string, Promise<void>>();
+
+  /** The store answers for `storeId` only once the returned function is called (a slow store call). */
+  hold(storeId: string): () => void {
+    let release = (): void => {};
+    this.#held.set(storeId, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.#held.delete(storeId);
+      release();
+    };
+  }
 
   set(state: StoreSubscription | StoreApiError, storeId?: string): void {
     this.states.set(storeId ?? (state as StoreSubscription).storeId, state);
@@ -26,6 +37,7 @@ export class FakeStores implements AppStoreApi, PlayDeveloperApi {
   }): Promise<StoreSubscription> {
     const id = (ref.originalTransactionId ?? ref.purchaseToken) as string;
     this.calls.push(id);
+    await this.#held.get(id);
     const state = this.states.get(id);
     if (state instanceof StoreApiError) throw state;
     if (!state)

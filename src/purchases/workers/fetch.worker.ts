@@ -1,5 +1,5 @@
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
 import type { Context, SQSBatchResponse, SQSRecord } from "aws-lambda";
+import { processFifoGroupsSideBySide } from "../../platform/events/fifo-groups.batch.ts";
 import { parseSqsRecord } from "../../platform/events/stream-record.parser.ts";
 import type { Logger } from "../../platform/logging/logger.ts";
 import { FetchMessageSchema } from "../messages/fetch.message.ts";
@@ -10,23 +10,20 @@ import type { PurchasesDeps } from "../use-cases/purchases.deps.ts";
 export type FetchWorkerDeps = PurchasesDeps & { readonly logger: Logger };
 
 /**
- * The fetch worker on `{stage}-purchases-fetch.fifo`: Powertools' FIFO processor takes the messages in
- * order and, at a failure, reports it and every later message of its group as failed, so SQS delivers them
- * again in the same order (a subscription's fetches never overtake each other). A retryable store error
- * fails the message; after the queue's maxReceiveCount it moves to the dead-letter queue.
+ * The fetch worker on `{stage}-purchases-fetch.fifo`: Powertools' FIFO processor takes each message
+ * group's messages in order and, at a failure, reports it and every later message of its group as
+ * failed, so SQS delivers them again in the same order (a subscription's fetches never overtake each
+ * other); a failed group is skipped, not the whole batch. The groups (one per subscription) are fetched
+ * side by side (`processFifoGroupsSideBySide`): a batch waits for its slowest store call, not for the
+ * sum of them. A retryable store error fails the message; after the queue's maxReceiveCount it moves to
+ * the dead-letter queue.
  */
 export function handleFetchMessages(
   deps: FetchWorkerDeps,
   records: readonly SQSRecord[],
   context?: Context,
 ): Promise<SQSBatchResponse> {
-  return processPartialResponse(
-    { Records: [...records] },
-    (record: SQSRecord) => handleMessage(deps, record),
-    new SqsFifoPartialProcessorAsync(),
-    // A failed group is skipped, not the whole batch: other subscriptions go on.
-    { ...(context ? { context } : {}), skipGroupOnError: true, throwOnFullBatchFailure: false },
-  );
+  return processFifoGroupsSideBySide(records, (record) => handleMessage(deps, record), context);
 }
 
 async function handleMessage(deps: FetchWorkerDeps, record: SQSRecord): Promise<FetchOutcome> {

@@ -150,10 +150,11 @@ describe.skipIf(!endpoint)(
     });
 
     it("returns a fetch the App Store answered 503 to for a retry, and is done with one it answered 404 (FETCH_FAILED)", async () => {
-      const unavailable = fetchRecord(await buy());
+      const unavailableStoreId = await buy();
+      const unavailable = fetchRecord(unavailableStoreId);
       const unknownId = appleTransactionIds(2_000_000_999_000_000).next();
       const unknown = fetchRecord(unknownId);
-      loopback.failNext(503);
+      loopback.failNext(503, 1, unavailableStoreId); // the two are fetched side by side
 
       const answer = await invoke(unavailable, unknown);
 

@@ -40,7 +40,7 @@ export class AppStoreServerLoopback {
   readonly #server: Server;
   readonly #options: AppStoreServerLoopbackOptions;
   readonly #publicKey: KeyObject;
-  #failures: { status: number; left: number } | undefined;
+  #failures: { status: number; left: number; transactionId?: string } | undefined;
 
   private constructor(server: Server, options: AppStoreServerLoopbackOptions) {
     this.#server = server;
@@ -70,9 +70,13 @@ export class AppStoreServerLoopback {
     return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
   }
 
-  /** The next `times` requests are answered `status` (a 5xx, 429): for retry tests. */
-  failNext(status: number, times = 1): void {
-    this.#failures = { status, left: times };
+  /**
+   * The next `times` requests are answered `status` (a 5xx, 429): for retry tests. With `transactionId`,
+   * only requests whose path names it (its subscription's statuses), so a test of requests made side
+   * by side knows which one fails.
+   */
+  failNext(status: number, times = 1, transactionId?: string): void {
+    this.#failures = { status, left: times, ...(transactionId ? { transactionId } : {}) };
   }
 
   async close(): Promise<void> {
@@ -82,7 +86,7 @@ export class AppStoreServerLoopback {
 
   async #handle(req: IncomingMessage): Promise<Reply> {
     const body = await bodyOf(req);
-    if (this.#failures && this.#failures.left > 0) {
+    if (this.#failures && this.#failures.left > 0 && this.#failureApplies(req)) {
       this.#failures.left -= 1;
       return {
         status: this.#failures.status,
@@ -98,6 +102,13 @@ export class AppStoreServerLoopback {
     if (req.method === "POST" && url.pathname === "/inApps/v1/notifications/history")
       return this.#history(bundleId, JSON.parse(body || "{}"), url.searchParams.get("paginationToken"));
     return { status: 404, body: { errorCode: 4040000, errorMessage: "Not found." } };
+  }
+
+  #failureApplies(req: IncomingMessage): boolean {
+    const only = this.#failures?.transactionId;
+    if (only === undefined) return true;
+    const subscription = SUBSCRIPTIONS.exec(new URL(req.url ?? "/", "http://loopback").pathname);
+    return subscription !== null && decodeURIComponent(subscription[1] as string) === only;
   }
 
   /** The `bid` of a good bearer token, else undefined. */
