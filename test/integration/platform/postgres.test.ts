@@ -7,7 +7,9 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { socketDirFor } from "../../../src/platform/adapters/embedded/embedded-postgres.launch.ts";
 import { startEmbeddedPostgres } from "../../../src/platform/adapters/embedded/embedded-postgres.ts";
+import { runningEmbeddedPostgres } from "../../../src/platform/adapters/embedded/running-embedded-postgres.ts";
 import { closeDatabase, createDatabase } from "../../../src/platform/relational/database.ts";
 import { MigrationFailedError, migrateToLatest } from "../../../src/platform/relational/migrator.ts";
 import {
@@ -177,6 +179,33 @@ describe("startEmbeddedPostgres", () => {
 
     expect(await read(second.connectionString)).toEqual(["kept"]);
     await second.stop();
+  });
+
+  it("is reached through its Unix socket in its own folder, as another process finds it too", async () => {
+    const server = await start();
+    const clientAddress = async (url: string) => {
+      const db = createDatabase<unknown>(url);
+      const { rows } = await sql<{ address: string | null }>`select inet_client_addr() as address`.execute(
+        db,
+      );
+      await closeDatabase(db);
+      return rows[0]?.address;
+    };
+
+    const found = await runningEmbeddedPostgres(dataDir, "persistence_test");
+
+    expect(await clientAddress(server.connectionString)).toBeNull(); // a socket has no client address
+    expect(found).toBe(server.connectionString);
+    expect(existsSync(join(dataDir, `.s.PGSQL.${server.port}`))).toBe(true);
+    await server.stop();
+  });
+
+  it("listens on TCP alone when its folder's path is too long for a socket", () => {
+    expect(socketDirFor("/tmp/roster-test-embedded-abc/postgres")).toBe(
+      "/tmp/roster-test-embedded-abc/postgres",
+    );
+    expect(socketDirFor(`/tmp/${"d".repeat(90)}/postgres`)).toBeUndefined();
+    expect(socketDirFor("/tmp/with space/postgres")).toBeUndefined();
   });
 
   it("starts over a stale postmaster.pid whose process is gone", async () => {

@@ -10,6 +10,7 @@ import {
   embedded,
   launch,
   serverOutput,
+  socketDirFor,
   urlFor,
 } from "./embedded-postgres.launch.ts";
 import { describeProcess, isAlive, readPid, waitUntilGone } from "./postgres-process.ts";
@@ -75,7 +76,12 @@ export async function startEmbeddedPostgres(
     process.off("exit", stopOnExit);
     await rm(join(dataDir, OWNER_FILE), { force: true });
   };
-  const running = { connectionString: urlFor(port, database), port, stop: () => (stopping ??= stop()) };
+  const socketDir = socketDirFor(dataDir);
+  const running = {
+    connectionString: urlFor(port, database, socketDir),
+    port,
+    stop: () => (stopping ??= stop()),
+  };
   await ensureDatabase(port, database).catch(async (error: unknown) => {
     await running.stop();
     throw error;
