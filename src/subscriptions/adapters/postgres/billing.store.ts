@@ -7,6 +7,7 @@ import type { BillingStore, ClaimedCharge, CycleDecision, DueFollowup } from "..
 import type { ChangeRequest } from "../../ports/subscription.store.ts";
 import { loadSubscription } from "./subscription.store.ts";
 import { writeEffect } from "./subscription-effect.writer.ts";
+import { loadSubscriptions } from "./subscriptions.batch-reader.ts";
 import { cycleColumns, cycleOf } from "./subscriptions.mapper.ts";
 import type { SubscriptionsDatabase } from "./subscriptions.tables.ts";
 
@@ -70,14 +71,19 @@ export class PostgresBillingStore implements BillingStore {
   ): Promise<{ readonly claimed: number; readonly charges: readonly ClaimedCharge[] }> {
     return this.#db.transaction().execute(async (tx) => {
       const rows = await dueCycles(tx, now, limit).execute();
+      // Read together (the rows are locked by the claim); one open cycle per subscription, so no row's
+      // change can make another's read stale, but a repeated subscription is read again all the same.
+      const loaded = await loadSubscriptions(
+        tx,
+        rows.map((row) => row.subscription_id),
+      );
       const charges: ClaimedCharge[] = [];
+      const changed = new Set<string>();
       for (const row of rows) {
-        const subscriptionRow = await tx
-          .selectFrom("subscriptions")
-          .selectAll()
-          .where("subscription_id", "=", row.subscription_id)
-          .executeTakeFirstOrThrow();
-        const subscription = await loadSubscription(tx, subscriptionRow);
+        const id = row.subscription_id;
+        const subscription =
+          (!changed.has(id) && loaded.get(id)) || (await loadSubscription(tx, await subscriptionRow(tx, id)));
+        changed.add(id);
         const cycle = cycleOf(row);
         const decision = decide(cycle, subscription);
         await tx
@@ -212,3 +218,10 @@ export class PostgresBillingStore implements BillingStore {
       .execute();
   }
 }
+
+const subscriptionRow = (db: Kysely<SubscriptionsDatabase>, subscriptionId: string) =>
+  db
+    .selectFrom("subscriptions")
+    .selectAll()
+    .where("subscription_id", "=", subscriptionId)
+    .executeTakeFirstOrThrow();
