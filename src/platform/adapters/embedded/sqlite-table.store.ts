@@ -197,7 +197,10 @@ export class SqliteTableStore implements TableStore {
   ): void {
     const name = this.tableName(table);
     const [pk, sk] = keyColumns(table, key);
-    this.#sql("DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
+    // Index entries exist only beside a stored item that has index keys (written below, with it):
+    // `before` is the stored item, so most writes (no item yet, or none of its keys indexed) skip this.
+    if (before && hasIndexEntries(table, before))
+      this.#sql("DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
     if (after) {
       checkItem(name, after);
       const expiresAt = table.ttlAttribute ? after[table.ttlAttribute] : undefined;
@@ -247,4 +250,11 @@ export class SqliteTableStore implements TableStore {
   #visible(expiresAt: number | null): boolean {
     return expiresAt === null || expiresAt >= unixSeconds(this.#clock.now());
   }
+}
+
+/** Whether `item` has a key in any of the table's indexes, so index entries were written for it. */
+function hasIndexEntries(table: TableSpec, item: Item): boolean {
+  return Object.keys(table.indexes ?? {}).some(
+    (indexName) => indexKeyOf(table, indexName, item) !== undefined,
+  );
 }
