@@ -60,6 +60,11 @@ export function indexKeyOf(
   return { partition: partition as string | number, sort: sort as string | number | undefined };
 }
 
+/** Whether `item` has the keys of any of the table's indexes (an index lists it). */
+export function hasIndexKeys(spec: TableSpec, item: Item): boolean {
+  return Object.keys(spec.indexes ?? {}).some((indexName) => indexKeyOf(spec, indexName, item) !== undefined);
+}
+
 /**
  * What a query's cursor is bound to: the table (by its spec's name), the index, the partition, the sort
  * condition and the order. A cursor of any other query (another user's partition, another list's sort

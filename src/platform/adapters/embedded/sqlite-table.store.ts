@@ -8,6 +8,7 @@ import {
   decodeScanCursor,
   encodeCursor,
   encodeScanCursor,
+  hasIndexKeys,
   indexKeyOf,
   tableKeyOf,
 } from "../../store/key-codec.ts";
@@ -197,9 +198,8 @@ export class SqliteTableStore implements TableStore {
   ): void {
     const name = this.tableName(table);
     const [pk, sk] = keyColumns(table, key);
-    // Index entries exist only beside a stored item that has index keys (written below, with it):
-    // `before` is the stored item, so most writes (no item yet, or none of its keys indexed) skip this.
-    if (before && hasIndexEntries(table, before))
+    // Index entries exist only beside a stored item (`before`) with index keys: most writes skip this.
+    if (before && hasIndexKeys(table, before))
       this.#sql("DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?").run(name, pk, sk);
     if (after) {
       checkItem(name, after);
@@ -250,11 +250,4 @@ export class SqliteTableStore implements TableStore {
   #visible(expiresAt: number | null): boolean {
     return expiresAt === null || expiresAt >= unixSeconds(this.#clock.now());
   }
-}
-
-/** Whether `item` has a key in any of the table's indexes, so index entries were written for it. */
-function hasIndexEntries(table: TableSpec, item: Item): boolean {
-  return Object.keys(table.indexes ?? {}).some(
-    (indexName) => indexKeyOf(table, indexName, item) !== undefined,
-  );
 }
