@@ -6,8 +6,9 @@ import type {
   CycleRecord,
   SubscriptionChange,
 } from "../../ports/subscription.store.ts";
+import { group, livePauses, pendingChanges } from "./subscriptions.batch-reader.ts";
 import { cycleOf, subscriptionOf } from "./subscriptions.mapper.ts";
-import type { PauseRow, PendingChangeRow, SubscriptionsDatabase } from "./subscriptions.tables.ts";
+import type { SubscriptionsDatabase } from "./subscriptions.tables.ts";
 
 type Db = Kysely<SubscriptionsDatabase>;
 
@@ -53,40 +54,8 @@ export async function readBillingHistory(
   });
 }
 
-const group = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-};
-
 const periodKey = (subscriptionId: string, periodStart: Date) =>
   `${subscriptionId} ${periodStart.toISOString()}`;
-
-async function livePauses(db: Db, ids: readonly string[]): Promise<Map<string, PauseRow>> {
-  const rows = await db
-    .selectFrom("pauses")
-    .selectAll()
-    .select(sql<string>`to_char(first_skipped_payment, 'YYYY-MM-DD')`.as("first_skipped_payment"))
-    .where("subscription_id", "in", ids)
-    .where("state", "in", ["SCHEDULED", "ACTIVE"])
-    .execute();
-  return new Map(rows.map((row) => [row.subscription_id, row]));
-}
-
-async function pendingChanges(db: Db, ids: readonly string[]): Promise<Map<string, PendingChangeRow[]>> {
-  const rows = await db
-    .selectFrom("pending_changes")
-    .selectAll()
-    .where("subscription_id", "in", ids)
-    .where("state", "=", "PENDING")
-    .execute();
-  return group(rows, (row) => row.subscription_id);
-}
 
 /** Each subscription's latest `limit` cycles, newest first. */
 async function latestCycles(db: Db, ids: readonly string[], limit: number) {

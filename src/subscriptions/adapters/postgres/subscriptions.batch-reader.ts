@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Subscription } from "../../domain/subscription.ts";
 import { subscriptionOf } from "./subscriptions.mapper.ts";
-import type { SubscriptionsDatabase } from "./subscriptions.tables.ts";
+import type { PauseRow, PendingChangeRow, SubscriptionsDatabase } from "./subscriptions.tables.ts";
 
 type Db = Kysely<SubscriptionsDatabase> | Transaction<SubscriptionsDatabase>;
 
@@ -15,23 +15,49 @@ export async function loadSubscriptions(db: Db, ids: readonly string[]): Promise
   const loaded = new Map<string, Subscription>();
   if (ids.length === 0) return loaded;
   const rows = await db.selectFrom("subscriptions").selectAll().where("subscription_id", "in", ids).execute();
-  const pauses = await db
+  const pauses = await livePauses(db, ids);
+  const pending = await pendingChanges(db, ids);
+  for (const row of rows) {
+    const id = row.subscription_id;
+    loaded.set(id, subscriptionOf(row, pauses.get(id), pending.get(id) ?? []));
+  }
+  return loaded;
+}
+
+/** The pause in force (SCHEDULED or ACTIVE; one at most, a partial unique index) of each of `ids`. */
+export async function livePauses(db: Db, ids: readonly string[]): Promise<Map<string, PauseRow>> {
+  const rows = await db
     .selectFrom("pauses")
     .selectAll()
     .select(sql<string>`to_char(first_skipped_payment, 'YYYY-MM-DD')`.as("first_skipped_payment"))
     .where("subscription_id", "in", ids)
     .where("state", "in", ["SCHEDULED", "ACTIVE"])
     .execute();
-  const pending = await db
+  return new Map(rows.map((row) => [row.subscription_id, row]));
+}
+
+/** The PENDING changes of each of `ids`. */
+export async function pendingChanges(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, PendingChangeRow[]>> {
+  const rows = await db
     .selectFrom("pending_changes")
     .selectAll()
     .where("subscription_id", "in", ids)
     .where("state", "=", "PENDING")
     .execute();
-  for (const row of rows) {
-    const pause = pauses.find((p) => p.subscription_id === row.subscription_id);
-    const changes = pending.filter((change) => change.subscription_id === row.subscription_id);
-    loaded.set(row.subscription_id, subscriptionOf(row, pause, changes));
-  }
-  return loaded;
+  return group(rows, (row) => row.subscription_id);
 }
+
+/** `items` by `key`, each list in the items' order. */
+export const group = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+};
