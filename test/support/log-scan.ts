@@ -63,6 +63,16 @@ const SIGNED_TOKEN_PATTERN = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-
 /** A PEM private key's armour (PKCS#8, SEC1, PKCS#1), escaped in JSON or not. */
 const PRIVATE_KEY_PATTERN = /-----BEGIN (?:EC |RSA |ENCRYPTED )?PRIVATE KEY-----/g;
 
+/**
+ * Mastercard's 2-series is 2221-2720; no network issues other numbers that start with 2, which App
+ * Store transaction ids do (`2000000…`, 16 digits: one in ten passes the Luhn check by chance).
+ */
+const issuable = (digits: string): boolean => {
+  if (!digits.startsWith("2")) return true;
+  const iin = Number(digits.slice(0, 4));
+  return iin >= 2221 && iin <= 2720;
+};
+
 const mask = (value: string) =>
   value.length <= 8 ? "*".repeat(value.length) : `${value.slice(0, 4)}…${value.slice(-2)}`;
 
@@ -72,7 +82,7 @@ export function scanLine(line: string, at: string): Finding[] {
   for (const pattern of CARD_PATTERNS) {
     for (const match of line.matchAll(pattern)) {
       const digits = match[0].replace(/[ -]/g, "");
-      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) {
+      if (digits.length >= 13 && digits.length <= 19 && issuable(digits) && luhnValid(digits)) {
         found.push({ kind: "card number", at, masked: mask(digits) });
       }
     }
