@@ -1,5 +1,6 @@
 /**
- * GET /{user_id}/user on the local runtime against a bare Hono route in the same run:
+ * GET /{user_id}/user on the local runtime against a bare Hono route in the same run, and beside them
+ * the floor of any route that reads a header, a row and writes a line (`support/floor-server.ts`):
  * req/s, p50 and p99 latency, and the ratio to the baseline. Never a pass/fail on time.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -31,6 +32,8 @@ chmodSync(dataDir, 0o755);
 const env = { ...process.env, ROSTER_DATA_DIR: dataDir, PORT: "0" };
 const roster = await startServer("src/runtime/local/main.ts", env);
 const bare = await startServer("bench/support/bare-server.ts");
+const FLOOR_TOKEN = "Bearer floor";
+const floor = await startServer("bench/support/floor-server.ts", { ...process.env, FLOOR_TOKEN });
 try {
   const token = async (...args: string[]) =>
     (await run(process.execPath, ["src/runtime/local/token.cli.ts", ...args], { env })).stdout.trim();
@@ -48,12 +51,19 @@ try {
   const auth = { authorization: `Bearer ${await token("--service", "bench")}` };
 
   const baseline = await measure("bare Hono constant JSON", `${bare.base}/auth0%7Cbench/user`, {});
+  const least = await measure(
+    "floor: header check + one SQLite row + one log line",
+    `${floor.base}/auth0%7Cbench/user`,
+    {
+      authorization: FLOOR_TOKEN,
+    },
+  );
   const users = await measure(
     "GET /{user_id}/user (local runtime)",
     `${roster.base}/auth0%7Cbench/user`,
     auth,
   );
-  const rows = [baseline, users].map((m) => ({
+  const rows = [baseline, least, users].map((m) => ({
     route: m.name,
     "req/s": Math.round(m.rps),
     "p50 ms": m.p50,
@@ -66,5 +76,6 @@ try {
 } finally {
   await roster.stop();
   await bare.stop();
+  await floor.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
