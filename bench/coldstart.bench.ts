@@ -75,18 +75,44 @@ export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = async () => ({ statusCode: 200 });
 `;
 
-/** Builds the SDK baseline into `dir` with the bundles' options (its imports resolved from this checkout). */
-async function buildSdkBaseline(dir: string): Promise<string> {
-  const entry = join(dir, "sdk-baseline.mjs");
-  writeFileSync(entry, SDK_BASELINE);
+/**
+ * The floor of an API Lambda on the libraries the style guide names: the SDK baseline plus Powertools'
+ * logger and one route of `@hono/zod-openapi` (a validated path parameter and a response schema) served
+ * through Hono's Lambda adapter. No Roster code: what any API of the four services loads at the least.
+ */
+const API_FLOOR = `${SDK_BASELINE}
+import { Logger } from "@aws-lambda-powertools/logger";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { handle } from "hono/aws-lambda";
+export const logger = new Logger({ serviceName: "floor" });
+const app = new OpenAPIHono();
+const route = createRoute({
+  method: "get",
+  path: "/{user_id}/user",
+  request: { params: z.object({ user_id: z.string().min(1).max(128) }) },
+  responses: {
+    200: {
+      description: "the user",
+      content: { "application/json": { schema: z.object({ user_id: z.string(), user_status: z.enum(["ACTIVE", "BANNED"]) }) } },
+    },
+  },
+});
+app.openapi(route, (c) => c.json({ user_id: c.req.valid("param").user_id, user_status: "ACTIVE" }, 200));
+export const api = handle(app);
+`;
+
+/** Builds a baseline's source into `dir`/`name` with the bundles' options (imports resolved from this checkout). */
+async function buildBaseline(dir: string, name: string, source: string): Promise<string> {
+  const entry = join(dir, `${name}.mjs`);
+  writeFileSync(entry, source);
   await build({
     ...lambdaBuildOptions,
     entryPoints: { index: entry },
-    outdir: join(dir, "sdk"),
+    outdir: join(dir, name),
     nodePaths: [resolve("node_modules")],
     logLevel: "error",
   });
-  return join(dir, "sdk", "index.mjs");
+  return join(dir, name, "index.mjs");
 }
 
 execFileSync(process.execPath, ["scripts/build.ts"], { stdio: ["ignore", "ignore", "inherit"] });
@@ -97,12 +123,11 @@ const { env: coldStartEnv, close } = await startColdStartEnv();
 try {
   const emptyMs = await measure(empty, {});
   // The SDK baseline needs only a region and credentials (it calls nothing).
-  const sdk = await buildSdkBaseline(baselineDir);
-  const sdkMs = await measure(sdk, {
-    AWS_REGION: "us-east-2",
-    AWS_ACCESS_KEY_ID: "bench",
-    AWS_SECRET_ACCESS_KEY: "bench",
-  });
+  const sdkEnv = { AWS_REGION: "us-east-2", AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench" };
+  const sdk = await buildBaseline(baselineDir, "sdk", SDK_BASELINE);
+  const sdkMs = await measure(sdk, sdkEnv);
+  const floor = await buildBaseline(baselineDir, "api-floor", API_FLOOR);
+  const floorMs = await measure(floor, { ...sdkEnv, LOG_LEVEL: "WARN" });
   const sdkBytes = coldStartBytes(sdk);
   const row = (name: string, atColdStart: number, shipped: number, ms: number) => ({
     function: name,
@@ -116,6 +141,12 @@ try {
   const rows = [
     row("empty handler (baseline)", 0, 0, emptyMs),
     row("DynamoDB document client only (baseline)", sdkBytes, shippedBytes(join(baselineDir, "sdk")), sdkMs),
+    row(
+      "API floor: + Powertools logger + one @hono/zod-openapi route",
+      coldStartBytes(floor),
+      shippedBytes(join(baselineDir, "api-floor")),
+      floorMs,
+    ),
   ];
   // dist/console holds the console's static assets, no bundle.
   for (const name of readdirSync(DIST)
