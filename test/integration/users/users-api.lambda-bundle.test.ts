@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { type AddressInfo, createServer, type Server } from "node:net";
 import { dirname, join } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -13,7 +14,7 @@ import { startFakeEventBridge } from "../../fakes/eventbridge.fake.ts";
 import { ensureTestTables } from "../../suites/users/dynamodb-test-services.ts";
 import { builtBundle } from "../../support/build-bundles.ts";
 import { dynamoDbDocumentClientFor, JAVA_MISSING, uniqueTestStage } from "../../support/dynamodb-local.ts";
-import { loadBundleHandler, UNREACHABLE } from "../../support/worker-bundle.ts";
+import { loadBundleHandler } from "../../support/worker-bundle.ts";
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -61,6 +62,9 @@ function restEvent(
 describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : JAVA_MISSING}`, () => {
   let handler: Handler;
   let bus: Awaited<ReturnType<typeof startFakeEventBridge>>;
+  /** Growthbook's API host, down: a port that counts the connections made to it and closes each. */
+  let growthbook: Server;
+  let growthbookConnections = 0;
   const stage = uniqueTestStage();
   const invoke = async (event: APIGatewayProxyEvent) => {
     const result = await handler(event, {} as Context);
@@ -70,6 +74,11 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
   beforeAll(async () => {
     await ensureTestTables(endpoint, stage, userServiceTables);
     bus = await startFakeEventBridge();
+    growthbook = createServer((socket) => {
+      growthbookConnections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((listening) => growthbook.listen(0, "127.0.0.1", listening));
     handler = await loadBundleHandler<Handler>("users-api", {
       AWS_ENDPOINT_URL_EVENTBRIDGE: bus.server.origin,
       STAGE: stage,
@@ -95,9 +104,9 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       CLEANUP_QUEUE_URL: "https://sqs.us-east-2.amazonaws.com/111122223333/test-user-service-cleanup",
       AUTH0_MANAGEMENT_CLIENT_ID: "test",
       AUTH0_MANAGEMENT_CLIENT_SECRET: "test",
-      // Growthbook's first load is the cold start's one network call: a closed loopback port refuses it
-      // at once, and connect still resolves (catalogue reads would answer 503), so the start stays fast.
-      GROWTHBOOK_API_HOST: UNREACHABLE,
+      // Growthbook's SDK connects on the first catalogue or flag read (a down API: connect still
+      // resolves and catalogue reads answer 503); the reads below never make one.
+      GROWTHBOOK_API_HOST: `https://127.0.0.1:${(growthbook.address() as AddressInfo).port}`,
       GROWTHBOOK_CLIENT_KEY: "sdk-test",
       GROWTHBOOK_TIMEOUT_MS: "300",
       IAM_PRINCIPALS: JSON.stringify({
@@ -119,6 +128,7 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
 
   afterAll(async () => {
     await bus?.server.close();
+    await new Promise((closed) => growthbook?.close(closed));
   });
 
   it("publishes a committed change's domain event to EventBridge (the client loaded by that first change)", async () => {
@@ -134,6 +144,14 @@ describe.skipIf(!endpoint)(`bundled users-api Lambda handler ${endpoint ? "" : J
       tag_name: "BUNDLE_CHECK",
       tag_value: "yes",
     });
+  });
+
+  it("starts and serves reads without a request to Growthbook (its SDK connects on the first catalogue read)", async () => {
+    const res = await invoke(restEvent("GET", "/auth0%7Cgrace/user", { arn: SERVICE_ROLE }));
+    expect(res.statusCode).toBe(200);
+    const tags = await invoke(restEvent("GET", "/auth0%7Cgrace/tags", { arn: SERVICE_ROLE }));
+    expect(tags.statusCode).toBe(200);
+    expect(growthbookConnections).toBe(0);
   });
 
   it("reports DynamoDB and PostgreSQL healthy", async () => {
