@@ -75,7 +75,7 @@ describe("the Growthbook membership catalogue on Growthbook's API", () => {
     await expect(catalog.isOn("EnableChargebackBan", { userId: "auth0|ada" })).rejects.toThrow(
       /Growthbook could not be reached/,
     );
-    expect(log.text()).toMatch(/could not be loaded at start/);
+    expect(log.text()).toMatch(/could not be loaded when connecting/);
     fake.behave();
     expect(await catalog.pauseMaxMonths()).toBe(3);
   });

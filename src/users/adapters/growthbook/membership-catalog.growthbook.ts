@@ -111,7 +111,7 @@ export class GrowthbookMembershipCatalog implements MembershipCatalog {
     });
     if (catalog.#loaded()) catalog.#validate();
     else
-      options.logger.warn(`${NAME} could not be loaded at start; reads answer 503 until it is`, {
+      options.logger.warn(`${NAME} could not be loaded when connecting; reads answer 503 until it is`, {
         source: result.source,
       });
     return catalog;

@@ -120,7 +120,7 @@ export const awsConfigSchema = commonConfigSchema.extend({
     .max(9_000)
     .default(3_000)
     .describe(
-      "How long a load of the features may take. In the API the first load runs with the first catalogue or flag read (that request waits for it); in the payment worker at cold start, inside Lambda's 10 s init phase: never wait that long.",
+      "How long a load of the features may take. The first load runs with the first catalogue or flag read, and that request or record waits for it.",
     ),
   GROWTHBOOK_REFRESH_MS: z.coerce
     .number()
