@@ -13,6 +13,25 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/** Servers still running: stopped when the bench ends, however it ends (a `timeout`, Ctrl-C, a throw). */
+const running = new Set<ChildProcess>();
+let hooked = false;
+
+/** A killed bench left its local process (and that process's PostgreSQL) running on the cores. */
+function stopServersWhenTheBenchEnds(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once("exit", () => {
+    for (const child of running) child.kill("SIGTERM");
+  });
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => process.exit(code));
+  }
+}
+
 /**
  * Starts a server script in its own process (so load and server do not share a core) and waits for its
  * URL. Its standard output goes to a file, as a deployed process's lines go to a file or a collector:
@@ -24,10 +43,13 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv = proce
   const out = openSync(logFile, "w");
   const child = spawn(process.execPath, [script], { env, stdio: ["ignore", out, "inherit"] });
   closeSync(out);
+  stopServersWhenTheBenchEnds();
+  running.add(child);
   let exitedEarly = false;
   const exited = new Promise<void>((done) =>
     child.once("exit", () => {
       exitedEarly = true;
+      running.delete(child);
       done();
     }),
   );
